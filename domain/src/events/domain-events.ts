@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { IdSchema } from '../shared/ids';
+import { OrderDtoSchema, StaffCallKindSchema } from '../ordering/ordering.schemas';
+
+/**
+ * Every domain event, by type. Order events carry the presented order as it is after the change, so a
+ * consumer (board, kitchen, tablet, statistics) never has to read back from the database to apply it.
+ * Names are `<aggregate>.<past tense>`.
+ */
+export const DomainEventPayloadSchemas = {
+  'order.placed': z.object({ order: OrderDtoSchema }),
+  'order.paid': z.object({ order: OrderDtoSchema }),
+  'order.payment_failed': z.object({ order: OrderDtoSchema, code: z.string() }),
+  'order.expired': z.object({ order: OrderDtoSchema }),
+  'order.accepted': z.object({ order: OrderDtoSchema }),
+  'order.served': z.object({ order: OrderDtoSchema }),
+  'order.cancelled': z.object({ order: OrderDtoSchema, reason: z.string(), refunded: z.boolean() }),
+  'catalog.changed': z.object({ version: z.number().int(), menuIds: z.array(IdSchema) }),
+  'stock.changed': z.object({
+    version: z.number().int(),
+    menus: z.array(z.object({ menuId: IdSchema, stock: z.number().int().nullable(), soldOut: z.boolean() })),
+  }),
+  'visit.closed': z.object({ visitId: IdSchema, tableId: IdSchema, tableLabel: z.string() }),
+  'table.staff_called': z.object({ tableId: IdSchema, tableLabel: z.string(), kind: StaffCallKindSchema }),
+} as const;
+
+export type DomainEventMap = { [K in keyof typeof DomainEventPayloadSchemas]: z.infer<(typeof DomainEventPayloadSchemas)[K]> };
+export type DomainEventType = keyof DomainEventMap;
+export const DOMAIN_EVENT_TYPES = Object.keys(DomainEventPayloadSchemas) as DomainEventType[];
+
+/**
+ * An event as stored in the outbox and published. `seq` is the store's position of the event, increasing
+ * without gaps; it is given by the relay when the event is published (null until then).
+ */
+export type DomainEventOf<K extends DomainEventType> = {
+  id: string;
+  type: K;
+  storeId: string;
+  aggregateId: string;
+  seq: number;
+  occurredAt: string;
+  payload: DomainEventMap[K];
+};
+export type DomainEvent = { [K in DomainEventType]: DomainEventOf<K> }[DomainEventType];
+
+const EventEnvelope = z.object({
+  id: IdSchema,
+  storeId: IdSchema,
+  aggregateId: IdSchema,
+  seq: z.number().int().min(1),
+  occurredAt: z.string(),
+});
+
+/** Parses an event that crossed a process boundary (BullMQ job data, socket push). */
+export const DomainEventSchema = z.discriminatedUnion(
+  'type',
+  DOMAIN_EVENT_TYPES.map((type) =>
+    EventEnvelope.extend({ type: z.literal(type), payload: DomainEventPayloadSchemas[type] }),
+  ) as unknown as [z.ZodObject<{ type: z.ZodLiteral<DomainEventType> }>],
+) as unknown as z.ZodType<DomainEvent>;
+
+/** Order events: the ones that carry an order. */
+export const ORDER_EVENT_TYPES = [
+  'order.placed',
+  'order.paid',
+  'order.payment_failed',
+  'order.expired',
+  'order.accepted',
+  'order.served',
+  'order.cancelled',
+] as const satisfies readonly DomainEventType[];
+export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
+export type OrderEvent = Extract<DomainEvent, { type: OrderEventType }>;
+
+export function isOrderEvent(event: DomainEvent): event is OrderEvent {
+  return (ORDER_EVENT_TYPES as readonly string[]).includes(event.type);
+}
+
+/**
+ * I2: which events the kitchen may receive. An order enters the kitchen's view only when it is paid, so
+ * `order.placed`, `order.payment_failed` and `order.expired` never reach a kitchen room.
+ */
+export function isKitchenEvent(event: DomainEvent): boolean {
+  switch (event.type) {
+    case 'order.paid':
+    case 'order.accepted':
+    case 'order.served':
+      return true;
+    case 'order.cancelled':
+      return event.payload.order.paidAt !== null;
+    case 'catalog.changed':
+    case 'stock.changed':
+    case 'visit.closed':
+    case 'table.staff_called':
+    case 'order.placed':
+    case 'order.payment_failed':
+    case 'order.expired':
+      return false;
+  }
+}

@@ -1,0 +1,39 @@
+import type { OrderStatus } from './ordering.schemas';
+
+/** Allowed transitions of the lifecycle in DESIGN.md; anything else is `INVALID_STATE`. */
+export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
+  pending_payment: ['paid', 'payment_failed', 'expired'],
+  paid: ['accepted', 'cancelled'],
+  accepted: ['served', 'cancelled'],
+  served: [],
+  payment_failed: [],
+  expired: [],
+  cancelled: [],
+};
+
+export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
+  return ORDER_TRANSITIONS[from].includes(to);
+}
+
+/** Statuses whose stock is held or consumed (counted for stock and for the per-visit limit). */
+export const HOLDING_STATUSES: readonly OrderStatus[] = ['pending_payment', 'paid', 'accepted', 'served'];
+
+/** Statuses the guest has paid for and that were not refunded. */
+export const PAID_STATUSES: readonly OrderStatus[] = ['paid', 'accepted', 'served'];
+
+/** I2: the kitchen cooks only these. `pending_payment` is never among them. */
+export const TO_COOK_STATUSES: readonly OrderStatus[] = ['paid', 'accepted'];
+
+export function isHolding(status: OrderStatus): boolean {
+  return HOLDING_STATUSES.includes(status);
+}
+export function isPaid(status: OrderStatus): boolean {
+  return PAID_STATUSES.includes(status);
+}
+export function isToCook(status: OrderStatus): boolean {
+  return TO_COOK_STATUSES.includes(status);
+}
+/** Whether the kitchen and the board's cooking columns may ever see an order in this status (I2). */
+export function isKitchenVisible(status: OrderStatus, paidAt: string | null): boolean {
+  return isPaid(status) || (status === 'cancelled' && paidAt !== null);
+}

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { CourseSchema } from '../catalog/catalog.schemas';
+import { IdSchema } from '../shared/ids';
+import { LIMITS } from '../shared/limits';
+import { WonSchema } from '../shared/money';
+
+/** The order lifecycle of DESIGN.md. Only `paid` and later reach the board or the kitchen as "to cook". */
+export const OrderStatusSchema = z.enum([
+  'pending_payment',
+  'paid',
+  'accepted',
+  'served',
+  'payment_failed',
+  'expired',
+  'cancelled',
+]);
+export type OrderStatus = z.infer<typeof OrderStatusSchema>;
+
+/** What the guest knows of the payment: `unknown` means the provider did not answer and we are finding out. */
+export const PaymentStateSchema = z.enum(['none', 'unknown', 'done', 'declined', 'cancelled']);
+export type PaymentState = z.infer<typeof PaymentStateSchema>;
+
+export const IdempotencyKeySchema = z
+  .string()
+  .min(LIMITS.idempotencyKeyMin)
+  .max(LIMITS.idempotencyKeyMax)
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
+
+export const OrderLineInputSchema = z.strictObject({
+  menuId: IdSchema,
+  qty: z.number().int().min(1).max(LIMITS.maxQtyPerLine),
+  /** The price the tablet showed. Informational only: the server always prices from its catalog (rule 4). */
+  unitPrice: WonSchema.optional(),
+});
+export type OrderLineInput = z.infer<typeof OrderLineInputSchema>;
+
+/** `order:place` / `POST /api/orders`: a cart, with the key the tablet made when it wrote it to its outbox. */
+export const OrderPlaceSchema = z.strictObject({
+  idempotencyKey: IdempotencyKeySchema,
+  lines: z.array(OrderLineInputSchema).min(1).max(LIMITS.maxLinesPerOrder),
+  note: z.string().trim().max(LIMITS.maxNoteLength).optional(),
+});
+export type OrderPlace = z.infer<typeof OrderPlaceSchema>;
+
+export const OrderLineDtoSchema = z.object({
+  menuId: IdSchema,
+  categoryId: IdSchema,
+  name: z.object({ ko: z.string(), en: z.string() }),
+  course: CourseSchema,
+  qty: z.number().int(),
+  unitPrice: WonSchema,
+  lineTotal: WonSchema,
+});
+export type OrderLineDto = z.infer<typeof OrderLineDtoSchema>;
+
+export const OrderDtoSchema = z.object({
+  id: IdSchema,
+  shortCode: z.string(),
+  storeId: IdSchema,
+  tableId: IdSchema,
+  tableLabel: z.string(),
+  visitId: IdSchema,
+  status: OrderStatusSchema,
+  payment: PaymentStateSchema,
+  lines: z.array(OrderLineDtoSchema),
+  total: WonSchema,
+  note: z.string(),
+  createdAt: z.string(),
+  /** When an unpaid order gives its stock back. */
+  expiresAt: z.string(),
+  paidAt: z.string().nullable(),
+  acceptedAt: z.string().nullable(),
+  servedAt: z.string().nullable(),
+  cancelledAt: z.string().nullable(),
+  cancelReason: z.string().nullable(),
+});
+export type OrderDto = z.infer<typeof OrderDtoSchema>;
+
+export const OrderIdParamsSchema = z.strictObject({ orderId: IdSchema });
+
+/** Staff cancel (with refund when paid). */
+export const OrderCancelSchema = z.strictObject({
+  reason: z.string().trim().min(1).max(LIMITS.maxNoteLength),
+});
+export type OrderCancel = z.infer<typeof OrderCancelSchema>;
+
+/** Staff list of orders: by status, table, since a time; paged by creation. */
+export const OrderListQuerySchema = z.strictObject({
+  status: z
+    .string()
+    .transform((s) => s.split(','))
+    .pipe(z.array(OrderStatusSchema))
+    .optional(),
+  tableId: IdSchema.optional(),
+  since: z.iso.datetime().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+});
+export type OrderListQuery = z.infer<typeof OrderListQuerySchema>;
+
+export const VisitDtoSchema = z.object({
+  id: IdSchema,
+  tableId: IdSchema,
+  tableLabel: z.string(),
+  openedAt: z.string(),
+  closedAt: z.string().nullable(),
+  orders: z.array(OrderDtoSchema),
+  /** Sum of paid (and later, not cancelled) orders. */
+  total: WonSchema,
+});
+export type VisitDto = z.infer<typeof VisitDtoSchema>;
+
+/** What a guest can call staff for from the tablet. */
+export const StaffCallKindSchema = z.enum(['water', 'cutlery', 'call']);
+export type StaffCallKind = z.infer<typeof StaffCallKindSchema>;
+export const StaffCallSchema = z.strictObject({ kind: StaffCallKindSchema });
+export type StaffCall = z.infer<typeof StaffCallSchema>;

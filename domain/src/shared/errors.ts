@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+/**
+ * Every error the system answers with, HTTP and socket alike. The code is stable (clients switch on it), the
+ * message is for people, `details` is structured (violations, retryAfterMs, field issues).
+ */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  TOKEN_EXPIRED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INVALID_STATE: 409,
+  PAIRING_CODE_INVALID: 400,
+  OUT_OF_STOCK: 409,
+  SIDE_WITHOUT_MAIN: 422,
+  LIMIT_PER_VISIT: 422,
+  MENU_UNAVAILABLE: 409,
+  AMOUNT_MISMATCH: 409,
+  PAYMENT_DECLINED: 402,
+  PAYMENT_PENDING: 202,
+  PAYMENT_UNAVAILABLE: 503,
+  RATE_LIMITED: 429,
+  BUSY: 503,
+  INTERNAL: 500,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+export const ErrorCodeSchema = z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]);
+
+export const ErrorBodySchema = z.object({
+  code: ErrorCodeSchema,
+  message: z.string(),
+  details: z.unknown().optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+/** The HTTP envelope of an error: `{ error: { code, message, details } }`. */
+export const ErrorResponseSchema = z.object({ error: ErrorBodySchema });
+
+/** Every client→server socket event is acknowledged with this shape. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+export type AckCallback<T> = (answer: Ack<T>) => void;
+
+/**
+ * The one error type thrown by commands. HTTP middleware and the socket ack wrapper turn it into
+ * `{ code, message, details }` with the status of `ERROR_STATUS`.
+ */
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.details = details;
+  }
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+  toBody(): ErrorBody {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+/** Details of a BUSY answer: the client keeps the order and retries after this many milliseconds. */
+export const BusyDetailsSchema = z.object({ retryAfterMs: z.number().int().positive() });
+export type BusyDetails = z.infer<typeof BusyDetailsSchema>;
+
+/** Exhaustiveness check for `switch` over unions. */
+export function assertNever(value: never): never {
+  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
+}

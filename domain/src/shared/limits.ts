@@ -1,0 +1,25 @@
+/** Input limits, defined once: schemas, the server's body parser and the tablet's cart all read them here. */
+export const LIMITS = {
+  maxLinesPerOrder: 30,
+  maxQtyPerLine: 99,
+  maxNoteLength: 200,
+  maxNameLength: 80,
+  maxDescriptionLength: 500,
+  maxLabelLength: 40,
+  idempotencyKeyMin: 8,
+  idempotencyKeyMax: 100,
+  /** JSON bodies and socket payloads. */
+  maxBodyBytes: 64 * 1024,
+  /** Photo uploads (JPEG, PNG, WebP). */
+  maxPhotoBytes: 2 * 1024 * 1024,
+  photoTypes: ['image/jpeg', 'image/png', 'image/webp'] as const,
+  maxPasswordLength: 200,
+  minPasswordLength: 8,
+  maxEventsPerCatchUp: 1000,
+} as const;
+
+/** Defaults of the order lifecycle. */
+export const ORDERING_DEFAULTS = {
+  /** A `pending_payment` order older than this is expired and its stock released. */
+  reservationTtlMs: 10 * 60 * 1000,
+} as const;

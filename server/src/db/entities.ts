@@ -1,0 +1,32 @@
+import { CategorySchema } from '../catalog/category.entity';
+import { MenuSchema } from '../catalog/menu.entity';
+import { DeviceSchema } from '../identity/device.entity';
+import { DiningTableSchema } from '../identity/dining-table.entity';
+import { PairingCodeSchema } from '../identity/pairing-code.entity';
+import { RefreshTokenSchema } from '../identity/refresh-token.entity';
+import { StaffSchema } from '../identity/staff.entity';
+import { StoreSchema } from '../identity/store.entity';
+import { OrderLineSchema } from '../ordering/order-line.entity';
+import { OrderSchema } from '../ordering/order.entity';
+import { VisitSchema } from '../ordering/visit.entity';
+import { OutboxEventSchema } from '../outbox/outbox-event.entity';
+import { ProcessedEventSchema } from '../outbox/processed-event.entity';
+import { PaymentSchema } from '../payment/payment.entity';
+
+/** Every entity of the server's database, listed once (the workers add theirs through `extraEntities`). */
+export const SERVER_ENTITIES = [
+  StoreSchema,
+  StaffSchema,
+  RefreshTokenSchema,
+  DiningTableSchema,
+  DeviceSchema,
+  PairingCodeSchema,
+  CategorySchema,
+  MenuSchema,
+  VisitSchema,
+  OrderSchema,
+  OrderLineSchema,
+  PaymentSchema,
+  OutboxEventSchema,
+  ProcessedEventSchema,
+];

@@ -1,0 +1,32 @@
+import { EntitySchema, type Ref } from '@mikro-orm/core';
+import type { DeviceRole } from '@hiorder/domain/identity/identity.schemas';
+import { DiningTable } from './dining-table.entity';
+import { Store } from './store.entity';
+
+/** A paired tablet (role `table`, bound to a table) or kitchen display. Its token is stored hashed. */
+export class Device {
+  id!: string;
+  store!: Ref<Store>;
+  table!: Ref<DiningTable> | null;
+  role!: DeviceRole;
+  name!: string;
+  tokenHash!: string;
+  createdAt!: Date;
+  lastSeenAt!: Date | null;
+  revokedAt!: Date | null;
+}
+
+export const DeviceSchema = new EntitySchema<Device>({
+  class: Device,
+  properties: {
+    id: { type: 'uuid', primary: true },
+    store: { kind: 'm:1', entity: () => Store, ref: true },
+    table: { kind: 'm:1', entity: () => DiningTable, ref: true, nullable: true },
+    role: { type: 'string', length: 10 },
+    name: { type: 'string', length: 40 },
+    tokenHash: { type: 'string', length: 64, unique: true },
+    createdAt: { type: 'datetime' },
+    lastSeenAt: { type: 'datetime', nullable: true },
+    revokedAt: { type: 'datetime', nullable: true },
+  },
+});

@@ -1,0 +1,27 @@
+import { EntitySchema } from '@mikro-orm/core';
+
+/** A restaurant. Every other row belongs to one store, and every query is scoped by it. */
+export class Store {
+  id!: string;
+  slug!: string;
+  name!: string;
+  timeZone!: string;
+  /** Bumped on every catalog change; tablets sync by it. */
+  catalogVersion!: number;
+  /** The last outbox `seq` given to an event of this store (by the relay). */
+  lastEventSeq!: number;
+  createdAt!: Date;
+}
+
+export const StoreSchema = new EntitySchema<Store>({
+  class: Store,
+  properties: {
+    id: { type: 'uuid', primary: true },
+    slug: { type: 'string', length: 60, unique: true },
+    name: { type: 'string', length: 120 },
+    timeZone: { type: 'string', length: 60 },
+    catalogVersion: { type: 'integer', default: 1 },
+    lastEventSeq: { type: 'integer', default: 0 },
+    createdAt: { type: 'datetime' },
+  },
+});

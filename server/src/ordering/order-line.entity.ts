@@ -1,0 +1,36 @@
+import { EntitySchema, type Ref } from '@mikro-orm/core';
+import type { Course } from '@hiorder/domain/catalog/catalog.schemas';
+import { Order } from './order.entity';
+
+/** A line of an order with the snapshot of the menu at placement: name, course and price (rule 4). */
+export class OrderLine {
+  id!: string;
+  order!: Ref<Order>;
+  position!: number;
+  menuId!: string;
+  categoryId!: string;
+  nameKo!: string;
+  nameEn!: string;
+  course!: Course;
+  qty!: number;
+  unitPrice!: number;
+  lineTotal!: number;
+}
+
+export const OrderLineSchema = new EntitySchema<OrderLine>({
+  class: OrderLine,
+  tableName: 'order_line',
+  properties: {
+    id: { type: 'uuid', primary: true },
+    order: { kind: 'm:1', entity: () => Order, ref: true },
+    position: { type: 'integer' },
+    menuId: { type: 'uuid', index: true },
+    categoryId: { type: 'uuid' },
+    nameKo: { type: 'string', length: 80 },
+    nameEn: { type: 'string', length: 80 },
+    course: { type: 'string', length: 10 },
+    qty: { type: 'integer' },
+    unitPrice: { type: 'integer' },
+    lineTotal: { type: 'integer' },
+  },
+});

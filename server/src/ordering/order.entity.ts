@@ -1,0 +1,64 @@
+import { Collection, EntitySchema, type Ref } from '@mikro-orm/core';
+import type { OrderStatus, PaymentState } from '@hiorder/domain/ordering/ordering.schemas';
+import { Device } from '../identity/device.entity';
+import { DiningTable } from '../identity/dining-table.entity';
+import { Store } from '../identity/store.entity';
+import { OrderLine } from './order-line.entity';
+import { Visit } from './visit.entity';
+
+/**
+ * A placed order. Status changes go through the guarded updates of `order.repository.ts` (`WHERE status IN
+ * (...)`), so two settlements racing (payment answer vs reconciliation vs expiry) can't both win.
+ * `(device, idempotencyKey)` is unique: one key, at most one order (I3).
+ */
+export class Order {
+  id!: string;
+  store!: Ref<Store>;
+  table!: Ref<DiningTable>;
+  tableLabel!: string;
+  visit!: Ref<Visit>;
+  device!: Ref<Device>;
+  idempotencyKey!: string;
+  status!: OrderStatus;
+  paymentState!: PaymentState;
+  total!: number;
+  note!: string;
+  lines = new Collection<OrderLine>(this);
+  createdAt!: Date;
+  expiresAt!: Date;
+  paidAt!: Date | null;
+  acceptedAt!: Date | null;
+  servedAt!: Date | null;
+  cancelledAt!: Date | null;
+  cancelReason!: string | null;
+  updatedAt!: Date;
+}
+
+export const OrderSchema = new EntitySchema<Order>({
+  class: Order,
+  tableName: 'orders',
+  properties: {
+    id: { type: 'uuid', primary: true },
+    store: { kind: 'm:1', entity: () => Store, ref: true },
+    table: { kind: 'm:1', entity: () => DiningTable, ref: true },
+    tableLabel: { type: 'string', length: 40 },
+    visit: { kind: 'm:1', entity: () => Visit, ref: true },
+    device: { kind: 'm:1', entity: () => Device, ref: true },
+    idempotencyKey: { type: 'string', length: 100 },
+    status: { type: 'string', length: 20 },
+    paymentState: { type: 'string', length: 12, default: 'none' },
+    total: { type: 'integer' },
+    note: { type: 'string', length: 200, default: '' },
+    lines: { kind: '1:m', entity: () => OrderLine, mappedBy: 'order', orderBy: { position: 'asc' } },
+    createdAt: { type: 'datetime' },
+    expiresAt: { type: 'datetime' },
+    paidAt: { type: 'datetime', nullable: true },
+    acceptedAt: { type: 'datetime', nullable: true },
+    servedAt: { type: 'datetime', nullable: true },
+    cancelledAt: { type: 'datetime', nullable: true },
+    cancelReason: { type: 'string', length: 200, nullable: true },
+    updatedAt: { type: 'datetime' },
+  },
+  uniques: [{ properties: ['device', 'idempotencyKey'] }],
+  indexes: [{ properties: ['store', 'createdAt'] }, { properties: ['status', 'expiresAt'] }],
+});

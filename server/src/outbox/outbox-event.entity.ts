@@ -1,0 +1,34 @@
+import { EntitySchema } from '@mikro-orm/core';
+
+/**
+ * A domain event, written in the same transaction as the change it describes. `seq` is null until the relay
+ * sequences it (single writer per store, so the store's seq is gap-free and in commit order); `publishedAt` is
+ * set once it went to the sockets and consumers. Events are kept: a reconnecting board catches up from them.
+ */
+export class OutboxEvent {
+  id!: string;
+  storeId!: string;
+  type!: string;
+  aggregateId!: string;
+  seq!: number | null;
+  occurredAt!: Date;
+  payload!: unknown;
+  publishedAt!: Date | null;
+}
+
+export const OutboxEventSchema = new EntitySchema<OutboxEvent>({
+  class: OutboxEvent,
+  tableName: 'outbox_event',
+  properties: {
+    id: { type: 'uuid', primary: true },
+    storeId: { type: 'uuid' },
+    type: { type: 'string', length: 40 },
+    aggregateId: { type: 'uuid' },
+    seq: { type: 'integer', nullable: true },
+    occurredAt: { type: 'datetime' },
+    payload: { type: 'json' },
+    publishedAt: { type: 'datetime', nullable: true },
+  },
+  uniques: [{ properties: ['storeId', 'seq'] }],
+  indexes: [{ properties: ['seq', 'id'] }, { properties: ['publishedAt', 'storeId', 'seq'] }],
+});
