@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { buildEvent, buildOrder, orderEvent, TABLE_ID, VISIT_ID } from '../test/factories';
+import { boardReducer, emptyBoard, mergeOrder, selectColumns, selectTables, selectToCook, type BoardState } from './board-state';
+
+const NOW = '2025-05-01T03:01:00.000Z';
+const apply = (state: BoardState, ...events: Parameters<typeof orderEvent>[]): BoardState =>
+  boardReducer(state, { type: 'events', events: events.map(([seq, o]) => orderEvent(seq, o)), live: true, now: NOW });
+
+describe('boardReducer', () => {
+  it('puts a paid order in the new column and highlights it when live', () => {
+    const order = buildOrder({ status: 'paid' });
+    const state = apply(emptyBoard, [1, order]);
+    expect(selectColumns(state).fresh.map((o) => o.id)).toEqual([order.id]);
+    expect(state.fresh[order.id]).toBe(NOW);
+  });
+
+  it('does not highlight orders replayed before the first sync', () => {
+    const order = buildOrder({ status: 'paid' });
+    const state = boardReducer(emptyBoard, { type: 'events', events: [orderEvent(1, order)], live: false, now: NOW });
+    expect(selectColumns(state).fresh).toHaveLength(1);
+    expect(state.fresh).toEqual({});
+  });
+
+  it('never shows a pending-payment order as to cook (I2)', () => {
+    const pending = buildOrder({ status: 'pending_payment' });
+    const state = apply(emptyBoard, [1, pending]);
+    const columns = selectColumns(state);
+    expect([...columns.fresh, ...columns.accepted, ...columns.served]).toEqual([]);
+    expect(selectToCook(state)).toEqual([]);
+    expect(selectTables(state, [{ id: TABLE_ID, label: 'T1' }])[0]).toMatchObject({ orders: [], awaitingPayment: 1, total: 0 });
+  });
+
+  it('never shows failed or expired orders as to cook (I2)', () => {
+    const failed = buildOrder({ status: 'payment_failed' });
+    const expired = buildOrder({ status: 'expired' });
+    const state = apply(emptyBoard, [1, failed], [2, expired]);
+    expect(selectToCook(state)).toEqual([]);
+    expect(selectColumns(state).fresh).toEqual([]);
+  });
+
+  it('moves an order through accepted and served', () => {
+    const paid = buildOrder({ status: 'paid' });
+    const accepted = { ...paid, status: 'accepted' as const, acceptedAt: NOW };
+    const served = { ...accepted, status: 'served' as const, servedAt: NOW };
+    let state = apply(emptyBoard, [1, paid], [2, accepted]);
+    expect(selectColumns(state).accepted.map((o) => o.id)).toEqual([paid.id]);
+    expect(state.fresh[paid.id]).toBeUndefined();
+    state = apply(state, [3, served]);
+    expect(selectColumns(state)).toMatchObject({ fresh: [], accepted: [], served: [{ id: paid.id }] });
+    expect(selectToCook(state)).toEqual([]);
+  });
+
+  it('never moves an order back when an older version arrives late', () => {
+    const paid = buildOrder({ status: 'paid' });
+    const served = { ...paid, status: 'served' as const, servedAt: NOW };
+    const state = boardReducer(apply(emptyBoard, [2, served]), { type: 'order', order: paid });
+    expect(state.orders[paid.id]?.status).toBe('served');
+    expect(mergeOrder(served, paid)).toBe(served);
+  });
+
+  it('keeps a refunded order on the table but off the cooking columns', () => {
+    const paid = buildOrder({ status: 'paid' });
+    const cancelled = { ...paid, status: 'cancelled' as const, cancelledAt: NOW, cancelReason: 'sold out' };
+    const state = apply(emptyBoard, [1, paid], [2, cancelled]);
+    expect(selectToCook(state)).toEqual([]);
+    const [table] = selectTables(state, [{ id: TABLE_ID, label: 'T1' }]);
+    expect(table?.orders.map((o) => o.status)).toEqual(['cancelled']);
+    expect(table?.total).toBe(0);
+  });
+
+  it('sums the visit total of paid orders and forgets the visit once closed', () => {
+    const a = buildOrder({ status: 'paid', total: 10000 });
+    const b = buildOrder({ status: 'served', total: 5000 });
+    let state = apply(emptyBoard, [1, a], [2, b]);
+    expect(selectTables(state, [{ id: TABLE_ID, label: 'T1' }])[0]?.total).toBe(15000);
+    state = boardReducer(state, {
+      type: 'events',
+      events: [buildEvent('visit.closed', 3, { visitId: VISIT_ID, tableId: TABLE_ID, tableLabel: 'T1' })],
+      live: true,
+      now: NOW,
+    });
+    expect(selectTables(state, [{ id: TABLE_ID, label: 'T1' }])[0]).toMatchObject({ orders: [], total: 0, visitId: null });
+    expect(selectColumns(state).served).toEqual([]);
+  });
+
+  it('shows a staff call with the table label once, and drops old ones on replay', () => {
+    const call = buildEvent('table.staff_called', 1, { tableId: TABLE_ID, tableLabel: 'A-3', kind: 'water' }, NOW);
+    const old = buildEvent('table.staff_called', 2, { tableId: TABLE_ID, tableLabel: 'A-3', kind: 'call' }, '2025-05-01T01:00:00.000Z');
+    let state = boardReducer(emptyBoard, { type: 'events', events: [call, call, old], live: false, now: NOW });
+    expect(state.staffCalls).toEqual([expect.objectContaining({ tableLabel: 'A-3', kind: 'water' })]);
+    state = boardReducer(state, { type: 'call-dismissed', id: call.id });
+    expect(state.staffCalls).toEqual([]);
+  });
+
+  it('lists new orders oldest first', () => {
+    const late = buildOrder({ status: 'paid', paidAt: '2025-05-01T03:05:00.000Z' });
+    const early = buildOrder({ status: 'paid', paidAt: '2025-05-01T03:00:30.000Z' });
+    const state = apply(emptyBoard, [1, late], [2, early]);
+    expect(selectColumns(state).fresh.map((o) => o.id)).toEqual([early.id, late.id]);
+  });
+});

@@ -1,0 +1,196 @@
+import type { DomainEvent } from '@hiorder/domain/events/domain-events';
+import type { TableDto } from '@hiorder/domain/identity/identity.schemas';
+import { isPaid, isToCook } from '@hiorder/domain/ordering/order-lifecycle';
+import type { OrderDto, OrderStatus, StaffCallKind } from '@hiorder/domain/ordering/ordering.schemas';
+import { sumWon } from '@hiorder/domain/shared/money';
+import { assertNever } from '@hiorder/domain/shared/errors';
+
+/**
+ * The live board of a store as a pure reducer: orders keyed by id, closed visits, open staff calls and the
+ * orders that just arrived (highlighted). It is fed only with events the SeqTracker released in seq order,
+ * plus the orders the server answers to the board's own actions, so it never reads the database itself.
+ *
+ * Order events carry the whole order after the change. An order only ever moves forward in its lifecycle, so
+ * merging keeps the most advanced version: a late duplicate, a replay after a reconnect or an HTTP answer
+ * racing a push can never move an order back (I8 converges whatever the arrival order).
+ */
+
+export interface StaffCallEntry {
+  /** The event id: a replayed call is recognised and not shown twice. */
+  id: string;
+  tableId: string;
+  tableLabel: string;
+  kind: StaffCallKind;
+  at: string;
+}
+
+export interface BoardState {
+  orders: Readonly<Record<string, OrderDto>>;
+  closedVisits: Readonly<Record<string, true>>;
+  staffCalls: readonly StaffCallEntry[];
+  /** Orders that became paid while the board was watching: orderId → when it arrived (ISO). */
+  fresh: Readonly<Record<string, string>>;
+}
+
+export type BoardAction =
+  /** Events released by the SeqTracker, in seq order. `live` once the first sync is done (sound + highlight). */
+  | { type: 'events'; events: readonly DomainEvent[]; live: boolean; now: string }
+  /** The server's answer to one of the board's own commands (accept, serve, cancel). */
+  | { type: 'order'; order: OrderDto }
+  | { type: 'call-dismissed'; id: string }
+  | { type: 'order-seen'; orderId: string };
+
+export const emptyBoard: BoardState = { orders: {}, closedVisits: {}, staffCalls: [], fresh: {} };
+
+/** Staff calls older than this are history, not something to answer, when replayed on a (re)connect. */
+export const STAFF_CALL_TTL_MS = 10 * 60 * 1000;
+
+const STATUS_RANK: Record<OrderStatus, number> = {
+  pending_payment: 0,
+  paid: 1,
+  accepted: 2,
+  served: 3,
+  payment_failed: 4,
+  expired: 4,
+  cancelled: 4,
+};
+
+/** The more advanced of two versions of one order (ties go to the newer arrival). */
+export function mergeOrder(known: OrderDto | undefined, incoming: OrderDto): OrderDto {
+  if (!known) return incoming;
+  return STATUS_RANK[incoming.status] >= STATUS_RANK[known.status] ? incoming : known;
+}
+
+function withOrder(state: BoardState, incoming: OrderDto): BoardState {
+  const known = state.orders[incoming.id];
+  const merged = mergeOrder(known, incoming);
+  if (merged === known) return state;
+  let fresh = state.fresh;
+  if (merged.status !== 'paid' && fresh[merged.id]) {
+    const { [merged.id]: _gone, ...rest } = fresh;
+    fresh = rest;
+  }
+  return { ...state, orders: { ...state.orders, [merged.id]: merged }, fresh };
+}
+
+function applyEvent(state: BoardState, event: DomainEvent, live: boolean, now: string): BoardState {
+  switch (event.type) {
+    case 'order.placed':
+    case 'order.payment_failed':
+    case 'order.expired':
+    case 'order.accepted':
+    case 'order.served':
+    case 'order.cancelled':
+      return withOrder(state, event.payload.order);
+    case 'order.paid': {
+      const next = withOrder(state, event.payload.order);
+      if (!live || next === state || next.orders[event.payload.order.id]?.status !== 'paid') return next;
+      return { ...next, fresh: { ...next.fresh, [event.payload.order.id]: now } };
+    }
+    case 'visit.closed': {
+      const staffCalls = state.staffCalls.filter((c) => c.tableId !== event.payload.tableId);
+      return { ...state, closedVisits: { ...state.closedVisits, [event.payload.visitId]: true }, staffCalls };
+    }
+    case 'table.staff_called': {
+      const recent = Date.parse(now) - Date.parse(event.occurredAt) < STAFF_CALL_TTL_MS;
+      if ((!live && !recent) || state.staffCalls.some((c) => c.id === event.id)) return state;
+      const call: StaffCallEntry = {
+        id: event.id,
+        tableId: event.payload.tableId,
+        tableLabel: event.payload.tableLabel,
+        kind: event.payload.kind,
+        at: event.occurredAt,
+      };
+      // One open call per table and kind: a guest pressing twice is one thing to do.
+      const others = state.staffCalls.filter((c) => !(c.tableId === call.tableId && c.kind === call.kind));
+      return { ...state, staffCalls: [...others, call] };
+    }
+    case 'catalog.changed':
+    case 'stock.changed':
+      return state;
+    default:
+      return assertNever(event);
+  }
+}
+
+export function boardReducer(state: BoardState, action: BoardAction): BoardState {
+  switch (action.type) {
+    case 'events':
+      return action.events.reduce((s, e) => applyEvent(s, e, action.live, action.now), state);
+    case 'order':
+      return withOrder(state, action.order);
+    case 'call-dismissed':
+      return { ...state, staffCalls: state.staffCalls.filter((c) => c.id !== action.id) };
+    case 'order-seen': {
+      if (!state.fresh[action.orderId]) return state;
+      const { [action.orderId]: _seen, ...fresh } = state.fresh;
+      return { ...state, fresh };
+    }
+    default:
+      return assertNever(action);
+  }
+}
+
+const byTime = (pick: (o: OrderDto) => string | null) => (a: OrderDto, b: OrderDto) =>
+  (pick(a) ?? a.createdAt).localeCompare(pick(b) ?? b.createdAt);
+
+export interface BoardColumns {
+  /** Paid, waiting for staff to accept: oldest first. */
+  fresh: OrderDto[];
+  accepted: OrderDto[];
+  /** Served orders of visits still open, newest first. */
+  served: OrderDto[];
+}
+
+/** Board columns. I2: `pending_payment` (and every unpaid state) is in none of them. */
+export function selectColumns(state: BoardState, servedLimit = 40): BoardColumns {
+  const all = Object.values(state.orders);
+  return {
+    fresh: all.filter((o) => o.status === 'paid').sort(byTime((o) => o.paidAt)),
+    accepted: all.filter((o) => o.status === 'accepted').sort(byTime((o) => o.paidAt)),
+    served: all
+      .filter((o) => o.status === 'served' && !state.closedVisits[o.visitId])
+      .sort(byTime((o) => o.servedAt))
+      .reverse()
+      .slice(0, servedLimit),
+  };
+}
+
+/** What the kitchen cooks, oldest paid first. I2: only paid and accepted orders. */
+export function selectToCook(state: BoardState): OrderDto[] {
+  return Object.values(state.orders)
+    .filter((o) => isToCook(o.status) && o.paidAt !== null)
+    .sort(byTime((o) => o.paidAt));
+}
+
+export interface TableSummary {
+  table: Pick<TableDto, 'id' | 'label'>;
+  visitId: string | null;
+  /** The visit's paid orders and the refunded ones (never the unpaid ones). */
+  orders: OrderDto[];
+  total: number;
+  toCook: number;
+  awaitingPayment: number;
+  calls: StaffCallEntry[];
+}
+
+/** One summary per table with its open visit's orders, derived from the events the board applied. */
+export function selectTables(state: BoardState, tables: readonly Pick<TableDto, 'id' | 'label'>[]): TableSummary[] {
+  const open = Object.values(state.orders).filter((o) => !state.closedVisits[o.visitId]);
+  return tables.map((table) => {
+    const mine = open.filter((o) => o.tableId === table.id);
+    const shown = mine
+      .filter((o) => isPaid(o.status) || (o.status === 'cancelled' && o.paidAt !== null))
+      .sort(byTime((o) => o.paidAt));
+    const paid = shown.filter((o) => isPaid(o.status));
+    return {
+      table,
+      visitId: mine[0]?.visitId ?? null,
+      orders: shown,
+      total: sumWon(paid.map((o) => o.total)),
+      toCook: shown.filter((o) => isToCook(o.status)).length,
+      awaitingPayment: mine.filter((o) => o.status === 'pending_payment').length,
+      calls: state.staffCalls.filter((c) => c.tableId === table.id),
+    };
+  });
+}
