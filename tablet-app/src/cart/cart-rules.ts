@@ -1,0 +1,58 @@
+import type { MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
+import {
+  describeViolation,
+  evaluateOrder,
+  visitForRules,
+  type MenuForRules,
+  type OrderVerdict,
+  type RuleViolation,
+} from '@hiorder/domain/ordering/order-rules';
+import type { OrderDto, OrderPlace } from '@hiorder/domain/ordering/ordering.schemas';
+import { localized, type Locale } from '@hiorder/domain/shared/locale';
+import type { CartLine } from '../db/db';
+
+export interface CartProblem {
+  menuId: string;
+  code: RuleViolation['code'];
+  message: string;
+}
+
+export interface CartCheck {
+  verdict: OrderVerdict;
+  problems: CartProblem[];
+}
+
+/** An order still in the outbox holds its quantities too: the server will count it once it arrives. */
+export interface PendingPlacement {
+  input: Pick<OrderPlace, 'lines'>;
+}
+
+/**
+ * Runs the domain's ordering rules on the cart with what the tablet knows of the visit: the orders of this
+ * visit (paid mains unlock sides, held quantities count against per-visit limits) and the placements still
+ * waiting in the outbox. The server stays the authority; this only explains, before sending, what it would say.
+ */
+export function checkCart(
+  cart: readonly CartLine[],
+  menus: readonly MenuDto[],
+  orders: readonly OrderDto[],
+  pending: readonly PendingPlacement[],
+  locale: Locale,
+): CartCheck {
+  const byId = new Map<string, MenuDto>(menus.map((m) => [m.id, m]));
+  const rulesMenus = new Map<string, MenuForRules>(menus.map((m) => [m.id, m]));
+  const pendingAsOrders = pending.map((p) => ({
+    status: 'pending_payment',
+    lines: p.input.lines.map((l) => ({ menuId: l.menuId, qty: l.qty, course: byId.get(l.menuId)?.course ?? 'other' })),
+  }));
+  const visit = visitForRules([...orders, ...pendingAsOrders]);
+  const verdict = evaluateOrder(cart, rulesMenus, visit);
+  const problems = verdict.ok
+    ? []
+    : verdict.violations.map((v) => {
+        const menu = byId.get(v.menuId);
+        const name = menu ? localized(menu.name, locale) : locale === 'ko' ? '알 수 없는 메뉴' : 'Unknown menu';
+        return { menuId: v.menuId, code: v.code, message: describeViolation(v, name, locale) };
+      });
+  return { verdict, problems };
+}

@@ -1,0 +1,52 @@
+import { isOrderable, type MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
+import { localized } from '@hiorder/domain/shared/locale';
+import { formatWon } from '@hiorder/domain/shared/money';
+import { useState } from 'react';
+import { addToCart } from '../cart/actions';
+import { useLocale } from '../ui/i18n';
+import { MenuBadges, MenuPhoto } from './MenuCard';
+
+export function MenuDetailSheet({ menu, onClose }: { menu: MenuDto; onClose: () => void }) {
+  const { t, locale } = useLocale();
+  const [qty, setQty] = useState(1);
+  const orderable = isOrderable(menu);
+  const max = Math.min(menu.stock ?? 99, menu.limitPerVisit ?? 99, 99);
+  return (
+    <div className="overlay" role="dialog" aria-modal="true" aria-label={localized(menu.name, locale)} onClick={onClose}>
+      <div className="sheet detail-sheet" onClick={(e) => e.stopPropagation()}>
+        <MenuPhoto menu={menu} className="detail-photo" />
+        <div className="detail-body">
+          <MenuBadges menu={menu} popular={false} />
+          <h2>{localized(menu.name, locale)}</h2>
+          <p className="detail-price">{formatWon(menu.price, locale)}</p>
+          {localized(menu.description, locale) && <p className="detail-desc">{localized(menu.description, locale)}</p>}
+          <div className="detail-actions">
+            <div className="stepper" aria-label="qty">
+              <button type="button" className="step" onClick={() => setQty((q) => Math.max(1, q - 1))} disabled={!orderable}>
+                −
+              </button>
+              <span className="step-value">{qty}</span>
+              <button type="button" className="step" onClick={() => setQty((q) => Math.min(max, q + 1))} disabled={!orderable || qty >= max}>
+                +
+              </button>
+            </div>
+            <button
+              type="button"
+              className="btn btn-primary btn-grow"
+              disabled={!orderable}
+              onClick={() => {
+                void addToCart(menu.id, qty);
+                onClose();
+              }}
+            >
+              {orderable ? `${t('addToCart')} · ${formatWon(menu.price * qty, locale)}` : t('soldOut')}
+            </button>
+          </div>
+          <button type="button" className="btn btn-ghost btn-block" onClick={onClose}>
+            {t('close')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

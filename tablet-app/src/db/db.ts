@@ -1,0 +1,90 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { CategoryDto, MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
+import type { DeviceSessionDto } from '@hiorder/domain/identity/identity.schemas';
+import type { OrderDto, OrderPlace } from '@hiorder/domain/ordering/ordering.schemas';
+import type { ErrorBody } from '@hiorder/domain/shared/errors';
+
+/**
+ * Everything the tablet keeps across reloads and power cuts. Components read these tables with
+ * `useLiveQuery`; only the `actions.ts` of each feature (and `src/sync/`) write them, each in one transaction.
+ */
+
+export interface CartLine {
+  menuId: string;
+  qty: number;
+  addedAt: number;
+}
+
+/**
+ * One placement waiting in (or done with) the outbox. `id` is the idempotency key sent to the server, so a
+ * resend after a lost ack can never make a second order (rule 5).
+ */
+export type OutboxState =
+  /** Written, not sent yet (or sent and no answer came back: sent again with the same key). */
+  | 'queued'
+  /** On the wire, waiting for the ack. A reload finds it here only after a crash: it is sent again. */
+  | 'sending'
+  /** The server said BUSY: sent again at `nextAttemptAt`, automatically. */
+  | 'busy'
+  /** The server acknowledged it: `orderId` is the order. */
+  | 'placed'
+  /** The server refused it for a reason a resend can't fix (rules, validation). */
+  | 'rejected';
+
+export interface OutboxRow {
+  id: string;
+  input: OrderPlace;
+  state: OutboxState;
+  attempts: number;
+  createdAt: number;
+  /** Not before this time (epoch ms); backoff after transport failures, `retryAfterMs` after BUSY. */
+  nextAttemptAt: number;
+  lastError: ErrorBody | null;
+  orderId: string | null;
+}
+
+export interface KvRow {
+  key: 'session' | 'catalog' | 'locale';
+  value: unknown;
+}
+
+export interface CatalogMeta {
+  storeId: string;
+  version: number;
+  syncedAt: number;
+}
+
+export type StoredSession = DeviceSessionDto;
+
+export class TabletDb extends Dexie {
+  kv!: EntityTable<KvRow, 'key'>;
+  categories!: EntityTable<CategoryDto, 'id'>;
+  menus!: EntityTable<MenuDto, 'id'>;
+  cart!: EntityTable<CartLine, 'menuId'>;
+  outbox!: EntityTable<OutboxRow, 'id'>;
+  orders!: EntityTable<OrderDto, 'id'>;
+
+  constructor(name = 'hiorder-tablet') {
+    super(name);
+    this.version(1).stores({
+      kv: 'key',
+      categories: 'id, position',
+      menus: 'id, categoryId, position',
+      cart: 'menuId, addedAt',
+      outbox: 'id, state, createdAt',
+      orders: 'id, createdAt, visitId',
+    });
+  }
+}
+
+export const db = new TabletDb();
+
+export async function readCatalogMeta(): Promise<CatalogMeta | null> {
+  const row = await db.kv.get('catalog');
+  return (row?.value as CatalogMeta | undefined) ?? null;
+}
+
+export async function readSession(): Promise<StoredSession | null> {
+  const row = await db.kv.get('session');
+  return (row?.value as StoredSession | undefined) ?? null;
+}

@@ -1,0 +1,298 @@
+import type { MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
+import { describeViolation, type RuleViolation } from '@hiorder/domain/ordering/order-rules';
+import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
+import type { ErrorBody } from '@hiorder/domain/shared/errors';
+import { localized } from '@hiorder/domain/shared/locale';
+import { formatWon } from '@hiorder/domain/shared/money';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import { z } from 'zod';
+import { db } from '../db/db';
+import { payOrder, type PayOutcome } from '../payment/pay';
+import { PaymentSheet } from '../payment/PaymentSheet';
+import { useSyncStatus } from '../sync/status';
+import { useLocale, type Translate } from '../ui/i18n';
+import { useNow } from '../ui/useNow';
+import { backToCart, placeAgain } from './actions';
+
+type PayState = { kind: 'form' } | { kind: 'paying' } | PayOutcome;
+
+const ViolationSchema = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('MENU_UNAVAILABLE'), menuId: z.string(), reason: z.enum(['unknown', 'hidden', 'sold_out']) }),
+  z.object({ code: z.literal('OUT_OF_STOCK'), menuId: z.string(), requested: z.number(), available: z.number() }),
+  z.object({ code: z.literal('SIDE_WITHOUT_MAIN'), menuId: z.string() }),
+  z.object({ code: z.literal('LIMIT_PER_VISIT'), menuId: z.string(), limit: z.number(), alreadyInVisit: z.number(), requested: z.number() }),
+]);
+const RuleDetailsSchema = z.object({ violations: z.array(ViolationSchema) });
+
+/** Which lines a refusal is about, in the guest's language, from the violations the server sent back. */
+export function explainRefusal(error: ErrorBody, menus: ReadonlyMap<string, MenuDto>, locale: 'ko' | 'en'): string[] {
+  const details = RuleDetailsSchema.safeParse(error.details);
+  const list: RuleViolation[] = details.success ? details.data.violations : [];
+  if (list.length === 0) {
+    const single = ViolationSchema.safeParse(error.details);
+    if (single.success) list.push(single.data);
+  }
+  if (list.length === 0) return [error.message];
+  return list.map((v) => {
+    const menu = menus.get(v.menuId);
+    return describeViolation(v, menu ? localized(menu.name, locale) : v.menuId, locale);
+  });
+}
+
+/**
+ * From "order" to "paid": follows the outbox row (queued, busy, refused, placed) and then the order and the
+ * payment attempt. Every answer has its own screen; nothing is called paid before the server says so.
+ */
+export function CheckoutScreen({ outboxId, menus, onSwitch, onClose }: { outboxId: string; menus: ReadonlyMap<string, MenuDto>; onSwitch: (id: string) => void; onClose: () => void }) {
+  const { t, locale } = useLocale();
+  const status = useSyncStatus();
+  const data = useLiveQuery(async () => {
+    const row = await db.outbox.get(outboxId);
+    const order = row?.orderId ? await db.orders.get(row.orderId) : undefined;
+    return { row: row ?? null, order: order ?? null };
+  }, [outboxId]);
+  const [pay, setPay] = useState<PayState>({ kind: 'form' });
+  useEffect(() => setPay({ kind: 'form' }), [outboxId]);
+
+  const now = useNow(data?.row?.state === 'busy' || pay.kind === 'unavailable' || pay.kind === 'busy');
+  const [retryAt, setRetryAt] = useState<number | null>(null);
+
+  if (!data) return null;
+  const { row, order } = data;
+  if (!row) {
+    return (
+      <Screen tone="info" title={t('backToMenu')}>
+        <button type="button" className="btn btn-primary btn-big" onClick={onClose}>
+          {t('backToMenu')}
+        </button>
+      </Screen>
+    );
+  }
+
+  const close = <Close t={t} onClose={onClose} />;
+
+  if (row.state === 'busy') {
+    const s = Math.max(0, Math.ceil((row.nextAttemptAt - now) / 1000));
+    return (
+      <Screen tone="wait" title={t('busyTitle')} testId="checkout-busy">
+        <div className="countdown" aria-live="polite">
+          {s}
+        </div>
+        <p>{t('busyBody', { s })}</p>
+        <NotPaid t={t} />
+        {close}
+      </Screen>
+    );
+  }
+  if (row.state === 'queued' || row.state === 'sending') {
+    if (status.connection !== 'online') {
+      return (
+        <Screen tone="offline" title={t('queuedTitle')} testId="checkout-offline">
+          <p>{t('queuedOffline')}</p>
+          <NotPaid t={t} />
+          {close}
+        </Screen>
+      );
+    }
+    return (
+      <Screen tone="wait" title={t('sending')} testId="checkout-sending">
+        <div className="spinner" />
+        {close}
+      </Screen>
+    );
+  }
+  if (row.state === 'rejected') {
+    const reasons = row.lastError ? explainRefusal(row.lastError, menus, locale) : [];
+    return (
+      <Screen tone="error" title={t('rejectedTitle')} testId="checkout-rejected">
+        <ul className="reasons">
+          {reasons.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
+        <button type="button" className="btn btn-primary btn-big" onClick={() => void backToCart(row.input.lines, row.id).then(onClose)}>
+          {t('backToCart')}
+        </button>
+      </Screen>
+    );
+  }
+  if (!order) {
+    return (
+      <Screen tone="wait" title={t('sending')}>
+        <div className="spinner" />
+        {close}
+      </Screen>
+    );
+  }
+
+  switch (order.status) {
+    case 'paid':
+    case 'accepted':
+    case 'served':
+      return (
+        <Screen tone="ok" title={t('paidTitle')} testId="checkout-paid">
+          <p className="big-code">{t('paidBody', { code: order.shortCode })}</p>
+          <OrderLines order={order} />
+          <button type="button" className="btn btn-primary btn-big" onClick={onClose}>
+            {t('backToMenu')}
+          </button>
+        </Screen>
+      );
+    case 'payment_failed':
+      return <Declined t={t} order={order} onSwitch={onSwitch} onClose={onClose} />;
+    case 'expired':
+    case 'cancelled':
+      return (
+        <Screen tone="error" title={order.status === 'expired' ? t('expiredTitle') : t('cancelledTitle')}>
+          <button type="button" className="btn btn-primary btn-big" onClick={() => void backToCart(order.lines).then(onClose)}>
+            {t('backToCart')}
+          </button>
+          {close}
+        </Screen>
+      );
+    case 'pending_payment':
+      break;
+  }
+
+  const orderName = order.lines.map((l) => localized(l.name, locale)).join(', ');
+  const attempt = (card: string) => {
+    setPay({ kind: 'paying' });
+    void payOrder(order, card, orderName).then((outcome) => {
+      if (outcome.kind === 'unavailable' || outcome.kind === 'busy') setRetryAt(Date.now() + outcome.retryAfterMs);
+      setPay(outcome);
+    });
+  };
+
+  switch (pay.kind) {
+    case 'form':
+    case 'paying':
+      return (
+        <div className="checkout">
+          <div className="checkout-panel">
+            <OrderLines order={order} />
+            {status.connection === 'offline' && <p className="warn-text">{t('payOffline')}</p>}
+            <PaymentSheet amount={order.total} busy={pay.kind === 'paying'} onPay={attempt} onLater={onClose} />
+          </div>
+        </div>
+      );
+    case 'paid':
+      return null;
+    case 'declined':
+      return (
+        <Screen tone="error" title={t('declinedTitle')} testId="checkout-declined">
+          <p>{t('declinedBody')}</p>
+          <button
+            type="button"
+            className="btn btn-primary btn-big"
+            onClick={() => (order.status === 'pending_payment' ? setPay({ kind: 'form' }) : void placeAgain(order).then((r) => onSwitch(r.id)))}
+          >
+            {t('tryAnotherCard')}
+          </button>
+          {close}
+        </Screen>
+      );
+    case 'pending':
+      return (
+        <Screen tone="wait" title={t('pendingTitle')} testId="checkout-pending">
+          <div className="spinner" />
+          <p>{t('pendingBody')}</p>
+          {close}
+        </Screen>
+      );
+    case 'unavailable':
+    case 'busy': {
+      const s = Math.max(0, Math.ceil(((retryAt ?? now) - now) / 1000));
+      return (
+        <Screen tone="wait" title={pay.kind === 'busy' ? t('busyTitle') : t('unavailableTitle')} testId="checkout-unavailable">
+          <div className="countdown">{s}</div>
+          <p>{t('unavailableBody', { s })}</p>
+          <button type="button" className="btn btn-primary btn-big" disabled={s > 0} onClick={() => setPay({ kind: 'form' })}>
+            {t('tryAgain')}
+          </button>
+          {close}
+        </Screen>
+      );
+    }
+    case 'offline':
+      return (
+        <Screen tone="offline" title={t('notPaidYet')} testId="checkout-pay-offline">
+          <p>{t('payOffline')}</p>
+          <button type="button" className="btn btn-primary btn-big" onClick={() => setPay({ kind: 'form' })}>
+            {t('tryAgain')}
+          </button>
+          {close}
+        </Screen>
+      );
+    case 'error':
+      return (
+        <Screen tone="error" title={t('payError')}>
+          <p>{pay.message}</p>
+          <button type="button" className="btn btn-primary btn-big" onClick={() => setPay({ kind: 'form' })}>
+            {t('tryAgain')}
+          </button>
+          {close}
+        </Screen>
+      );
+  }
+}
+
+function Declined({ t, order, onSwitch, onClose }: { t: Translate; order: OrderDto; onSwitch: (id: string) => void; onClose: () => void }) {
+  return (
+    <Screen tone="error" title={t('declinedTitle')} testId="checkout-declined">
+      <p>{t('declinedBody')}</p>
+      <button type="button" className="btn btn-primary btn-big" onClick={() => void placeAgain(order).then((r) => onSwitch(r.id))}>
+        {t('tryAnotherCard')}
+      </button>
+      <button type="button" className="btn btn-ghost" onClick={() => void backToCart(order.lines).then(onClose)}>
+        {t('backToCart')}
+      </button>
+    </Screen>
+  );
+}
+
+function OrderLines({ order }: { order: OrderDto }) {
+  const { locale, t } = useLocale();
+  return (
+    <div className="order-lines">
+      <ul>
+        {order.lines.map((l) => (
+          <li key={l.menuId}>
+            <span>
+              {localized(l.name, locale)} × {l.qty}
+            </span>
+            <span>{formatWon(l.lineTotal, locale)}</span>
+          </li>
+        ))}
+      </ul>
+      <div className="order-lines-total">
+        <span>{t('total')}</span>
+        <strong>{formatWon(order.total, locale)}</strong>
+      </div>
+    </div>
+  );
+}
+
+function NotPaid({ t }: { t: Translate }) {
+  return <p className="not-paid">{t('notPaidYet')}</p>;
+}
+
+function Close({ t, onClose }: { t: Translate; onClose: () => void }) {
+  return (
+    <button type="button" className="btn btn-ghost" onClick={onClose}>
+      {t('backToMenu')}
+    </button>
+  );
+}
+
+function Screen({ tone, title, children, testId }: { tone: 'ok' | 'error' | 'wait' | 'offline' | 'info'; title: string; children: React.ReactNode; testId?: string }) {
+  return (
+    <div className="checkout">
+      <div className={`checkout-panel result result-${tone}`} data-testid={testId} role="status">
+        <div className={`result-icon result-icon-${tone}`} aria-hidden="true" />
+        <h2>{title}</h2>
+        {children}
+      </div>
+    </div>
+  );
+}

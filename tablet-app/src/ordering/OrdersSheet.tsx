@@ -1,0 +1,67 @@
+import { isPaid } from '@hiorder/domain/ordering/order-lifecycle';
+import { localized } from '@hiorder/domain/shared/locale';
+import { formatWon, sumWon } from '@hiorder/domain/shared/money';
+import type { MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
+import { isPending } from '../sync/outbox-machine';
+import { useLocale } from '../ui/i18n';
+import { useVisit } from './useOrders';
+
+/** This table's current visit: every order with its live state, and what still waits in the outbox. */
+export function OrdersSheet({ menus, onClose, onOpenCheckout }: { menus: ReadonlyMap<string, MenuDto>; onClose: () => void; onOpenCheckout: (outboxId: string) => void }) {
+  const { t, locale } = useLocale();
+  const visit = useVisit();
+  if (!visit) return null;
+  const waiting = visit.outbox.filter(isPending);
+  const paidTotal = sumWon(visit.orders.filter((o) => isPaid(o.status)).map((o) => o.total));
+  const outboxByOrder = new Map(visit.outbox.filter((r) => r.orderId).map((r) => [r.orderId, r.id]));
+  return (
+    <div className="overlay" role="dialog" aria-modal="true" aria-label={t('myOrders')} onClick={onClose}>
+      <div className="sheet orders-sheet" onClick={(e) => e.stopPropagation()}>
+        <header className="sheet-head">
+          <h2>{t('myOrders')}</h2>
+          <button type="button" className="btn btn-ghost" onClick={onClose}>
+            {t('close')}
+          </button>
+        </header>
+        {visit.orders.length === 0 && waiting.length === 0 && <p className="muted center">{t('noOrders')}</p>}
+        <ul className="orders">
+          {waiting.map((row) => (
+            <li key={row.id} className="order-item" data-status="outbox">
+              <div className="order-item-head">
+                <span className="status status-outbox">{t('status_outbox')}</span>
+                <button type="button" className="btn btn-small" onClick={() => onOpenCheckout(row.id)}>
+                  ›
+                </button>
+              </div>
+              <p className="order-item-lines">
+                {row.input.lines.map((l) => `${menus.get(l.menuId) ? localized(menus.get(l.menuId)!.name, locale) : '—'} × ${l.qty}`).join(', ')}
+              </p>
+            </li>
+          ))}
+          {visit.orders.map((o) => {
+            const outboxId = outboxByOrder.get(o.id);
+            return (
+              <li key={o.id} className="order-item" data-order-id={o.id} data-status={o.status}>
+                <div className="order-item-head">
+                  <span className="order-code">#{o.shortCode}</span>
+                  <span className={`status status-${o.status}`}>{t(`status_${o.status}`)}</span>
+                  <strong className="order-total">{formatWon(o.total, locale)}</strong>
+                </div>
+                <p className="order-item-lines">{o.lines.map((l) => `${localized(l.name, locale)} × ${l.qty}`).join(', ')}</p>
+                {o.status === 'pending_payment' && outboxId && (
+                  <button type="button" className="btn btn-primary btn-small" onClick={() => onOpenCheckout(outboxId)}>
+                    {t('payNow')}
+                  </button>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+        <footer className="orders-foot">
+          <span>{t('visitTotal')}</span>
+          <strong>{formatWon(paidTotal, locale)}</strong>
+        </footer>
+      </div>
+    </div>
+  );
+}

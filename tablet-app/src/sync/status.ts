@@ -1,0 +1,35 @@
+import { useSyncExternalStore } from 'react';
+
+/** How the tablet stands with the server. The outbox's own counts come from Dexie (see `useOutbox`). */
+export type Connection = 'online' | 'connecting' | 'offline';
+export type CatalogSync = 'idle' | 'syncing' | 'failed';
+
+export interface SyncStatus {
+  connection: Connection;
+  catalog: CatalogSync;
+  /** Epoch ms of the last successful catalog check, or null. */
+  catalogCheckedAt: number | null;
+}
+
+let status: SyncStatus = { connection: 'connecting', catalog: 'idle', catalogCheckedAt: null };
+const listeners = new Set<() => void>();
+
+export function getSyncStatus(): SyncStatus {
+  return status;
+}
+
+export function setSyncStatus(patch: Partial<SyncStatus>): void {
+  const next = { ...status, ...patch };
+  if (next.connection === status.connection && next.catalog === status.catalog && next.catalogCheckedAt === status.catalogCheckedAt) return;
+  status = next;
+  for (const l of listeners) l();
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function useSyncStatus(): SyncStatus {
+  return useSyncExternalStore(subscribe, getSyncStatus, getSyncStatus);
+}

@@ -1,0 +1,198 @@
+import type { MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
+import { localized } from '@hiorder/domain/shared/locale';
+import { formatWon, sumWon } from '@hiorder/domain/shared/money';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { checkCart } from '../cart/cart-rules';
+import { CartPanel } from '../cart/CartPanel';
+import { useCart } from '../cart/useCart';
+import { MenuCard } from '../catalog/MenuCard';
+import { MenuDetailSheet } from '../catalog/MenuDetailSheet';
+import { ownerPicks } from '../catalog/recommendations';
+import { RecommendationRow } from '../catalog/RecommendationRow';
+import { useCatalog } from '../catalog/useCatalog';
+import type { StoredSession } from '../db/db';
+import { submitCart } from '../ordering/actions';
+import { CheckoutScreen } from '../ordering/CheckoutScreen';
+import { OrdersSheet } from '../ordering/OrdersSheet';
+import { useVisit } from '../ordering/useOrders';
+import { isPending } from '../sync/outbox-machine';
+import { useSyncStatus } from '../sync/status';
+import { useLocale } from './i18n';
+import { IdleScreen } from './IdleScreen';
+import { StaffCallSheet } from './StaffCallSheet';
+import { SyncBanner } from './SyncBanner';
+import { useIdle } from './useIdle';
+
+type Sheet = { kind: 'none' } | { kind: 'detail'; menuId: string } | { kind: 'orders' } | { kind: 'call' } | { kind: 'cart' };
+
+const IDLE_MS = 120_000;
+const CHECKOUT_KEY = 'hiorder.checkout';
+
+/** The guest's screen: menu by category, cart, checkout, orders of the visit, call staff, idle screen. */
+export function MenuScreen({ session }: { session: StoredSession }) {
+  const { t, locale, setLocale } = useLocale();
+  const catalog = useCatalog();
+  const cart = useCart();
+  const visit = useVisit();
+  const status = useSyncStatus();
+  const [categoryId, setCategoryId] = useState<string | null>(null);
+  const [sheet, setSheet] = useState<Sheet>({ kind: 'none' });
+  const [checkoutId, setCheckoutIdState] = useState<string | null>(() => sessionStorage.getItem(CHECKOUT_KEY));
+  const [idle, wake] = useIdle(IDLE_MS);
+  const scroller = useRef<HTMLElement>(null);
+
+  const setCheckoutId = (id: string | null) => {
+    if (id) sessionStorage.setItem(CHECKOUT_KEY, id);
+    else sessionStorage.removeItem(CHECKOUT_KEY);
+    setCheckoutIdState(id);
+  };
+
+  const menus = useMemo(() => new Map<string, MenuDto>((catalog?.menus ?? []).map((m) => [m.id, m])), [catalog]);
+  const lines = cart ?? [];
+  const check = useMemo(
+    () => checkCart(lines, catalog?.menus ?? [], visit?.orders ?? [], (visit?.outbox ?? []).filter(isPending), locale),
+    [lines, catalog, visit, locale],
+  );
+  const cartIds = useMemo(() => new Set(lines.map((l) => l.menuId)), [lines]);
+  const popular = useMemo(() => ownerPicks.popularNow(catalog?.menus ?? []), [catalog]);
+  const popularIds = useMemo(() => new Set(popular.map((m) => m.id)), [popular]);
+  const pairing = useMemo(() => ownerPicks.goesWellWith(catalog?.menus ?? [], cartIds), [catalog, cartIds]);
+
+  const categories = catalog?.categories ?? [];
+  const activeCategory = categories.find((c) => c.id === categoryId) ?? categories[0];
+
+  // Idle: the browsing state resets for the next guest; the cart (Dexie) and an open checkout stay.
+  useEffect(() => {
+    if (!idle) return;
+    setSheet({ kind: 'none' });
+    setCategoryId(null);
+    scroller.current?.scrollTo({ top: 0 });
+    if (lines.length === 0 && (visit?.orders.length ?? 0) === 0) setLocale('ko');
+    // Only on the idle edge.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [idle]);
+
+  const order = async () => {
+    const row = await submitCart();
+    if (row) {
+      setSheet({ kind: 'none' });
+      setCheckoutId(row.id);
+    }
+  };
+
+  const count = lines.reduce((n, l) => n + l.qty, 0);
+  const total = sumWon(lines.map((l) => (menus.get(l.menuId)?.price ?? 0) * l.qty));
+  const detail = sheet.kind === 'detail' ? menus.get(sheet.menuId) : undefined;
+  const openMenu = (menuId: string) => setSheet({ kind: 'detail', menuId });
+  const waitingCount = (visit?.outbox ?? []).filter(isPending).length;
+
+  const cartPanel = (
+    <CartPanel
+      lines={lines}
+      menus={menus}
+      check={check}
+      onOrder={() => void order()}
+      footer={<RecommendationRow compact title={t('goesWellWith')} menus={pairing} onOpen={openMenu} />}
+    />
+  );
+
+  return (
+    <div className="app" lang={locale}>
+      <header className="topbar">
+        <div className="brand">
+          <img src={`${import.meta.env.BASE_URL}icons/icon.svg`} alt="" className="brand-logo" />
+          <div>
+            <div className="brand-store">{session.store.name}</div>
+            <div className="brand-table">
+              {t('table')} {session.table?.label ?? ''}
+            </div>
+          </div>
+        </div>
+        <div className="topbar-actions">
+          <button type="button" className="btn btn-top" onClick={() => setSheet({ kind: 'orders' })} data-testid="open-orders">
+            {t('myOrders')}
+            {(visit?.orders.length ?? 0) + waitingCount > 0 && <span className="pill">{(visit?.orders.length ?? 0) + waitingCount}</span>}
+          </button>
+          <button type="button" className="btn btn-top btn-call" onClick={() => setSheet({ kind: 'call' })}>
+            🔔 {t('callStaff')}
+          </button>
+          <button type="button" className="btn btn-top btn-lang" onClick={() => setLocale(locale === 'ko' ? 'en' : 'ko')} data-testid="lang">
+            {t('language')}
+          </button>
+        </div>
+      </header>
+      <SyncBanner />
+      <nav className="tabs" aria-label="categories">
+        {categories.map((c) => (
+          <button
+            key={c.id}
+            type="button"
+            role="tab"
+            aria-selected={c.id === activeCategory?.id}
+            className={`tab${c.id === activeCategory?.id ? ' tab-on' : ''}`}
+            onClick={() => {
+              setCategoryId(c.id);
+              scroller.current?.scrollTo({ top: 0, behavior: 'smooth' });
+            }}
+          >
+            {localized(c.name, locale)}
+          </button>
+        ))}
+      </nav>
+      <div className="content">
+        <main className="menu-scroll" ref={scroller}>
+          {catalog === undefined ? (
+            <p className="muted center pad">{t('loadingMenu')}</p>
+          ) : categories.length === 0 ? (
+            <p className="muted center pad">{status.connection === 'online' ? t('loadingMenu') : t('menuOfflineEmpty')}</p>
+          ) : (
+            <>
+              {activeCategory?.id === categories[0]?.id && <RecommendationRow title={t('popularNow')} menus={popular} onOpen={openMenu} />}
+              <h2 className="section-title">{activeCategory ? localized(activeCategory.name, locale) : ''}</h2>
+              <div className="grid">
+                {(catalog.menus ?? [])
+                  .filter((m) => m.categoryId === activeCategory?.id)
+                  .map((m) => (
+                    <MenuCard key={m.id} menu={m} popular={popularIds.has(m.id)} inCart={lines.find((l) => l.menuId === m.id)?.qty ?? 0} onOpen={() => openMenu(m.id)} />
+                  ))}
+              </div>
+            </>
+          )}
+        </main>
+        <aside className="cart-aside">{cartPanel}</aside>
+      </div>
+      <div className="cart-bar">
+        <button type="button" className="cart-bar-btn" onClick={() => setSheet({ kind: 'cart' })} data-testid="cart-bar">
+          <span className="cart-bar-count">{count}</span>
+          <span>{t('viewCart')}</span>
+          <strong>{formatWon(total, locale)}</strong>
+        </button>
+      </div>
+
+      {sheet.kind === 'cart' && (
+        <div className="overlay" role="dialog" aria-modal="true" onClick={() => setSheet({ kind: 'none' })}>
+          <div className="sheet cart-sheet" onClick={(e) => e.stopPropagation()}>
+            {cartPanel}
+            <button type="button" className="btn btn-ghost btn-block" onClick={() => setSheet({ kind: 'none' })}>
+              {t('close')}
+            </button>
+          </div>
+        </div>
+      )}
+      {detail && <MenuDetailSheet menu={detail} onClose={() => setSheet({ kind: 'none' })} />}
+      {sheet.kind === 'orders' && (
+        <OrdersSheet
+          menus={menus}
+          onClose={() => setSheet({ kind: 'none' })}
+          onOpenCheckout={(id) => {
+            setSheet({ kind: 'none' });
+            setCheckoutId(id);
+          }}
+        />
+      )}
+      {sheet.kind === 'call' && <StaffCallSheet onClose={() => setSheet({ kind: 'none' })} />}
+      {checkoutId && <CheckoutScreen outboxId={checkoutId} menus={menus} onSwitch={setCheckoutId} onClose={() => setCheckoutId(null)} />}
+      {idle && <IdleScreen storeName={session.store.name} onWake={wake} />}
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import type { StaffCallKind } from '@hiorder/domain/ordering/ordering.schemas';
+import { useState } from 'react';
+import { sendStaffCall } from '../sync/engine';
+import { useLocale, type StringKey } from './i18n';
+
+const KINDS: { kind: StaffCallKind; label: StringKey; icon: string }[] = [
+  { kind: 'water', label: 'callWater', icon: '💧' },
+  { kind: 'cutlery', label: 'callCutlery', icon: '🥢' },
+  { kind: 'call', label: 'callCall', icon: '🙋' },
+];
+
+type CallState = { kind: 'idle' } | { kind: 'sending' } | { kind: 'done' } | { kind: 'failed'; offline: boolean };
+
+export function StaffCallSheet({ onClose }: { onClose: () => void }) {
+  const { t } = useLocale();
+  const [state, setState] = useState<CallState>({ kind: 'idle' });
+  const call = async (kind: StaffCallKind) => {
+    setState({ kind: 'sending' });
+    const answer = await sendStaffCall({ kind });
+    if (answer.kind === 'answer' && answer.ack.ok) {
+      setState({ kind: 'done' });
+      setTimeout(onClose, 2500);
+    } else setState({ kind: 'failed', offline: answer.kind === 'offline' });
+  };
+  return (
+    <div className="overlay" role="dialog" aria-modal="true" aria-label={t('callStaff')} onClick={onClose}>
+      <div className="sheet call-sheet" onClick={(e) => e.stopPropagation()}>
+        <h2>{t('callStaff')}</h2>
+        <div className="call-grid">
+          {KINDS.map((k) => (
+            <button key={k.kind} type="button" className="call-btn" disabled={state.kind === 'sending'} onClick={() => void call(k.kind)}>
+              <span className="call-icon" aria-hidden="true">
+                {k.icon}
+              </span>
+              {t(k.label)}
+            </button>
+          ))}
+        </div>
+        {state.kind === 'done' && <p className="ok-text" role="status">{t('called')}</p>}
+        {state.kind === 'failed' && <p className="error-text" role="alert">{state.offline ? t('callOffline') : t('callFailed')}</p>}
+        <button type="button" className="btn btn-ghost btn-block" onClick={onClose}>
+          {t('close')}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+import { createContext, useContext } from 'react';
+import type { Locale } from '@hiorder/domain/shared/locale';
+
+/** Every text of the tablet, in Korean (the default) and English. Rule messages come from `domain`. */
+const STRINGS = {
+  appName: { ko: '테이블 주문', en: 'Table order' },
+  table: { ko: '테이블', en: 'Table' },
+  pairTitle: { ko: '태블릿 연결', en: 'Pair this tablet' },
+  pairHelp: { ko: '관리자 화면에서 만든 8자리 연결 코드를 입력하세요.', en: 'Enter the 8-character code made in the admin app.' },
+  pairButton: { ko: '연결하기', en: 'Pair' },
+  pairing: { ko: '연결 중…', en: 'Pairing…' },
+  pairFailed: { ko: '연결하지 못했습니다', en: 'Could not pair' },
+  pairCodeInvalid: { ko: '코드가 맞지 않거나 만료되었습니다. 새 코드를 받아 주세요.', en: 'The code is wrong or expired. Ask for a new one.' },
+  popularNow: { ko: '지금 인기 메뉴', en: 'Popular now' },
+  goesWellWith: { ko: '함께 먹으면 좋은 메뉴', en: 'Goes well with your order' },
+  soldOut: { ko: '품절', en: 'Sold out' },
+  oncePerVisit: { ko: '방문당 {n}개', en: '{n} per visit' },
+  event: { ko: '이벤트', en: 'Event' },
+  recommended: { ko: '추천', en: 'Recommended' },
+  popular: { ko: '인기', en: 'Popular' },
+  left: { ko: '{n}개 남음', en: '{n} left' },
+  add: { ko: '담기', en: 'Add' },
+  addToCart: { ko: '장바구니에 담기', en: 'Add to cart' },
+  close: { ko: '닫기', en: 'Close' },
+  cart: { ko: '장바구니', en: 'Cart' },
+  cartEmpty: { ko: '메뉴를 눌러 담아 보세요', en: 'Tap a dish to add it' },
+  total: { ko: '합계', en: 'Total' },
+  order: { ko: '주문하기', en: 'Order' },
+  orderAndPay: { ko: '{amount} 주문하기', en: 'Order {amount}' },
+  cantOrderYet: { ko: '이대로는 주문할 수 없어요', en: 'This cart can’t be ordered yet' },
+  clearCart: { ko: '비우기', en: 'Clear' },
+  viewCart: { ko: '장바구니 보기', en: 'View cart' },
+  items: { ko: '{n}개', en: '{n} items' },
+  myOrders: { ko: '주문 내역', en: 'My orders' },
+  noOrders: { ko: '아직 주문이 없습니다', en: 'No orders yet' },
+  callStaff: { ko: '직원 호출', en: 'Call staff' },
+  callWater: { ko: '물 주세요', en: 'Water, please' },
+  callCutlery: { ko: '수저·앞접시', en: 'Cutlery' },
+  callCall: { ko: '직원 불러주세요', en: 'Call a server' },
+  called: { ko: '직원에게 알렸어요. 곧 갈게요!', en: 'Staff have been notified. Coming soon!' },
+  callFailed: { ko: '호출하지 못했습니다. 잠시 후 다시 눌러 주세요.', en: 'Could not call. Please try again.' },
+  callOffline: { ko: '인터넷 연결이 끊겨 호출할 수 없어요. 손을 들어 주세요.', en: 'Offline: can’t call. Please raise your hand.' },
+  offlineBanner: { ko: '인터넷 연결이 끊겼어요. 메뉴와 장바구니는 그대로 쓸 수 있고, 주문은 연결되면 자동으로 보내집니다.', en: 'Offline. The menu and cart still work; orders are sent automatically when the connection is back.' },
+  connecting: { ko: '서버에 연결하는 중…', en: 'Connecting…' },
+  pendingOrders: { ko: '보내기를 기다리는 주문 {n}건', en: '{n} order(s) waiting to be sent' },
+  sending: { ko: '주문을 보내는 중…', en: 'Sending your order…' },
+  queuedTitle: { ko: '주문이 저장되었어요', en: 'Your order is saved' },
+  queuedOffline: { ko: '지금은 인터넷 연결이 없어요. 연결되면 자동으로 주문을 보냅니다. 결제는 연결 후에 할 수 있어요.', en: 'There is no connection right now. The order will be sent automatically when it is back; payment needs the connection.' },
+  notPaidYet: { ko: '아직 결제되지 않았습니다', en: 'Not paid yet' },
+  busyTitle: { ko: '주문이 많아 잠시 기다리고 있어요', en: 'The kitchen is very busy' },
+  busyBody: { ko: '주문은 안전하게 보관되어 있고 {s}초 후 자동으로 다시 보냅니다.', en: 'Your order is kept safe and will be sent again automatically in {s} s.' },
+  sendNow: { ko: '지금 다시 보내기', en: 'Send now' },
+  rejectedTitle: { ko: '주문할 수 없는 메뉴가 있어요', en: 'Some items can’t be ordered' },
+  backToCart: { ko: '장바구니로 돌아가기', en: 'Back to the cart' },
+  payTitle: { ko: '결제', en: 'Payment' },
+  payAmount: { ko: '결제 금액', en: 'Amount' },
+  cardNumber: { ko: '카드 번호', en: 'Card number' },
+  testCards: { ko: '테스트 카드', en: 'Test cards' },
+  payButton: { ko: '{amount} 결제하기', en: 'Pay {amount}' },
+  paying: { ko: '결제하는 중…', en: 'Paying…' },
+  sandboxNote: { ko: '연습용 결제 화면입니다. 실제로 청구되지 않습니다.', en: 'Sandbox payment: no real charge.' },
+  paidTitle: { ko: '결제 완료! 주방으로 전달했어요', en: 'Paid! Your order is on its way to the kitchen' },
+  paidBody: { ko: '주문 번호 {code}', en: 'Order number {code}' },
+  declinedTitle: { ko: '카드 결제가 거절되었어요', en: 'The card was declined' },
+  declinedBody: { ko: '다른 카드로 다시 결제해 주세요. 주문 수량은 다시 돌려놓았습니다.', en: 'Please try another card. The items were put back in stock.' },
+  tryAnotherCard: { ko: '다른 카드로 결제', en: 'Try another card' },
+  pendingTitle: { ko: '결제사에 확인하고 있어요', en: 'Checking with the payment provider' },
+  pendingBody: { ko: '결제 결과를 확인하는 중입니다. 두 번 결제되지 않으니 잠시만 기다려 주세요.', en: 'We are confirming the result. You will not be charged twice; please wait a moment.' },
+  unavailableTitle: { ko: '결제 서비스가 잠시 응답하지 않아요', en: 'Payments are unavailable for a moment' },
+  unavailableBody: { ko: '{s}초 후에 다시 시도할 수 있어요.', en: 'Try again in {s} s.' },
+  tryAgain: { ko: '다시 결제하기', en: 'Try again' },
+  payOffline: { ko: '결제는 인터넷 연결이 필요해요. 연결되면 다시 눌러 주세요.', en: 'Paying needs the network. Try again when the connection is back.' },
+  payError: { ko: '결제 중 문제가 생겼어요', en: 'Something went wrong with the payment' },
+  expiredTitle: { ko: '결제 시간이 지나 주문이 취소되었어요', en: 'The order expired before payment' },
+  cancelledTitle: { ko: '주문이 취소되었어요', en: 'The order was cancelled' },
+  backToMenu: { ko: '메뉴로 돌아가기', en: 'Back to the menu' },
+  payLater: { ko: '나중에 결제', en: 'Pay later' },
+  payNow: { ko: '결제하기', en: 'Pay' },
+  idleTitle: { ko: '화면을 터치해 주문을 시작하세요', en: 'Touch the screen to order' },
+  idleSub: { ko: 'Touch to order · 터치하여 주문', en: '터치하여 주문 · Touch to order' },
+  status_pending_payment: { ko: '결제 대기', en: 'Awaiting payment' },
+  status_paid: { ko: '결제 완료', en: 'Paid' },
+  status_accepted: { ko: '조리 중', en: 'Cooking' },
+  status_served: { ko: '서빙 완료', en: 'Served' },
+  status_payment_failed: { ko: '결제 실패', en: 'Payment failed' },
+  status_expired: { ko: '시간 만료', en: 'Expired' },
+  status_cancelled: { ko: '취소됨', en: 'Cancelled' },
+  status_outbox: { ko: '전송 대기', en: 'Waiting to send' },
+  visitTotal: { ko: '이번 방문 결제 합계', en: 'Paid this visit' },
+  course_main: { ko: '메인', en: 'Main' },
+  course_side: { ko: '사이드', en: 'Side' },
+  loadingMenu: { ko: '메뉴를 불러오는 중…', en: 'Loading the menu…' },
+  menuOfflineEmpty: { ko: '메뉴를 아직 받지 못했어요. 인터넷에 연결되면 바로 보여 드릴게요.', en: 'The menu has not been downloaded yet. It will show as soon as the tablet is online.' },
+  language: { ko: 'English', en: '한국어' },
+} as const satisfies Record<string, { ko: string; en: string }>;
+
+export type StringKey = keyof typeof STRINGS;
+export type Translate = (key: StringKey, vars?: Record<string, string | number>) => string;
+
+export function translate(locale: Locale, key: StringKey, vars?: Record<string, string | number>): string {
+  let text: string = STRINGS[key][locale];
+  if (vars) for (const [k, v] of Object.entries(vars)) text = text.replaceAll(`{${k}}`, String(v));
+  return text;
+}
+
+export interface LocaleState {
+  locale: Locale;
+  setLocale: (locale: Locale) => void;
+  t: Translate;
+}
+
+export const LocaleContext = createContext<LocaleState>({
+  locale: 'ko',
+  setLocale: () => undefined,
+  t: (key, vars) => translate('ko', key, vars),
+});
+
+export function useLocale(): LocaleState {
+  return useContext(LocaleContext);
+}
