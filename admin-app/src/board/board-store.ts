@@ -39,7 +39,7 @@ export class BoardStore {
   private catchUpInFlight = false;
   private readonly now: () => Date;
   private readonly onNewPaid: (orders: OrderDto[]) => void;
-  private readonly onCatchUp: (lastSeq: number) => void;
+  private onCatchUp: (lastSeq: number) => void;
 
   constructor(options: BoardStoreOptions = {}, lastSeq = 0, initial: BoardState = emptyBoard) {
     this.tracker = new SeqTracker(lastSeq);
@@ -109,6 +109,16 @@ export class BoardStore {
   /** A catch-up request failed (timeout, error): allow the next attempt. */
   catchUpFailed(): void {
     this.catchUpInFlight = false;
+  }
+
+  /** Asks again after a failed catch-up. */
+  retryCatchUp(): void {
+    this.startCatchUp();
+  }
+
+  /** Who answers catch-up requests (the socket connection, once it exists). */
+  setCatchUp(onCatchUp: (lastSeq: number) => void): void {
+    this.onCatchUp = onCatchUp;
   }
 
   private offer(events: readonly DomainEvent[]): void {

@@ -1,0 +1,159 @@
+import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { beep, unlockAudioOnFirstGesture } from './board/beep';
+import { BoardScreen } from './board/BoardScreen';
+import { BoardStore, type LinkStatus } from './board/board-store';
+import { TablesScreen } from './board/TablesScreen';
+import { LoginScreen } from './identity/LoginScreen';
+import { SessionManager } from './identity/session';
+import { connectStaff } from './realtime/staff-connection';
+import { ApiClient } from './shared/api';
+import { AdminContextValue, type AdminContext } from './shared/app-context';
+import { useI18n, type MessageKey } from './shared/i18n';
+import { ADMIN_BASE, navigate, usePath } from './shared/router';
+
+const CatalogScreen = lazy(() => import('./catalog/CatalogScreen').then((m) => ({ default: m.CatalogScreen })));
+const DevicesScreen = lazy(() => import('./tables/DevicesScreen').then((m) => ({ default: m.DevicesScreen })));
+const StaffScreen = lazy(() => import('./staff/StaffScreen').then((m) => ({ default: m.StaffScreen })));
+const DashboardScreen = lazy(() => import('./dashboard/DashboardScreen').then((m) => ({ default: m.DashboardScreen })));
+
+const sessions = new SessionManager();
+const api = new ApiClient(sessions);
+const SOUND_KEY = 'hiorder.admin.sound';
+
+type Screen = 'board' | 'tables' | 'dashboard' | 'catalog' | 'devices' | 'staff';
+const SCREENS: { id: Screen; label: MessageKey; adminOnly: boolean }[] = [
+  { id: 'board', label: 'navBoard', adminOnly: false },
+  { id: 'tables', label: 'navTables', adminOnly: false },
+  { id: 'dashboard', label: 'navDashboard', adminOnly: false },
+  { id: 'catalog', label: 'navCatalog', adminOnly: true },
+  { id: 'devices', label: 'navTablesAdmin', adminOnly: true },
+  { id: 'staff', label: 'navStaff', adminOnly: true },
+];
+
+function screenOf(path: string): Screen {
+  const name = path.startsWith(ADMIN_BASE) ? path.slice(ADMIN_BASE.length).split('/')[0] : '';
+  return SCREENS.find((s) => s.id === name)?.id ?? 'board';
+}
+
+const STATUS_KEY: Record<LinkStatus, MessageKey> = {
+  connecting: 'statusConnecting',
+  syncing: 'statusSyncing',
+  live: 'statusLive',
+  reconnecting: 'statusReconnecting',
+};
+
+export function AdminApp() {
+  const session = useSyncExternalStore(sessions.subscribe, sessions.getSession);
+  if (!session) return <LoginScreen sessions={sessions} />;
+  return <SignedIn key={session.staff.id} />;
+}
+
+function SignedIn() {
+  const { t, toggle } = useI18n();
+  const session = useSyncExternalStore(sessions.subscribe, sessions.getSession);
+  const path = usePath();
+  const screen = screenOf(path);
+  const [sound, setSound] = useState(() => localStorage.getItem(SOUND_KEY) !== 'off');
+  const soundRef = useRef(sound);
+  soundRef.current = sound;
+  // One store per signed-in session (the component is keyed by the staff id).
+  const [{ board, statsListeners }] = useState(() => ({
+    board: new BoardStore({ onNewPaid: () => soundRef.current && beep() }),
+    statsListeners: new Set<() => void>(),
+  }));
+
+  useEffect(() => {
+    unlockAudioOnFirstGesture();
+    return connectStaff(board, {
+      token: () => sessions.token(),
+      renew: () => sessions.renew(),
+      onUnauthorized: () => void sessions.logout(),
+      onStatsUpdated: () => statsListeners.forEach((l) => l()),
+    });
+  }, [board, statsListeners]);
+
+  const snapshot = useSyncExternalStore(board.subscribe, board.getSnapshot);
+  if (!session) return null;
+  const isAdmin = session.staff.role === 'admin';
+  const context: AdminContext = {
+    api,
+    session,
+    board,
+    onStats: (listener) => {
+      statsListeners.add(listener);
+      return () => statsListeners.delete(listener);
+    },
+  };
+  const current = SCREENS.find((s) => s.id === screen);
+
+  return (
+    <AdminContextValue.Provider value={context}>
+      <div className="shell">
+        <header className="topbar">
+          <div className="logo">
+            <span className="logo-mark">h</span>
+            <span>{session.store.name}</span>
+          </div>
+          <nav className="nav">
+            {SCREENS.filter((s) => isAdmin || !s.adminOnly).map((s) => (
+              <a
+                key={s.id}
+                href={`${ADMIN_BASE}${s.id}`}
+                className={s.id === screen ? 'active' : ''}
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate(`${ADMIN_BASE}${s.id}`);
+                }}
+              >
+                {t(s.label)}
+              </a>
+            ))}
+          </nav>
+          <span className="link-status" data-testid="link-status" data-status={snapshot.status}>
+            <span className={`dot dot-${snapshot.status}`} />
+            {snapshot.status === 'reconnecting' ? '' : t(STATUS_KEY[snapshot.status])}
+          </span>
+          <button
+            className="btn btn-sm"
+            aria-pressed={sound}
+            title={sound ? t('soundOn') : t('soundOff')}
+            onClick={() => {
+              localStorage.setItem(SOUND_KEY, sound ? 'off' : 'on');
+              setSound(!sound);
+            }}
+          >
+            {sound ? '🔔' : '🔕'}
+          </button>
+          <button className="btn btn-sm" onClick={toggle}>
+            {t('language')}
+          </button>
+          <span className="who">{session.staff.displayName}</span>
+          <button className="btn btn-sm" onClick={() => void sessions.logout()}>
+            {t('logout')}
+          </button>
+        </header>
+        {snapshot.status === 'reconnecting' ? (
+          <div className="banner banner-danger" role="status" data-testid="reconnecting">
+            <span className="dot dot-reconnecting" /> {t('statusReconnecting')}
+          </div>
+        ) : (
+          <div />
+        )}
+        <main className="main">
+          {current?.adminOnly && !isAdmin ? (
+            <div className="empty">{t('adminOnly')}</div>
+          ) : (
+            <Suspense fallback={<div className="empty">…</div>}>
+              {screen === 'board' && <BoardScreen />}
+              {screen === 'tables' && <TablesScreen />}
+              {screen === 'dashboard' && <DashboardScreen />}
+              {screen === 'catalog' && <CatalogScreen />}
+              {screen === 'devices' && <DevicesScreen />}
+              {screen === 'staff' && <StaffScreen />}
+            </Suspense>
+          )}
+        </main>
+      </div>
+    </AdminContextValue.Provider>
+  );
+}

@@ -1,0 +1,86 @@
+import type { StaffCallKind } from '@hiorder/domain/ordering/ordering.schemas';
+import { useMemo, useSyncExternalStore } from 'react';
+import { useAdmin } from '../shared/app-context';
+import { timeOfDay } from '../shared/format';
+import { useNow } from '../shared/hooks';
+import { useI18n, type MessageKey } from '../shared/i18n';
+import { useToast } from '../shared/ui';
+import { selectColumns, type BoardState } from './board-state';
+import { CancelDialog } from './CancelDialog';
+import { OrderCard } from './OrderCard';
+import { useOrderCommands } from './useOrderCommands';
+
+export const CALL_LABEL: Record<StaffCallKind, MessageKey> = { water: 'callWater', cutlery: 'callCutlery', call: 'callCall' };
+
+export function StaffCalls({ state }: { state: BoardState }) {
+  const { t, locale } = useI18n();
+  const { board } = useAdmin();
+  if (state.staffCalls.length === 0) return null;
+  return (
+    <div className="calls" aria-live="assertive">
+      {state.staffCalls.map((call) => (
+        <div className="call" key={call.id} data-testid="staff-call">
+          <span className="table-badge">{call.tableLabel}</span>
+          <span>🔔 {t(CALL_LABEL[call.kind])}</span>
+          <span className="muted small">{timeOfDay(call.at, locale)}</span>
+          <button className="btn btn-sm" onClick={() => board.dispatch({ type: 'call-dismissed', id: call.id })}>
+            {t('done')}
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export function BoardScreen() {
+  const { t } = useI18n();
+  const { board } = useAdmin();
+  const { state } = useSyncExternalStore(board.subscribe, board.getSnapshot);
+  const now = useNow(15_000);
+  const [, toast, toastNode] = useToast();
+  const commands = useOrderCommands(toast);
+  const columns = useMemo(() => selectColumns(state), [state]);
+
+  const column = (key: 'fresh' | 'accepted' | 'served', title: MessageKey, css: string) => (
+    <section className={`column ${css}`} data-testid={`column-${key}`}>
+      <div className="column-head">
+        <span>{t(title)}</span>
+        <span className="count">{columns[key].length}</span>
+      </div>
+      <div className="cards">
+        {columns[key].length === 0 && <div className="empty">{t('empty')}</div>}
+        {columns[key].map((order) => (
+          <OrderCard
+            key={order.id}
+            order={order}
+            now={now}
+            fresh={Boolean(state.fresh[order.id])}
+            busy={Boolean(commands.busy[order.id])}
+            onCommand={commands.command}
+            onSeen={(o) => board.dispatch({ type: 'order-seen', orderId: o.id })}
+          />
+        ))}
+      </div>
+    </section>
+  );
+
+  return (
+    <>
+      <StaffCalls state={state} />
+      <div className="columns">
+        {column('fresh', 'colNew', 'col-new')}
+        {column('accepted', 'colAccepted', 'col-accepted')}
+        {column('served', 'colServed', 'col-served')}
+      </div>
+      {commands.cancelling && (
+        <CancelDialog
+          order={commands.cancelling}
+          busy={Boolean(commands.busy[commands.cancelling.id])}
+          onCancel={(reason) => void commands.cancel(reason)}
+          onClose={commands.closeCancel}
+        />
+      )}
+      {toastNode}
+    </>
+  );
+}

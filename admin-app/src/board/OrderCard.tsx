@@ -1,0 +1,80 @@
+import type { OrderDto, OrderStatus } from '@hiorder/domain/ordering/ordering.schemas';
+import { localized } from '@hiorder/domain/shared/locale';
+import { ageMinutes, won } from '../shared/format';
+import { useI18n, type MessageKey } from '../shared/i18n';
+
+export const STATUS_LABEL: Record<OrderStatus, MessageKey> = {
+  pending_payment: 'statusPending',
+  paid: 'statusPaid',
+  accepted: 'statusAccepted',
+  served: 'statusServed',
+  cancelled: 'statusCancelled',
+  payment_failed: 'statusFailed',
+  expired: 'statusExpired',
+};
+
+export type OrderCommand = 'accept' | 'serve' | 'cancel';
+
+export function OrderCard(props: {
+  order: OrderDto;
+  now: number;
+  fresh?: boolean;
+  busy?: boolean;
+  showTable?: boolean;
+  onCommand?: (command: OrderCommand, order: OrderDto) => void;
+  onSeen?: (order: OrderDto) => void;
+}) {
+  const { t, locale } = useI18n();
+  const { order, now } = props;
+  const minutes = ageMinutes(order.paidAt ?? order.createdAt, now);
+  const act = (command: OrderCommand) => () => props.onCommand?.(command, order);
+  return (
+    <article
+      className={`card s-${order.status}${props.fresh ? ' fresh' : ''}`}
+      data-testid="order-card"
+      data-order-id={order.id}
+      data-status={order.status}
+      onPointerDown={() => props.fresh && props.onSeen?.(order)}
+    >
+      <div className="card-head">
+        {props.showTable !== false && <span className="table-badge">{order.tableLabel}</span>}
+        <span className="code">#{order.shortCode}</span>
+        {props.showTable === false && <span className={`pill pill-${order.status}`}>{t(STATUS_LABEL[order.status])}</span>}
+        <span className="age">{minutes === 0 ? t('justNow') : t('agoMin', { n: minutes })}</span>
+      </div>
+      <ul className="lines">
+        {order.lines.map((line) => (
+          <li key={line.menuId}>
+            <span>
+              <span className="qty">{line.qty}×</span> {localized(line.name, locale)}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {order.note && (
+        <div className="note">
+          {t('note')}: {order.note}
+        </div>
+      )}
+      {order.status === 'cancelled' && order.cancelReason && <div className="muted small">{order.cancelReason}</div>}
+      <div className="card-foot">
+        <span className="total">{won(order.total, locale)}</span>
+        {props.onCommand && (order.status === 'paid' || order.status === 'accepted') && (
+          <button className="btn btn-danger btn-sm" disabled={props.busy} onClick={act('cancel')}>
+            {t('cancel')}
+          </button>
+        )}
+        {props.onCommand && order.status === 'paid' && (
+          <button className="btn btn-accept" disabled={props.busy} onClick={act('accept')}>
+            {t('accept')}
+          </button>
+        )}
+        {props.onCommand && order.status === 'accepted' && (
+          <button className="btn btn-serve" disabled={props.busy} onClick={act('serve')}>
+            {t('serve')}
+          </button>
+        )}
+      </div>
+    </article>
+  );
+}

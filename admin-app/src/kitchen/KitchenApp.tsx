@@ -1,0 +1,218 @@
+import type { CatalogSyncDto } from '@hiorder/domain/catalog/catalog.schemas';
+import type { DeviceSessionDto } from '@hiorder/domain/identity/identity.schemas';
+import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
+import { localized } from '@hiorder/domain/shared/locale';
+import { useEffect, useMemo, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { selectToCook } from '../board/board-state';
+import { BoardStore, type LinkStatus } from '../board/board-store';
+import { beep, unlockAudioOnFirstGesture } from '../board/beep';
+import { connectStaff } from '../realtime/staff-connection';
+import { ApiClient, ApiError } from '../shared/api';
+import { ageClock } from '../shared/format';
+import { useNow } from '../shared/hooks';
+import { useI18n, type MessageKey } from '../shared/i18n';
+import { ageLevel, kitchenTiles, type StationFilter } from './kitchen-view';
+
+const DEVICE_KEY = 'hiorder.kitchen.device';
+const STATION_KEY = 'hiorder.kitchen.station';
+
+function readDevice(): DeviceSessionDto | null {
+  try {
+    const raw = localStorage.getItem(DEVICE_KEY);
+    // Written by this app only, from the server's DeviceSessionDto.
+    return raw ? (JSON.parse(raw) as DeviceSessionDto) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The kitchen display: paired like a tablet (role kitchen), then a full-screen wall of tiles. */
+export function KitchenApp() {
+  const [device, setDevice] = useState<DeviceSessionDto | null>(readDevice);
+  const unpair = (): void => {
+    localStorage.removeItem(DEVICE_KEY);
+    setDevice(null);
+  };
+  if (!device || device.role !== 'kitchen') {
+    return (
+      <KitchenPairing
+        onPaired={(d) => {
+          localStorage.setItem(DEVICE_KEY, JSON.stringify(d));
+          history.replaceState(null, '', location.pathname);
+          setDevice(d);
+        }}
+      />
+    );
+  }
+  return <KitchenDisplay key={device.deviceId} device={device} onUnpaired={unpair} />;
+}
+
+function KitchenPairing({ onPaired }: { onPaired: (d: DeviceSessionDto) => void }) {
+  const { t, toggle } = useI18n();
+  const [code, setCode] = useState(() => new URLSearchParams(location.search).get('pair') ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const api = useMemo(() => new ApiClient({ token: () => null, renew: async () => false }), []);
+
+  async function pair(value: string): Promise<void> {
+    setBusy(true);
+    setError(null);
+    try {
+      onPaired(await api.post<DeviceSessionDto>('/api/devices/pair', { code: value.trim().toUpperCase(), deviceName: 'Kitchen display' }));
+    } catch {
+      setError(t('pairFailed'));
+      setBusy(false);
+    }
+  }
+
+  useEffect(() => {
+    const fromUrl = new URLSearchParams(location.search).get('pair');
+    if (fromUrl) void pair(fromUrl);
+    // Pair once from the QR code's URL.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    void pair(code);
+  };
+  return (
+    <div className="kds-pair">
+      <form onSubmit={submit}>
+        <h1 style={{ fontSize: 34 }}>{t('kitchenPairTitle')}</h1>
+        <p style={{ color: '#9ca3af', fontSize: 20 }}>{t('kitchenPairHint')}</p>
+        <input name="code" value={code} maxLength={8} onChange={(e) => setCode(e.target.value)} autoFocus aria-label={t('pairingCode')} />
+        {error && <div style={{ color: '#ff8787', fontSize: 20, fontWeight: 700 }}>{error}</div>}
+        <button className="bump" type="submit" disabled={busy || code.trim().length !== 8}>
+          {t('pair')}
+        </button>
+        <button className="btn btn-ghost" type="button" onClick={toggle} style={{ color: '#9ca3af' }}>
+          {t('language')}
+        </button>
+      </form>
+    </div>
+  );
+}
+
+const STATUS_KEY: Record<LinkStatus, MessageKey> = {
+  connecting: 'statusConnecting',
+  syncing: 'statusSyncing',
+  live: 'statusLive',
+  reconnecting: 'statusReconnecting',
+};
+
+function KitchenDisplay({ device, onUnpaired }: { device: DeviceSessionDto; onUnpaired: () => void }) {
+  const { t, locale, toggle } = useI18n();
+  const api = useMemo(() => new ApiClient({ token: () => device.deviceToken, renew: async () => false }), [device]);
+  const [board] = useState(() => new BoardStore({ onNewPaid: () => beep() }));
+  const [station, setStation] = useState<StationFilter>(() => {
+    const saved = localStorage.getItem(STATION_KEY);
+    return saved === 'kitchen' || saved === 'bar' ? saved : 'all';
+  });
+  const [categories, setCategories] = useState<Extract<CatalogSyncDto, { changed: true }>['catalog']['categories']>([]);
+  const [bumping, setBumping] = useState<Record<string, true>>({});
+  const snapshot = useSyncExternalStore(board.subscribe, board.getSnapshot);
+  const now = useNow(1000);
+
+  useEffect(() => {
+    unlockAudioOnFirstGesture();
+    return connectStaff(board, { token: () => device.deviceToken, renew: async () => false, onUnauthorized: onUnpaired });
+  }, [board, device, onUnpaired]);
+
+  useEffect(() => {
+    api.get<CatalogSyncDto>('/api/catalog').then(
+      (sync) => sync.changed && setCategories(sync.catalog.categories),
+      (err: unknown) => {
+        if (err instanceof ApiError && err.status === 401) onUnpaired();
+      },
+    );
+  }, [api, onUnpaired]);
+
+  const tiles = useMemo(() => kitchenTiles(selectToCook(snapshot.state), categories, station), [snapshot.state, categories, station]);
+
+  async function bump(order: OrderDto): Promise<void> {
+    setBumping((b) => ({ ...b, [order.id]: true }));
+    try {
+      board.dispatch({ type: 'order', order: await api.post<OrderDto>(`/api/orders/${order.id}/serve`) });
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) onUnpaired();
+    } finally {
+      setBumping(({ [order.id]: _done, ...rest }) => rest);
+    }
+  }
+
+  const chooseStation = (s: StationFilter): void => {
+    localStorage.setItem(STATION_KEY, s);
+    setStation(s);
+  };
+
+  return (
+    <div className="kds">
+      <header className="kds-bar">
+        <div className="logo">
+          <span className="logo-mark">h</span> {device.store.name}
+        </div>
+        <div className="seg" role="group" aria-label={t('station')}>
+          {(['all', 'kitchen', 'bar'] as const).map((s) => (
+            <button key={s} className={station === s ? 'on' : ''} onClick={() => chooseStation(s)}>
+              {t(s === 'all' ? 'stationAll' : s === 'kitchen' ? 'stationKitchen' : 'stationBar')}
+            </button>
+          ))}
+        </div>
+        <span className="link-status" data-testid="link-status" data-status={snapshot.status}>
+          <span className={`dot dot-${snapshot.status}`} />
+          {t(STATUS_KEY[snapshot.status]).split('…')[0]}
+        </span>
+        <span className="spacer" />
+        <span className="clock">{new Date(now).toLocaleTimeString(locale === 'ko' ? 'ko-KR' : 'en-GB', { hour: '2-digit', minute: '2-digit' })}</span>
+        <button className="btn" onClick={toggle}>
+          {t('language')}
+        </button>
+        <button className="btn" onClick={() => void document.documentElement.requestFullscreen?.().catch(() => undefined)}>
+          ⛶ {t('fullscreen')}
+        </button>
+      </header>
+      {snapshot.status === 'reconnecting' ? (
+        <div className="banner banner-danger" role="status" data-testid="reconnecting">
+          <span className="dot dot-reconnecting" /> {t('statusReconnecting')}
+        </div>
+      ) : (
+        <div />
+      )}
+      <main className="kds-tiles" data-testid="kitchen-tiles">
+        {tiles.length === 0 && <div className="kds-empty">{t('kitchenEmpty')}</div>}
+        {tiles.map(({ order, lines }) => {
+          const level = ageLevel(order.paidAt ?? order.createdAt, now);
+          return (
+            <article
+              key={order.id}
+              className={`tile age-${level}${snapshot.state.fresh[order.id] ? ' fresh' : ''}`}
+              data-testid="kitchen-tile"
+              data-order-id={order.id}
+              data-age={level}
+            >
+              <div className="tile-head">
+                <span className="tile-table">{order.tableLabel}</span>
+                <span className="tile-code">#{order.shortCode}</span>
+                <span className="tile-age">{ageClock(order.paidAt ?? order.createdAt, now)}</span>
+              </div>
+              <div className="tile-status">{order.status === 'paid' ? `● ${t('statusPaid')}` : t('statusAccepted')}</div>
+              <ul className="tile-lines">
+                {lines.map((line) => (
+                  <li key={line.menuId}>
+                    <span className="qty">{line.qty}×</span>
+                    <span>{localized(line.name, locale)}</span>
+                  </li>
+                ))}
+              </ul>
+              {order.note && <div className="tile-note">✎ {order.note}</div>}
+              <button className="bump" disabled={Boolean(bumping[order.id])} onClick={() => void bump(order)}>
+                ✓ {t('bump')}
+              </button>
+            </article>
+          );
+        })}
+      </main>
+    </div>
+  );
+}
