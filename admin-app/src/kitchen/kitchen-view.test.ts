@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildOrder } from '../test/factories';
 import { ageLevel, kitchenTiles } from './kitchen-view';
 
-const KITCHEN_CAT = '0190a000-0000-7000-8000-000000000600';
+const KITCHEN_CAT = '0190a000-0000-7000-8000-000000000258'; // the factory's category
 const BAR_CAT = '0190a000-0000-7000-8000-000000000601';
 const categories = [
   { id: KITCHEN_CAT, name: { ko: '식사', en: 'Meals' }, position: 0, station: 'kitchen' as const },

@@ -1,0 +1,144 @@
+import type { PairingCodeCreate, PairingCodeDto, TableDto } from '@hiorder/domain/identity/identity.schemas';
+import QRCode from 'qrcode';
+import { useEffect, useState } from 'react';
+import { useAdmin } from '../shared/app-context';
+import { timeOfDay } from '../shared/format';
+import { useLoad } from '../shared/hooks';
+import { useI18n } from '../shared/i18n';
+import { errorText, Modal, useToast } from '../shared/ui';
+
+/** Tables and their devices (admin): add, rename, pairing code + QR code, revoke a device. */
+export function DevicesScreen() {
+  const { t, locale } = useI18n();
+  const { api } = useAdmin();
+  const [tables, reload] = useLoad(() => api.get<TableDto[]>('/api/tables'), []);
+  const [label, setLabel] = useState('');
+  const [pairing, setPairing] = useState<{ code: PairingCodeDto; title: string } | null>(null);
+  const [, toast, toastNode] = useToast();
+
+  async function attempt(work: () => Promise<unknown>): Promise<void> {
+    try {
+      await work();
+      reload();
+    } catch (err) {
+      toast({ text: errorText(err), error: true });
+    }
+  }
+
+  async function makeCode(input: PairingCodeCreate, title: string): Promise<void> {
+    try {
+      setPairing({ code: await api.post<PairingCodeDto>('/api/pairing-codes', input), title });
+    } catch (err) {
+      toast({ text: errorText(err), error: true });
+    }
+  }
+
+  if (tables.state === 'loading') return <div className="empty">…</div>;
+  if (tables.state === 'failed') return <div className="empty">{tables.message}</div>;
+  const sorted = [...tables.data].sort((a, b) => a.position - b.position);
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>{t('navTablesAdmin')}</h1>
+        <form
+          style={{ display: 'flex', gap: 8 }}
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (label.trim()) void attempt(() => api.post('/api/tables', { label: label.trim() })).then(() => setLabel(''));
+          }}
+        >
+          <input className="field" style={{ minHeight: 48, borderRadius: 10, border: '1px solid #d1d5db', padding: '0 12px' }} name="tableLabel" placeholder={t('newTable')} value={label} maxLength={40} onChange={(e) => setLabel(e.target.value)} />
+          <button className="btn btn-primary" type="submit">
+            + {t('addTable')}
+          </button>
+        </form>
+        <button className="btn" onClick={() => void makeCode({ role: 'kitchen', name: 'Kitchen' }, t('pairKitchen'))}>
+          🍳 {t('pairKitchen')}
+        </button>
+      </div>
+      <div className="panel">
+        <table className="data">
+          <thead>
+            <tr>
+              <th>{t('table')}</th>
+              <th>{t('devices')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.map((table) => (
+              <tr key={table.id}>
+                <td style={{ fontWeight: 800, fontSize: 20 }}>{table.label}</td>
+                <td>
+                  {table.devices.filter((d) => !d.revoked).length === 0 && <span className="muted">{t('noDevices')}</span>}
+                  {table.devices
+                    .filter((d) => !d.revoked)
+                    .map((d) => (
+                      <div key={d.id} style={{ display: 'flex', alignItems: 'center', gap: 8, margin: '4px 0' }}>
+                        <span>📱 {d.name}</span>
+                        {d.lastSeenAt && (
+                          <span className="muted small">
+                            {t('lastSeen')} {timeOfDay(d.lastSeenAt, locale)}
+                          </span>
+                        )}
+                        <button className="btn btn-sm btn-danger" onClick={() => confirm(t('revoke') + '?') && void attempt(() => api.delete(`/api/devices/${d.id}`))}>
+                          {t('revoke')}
+                        </button>
+                      </div>
+                    ))}
+                </td>
+                <td>
+                  <div className="row-actions">
+                    <button
+                      className="btn btn-sm"
+                      onClick={() => {
+                        const next = prompt(t('rename'), table.label)?.trim();
+                        if (next && next !== table.label) void attempt(() => api.patch(`/api/tables/${table.id}`, { label: next }));
+                      }}
+                    >
+                      {t('rename')}
+                    </button>
+                    <button className="btn btn-sm btn-primary" onClick={() => void makeCode({ role: 'table', tableId: table.id }, `${t('pairTablet')} · ${table.label}`)}>
+                      {t('pairTablet')}
+                    </button>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {pairing && <PairingDialog pairing={pairing.code} title={pairing.title} onClose={() => (setPairing(null), reload())} />}
+      {toastNode}
+    </>
+  );
+}
+
+function PairingDialog({ pairing, title, onClose }: { pairing: PairingCodeDto; title: string; onClose: () => void }) {
+  const { t, locale } = useI18n();
+  const [qr, setQr] = useState<string | null>(null);
+  useEffect(() => {
+    // The server gives a path-absolute or full URL; the QR needs a full one the tablet can open.
+    const url = new URL(pairing.url, location.origin).toString();
+    QRCode.toDataURL(url, { width: 400, margin: 1 }).then(setQr, () => setQr(null));
+  }, [pairing.url]);
+  return (
+    <Modal title={title} onClose={onClose}>
+      <div className="pairing">
+        {qr ? <img src={qr} alt="QR" data-testid="pairing-qr" /> : <div style={{ width: 200, height: 200 }} />}
+        <div>
+          <div className="muted">{t('pairingCode')}</div>
+          <div className="pairing-code" data-testid="pairing-code">
+            {pairing.code}
+          </div>
+          <div className="muted small">{t('pairingExpires', { time: timeOfDay(pairing.expiresAt, locale) })}</div>
+          <p>{t('scanHint')}</p>
+          <code className="small" style={{ wordBreak: 'break-all' }}>
+            {pairing.url}
+          </code>
+        </div>
+      </div>
+    </Modal>
+  );
+}
