@@ -1,0 +1,64 @@
+import type { CatalogDto, MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
+import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
+import { newId } from '@hiorder/domain/shared/ids';
+import { db } from '../db/db';
+
+export const STORE_ID = '0190b7a0-0000-7000-8000-000000000001';
+export const CATEGORY_ID = '0190b7a0-0000-7000-8000-000000000002';
+
+export function buildMenu(overrides: Partial<MenuDto> = {}): MenuDto {
+  return {
+    id: newId(),
+    categoryId: CATEGORY_ID,
+    name: { ko: '불고기', en: 'Bulgogi' },
+    description: { ko: '', en: '' },
+    price: 15000,
+    photoUrl: null,
+    course: 'main',
+    stock: null,
+    limitPerVisit: null,
+    soldOut: false,
+    hidden: false,
+    recommended: false,
+    position: 0,
+    ...overrides,
+  };
+}
+
+export function buildCatalog(version: number, menus: MenuDto[]): CatalogDto {
+  return {
+    storeId: STORE_ID,
+    version,
+    categories: [{ id: CATEGORY_ID, name: { ko: '메인', en: 'Mains' }, position: 0, station: 'kitchen' }],
+    menus,
+  };
+}
+
+export function buildOrder(menu: MenuDto, overrides: Partial<OrderDto> = {}): OrderDto {
+  const id = newId();
+  return {
+    id,
+    shortCode: id.slice(-4).toUpperCase(),
+    storeId: STORE_ID,
+    tableId: newId(),
+    tableLabel: '1',
+    visitId: '0190b7a0-0000-7000-8000-0000000000aa',
+    status: 'paid',
+    payment: 'done',
+    lines: [{ menuId: menu.id, categoryId: menu.categoryId, name: menu.name, course: menu.course, qty: 1, unitPrice: menu.price, lineTotal: menu.price }],
+    total: menu.price,
+    note: '',
+    createdAt: new Date(0).toISOString(),
+    expiresAt: new Date(600_000).toISOString(),
+    paidAt: null,
+    acceptedAt: null,
+    servedAt: null,
+    cancelledAt: null,
+    cancelReason: null,
+    ...overrides,
+  };
+}
+
+export async function resetDb(): Promise<void> {
+  await Promise.all(db.tables.map((t) => t.clear()));
+}
