@@ -132,4 +132,17 @@ describe('BoardStore', () => {
     expect(store.getSnapshot().state.orders[order.id]?.status).toBe('accepted');
     expect(store.getSnapshot().state.staffCalls).toHaveLength(1);
   });
+
+  it('applies once an event that arrives after a page already moved past its seq', () => {
+    const { store } = liveStore();
+    const a = buildOrder({ status: 'paid' });
+    const b = buildOrder({ status: 'paid' });
+    store.receive([orderEvent(2, a)]);
+    // The page was read while seq 3 was being published: lastSeq says 3, the events stop at 2.
+    store.page({ events: [orderEvent(2, a)], lastSeq: 3, more: false });
+    expect(store.lastSeq).toBe(3);
+    store.receive([orderEvent(3, b)]);
+    store.receive([orderEvent(3, b)]);
+    expect(selectToCook(store.getSnapshot().state).map((o) => o.id)).toEqual([a.id, b.id]);
+  });
 });

@@ -4,6 +4,8 @@ import type { EventsPage } from '@hiorder/domain/realtime/realtime';
 import { SeqTracker } from '@hiorder/domain/realtime/seq-tracker';
 import { boardReducer, emptyBoard, type BoardAction, type BoardState } from './board-state';
 
+const APPLIED_IDS_KEPT = 5000;
+
 /** What the screen says about the link to the server. */
 export type LinkStatus = 'connecting' | 'syncing' | 'live' | 'reconnecting';
 
@@ -33,6 +35,8 @@ export interface BoardStoreOptions {
 export class BoardStore {
   private tracker: SeqTracker;
   private readonly held = new Map<number, DomainEvent>();
+  /** Ids of recently applied events, so an event arriving after the tracker moved past it is still applied once. */
+  private readonly appliedIds = new Set<string>();
   private snapshot: BoardSnapshot;
   private readonly listeners = new Set<() => void>();
   private initialSyncDone = false;
@@ -122,9 +126,13 @@ export class BoardStore {
   }
 
   private offer(events: readonly DomainEvent[]): void {
+    // A page's `lastSeq` can run ahead of its events (an event published while the page was read): the
+    // tracker then passes a seq whose push is still on its way. Such a late event is applied by id; the
+    // merge keeps the most advanced state of each order, so applying it late can move nothing backwards.
+    const late = events.filter((e) => e.seq <= this.tracker.lastSeq && !this.appliedIds.has(e.id));
+    this.apply(late.filter((e, i) => late.findIndex((x) => x.id === e.id) === i));
     for (const e of events) if (e.seq > this.tracker.lastSeq) this.held.set(e.seq, e);
-    const ready = this.tracker.offer(events);
-    this.apply(ready);
+    this.apply(this.tracker.offer(events));
   }
 
   private advanceTo(seq: number): void {
@@ -143,7 +151,14 @@ export class BoardStore {
 
   private apply(ready: readonly DomainEvent[]): void {
     if (ready.length === 0) return;
-    for (const e of ready) this.held.delete(e.seq);
+    for (const e of ready) {
+      this.held.delete(e.seq);
+      this.appliedIds.add(e.id);
+    }
+    for (const id of this.appliedIds) {
+      if (this.appliedIds.size <= APPLIED_IDS_KEPT) break;
+      this.appliedIds.delete(id);
+    }
     const before = this.snapshot.state;
     const live = this.initialSyncDone;
     const state = boardReducer(before, { type: 'events', events: ready, live, now: this.now().toISOString() });
