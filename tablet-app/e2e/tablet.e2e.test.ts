@@ -1,0 +1,255 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { isOrderable, type CatalogDto, type MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
+import { SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildTabletApp,
+  LANDSCAPE,
+  launch,
+  newTablet,
+  pair,
+  PORTRAIT,
+  SCREENSHOTS,
+  StaffApi,
+  startServer,
+  until,
+  waitForServiceWorker,
+  type Size,
+  type TestServer,
+} from './harness';
+
+let server: TestServer;
+let browser: Browser;
+let staff: StaffApi;
+let catalog: CatalogDto;
+
+const plainMain = () => pick((m) => m.course === 'main' && m.limitPerVisit === null && (m.stock === null || m.stock >= 30));
+const countedMain = () => pickOr((m) => m.course === 'main' && m.limitPerVisit === null && m.stock !== null && m.stock >= 5, plainMain);
+const side = () => pick((m) => m.course === 'side' && m.limitPerVisit === null && (m.stock === null || m.stock >= 10));
+const limited = () => pick((m) => m.limitPerVisit !== null);
+
+function pick(test: (m: MenuDto) => boolean): MenuDto {
+  const found = catalog.menus.find((m) => isOrderable(m) && test(m));
+  if (!found) throw new Error('the demo catalog has no such menu');
+  return found;
+}
+function pickOr(test: (m: MenuDto) => boolean, fallback: () => MenuDto): MenuDto {
+  return catalog.menus.find((m) => isOrderable(m) && test(m)) ?? fallback();
+}
+
+async function addToCart(page: Page, menu: MenuDto): Promise<void> {
+  const category = catalog.categories.find((c) => c.id === menu.categoryId);
+  if (!category) throw new Error('no category');
+  const lang = await page.evaluate(() => document.documentElement.lang);
+  await page.getByRole('tab', { name: lang === 'en' && category.name.en ? category.name.en : category.name.ko, exact: true }).click();
+  await page.locator(`.grid [data-menu-id="${menu.id}"] .menu-card-add`).click();
+}
+
+/** The order button of the cart (in the side panel on landscape, in the cart sheet on portrait). */
+async function orderFromCart(page: Page): Promise<void> {
+  if (await page.locator('.cart-bar').isVisible()) await page.getByTestId('cart-bar').click();
+  await page.locator('.cart-foot .btn-primary:visible').click();
+}
+
+async function payWith(page: Page, card: keyof typeof SANDBOX_CARDS): Promise<void> {
+  await page.getByTestId('payment-sheet').waitFor();
+  await page.locator(`[data-card="${card}"]`).click();
+  await page.locator('[data-testid="payment-sheet"] .btn-primary').click();
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(SCREENSHOTS, `tablet-${name}.png`) });
+}
+
+describe('tablet app against a real server', () => {
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    buildTabletApp();
+    server = await startServer();
+    staff = new StaffApi(server.base);
+    await staff.login(server.adminPassword);
+    catalog = await staff.catalog();
+    browser = await launch();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('pairs table 1, orders a main and a side, pays with the approving card and follows the order to served', async () => {
+    const { context, page } = await newTablet(browser);
+    await pair(page, await staff.pairingUrl('1'));
+    await waitForServiceWorker(page);
+
+    const main = plainMain();
+    const sideDish = side();
+    await addToCart(page, main);
+    await addToCart(page, sideDish);
+    await expect.poll(() => page.locator('.cart-line').count()).toBe(2);
+    await orderFromCart(page);
+    await payWith(page, 'approve');
+    await page.getByTestId('checkout-paid').waitFor({ timeout: 20_000 });
+
+    const [order] = await until(() => staff.ordersOfTable('1'), (o) => o.length === 1 && o[0]?.status === 'paid');
+    expect(order?.lines.map((l) => l.menuId).sort()).toEqual([main.id, sideDish.id].sort());
+    await staff.call('POST', `/api/orders/${order?.id}/accept`);
+    await staff.call('POST', `/api/orders/${order?.id}/serve`);
+
+    await page.getByRole('button', { name: '메뉴로 돌아가기' }).click();
+    await page.getByTestId('open-orders').click();
+    await page.locator(`[data-order-id="${order?.id}"][data-status="served"]`).waitFor({ timeout: 15_000 });
+    await context.close();
+  });
+
+  it('has a valid manifest and a service worker that controls the page', async () => {
+    const { context, page } = await newTablet(browser);
+    await page.goto(`${server.base}/tablet/`);
+    await waitForServiceWorker(page);
+    const manifest = await page.evaluate(async () => {
+      const link = document.querySelector<HTMLLinkElement>('link[rel="manifest"]');
+      if (!link) return null;
+      return (await (await fetch(link.href)).json()) as Record<string, unknown>;
+    });
+    expect(manifest).toMatchObject({ display: 'standalone', scope: '/tablet/', start_url: '/tablet/' });
+    expect(typeof manifest?.name).toBe('string');
+    expect(typeof manifest?.theme_color).toBe('string');
+    const icons = (manifest?.icons ?? []) as { src: string; sizes: string; type: string }[];
+    expect(icons.some((i) => i.sizes === '192x192' && i.type === 'image/png')).toBe(true);
+    expect(icons.some((i) => i.sizes === '512x512' && i.type === 'image/png')).toBe(true);
+    for (const icon of icons) {
+      const res = await page.request.get(new URL(icon.src, `${server.base}/tablet/`).href);
+      expect(res.ok()).toBe(true);
+    }
+    const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+    expect(scope).toBe(`${server.base}/tablet/`);
+    await context.close();
+  });
+
+  it('says why a declined card failed and gives the stock back', async () => {
+    const { context, page } = await newTablet(browser);
+    await pair(page, await staff.pairingUrl('2'));
+    const main = countedMain();
+    const before = (await staff.menu(main.id)).stock;
+    await addToCart(page, main);
+    await orderFromCart(page);
+    await payWith(page, 'decline');
+    await page.getByTestId('checkout-declined').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('checkout-declined').textContent()).toContain('카드 결제가 거절되었어요');
+    await until(() => staff.ordersOfTable('2'), (o) => o.length === 1 && o[0]?.status === 'payment_failed');
+    expect((await staff.menu(main.id)).stock).toBe(before);
+    await context.close();
+  });
+
+  it('explains before sending that a once-per-visit menu was already ordered', async () => {
+    const { context, page } = await newTablet(browser);
+    await pair(page, await staff.pairingUrl('3'));
+    const event = limited();
+    await addToCart(page, plainMain());
+    await addToCart(page, event);
+    await orderFromCart(page);
+    await payWith(page, 'approve');
+    await page.getByTestId('checkout-paid').waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: '메뉴로 돌아가기' }).click();
+
+    await addToCart(page, event);
+    const alert = page.locator('.cart-aside .cart-problems');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain(`방문당 ${event.limitPerVisit}개까지 주문할 수 있습니다`);
+    expect(await page.locator('.cart-aside .cart-foot .btn-primary').isDisabled()).toBe(true);
+    expect((await staff.ordersOfTable('3')).length).toBe(1);
+    await context.close();
+  });
+
+  it('works offline: menu and cart survive a reload, the order waits and reaches the server exactly once', async () => {
+    const { context, page } = await newTablet(browser);
+    await pair(page, await staff.pairingUrl('4'));
+    await waitForServiceWorker(page);
+    // Let the photos of the first tab reach the runtime cache.
+    await page.waitForTimeout(1000);
+    const main = plainMain();
+    await addToCart(page, main);
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.locator('.menu-card').first().waitFor({ timeout: 15_000 });
+    await page.locator(`.cart-aside .cart-line[data-menu-id="${main.id}"]`).waitFor();
+    await page.getByTestId('sync-banner').waitFor();
+    expect(await page.getByTestId('sync-banner').getAttribute('data-connection')).toBe('offline');
+
+    await orderFromCart(page);
+    await page.getByTestId('checkout-offline').waitFor();
+    expect(await page.getByTestId('checkout-offline').textContent()).toContain('아직 결제되지 않았습니다');
+    expect(await staff.ordersOfTable('4')).toHaveLength(0);
+
+    await context.setOffline(false);
+    await page.getByTestId('payment-sheet').waitFor({ timeout: 30_000 });
+    await until(() => staff.ordersOfTable('4'), (o) => o.length === 1);
+    await page.waitForTimeout(2000);
+    expect(await staff.ordersOfTable('4')).toHaveLength(1);
+    await context.close();
+  });
+
+  it('shows a countdown when the server is busy and sends the order after it, exactly once', async () => {
+    const { context, page } = await newTablet(browser);
+    await pair(page, await staff.pairingUrl('5'));
+    await staff.call('POST', '/api/test-hooks/busy', { count: 1 });
+    await addToCart(page, plainMain());
+    await orderFromCart(page);
+    const busy = page.getByTestId('checkout-busy');
+    await busy.waitFor({ timeout: 10_000 });
+    expect(Number(await page.locator('.countdown').textContent())).toBeGreaterThan(0);
+    expect(await staff.ordersOfTable('5')).toHaveLength(0);
+    await page.getByTestId('payment-sheet').waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(1500);
+    expect(await staff.ordersOfTable('5')).toHaveLength(1);
+    await context.close();
+  });
+
+  for (const size of [LANDSCAPE, PORTRAIT] satisfies Size[]) {
+    for (const locale of ['ko', 'en'] as const) {
+      it(`takes screenshots (${locale}, ${size.width}x${size.height})`, async () => {
+        const tag = `${locale}-${size.width}x${size.height}`;
+        const { context, page } = await newTablet(browser, size);
+        await pair(page, await staff.pairingUrl(`S-${tag}`));
+        await waitForServiceWorker(page);
+        if (locale === 'en') await page.getByTestId('lang').click();
+        await page.waitForTimeout(800);
+        await shot(page, `menu-${tag}`);
+
+        await addToCart(page, plainMain());
+        await addToCart(page, side());
+        await addToCart(page, side());
+        if (size === PORTRAIT) await page.getByTestId('cart-bar').click();
+        await shot(page, `cart-${tag}`);
+        await orderFromCart(page);
+        await page.getByTestId('payment-sheet').waitFor({ timeout: 20_000 });
+        await page.locator('[data-card="approve"]').click();
+        await shot(page, `payment-${tag}`);
+        await page.getByRole('button', { name: locale === 'ko' ? '나중에 결제' : 'Pay later' }).click();
+
+        await staff.call('POST', '/api/test-hooks/busy', { count: 1 });
+        await addToCart(page, plainMain());
+        await orderFromCart(page);
+        await page.getByTestId('checkout-busy').waitFor({ timeout: 10_000 });
+        await shot(page, `busy-${tag}`);
+        await page.getByTestId('payment-sheet').waitFor({ timeout: 20_000 });
+        await page.getByRole('button', { name: locale === 'ko' ? '나중에 결제' : 'Pay later' }).click();
+
+        await addToCart(page, plainMain());
+        await context.setOffline(true);
+        await page.reload();
+        await page.locator('.menu-card').first().waitFor({ timeout: 15_000 });
+        await shot(page, `offline-menu-${tag}`);
+        await orderFromCart(page);
+        await page.getByTestId('checkout-offline').waitFor();
+        await shot(page, `offline-${tag}`);
+        await context.setOffline(false);
+        await context.close();
+      });
+    }
+  }
+});
