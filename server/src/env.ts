@@ -23,6 +23,10 @@ const EnvSchema = z.object({
   /** Comma-separated extra origins allowed to open sockets and call the API (the apps' dev servers). */
   ALLOWED_ORIGINS: z.string().default('http://localhost:5173,http://localhost:5174,http://127.0.0.1:5173,http://127.0.0.1:5174'),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  /** The demo admin's password on first start (random and printed when unset). */
+  SEED_ADMIN_PASSWORD: z.string().min(8).optional(),
+  /** How often the embedded scheduler runs reservation expiry and payment reconciliation. */
+  SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
   /** Payment: `sandbox` (our Toss-shaped local provider) unless TOSS_SECRET_KEY is set. */
   TOSS_SECRET_KEY: z.string().optional(),
   TOSS_CLIENT_KEY: z.string().optional(),
@@ -30,6 +34,10 @@ const EnvSchema = z.object({
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
   /** Use an already running sandbox provider instead of starting one. */
   SANDBOX_URL: z.url().optional(),
+  SANDBOX_SECRET_KEY: z.string().default('test_sk_sandbox'),
+  /** Test knobs of the built-in sandbox: how long the "timeout" card hangs and the "late" card waits. */
+  SANDBOX_HANG_MS: z.coerce.number().int().min(0).default(30_000),
+  SANDBOX_LATE_MS: z.coerce.number().int().min(0).default(8_000),
   PAYMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   PAYMENT_BREAKER_FAILURES: z.coerce.number().int().min(1).default(5),
   PAYMENT_BREAKER_HALF_OPEN_MS: z.coerce.number().int().min(100).default(15000),

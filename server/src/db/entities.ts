@@ -11,6 +11,7 @@ import { OrderSchema } from '../ordering/order.entity';
 import { VisitSchema } from '../ordering/visit.entity';
 import { OutboxEventSchema } from '../outbox/outbox-event.entity';
 import { ProcessedEventSchema } from '../outbox/processed-event.entity';
+import { RelayLeaseSchema } from '../outbox/relay-lease.entity';
 import { PaymentSchema } from '../payment/payment.entity';
 
 /** Every entity of the server's database, listed once (the workers add theirs through `extraEntities`). */
@@ -29,4 +30,5 @@ export const SERVER_ENTITIES = [
   PaymentSchema,
   OutboxEventSchema,
   ProcessedEventSchema,
+  RelayLeaseSchema,
 ];

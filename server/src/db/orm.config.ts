@@ -45,6 +45,7 @@ export function ormConfig({ databaseUrl, poolSize = 8, debug = false, extraEntit
     migrations: {
       tableName: 'mikro_orm_migrations',
       transactional: true,
+      silent: true,
       snapshot: false,
       emit: 'ts' as const,
       migrationsList: kind === 'sqlite' ? SQLITE_MIGRATIONS : POSTGRES_MIGRATIONS,

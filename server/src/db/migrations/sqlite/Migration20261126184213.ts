@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261126183117 extends Migration {
+export class Migration20261126184213 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table \`outbox_event\` (\`id\` text not null, \`store_id\` text not null, \`type\` text not null, \`aggregate_id\` text not null, \`seq\` integer null, \`occurred_at\` datetime not null, \`payload\` json not null, \`published_at\` datetime null, primary key (\`id\`));`);
@@ -9,6 +9,8 @@ export class Migration20261126183117 extends Migration {
     this.addSql(`create unique index \`outbox_event_store_id_seq_unique\` on \`outbox_event\` (\`store_id\`, \`seq\`);`);
 
     this.addSql(`create table \`processed_event\` (\`consumer\` text not null, \`event_id\` text not null, \`processed_at\` datetime not null, primary key (\`consumer\`, \`event_id\`));`);
+
+    this.addSql(`create table \`relay_lease\` (\`name\` text not null, \`holder\` text not null, \`expires_at\` datetime not null, primary key (\`name\`));`);
 
     this.addSql(`create table \`store\` (\`id\` text not null, \`slug\` text not null, \`name\` text not null, \`time_zone\` text not null, \`catalog_version\` integer not null default 1, \`last_event_seq\` integer not null default 0, \`created_at\` datetime not null, primary key (\`id\`));`);
     this.addSql(`create unique index \`store_slug_unique\` on \`store\` (\`slug\`);`);

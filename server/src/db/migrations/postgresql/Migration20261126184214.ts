@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261126183117 extends Migration {
+export class Migration20261126184214 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "outbox_event" ("id" uuid not null, "store_id" uuid not null, "type" varchar(40) not null, "aggregate_id" uuid not null, "seq" int null, "occurred_at" timestamptz not null, "payload" jsonb not null, "published_at" timestamptz null, constraint "outbox_event_pkey" primary key ("id"));`);
@@ -9,6 +9,8 @@ export class Migration20261126183117 extends Migration {
     this.addSql(`alter table "outbox_event" add constraint "outbox_event_store_id_seq_unique" unique ("store_id", "seq");`);
 
     this.addSql(`create table "processed_event" ("consumer" varchar(60) not null, "event_id" uuid not null, "processed_at" timestamptz not null, constraint "processed_event_pkey" primary key ("consumer", "event_id"));`);
+
+    this.addSql(`create table "relay_lease" ("name" varchar(40) not null, "holder" varchar(80) not null, "expires_at" timestamptz not null, constraint "relay_lease_pkey" primary key ("name"));`);
 
     this.addSql(`create table "store" ("id" uuid not null, "slug" varchar(60) not null, "name" varchar(120) not null, "time_zone" varchar(60) not null, "catalog_version" int not null default 1, "last_event_seq" int not null default 0, "created_at" timestamptz not null, constraint "store_pkey" primary key ("id"));`);
     this.addSql(`alter table "store" add constraint "store_slug_unique" unique ("slug");`);

@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { resolve } from 'node:path';
+import { DomainError } from '@hiorder/domain/shared/errors';
+import { LIMITS } from '@hiorder/domain/shared/limits';
+import type { MikroORM } from '@mikro-orm/core';
+import Koa from 'koa';
+import { koaBody } from 'koa-body';
+import helmet from 'koa-helmet';
+import { z } from 'zod';
+import type { AppDeps } from './app-deps';
+import { catalogRoutes } from './catalog/catalog.routes';
+import type { Env } from './env';
+import { ApiRouter } from './http/api-router';
+import { toErrorResponse } from './http/errors';
+import type { HttpState } from './http/http-context';
+import { serveFolder, serveSpa } from './http/static-files';
+import { identityRoutes } from './identity/identity.routes';
+import { AccessTokens } from './identity/tokens';
+import type { Logger } from './logger';
+import { AdmissionControl } from './ordering/admission-control';
+import { orderingRoutes } from './ordering/ordering.routes';
+import type { EventPublisher } from './outbox/outbox-relay';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { PaymentGateway } from './payment/payment-gateway';
+import type { PaymentProviderClient } from './payment/provider-client';
+import { createRealtimeServer, type RealtimeServer } from './realtime/realtime-server';
+import { realtimeRoutes } from './realtime/realtime.routes';
+import { socketPublisher } from './realtime/socket-publisher';
+
+export interface ServerAppInput {
+  orm: MikroORM;
+  env: Env;
+  logger: Logger;
+  jwtSecret: string;
+  provider: PaymentProviderClient;
+  sandboxUrl: string | null;
+  /** Extra publishers (in-process processors, BullMQ) added to the relay after the sockets. */
+  publishers?: EventPublisher[];
+  now?: () => Date;
+}
+
+export interface ServerApp {
+  deps: AppDeps;
+  koa: Koa;
+  http: Server;
+  realtime: RealtimeServer;
+  api: ApiRouter;
+  listen(port: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+const REPO_ROOT = resolve(import.meta.dirname, '../..');
+
+/**
+ * Builds the whole server around an open database: HTTP API, sockets, the outbox relay and the payment gateway.
+ * Nothing is global, so tests start as many as they like.
+ */
+export function createServerApp(input: ServerAppInput): ServerApp {
+  const { env, logger } = input;
+  const deps: AppDeps = {
+    orm: input.orm,
+    env,
+    logger,
+    tokens: new AccessTokens(input.jwtSecret),
+    relay: new OutboxRelay(input.orm, logger.child({ module: 'outbox' })),
+    gateway: new PaymentGateway(input.provider, {
+      timeoutMs: env.PAYMENT_TIMEOUT_MS,
+      breakerFailures: env.PAYMENT_BREAKER_FAILURES,
+      halfOpenAfterMs: env.PAYMENT_BREAKER_HALF_OPEN_MS,
+    }, logger.child({ module: 'payment' })),
+    admission: new AdmissionControl({
+      maxInFlight: env.ADMISSION_MAX_INFLIGHT,
+      maxEventLoopDelayMs: env.ADMISSION_MAX_EVENT_LOOP_DELAY_MS,
+      retryAfterMs: env.ADMISSION_RETRY_AFTER_MS,
+    }),
+    publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    sandboxUrl: input.sandboxUrl,
+    photosDir: resolve(env.DATA_DIR, 'photos'),
+    now: input.now ?? (() => new Date()),
+  };
+
+  const koa = new Koa({ proxy: true });
+  const api = new ApiRouter(deps);
+  identityRoutes(api, deps);
+  catalogRoutes(api, deps);
+  orderingRoutes(api, deps);
+  realtimeRoutes(api, deps);
+  if (env.TEST_HOOKS === 'true') {
+    api.route(
+      { method: 'post', path: '/api/test-hooks/busy', summary: 'Test only: the next N placements answer BUSY', tag: 'test', roles: 'public', body: z.strictObject({ count: z.number().int().min(0).max(1000) }) },
+      async ({ body }) => {
+        deps.admission.forceBusy(body.count);
+        return undefined;
+      },
+    );
+  }
+
+  koa.use(async (ctx, next) => {
+    const state = ctx.state as HttpState;
+    state.requestId = ctx.get('x-request-id').slice(0, 64) || randomUUID();
+    ctx.set('x-request-id', state.requestId);
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) {
+        throw new DomainError('NOT_FOUND', `No route ${ctx.method} ${ctx.path}.`);
+      }
+    } catch (err) {
+      const { status, body } = toErrorResponse(err, logger, state.requestId);
+      ctx.status = status;
+      ctx.body = { error: body };
+      const retryAfterMs = (body.details as { retryAfterMs?: number } | undefined)?.retryAfterMs;
+      if (retryAfterMs && (status === 503 || status === 429)) ctx.set('retry-after', String(Math.ceil(retryAfterMs / 1000)));
+    }
+  });
+  koa.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          'connect-src': ["'self'", 'ws:', 'wss:', ...(input.sandboxUrl ? [input.sandboxUrl] : []), 'https://api.tosspayments.com'],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'script-src': ["'self'"],
+          'worker-src': ["'self'"],
+          'upgrade-insecure-requests': null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+      crossOriginResourcePolicy: { policy: 'same-site' },
+    }),
+  );
+  koa.use(async (ctx, next) => {
+    if (ctx.path === '/healthz') {
+      ctx.body = { ok: true };
+      return;
+    }
+    if (ctx.path === '/api/openapi.json') {
+      ctx.body = api.openApi();
+      return;
+    }
+    await next();
+  });
+  koa.use(
+    koaBody({
+      jsonLimit: LIMITS.maxBodyBytes,
+      textLimit: LIMITS.maxBodyBytes,
+      formLimit: LIMITS.maxBodyBytes,
+      urlencoded: false,
+      text: false,
+      multipart: false,
+      jsonStrict: true,
+      onError: (err) => {
+        throw err;
+      },
+    }),
+  );
+  koa.use(async (ctx, next) => {
+    // A JSON API: a body in any other type is refused rather than silently read as empty.
+    if (['POST', 'PUT', 'PATCH'].includes(ctx.method) && ctx.path.startsWith('/api/') && ctx.request.length && !ctx.is('json', 'multipart')) {
+      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
+    }
+    await next();
+  });
+  koa.use(api.router.routes());
+  koa.use(api.router.allowedMethods());
+  koa.use(serveFolder('/photos/', deps.photosDir, 7 * 24 * 3600 * 1000));
+  koa.use(serveFolder('/photos/', resolve(import.meta.dirname, 'seed/photos'), 7 * 24 * 3600 * 1000));
+  koa.use(serveSpa('/tablet/', resolve(REPO_ROOT, 'tablet-app/dist')));
+  koa.use(serveSpa('/admin/', resolve(REPO_ROOT, 'admin-app/dist')));
+  koa.use(serveSpa('/kitchen/', resolve(REPO_ROOT, 'admin-app/dist')));
+  koa.use(async (ctx, next) => {
+    if (ctx.path === '/') return ctx.redirect('/tablet/');
+    await next();
+  });
+
+  const http = createServer(koa.callback());
+  const realtime = createRealtimeServer(http, deps);
+  deps.relay.addPublisher(socketPublisher(realtime));
+  for (const publisher of input.publishers ?? []) deps.relay.addPublisher(publisher);
+
+  return {
+    deps,
+    koa,
+    http,
+    realtime,
+    api,
+    async listen(port, host = '127.0.0.1') {
+      await new Promise<void>((resolve) => http.listen(port, host, resolve));
+      deps.relay.start();
+      const address = http.address();
+      const actualPort = typeof address === 'object' && address ? address.port : port;
+      return `http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}`;
+    },
+    async close() {
+      deps.admission.drain();
+      await deps.relay.stop();
+      await realtime.close();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      deps.admission.stop();
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import {
+  CatalogDtoSchema,
+  CatalogQuerySchema,
+  CatalogSyncDtoSchema,
+  CategoryCreateSchema,
+  CategoryDtoSchema,
+  CategoryUpdateSchema,
+  MenuCreateSchema,
+  MenuDtoSchema,
+  MenuUpdateSchema,
+  ReorderSchema,
+} from '@hiorder/domain/catalog/catalog.schemas';
+import { DomainError } from '@hiorder/domain/shared/errors';
+import { IdSchema } from '@hiorder/domain/shared/ids';
+import { LIMITS } from '@hiorder/domain/shared/limits';
+import { koaBody } from 'koa-body';
+import { z } from 'zod';
+import type { AppDeps } from '../app-deps';
+import type { ApiRouter } from '../http/api-router';
+import { createCategory, deleteCategory, reorderCategories, updateCategory } from './category-commands';
+import { createMenu, deleteMenu, reorderMenus, setMenuPhoto, updateMenu } from './menu-commands';
+import { storePhoto } from './photo-storage';
+import { readCatalog, syncCatalog } from './read-catalog';
+
+const CategoryParams = z.strictObject({ categoryId: IdSchema });
+const MenuParams = z.strictObject({ menuId: IdSchema });
+
+export function catalogRoutes(api: ApiRouter, deps: AppDeps): void {
+  const tag = 'catalog';
+  const ctxOf = (em: Parameters<typeof createCategory>[0]['em'], actor: Parameters<typeof createCategory>[0]['actor']) => ({ em, actor, now: deps.now() });
+
+  api.route(
+    { method: 'get', path: '/api/catalog', summary: 'The catalog, unless the caller has this version', tag, roles: ['admin', 'staff', 'kitchen', 'table'], query: CatalogQuerySchema, response: CatalogSyncDtoSchema },
+    ({ em, actor, query }) => syncCatalog(em, actor, query.since),
+  );
+  api.route({ method: 'get', path: '/api/admin/catalog', summary: 'The catalog with hidden menus', tag, roles: ['admin', 'staff'], response: CatalogDtoSchema }, ({ em, actor }) =>
+    readCatalog(em, actor),
+  );
+  api.route({ method: 'post', path: '/api/categories', summary: 'Create a category', tag, roles: ['admin'], body: CategoryCreateSchema, response: CategoryDtoSchema, status: 201 }, ({ em, actor, body }) =>
+    createCategory(ctxOf(em, actor), body),
+  );
+  api.route({ method: 'put', path: '/api/categories/order', summary: 'Reorder categories', tag, roles: ['admin'], body: ReorderSchema, response: z.array(CategoryDtoSchema) }, ({ em, actor, body }) =>
+    reorderCategories(ctxOf(em, actor), body),
+  );
+  api.route(
+    { method: 'patch', path: '/api/categories/:categoryId', summary: 'Rename a category or change its station', tag, roles: ['admin'], params: CategoryParams, body: CategoryUpdateSchema, response: CategoryDtoSchema },
+    ({ em, actor, params, body }) => updateCategory(ctxOf(em, actor), params.categoryId, body),
+  );
+  api.route({ method: 'delete', path: '/api/categories/:categoryId', summary: 'Delete an empty category', tag, roles: ['admin'], params: CategoryParams }, async ({ em, actor, params }) => {
+    await deleteCategory(ctxOf(em, actor), params.categoryId);
+    return undefined;
+  });
+  api.route(
+    { method: 'put', path: '/api/categories/:categoryId/menus/order', summary: "Reorder a category's menus", tag, roles: ['admin'], params: CategoryParams, body: ReorderSchema, response: z.array(MenuDtoSchema) },
+    ({ em, actor, params, body }) => reorderMenus(ctxOf(em, actor), params.categoryId, body),
+  );
+  api.route({ method: 'post', path: '/api/menus', summary: 'Create a menu', tag, roles: ['admin'], body: MenuCreateSchema, response: MenuDtoSchema, status: 201 }, ({ em, actor, body }) =>
+    createMenu(ctxOf(em, actor), body),
+  );
+  api.route({ method: 'patch', path: '/api/menus/:menuId', summary: 'Edit a menu (price, stock, sold out, hidden…)', tag, roles: ['admin'], params: MenuParams, body: MenuUpdateSchema, response: MenuDtoSchema }, ({ em, actor, params, body }) =>
+    updateMenu(ctxOf(em, actor), params.menuId, body),
+  );
+  api.route({ method: 'delete', path: '/api/menus/:menuId', summary: 'Delete a menu', tag, roles: ['admin'], params: MenuParams }, async ({ em, actor, params }) => {
+    await deleteMenu(ctxOf(em, actor), params.menuId);
+    return undefined;
+  });
+  api.route(
+    { method: 'post', path: '/api/menus/:menuId/photo', summary: 'Upload a menu photo (multipart field "photo": JPEG, PNG or WebP, at most 2 MB)', tag, roles: ['admin'], params: MenuParams, response: MenuDtoSchema },
+    async ({ ctx, em, actor, params }) => {
+      await koaBody({
+        multipart: true,
+        json: false,
+        urlencoded: false,
+        text: false,
+        formidable: { maxFileSize: LIMITS.maxPhotoBytes, maxFiles: 1, maxFields: 5, allowEmptyFiles: false },
+      })(ctx, async () => undefined);
+      const files = (ctx.request as { files?: Record<string, unknown> }).files ?? {};
+      const photo = files.photo;
+      const file = Array.isArray(photo) ? photo[0] : photo;
+      const filepath = (file as { filepath?: string } | undefined)?.filepath;
+      if (!filepath) throw new DomainError('VALIDATION_FAILED', 'Send the photo as the multipart field "photo".');
+      const stored = await storePhoto(deps.photosDir, params.menuId, filepath);
+      return setMenuPhoto(ctxOf(em, actor), params.menuId, stored);
+    },
+  );
+}

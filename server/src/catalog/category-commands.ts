@@ -1,0 +1,89 @@
+import type { CategoryCreate, CategoryDto, CategoryUpdate, Reorder } from '@hiorder/domain/catalog/catalog.schemas';
+import type { Actor } from '@hiorder/domain/identity/identity.schemas';
+import { DomainError } from '@hiorder/domain/shared/errors';
+import { newId } from '@hiorder/domain/shared/ids';
+import type { EntityManager } from '../db/orm';
+import { recordEvent } from '../outbox/record-event';
+import { bumpCatalogVersion } from './catalog.repository';
+import { presentCategory } from './catalog.presenter';
+import { Category } from './category.entity';
+import { Menu } from './menu.entity';
+
+/** Category commands (admin). Each one bumps the catalog version and records `catalog.changed`. */
+interface CatalogCtx {
+  em: EntityManager;
+  actor: Actor;
+  now: Date;
+}
+
+async function catalogChanged(em: EntityManager, ctx: CatalogCtx, menuIds: string[]): Promise<void> {
+  const version = await bumpCatalogVersion(em, ctx.actor.storeId);
+  recordEvent(em, { type: 'catalog.changed', storeId: ctx.actor.storeId, aggregateId: ctx.actor.storeId, payload: { version, menuIds }, now: ctx.now });
+}
+
+async function loadCategory(em: EntityManager, ctx: CatalogCtx, id: string): Promise<Category> {
+  const category = await em.findOne(Category, { id, store: ctx.actor.storeId });
+  if (!category) throw new DomainError('NOT_FOUND', 'No such category in this store.');
+  return category;
+}
+
+export async function createCategory(ctx: CatalogCtx, input: CategoryCreate): Promise<CategoryDto> {
+  return ctx.em.transactional(async (em) => {
+    const last = await em.findOne(Category, { store: ctx.actor.storeId }, { orderBy: { position: 'desc' } });
+    const category = em.create(Category, {
+      id: newId(),
+      store: ctx.actor.storeId,
+      nameKo: input.name.ko,
+      nameEn: input.name.en,
+      position: (last?.position ?? 0) + 1,
+      station: input.station,
+      createdAt: ctx.now,
+    });
+    await catalogChanged(em, ctx, []);
+    return presentCategory(category);
+  });
+}
+
+/** Throws `NOT_FOUND`. */
+export async function updateCategory(ctx: CatalogCtx, id: string, input: CategoryUpdate): Promise<CategoryDto> {
+  return ctx.em.transactional(async (em) => {
+    const category = await loadCategory(em, ctx, id);
+    if (input.name) {
+      category.nameKo = input.name.ko;
+      category.nameEn = input.name.en;
+    }
+    if (input.station) category.station = input.station;
+    await catalogChanged(em, ctx, []);
+    return presentCategory(category);
+  });
+}
+
+/** Deletes an empty category. Throws `NOT_FOUND`, `CONFLICT` while it still holds menus. */
+export async function deleteCategory(ctx: CatalogCtx, id: string): Promise<void> {
+  await ctx.em.transactional(async (em) => {
+    const category = await loadCategory(em, ctx, id);
+    if (await em.count(Menu, { category: category.id, deletedAt: null })) {
+      throw new DomainError('CONFLICT', 'This category still has menus: move or delete them first.');
+    }
+    const deletedMenus = await em.count(Menu, { category: category.id });
+    if (deletedMenus > 0) {
+      throw new DomainError('CONFLICT', 'This category is referenced by past orders and cannot be removed; rename it instead.');
+    }
+    em.remove(category);
+    await catalogChanged(em, ctx, []);
+  });
+}
+
+/** Sets the order of the store's categories. Throws `VALIDATION_FAILED` unless `ids` is exactly the store's categories. */
+export async function reorderCategories(ctx: CatalogCtx, input: Reorder): Promise<CategoryDto[]> {
+  return ctx.em.transactional(async (em) => {
+    const categories = await em.find(Category, { store: ctx.actor.storeId });
+    const ids = new Set(categories.map((c) => c.id));
+    if (input.ids.length !== ids.size || !input.ids.every((id) => ids.has(id)) || new Set(input.ids).size !== ids.size) {
+      throw new DomainError('VALIDATION_FAILED', 'Send every category of the store exactly once.');
+    }
+    for (const category of categories) category.position = input.ids.indexOf(category.id) + 1;
+    await catalogChanged(em, ctx, []);
+    return categories.sort((a, b) => a.position - b.position).map(presentCategory);
+  });
+}

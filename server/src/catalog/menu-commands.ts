@@ -1,0 +1,147 @@
+import type { MenuCreate, MenuDto, MenuUpdate, Reorder } from '@hiorder/domain/catalog/catalog.schemas';
+import type { Actor } from '@hiorder/domain/identity/identity.schemas';
+import { DomainError } from '@hiorder/domain/shared/errors';
+import { newId } from '@hiorder/domain/shared/ids';
+import type { EntityManager } from '../db/orm';
+import { recordEvent } from '../outbox/record-event';
+import { bumpCatalogVersion } from './catalog.repository';
+import { presentMenu } from './catalog.presenter';
+import { Category } from './category.entity';
+import { Menu } from './menu.entity';
+
+/**
+ * Menu commands (admin). Each bumps the catalog version and records `catalog.changed`; a change of stock or
+ * sold-out also records `stock.changed`, which tablets apply at once.
+ */
+interface CatalogCtx {
+  em: EntityManager;
+  actor: Actor;
+  now: Date;
+}
+
+async function recordChange(em: EntityManager, ctx: CatalogCtx, menu: Menu, stockChanged: boolean): Promise<void> {
+  const version = await bumpCatalogVersion(em, ctx.actor.storeId);
+  const storeId = ctx.actor.storeId;
+  recordEvent(em, { type: 'catalog.changed', storeId, aggregateId: storeId, payload: { version, menuIds: [menu.id] }, now: ctx.now });
+  if (stockChanged) {
+    recordEvent(em, {
+      type: 'stock.changed',
+      storeId,
+      aggregateId: storeId,
+      payload: { version, menus: [{ menuId: menu.id, stock: menu.stock, soldOut: menu.soldOut || menu.deletedAt !== null }] },
+      now: ctx.now,
+    });
+  }
+}
+
+async function loadMenu(em: EntityManager, ctx: CatalogCtx, id: string): Promise<Menu> {
+  const menu = await em.findOne(Menu, { id, store: ctx.actor.storeId, deletedAt: null });
+  if (!menu) throw new DomainError('NOT_FOUND', 'No such menu in this store.');
+  return menu;
+}
+
+async function loadCategory(em: EntityManager, ctx: CatalogCtx, id: string): Promise<Category> {
+  const category = await em.findOne(Category, { id, store: ctx.actor.storeId });
+  if (!category) throw new DomainError('NOT_FOUND', 'No such category in this store.');
+  return category;
+}
+
+/** Throws `NOT_FOUND` for a category of another store. */
+export async function createMenu(ctx: CatalogCtx, input: MenuCreate): Promise<MenuDto> {
+  return ctx.em.transactional(async (em) => {
+    const category = await loadCategory(em, ctx, input.categoryId);
+    const last = await em.findOne(Menu, { category: category.id }, { orderBy: { position: 'desc' } });
+    const menu = em.create(Menu, {
+      id: newId(),
+      store: ctx.actor.storeId,
+      category,
+      nameKo: input.name.ko,
+      nameEn: input.name.en,
+      descriptionKo: input.description.ko,
+      descriptionEn: input.description.en,
+      price: input.price,
+      photoFile: null,
+      course: input.course,
+      stock: input.stock,
+      limitPerVisit: input.limitPerVisit,
+      soldOut: input.soldOut,
+      hidden: input.hidden,
+      recommended: input.recommended,
+      position: (last?.position ?? 0) + 1,
+      deletedAt: null,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    });
+    await recordChange(em, ctx, menu, false);
+    return presentMenu(menu);
+  });
+}
+
+/**
+ * Edits a menu. Setting `stock` replaces the count (a restock); concurrent orders keep their conditional
+ * decrement, so the stock never goes below zero. Throws `NOT_FOUND`.
+ */
+export async function updateMenu(ctx: CatalogCtx, id: string, input: MenuUpdate): Promise<MenuDto> {
+  return ctx.em.transactional(async (em) => {
+    const menu = await loadMenu(em, ctx, id);
+    if (input.categoryId !== undefined) menu.category = em.getReference(Category, (await loadCategory(em, ctx, input.categoryId)).id) as never;
+    if (input.name) {
+      menu.nameKo = input.name.ko;
+      menu.nameEn = input.name.en;
+    }
+    if (input.description) {
+      menu.descriptionKo = input.description.ko;
+      menu.descriptionEn = input.description.en;
+    }
+    if (input.price !== undefined) menu.price = input.price;
+    if (input.course !== undefined) menu.course = input.course;
+    if (input.limitPerVisit !== undefined) menu.limitPerVisit = input.limitPerVisit;
+    if (input.hidden !== undefined) menu.hidden = input.hidden;
+    if (input.recommended !== undefined) menu.recommended = input.recommended;
+    const stockChanged =
+      (input.stock !== undefined && input.stock !== menu.stock) ||
+      (input.soldOut !== undefined && input.soldOut !== menu.soldOut) ||
+      input.hidden !== undefined;
+    if (input.soldOut !== undefined) menu.soldOut = input.soldOut;
+    if (input.stock !== undefined) menu.stock = input.stock;
+    menu.updatedAt = ctx.now;
+    await recordChange(em, ctx, menu, stockChanged);
+    return presentMenu(menu);
+  });
+}
+
+/** Removes a menu from the catalog (kept for past orders' history). Throws `NOT_FOUND`. */
+export async function deleteMenu(ctx: CatalogCtx, id: string): Promise<void> {
+  await ctx.em.transactional(async (em) => {
+    const menu = await loadMenu(em, ctx, id);
+    menu.deletedAt = ctx.now;
+    await recordChange(em, ctx, menu, true);
+  });
+}
+
+/** Sets the order of one category's menus. Throws `NOT_FOUND`, `VALIDATION_FAILED`. */
+export async function reorderMenus(ctx: CatalogCtx, categoryId: string, input: Reorder): Promise<MenuDto[]> {
+  return ctx.em.transactional(async (em) => {
+    const category = await loadCategory(em, ctx, categoryId);
+    const menus = await em.find(Menu, { category: category.id, deletedAt: null });
+    const ids = new Set(menus.map((m) => m.id));
+    if (input.ids.length !== ids.size || !input.ids.every((id) => ids.has(id)) || new Set(input.ids).size !== ids.size) {
+      throw new DomainError('VALIDATION_FAILED', 'Send every menu of the category exactly once.');
+    }
+    for (const menu of menus) menu.position = input.ids.indexOf(menu.id) + 1;
+    const version = await bumpCatalogVersion(em, ctx.actor.storeId);
+    recordEvent(em, { type: 'catalog.changed', storeId: ctx.actor.storeId, aggregateId: ctx.actor.storeId, payload: { version, menuIds: [...ids] }, now: ctx.now });
+    return menus.sort((a, b) => a.position - b.position).map(presentMenu);
+  });
+}
+
+/** Points a menu at its newly stored photo file. Throws `NOT_FOUND`. */
+export async function setMenuPhoto(ctx: CatalogCtx, id: string, photoFile: string): Promise<MenuDto> {
+  return ctx.em.transactional(async (em) => {
+    const menu = await loadMenu(em, ctx, id);
+    menu.photoFile = photoFile;
+    menu.updatedAt = ctx.now;
+    await recordChange(em, ctx, menu, false);
+    return presentMenu(menu);
+  });
+}

@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { LIMITS } from '@hiorder/domain/shared/limits';
+import { DomainError } from '@hiorder/domain/shared/errors';
+
+/**
+ * Menu photos on disk under `<DATA_DIR>/photos`, served at `/photos/<file>`. The type is decided by the file's
+ * first bytes, not by the name or the client's content type, and the file name is ours.
+ */
+const SIGNATURES: { ext: string; test: (b: Buffer) => boolean }[] = [
+  { ext: 'jpg', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  { ext: 'png', test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  { ext: 'webp', test: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP' },
+];
+
+/** Stores an uploaded photo and returns its file name. Throws `UNSUPPORTED_MEDIA_TYPE`, `PAYLOAD_TOO_LARGE`. */
+export async function storePhoto(photosDir: string, menuId: string, tmpPath: string): Promise<string> {
+  const bytes = await readFile(tmpPath);
+  await unlink(tmpPath).catch(() => undefined);
+  if (bytes.length > LIMITS.maxPhotoBytes) throw new DomainError('PAYLOAD_TOO_LARGE', 'Photos can be at most 2 MB.');
+  const kind = SIGNATURES.find((s) => s.test(bytes));
+  if (!kind) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Upload a JPEG, PNG or WebP photo.');
+  await mkdir(photosDir, { recursive: true });
+  const file = `${menuId.slice(-12)}-${randomBytes(6).toString('hex')}.${kind.ext}`;
+  await writeFile(join(photosDir, file), bytes);
+  return file;
+}
+
+export function photoContentType(file: string): string {
+  if (file.endsWith('.png')) return 'image/png';
+  if (file.endsWith('.webp')) return 'image/webp';
+  if (file.endsWith('.svg')) return 'image/svg+xml';
+  return 'image/jpeg';
+}

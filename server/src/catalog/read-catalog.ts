@@ -1,0 +1,33 @@
+import type { CatalogDto, CatalogSyncDto } from '@hiorder/domain/catalog/catalog.schemas';
+import type { Actor } from '@hiorder/domain/identity/identity.schemas';
+import type { EntityManager } from '../db/orm';
+import { catalogVersion } from './catalog.repository';
+import { presentCategory, presentMenu } from './catalog.presenter';
+import { Category } from './category.entity';
+import { Menu } from './menu.entity';
+
+/**
+ * The store's catalog at its current version. Guests (tablets, kitchens) never see hidden menus; staff do.
+ * Deleted menus are gone for everyone.
+ */
+export async function readCatalog(em: EntityManager, actor: Actor): Promise<CatalogDto> {
+  const storeId = actor.storeId;
+  const includeHidden = actor.kind === 'staff';
+  const [version, categories, menus] = await Promise.all([
+    catalogVersion(em, storeId),
+    em.find(Category, { store: storeId }, { orderBy: { position: 'asc' } }),
+    em.find(
+      Menu,
+      { store: storeId, deletedAt: null, ...(includeHidden ? {} : { hidden: false }) },
+      { orderBy: { position: 'asc' } },
+    ),
+  ]);
+  return { storeId, version, categories: categories.map(presentCategory), menus: menus.map(presentMenu) };
+}
+
+/** `GET /api/catalog?since=N`: nothing to download when the tablet is up to date. */
+export async function syncCatalog(em: EntityManager, actor: Actor, since: number | undefined): Promise<CatalogSyncDto> {
+  const version = await catalogVersion(em, actor.storeId);
+  if (since !== undefined && since === version) return { changed: false, version };
+  return { changed: true, version, catalog: await readCatalog(em, actor) };
+}

@@ -1,0 +1,48 @@
+import { loadEnv } from './env';
+import { createLogger } from './logger';
+import { pairingCodeForFirstTable, startServer } from './start-server';
+
+/** `pnpm start`: one whole store on this machine. */
+const env = loadEnv();
+const logger = createLogger(env.LOG_LEVEL);
+const server = await startServer({ env, logger });
+const base = server.app.deps.publicUrl;
+const pairing = await pairingCodeForFirstTable(server);
+const lines = [
+  '',
+  `  hiorder is running (${env.DATABASE_URL.startsWith('sqlite') ? 'embedded SQLite' : 'PostgreSQL'}, ${env.REDIS_URL ? 'Redis' : 'no Redis'})`,
+  '',
+  `  Tablet app       ${base}/tablet/`,
+  `  Admin app        ${base}/admin/`,
+  `  Kitchen display  ${base}/kitchen/`,
+  `  API (OpenAPI)    ${base}/api/openapi.json`,
+  `  Payment sandbox  ${server.app.deps.sandboxUrl ?? 'Toss Payments'}`,
+  '',
+  ...(pairing ? [`  Pairing code for table 1: ${pairing.code}   (or open ${pairing.url})`] : []),
+  ...(server.seed
+    ? [
+        `  Demo admin:  username "${server.seed.adminUsername}", password "${server.seed.adminPassword}"  (shown once: keep it)`,
+        `  Demo staff:  username "${server.seed.staffUsername}", password "${server.seed.staffPassword}"`,
+      ]
+    : []),
+  '',
+];
+process.stdout.write(`${lines.join('\n')}\n`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 20_000);
+    force.unref();
+    server.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
+}

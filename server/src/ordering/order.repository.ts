@@ -1,0 +1,139 @@
+import type { OrderStatus, PaymentState } from '@hiorder/domain/ordering/ordering.schemas';
+import type { EntityManager } from '../db/orm';
+import { affected, dbTime, placeholders } from '../db/sql';
+import { Order } from './order.entity';
+
+/** Named queries of the ordering context; the conditional SQL that keeps the invariants lives here. */
+
+/**
+ * Takes the table's row lock for the rest of the transaction (PostgreSQL) — SQLite serialises writers anyway.
+ * Placements of one table then run one at a time: the per-visit limit and the visit's creation can't race.
+ * Returns false when the table is not in the store.
+ */
+export async function lockTable(em: EntityManager, storeId: string, tableId: string): Promise<boolean> {
+  const res = await em.execute(
+    'update dining_table set lock_version = lock_version + 1 where id = ? and store_id = ?',
+    [tableId, storeId],
+    'run',
+  );
+  return affected(res) === 1;
+}
+
+/**
+ * The conditional, atomic decrement of rule 1: it succeeds only while enough is left, so concurrent orders can
+ * never oversell (I1). Returns the stock left, or null when there wasn't enough.
+ */
+export async function takeStock(em: EntityManager, menuId: string, qty: number): Promise<StockLevel | null> {
+  const rows = await em.execute<{ stock: number; sold_out: unknown }[]>(
+    'update menu set stock = stock - ? where id = ? and stock is not null and stock >= ? returning stock, sold_out',
+    [qty, menuId, qty],
+  );
+  return stockLevel(menuId, rows);
+}
+
+export interface StockLevel {
+  menuId: string;
+  stock: number;
+  soldOut: boolean;
+}
+
+function stockLevel(menuId: string, rows: { stock: number | null; sold_out: unknown }[]): StockLevel | null {
+  const row = rows[0];
+  if (rows.length !== 1 || !row || row.stock === null) return null;
+  return { menuId, stock: Number(row.stock), soldOut: Boolean(row.sold_out) };
+}
+
+/** Gives stock back (compensation). Only called after a guarded transition won, so never twice. */
+export async function returnStock(em: EntityManager, menuId: string, qty: number): Promise<StockLevel | null> {
+  const rows = await em.execute<{ stock: number | null; sold_out: unknown }[]>(
+    'update menu set stock = stock + ? where id = ? and stock is not null returning stock, sold_out',
+    [qty, menuId],
+  );
+  return stockLevel(menuId, rows);
+}
+
+export interface OrderPatch {
+  status: OrderStatus;
+  paymentState?: PaymentState;
+  paidAt?: Date;
+  acceptedAt?: Date;
+  servedAt?: Date;
+  cancelledAt?: Date;
+  cancelReason?: string;
+}
+
+const COLUMNS: Record<keyof OrderPatch, string> = {
+  status: 'status',
+  paymentState: 'payment_state',
+  paidAt: 'paid_at',
+  acceptedAt: 'accepted_at',
+  servedAt: 'served_at',
+  cancelledAt: 'cancelled_at',
+  cancelReason: 'cancel_reason',
+};
+
+/**
+ * Moves an order from one of `from` to `patch.status`, or does nothing. The `where status in (…)` guard makes
+ * racing settlements (payment answer, reconciliation, expiry, staff) mutually exclusive: exactly one wins, and
+ * only the winner releases stock or records the event.
+ */
+export async function transitionOrder(
+  em: EntityManager,
+  orderId: string,
+  from: readonly OrderStatus[],
+  patch: OrderPatch,
+  now: Date,
+  onlyIfPayment?: readonly PaymentState[],
+): Promise<boolean> {
+  const sets: string[] = [];
+  const params: unknown[] = [];
+  for (const [key, value] of Object.entries(patch) as [keyof OrderPatch, unknown][]) {
+    if (value === undefined) continue;
+    sets.push(`${COLUMNS[key]} = ?`);
+    params.push(value instanceof Date ? dbTime(em, value) : value);
+  }
+  sets.push('updated_at = ?');
+  params.push(dbTime(em, now));
+  const paymentGuard = onlyIfPayment ? ` and payment_state in (${placeholders(onlyIfPayment.length)})` : '';
+  const res = await em.execute(
+    `update orders set ${sets.join(', ')} where id = ? and status in (${placeholders(from.length)})${paymentGuard}`,
+    [...params, orderId, ...from, ...(onlyIfPayment ?? [])],
+    'run',
+  );
+  return affected(res) === 1;
+}
+
+/**
+ * Changes the payment state of a pending order, guarded like a transition. Marking `unknown` before the confirm
+ * call leaves the process is what keeps expiry away from an order that may be charged.
+ */
+export async function setPaymentState(
+  em: EntityManager,
+  orderId: string,
+  from: readonly PaymentState[],
+  to: PaymentState,
+  now: Date,
+): Promise<boolean> {
+  const res = await em.execute(
+    `update orders set payment_state = ?, updated_at = ? where id = ? and status = 'pending_payment'
+      and payment_state in (${placeholders(from.length)})`,
+    [to, dbTime(em, now), orderId, ...from],
+    'run',
+  );
+  return affected(res) === 1;
+}
+
+/** Loads an order with its lines, fresh from the database (after a raw transition). */
+export async function loadOrder(em: EntityManager, where: { id: string; store?: string; table?: string }): Promise<Order | null> {
+  return em.findOne(Order, where, { populate: ['lines'], refresh: true });
+}
+
+/** Orders whose reservation ran out: unpaid, no payment in flight, past `expiresAt`. */
+export async function expiredOrderIds(em: EntityManager, now: Date, limit: number): Promise<string[]> {
+  const rows = await em.execute<{ id: string }[]>(
+    `select id from orders where status = 'pending_payment' and payment_state in ('none', 'declined') and expires_at < ?
+      order by expires_at limit ?`,
+    [dbTime(em, now), limit],
+  );
+  return rows.map((r) => r.id);
+}

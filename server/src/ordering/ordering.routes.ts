@@ -1,0 +1,81 @@
+import {
+  OrderCancelSchema,
+  OrderDtoSchema,
+  OrderIdParamsSchema,
+  OrderListQuerySchema,
+  OrderPlaceSchema,
+  StaffCallSchema,
+  VisitDtoSchema,
+} from '@hiorder/domain/ordering/ordering.schemas';
+import { OrderPaySchema, PaymentConfigDtoSchema } from '@hiorder/domain/payment/payment.schemas';
+import { IdSchema } from '@hiorder/domain/shared/ids';
+import { z } from 'zod';
+import type { AppDeps } from '../app-deps';
+import { setStatus, type ApiRouter } from '../http/api-router';
+import { tableActorOf } from '../http/http-context';
+import { cancelOrder } from '../payment/cancel-order';
+import { payOrder } from '../payment/pay-order';
+import { callStaff } from './call-staff';
+import { closeVisit } from './close-visit';
+import { placeOrder } from './place-order';
+import { getOrder, listOpenVisits, listOrders } from './read-orders';
+import { acceptOrder, serveOrder } from './staff-order-commands';
+
+const PayBody = OrderPaySchema.omit({ orderId: true });
+
+export function orderingRoutes(api: ApiRouter, deps: AppDeps): void {
+  const tag = 'ordering';
+  const afterCommit = <T>(result: T): T => {
+    deps.relay.kick();
+    return result;
+  };
+
+  api.route({ method: 'post', path: '/api/orders', summary: 'Place an order (idempotent by key per device)', tag, roles: ['table'], body: OrderPlaceSchema, response: OrderDtoSchema, status: 201 }, async ({ ctx, em, body }) => {
+    const placed = await deps.admission.run(() =>
+      placeOrder({ em, actor: tableActorOf(ctx), now: deps.now(), reservationTtlMs: deps.env.RESERVATION_TTL_MS }, body),
+    );
+    if (placed.replayed) setStatus(ctx, 200);
+    return afterCommit(placed.order);
+  });
+  api.route(
+    { method: 'get', path: '/api/orders', summary: "Orders: a tablet's current visit, or the store's for staff", tag, roles: ['admin', 'staff', 'kitchen', 'table'], query: OrderListQuerySchema, response: z.array(OrderDtoSchema) },
+    ({ em, actor, query }) => listOrders(em, actor, query),
+  );
+  api.route({ method: 'get', path: '/api/orders/:orderId', summary: 'One order', tag, roles: ['admin', 'staff', 'kitchen', 'table'], params: OrderIdParamsSchema, response: OrderDtoSchema }, ({ em, actor, params }) =>
+    getOrder(em, actor, params.orderId),
+  );
+  api.route(
+    { method: 'post', path: '/api/orders/:orderId/pay', summary: 'Confirm the payment the guest authorised with the provider', tag, roles: ['table'], params: OrderIdParamsSchema, body: PayBody, response: OrderDtoSchema },
+    async ({ ctx, em, params, body }) =>
+      afterCommit(await payOrder({ em, actor: tableActorOf(ctx), now: deps.now, gateway: deps.gateway }, { orderId: params.orderId, paymentKey: body.paymentKey }).finally(() => deps.relay.kick())),
+  );
+  api.route({ method: 'post', path: '/api/orders/:orderId/accept', summary: 'Accept a paid order', tag, roles: ['admin', 'staff'], params: OrderIdParamsSchema, response: OrderDtoSchema }, async ({ em, actor, params }) =>
+    afterCommit(await acceptOrder({ em, actor, now: deps.now() }, params.orderId)),
+  );
+  api.route({ method: 'post', path: '/api/orders/:orderId/serve', summary: 'Mark an order served (kitchen bump)', tag, roles: ['admin', 'staff', 'kitchen'], params: OrderIdParamsSchema, response: OrderDtoSchema }, async ({ em, actor, params }) =>
+    afterCommit(await serveOrder({ em, actor, now: deps.now() }, params.orderId)),
+  );
+  api.route(
+    { method: 'post', path: '/api/orders/:orderId/cancel', summary: 'Cancel a paid order with a refund', tag, roles: ['admin', 'staff'], params: OrderIdParamsSchema, body: OrderCancelSchema, response: OrderDtoSchema },
+    async ({ em, actor, params, body }) => afterCommit(await cancelOrder({ em, actor, now: deps.now, gateway: deps.gateway }, params.orderId, body)),
+  );
+  api.route({ method: 'get', path: '/api/visits', summary: 'Open visits with their orders', tag, roles: ['admin', 'staff'], response: z.array(VisitDtoSchema) }, ({ em, actor }) =>
+    listOpenVisits(em, actor),
+  );
+  api.route(
+    { method: 'post', path: '/api/tables/:tableId/close-visit', summary: 'Clear a table: close its visit', tag, roles: ['admin', 'staff'], params: z.strictObject({ tableId: IdSchema }) },
+    async ({ em, actor, params }) => {
+      await closeVisit({ em, actor, now: deps.now() }, params.tableId);
+      return afterCommit(undefined);
+    },
+  );
+  api.route(
+    { method: 'post', path: '/api/staff-calls', summary: 'Call staff to the table', tag, roles: ['table'], body: StaffCallSchema, response: z.object({ called: z.literal(true) }) },
+    async ({ ctx, em, body }) => afterCommit(await callStaff({ em, actor: tableActorOf(ctx), now: deps.now() }, body)),
+  );
+  api.route({ method: 'get', path: '/api/payment/config', summary: 'Which payment provider the tablet talks to', tag: 'payment', roles: 'public', response: PaymentConfigDtoSchema }, async () => ({
+    provider: deps.sandboxUrl ? ('sandbox' as const) : ('toss' as const),
+    sandboxUrl: deps.sandboxUrl,
+    clientKey: deps.env.TOSS_CLIENT_KEY ?? null,
+  }));
+}

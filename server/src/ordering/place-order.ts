@@ -1,0 +1,153 @@
+import { describeViolation, evaluateOrder, visitForRules, type MenuForRules, type RuleViolation } from '@hiorder/domain/ordering/order-rules';
+import { HOLDING_STATUSES } from '@hiorder/domain/ordering/order-lifecycle';
+import type { OrderDto, OrderPlace } from '@hiorder/domain/ordering/ordering.schemas';
+import type { Actor } from '@hiorder/domain/identity/identity.schemas';
+import { DomainError } from '@hiorder/domain/shared/errors';
+import { newId } from '@hiorder/domain/shared/ids';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { catalogVersion } from '../catalog/catalog.repository';
+import { Menu } from '../catalog/menu.entity';
+import type { EntityManager } from '../db/orm';
+import { DiningTable } from '../identity/dining-table.entity';
+import { recordEvent } from '../outbox/record-event';
+import { OrderLine } from './order-line.entity';
+import { Order } from './order.entity';
+import { presentOrder } from './order.presenter';
+import { lockTable, takeStock, type StockLevel } from './order.repository';
+import { Visit } from './visit.entity';
+
+export interface PlaceOrderCtx {
+  em: EntityManager;
+  actor: Extract<Actor, { role: 'table' }>;
+  now: Date;
+  reservationTtlMs: number;
+}
+
+export interface PlacedOrder {
+  order: OrderDto;
+  /** True when the idempotency key had already placed this order: the first result is returned again. */
+  replayed: boolean;
+}
+
+/**
+ * Places a tablet's order: the five rules of DESIGN.md in one transaction — the table's lock, the idempotency
+ * key, the rules on fresh catalog and visit data, the conditional stock decrement, the price snapshot, the
+ * order in `pending_payment`, and its `order.placed` event. The ack is sent only after this commits (I5).
+ *
+ * Throws `NOT_FOUND` (table gone), `MENU_UNAVAILABLE`, `OUT_OF_STOCK`, `SIDE_WITHOUT_MAIN`, `LIMIT_PER_VISIT`
+ * (with `details.violations`, all of them).
+ */
+export async function placeOrder(ctx: PlaceOrderCtx, input: OrderPlace): Promise<PlacedOrder> {
+  try {
+    return await ctx.em.transactional((em) => placeInTransaction({ ...ctx, em }, input));
+  } catch (err) {
+    // Two placements with one key that both passed the lookup (only possible across a table lock on another
+    // connection): the unique index let exactly one in. Answer with that one.
+    if (err instanceof UniqueConstraintViolationException) {
+      const first = await findByKey(ctx.em.fork(), ctx.actor.deviceId, input.idempotencyKey);
+      if (first) return { order: first, replayed: true };
+    }
+    throw err;
+  }
+}
+
+async function findByKey(em: EntityManager, deviceId: string, key: string): Promise<OrderDto | null> {
+  const order = await em.findOne(Order, { device: deviceId, idempotencyKey: key }, { populate: ['lines'] });
+  return order ? presentOrder(order) : null;
+}
+
+async function placeInTransaction(ctx: PlaceOrderCtx, input: OrderPlace): Promise<PlacedOrder> {
+  const { em, actor, now } = ctx;
+  if (!(await lockTable(em, actor.storeId, actor.tableId))) {
+    throw new DomainError('NOT_FOUND', 'This tablet’s table no longer exists: pair it again.');
+  }
+  const existing = await findByKey(em, actor.deviceId, input.idempotencyKey);
+  if (existing) return { order: existing, replayed: true };
+
+  const menuIds = [...new Set(input.lines.map((l) => l.menuId))];
+  const menus = await em.find(Menu, { id: { $in: menuIds }, store: actor.storeId, deletedAt: null });
+  const menuById = new Map(menus.map((m) => [m.id, m]));
+  const rulesView = new Map<string, MenuForRules>(menus.map((m) => [m.id, m]));
+
+  let visit = await em.findOne(Visit, { table: actor.tableId, closedAt: null });
+  const heldOrders = visit
+    ? await em.find(Order, { visit: visit.id, status: { $in: [...HOLDING_STATUSES] } }, { populate: ['lines'] })
+    : [];
+  const verdict = evaluateOrder(
+    input.lines,
+    rulesView,
+    visitForRules(heldOrders.map((o) => ({ status: o.status, lines: o.lines.getItems() }))),
+  );
+  if (!verdict.ok) throw violationError(verdict.violations, menuById);
+
+  // Sorted by id: concurrent orders lock menu rows in one order, so they can't deadlock.
+  const levels: StockLevel[] = [];
+  for (const menuId of Object.keys(verdict.qtyByMenu).sort()) {
+    const menu = menuById.get(menuId) as Menu;
+    if (menu.stock === null) continue;
+    const qty = verdict.qtyByMenu[menuId] as number;
+    const level = await takeStock(em, menuId, qty);
+    if (!level) {
+      const left = await em.execute<{ stock: number }[]>('select stock from menu where id = ?', [menuId]);
+      throw violationError([{ code: 'OUT_OF_STOCK', menuId, requested: qty, available: Number(left[0]?.stock ?? 0) }], menuById);
+    }
+    levels.push(level);
+  }
+
+  const table = await em.findOneOrFail(DiningTable, { id: actor.tableId });
+  visit ??= em.create(Visit, { id: newId(), store: actor.storeId, table: table.id, openedAt: now, closedAt: null });
+  const order = em.create(Order, {
+    id: newId(),
+    store: actor.storeId,
+    table: table.id,
+    tableLabel: table.label,
+    visit,
+    device: actor.deviceId,
+    idempotencyKey: input.idempotencyKey,
+    status: 'pending_payment',
+    paymentState: 'none',
+    total: verdict.total,
+    note: input.note ?? '',
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + ctx.reservationTtlMs),
+    paidAt: null,
+    acceptedAt: null,
+    servedAt: null,
+    cancelledAt: null,
+    cancelReason: null,
+    updatedAt: now,
+  });
+  const lines = verdict.lines.map((priced, position) => {
+    const menu = menuById.get(priced.menuId) as Menu;
+    return em.create(OrderLine, {
+      id: newId(),
+      order,
+      position,
+      menuId: menu.id,
+      categoryId: menu.category.id,
+      nameKo: menu.nameKo,
+      nameEn: menu.nameEn,
+      course: menu.course,
+      qty: priced.qty,
+      unitPrice: priced.unitPrice,
+      lineTotal: priced.lineTotal,
+    });
+  });
+  const dto = presentOrder(order, lines);
+  recordEvent(em, { type: 'order.placed', storeId: actor.storeId, aggregateId: order.id, payload: { order: dto }, now });
+  if (levels.length > 0) {
+    const version = await catalogVersion(em, actor.storeId);
+    recordEvent(em, { type: 'stock.changed', storeId: actor.storeId, aggregateId: actor.storeId, payload: { version, menus: levels }, now });
+  }
+  return { order: dto, replayed: false };
+}
+
+/** One error for all the violations: the code of the first, every violation in `details`, a message per menu. */
+function violationError(violations: RuleViolation[], menus: ReadonlyMap<string, Menu>): DomainError {
+  const first = violations[0] as RuleViolation;
+  const messages = violations.map((v) => {
+    const menu = menus.get(v.menuId);
+    return describeViolation(v, menu ? menu.nameEn || menu.nameKo : 'This menu', 'en');
+  });
+  return new DomainError(first.code, messages.join(' '), { violations });
+}

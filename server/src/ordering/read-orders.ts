@@ -1,0 +1,64 @@
+import type { Actor } from '@hiorder/domain/identity/identity.schemas';
+import type { OrderDto, OrderListQuery, VisitDto } from '@hiorder/domain/ordering/ordering.schemas';
+import { isPaid } from '@hiorder/domain/ordering/order-lifecycle';
+import { DomainError } from '@hiorder/domain/shared/errors';
+import type { FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '../db/orm';
+import { DiningTable } from '../identity/dining-table.entity';
+import { Order } from './order.entity';
+import { presentOrder } from './order.presenter';
+import { Visit } from './visit.entity';
+
+/**
+ * What an actor may read of orders (I7): a tablet sees its table's open visit only; staff and kitchens see
+ * their store. The scope comes from the actor, never from the request.
+ */
+export async function listOrders(em: EntityManager, actor: Actor, query: OrderListQuery | null): Promise<OrderDto[]> {
+  if (actor.role === 'table') {
+    const visit = await em.findOne(Visit, { table: actor.tableId, store: actor.storeId, closedAt: null });
+    if (!visit) return [];
+    const orders = await em.find(Order, { visit: visit.id }, { populate: ['lines'], orderBy: { createdAt: 'asc', id: 'asc' } });
+    return orders.map((o) => presentOrder(o));
+  }
+  const where: FilterQuery<Order> = { store: actor.storeId };
+  if (query?.status) where.status = { $in: query.status };
+  if (query?.tableId) where.table = query.tableId;
+  if (query?.since) where.createdAt = { $gte: new Date(query.since) };
+  const orders = await em.find(Order, where, {
+    populate: ['lines'],
+    orderBy: { createdAt: 'desc', id: 'desc' },
+    limit: query?.limit ?? 200,
+  });
+  return orders.map((o) => presentOrder(o));
+}
+
+/** One order, if the actor may see it; `NOT_FOUND` otherwise (not FORBIDDEN: ids of others are not confirmed). */
+export async function getOrder(em: EntityManager, actor: Actor, orderId: string): Promise<OrderDto> {
+  const order = await em.findOne(Order, { id: orderId, store: actor.storeId }, { populate: ['lines', 'visit'] });
+  const visible =
+    order && (actor.role !== 'table' || (order.table.id === actor.tableId && order.visit.getEntity().closedAt === null));
+  if (!order || !visible) throw new DomainError('NOT_FOUND', 'No such order.');
+  return presentOrder(order);
+}
+
+/** The store's open visits with their orders and paid total, for the board's table view. */
+export async function listOpenVisits(em: EntityManager, actor: Actor): Promise<VisitDto[]> {
+  const visits = await em.find(Visit, { store: actor.storeId, closedAt: null }, { orderBy: { openedAt: 'asc' } });
+  if (visits.length === 0) return [];
+  const [orders, tables] = await Promise.all([
+    em.find(Order, { visit: { $in: visits.map((v) => v.id) } }, { populate: ['lines'], orderBy: { createdAt: 'asc' } }),
+    em.find(DiningTable, { id: { $in: visits.map((v) => v.table.id) } }),
+  ]);
+  return visits.map((visit) => {
+    const mine = orders.filter((o) => o.visit.id === visit.id).map((o) => presentOrder(o));
+    return {
+      id: visit.id,
+      tableId: visit.table.id,
+      tableLabel: tables.find((t) => t.id === visit.table.id)?.label ?? '',
+      openedAt: visit.openedAt.toISOString(),
+      closedAt: null,
+      orders: mine,
+      total: mine.filter((o) => isPaid(o.status)).reduce((sum, o) => sum + o.total, 0),
+    };
+  });
+}

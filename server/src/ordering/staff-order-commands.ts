@@ -1,0 +1,41 @@
+import type { Actor } from '@hiorder/domain/identity/identity.schemas';
+import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
+import { canTransition } from '@hiorder/domain/ordering/order-lifecycle';
+import { DomainError } from '@hiorder/domain/shared/errors';
+import type { EntityManager } from '../db/orm';
+import { changeOrderStatus } from './change-order-status';
+import { presentOrder } from './order.presenter';
+import { loadOrder } from './order.repository';
+
+interface StaffCtx {
+  em: EntityManager;
+  actor: Actor;
+  now: Date;
+}
+
+/**
+ * Staff accept a paid order (the kitchen starts on it). Idempotent: accepting an accepted order answers it
+ * unchanged. Throws `NOT_FOUND` (other store too), `INVALID_STATE`.
+ */
+export function acceptOrder(ctx: StaffCtx, orderId: string): Promise<OrderDto> {
+  return moveOrder(ctx, orderId, 'accepted');
+}
+
+/** Staff or the kitchen mark an order served (bump). Idempotent. Throws `NOT_FOUND`, `INVALID_STATE`. */
+export function serveOrder(ctx: StaffCtx, orderId: string): Promise<OrderDto> {
+  return moveOrder(ctx, orderId, 'served');
+}
+
+async function moveOrder(ctx: StaffCtx, orderId: string, to: 'accepted' | 'served'): Promise<OrderDto> {
+  return ctx.em.transactional(async (em) => {
+    const order = await loadOrder(em, { id: orderId, store: ctx.actor.storeId });
+    if (!order) throw new DomainError('NOT_FOUND', 'No such order in this store.');
+    if (order.status === to) return presentOrder(order);
+    if (!canTransition(order.status, to)) {
+      throw new DomainError('INVALID_STATE', `An order that is ${order.status.replace('_', ' ')} can't be ${to}.`, { status: order.status });
+    }
+    const changed = await changeOrderStatus(em, orderId, { to }, ctx.now);
+    if (!changed) throw new DomainError('INVALID_STATE', 'The order changed meanwhile: reload it.');
+    return presentOrder(changed);
+  });
+}

@@ -1,0 +1,13 @@
+import type { DomainEvent, DomainEventType } from '@hiorder/domain/events/domain-events';
+import type { EntityManager } from '../db/orm';
+
+/**
+ * A consumer of domain events (statistics, recommendations, …): `{ name, handles, handle }`. The same module
+ * runs in-process from the relay (embedded mode) or in a BullMQ worker. `handle` runs inside a transaction
+ * that also records `(name, event.id)` in `processed_event`, so a redelivered event is applied once (I6).
+ */
+export interface EventProcessor {
+  readonly name: string;
+  readonly handles: readonly DomainEventType[];
+  handle(event: DomainEvent, ctx: { em: EntityManager }): Promise<void>;
+}

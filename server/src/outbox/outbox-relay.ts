@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import type { DomainEvent } from '@hiorder/domain/events/domain-events';
+import type { MikroORM } from '@mikro-orm/core';
+import { forkEm } from '../db/orm';
+import type { Logger } from '../logger';
+import { acquireRelayLease, markPublished, sequencePendingEvents, unpublishedEvents } from './outbox.repository';
+
+/** Where committed events go: the socket rooms, in-process processors, or BullMQ. */
+export interface EventPublisher {
+  readonly name: string;
+  /** Must not resolve before the events are handed over; throwing leaves them unpublished, to retry. */
+  publish(events: readonly DomainEvent[]): Promise<void>;
+}
+
+export interface OutboxRelayOptions {
+  pollMs?: number;
+  batch?: number;
+  leaseTtlMs?: number;
+}
+
+/**
+ * Publishes committed outbox events, in each store's seq order, at least once. Commands `kick()` it after their
+ * commit; a poll catches events committed by other processes (workers) and retries failed publishes. With
+ * several instances, the relay lease makes one of them the only sequencer and publisher at a time.
+ */
+export class OutboxRelay {
+  private readonly holder = `relay-${randomUUID()}`;
+  private readonly publishers: EventPublisher[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  /** Passes run one after another in this process: a promise chain is the mutex. */
+  private chain: Promise<void> = Promise.resolve();
+  private kickPending = false;
+  private stopped = false;
+  private readonly pollMs: number;
+  private readonly batch: number;
+  private readonly leaseTtlMs: number;
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly logger: Logger,
+    options: OutboxRelayOptions = {},
+  ) {
+    this.pollMs = options.pollMs ?? 500;
+    this.batch = options.batch ?? 500;
+    this.leaseTtlMs = options.leaseTtlMs ?? 10_000;
+  }
+
+  addPublisher(publisher: EventPublisher): void {
+    this.publishers.push(publisher);
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.timer = setInterval(() => this.kick(), this.pollMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  /** Asks for a drain soon; kicks made while one is queued coalesce into it. */
+  kick(): void {
+    if (this.stopped || this.kickPending) return;
+    this.kickPending = true;
+    void this.exclusive(async () => {
+      this.kickPending = false;
+      while ((await this.drainOnce()) === this.batch);
+    }).catch((err: unknown) => this.logger.error({ err }, 'outbox relay pass failed; retrying at the next poll'));
+  }
+
+  /** Resolves when everything committed before the call has been published (tests, graceful shutdown). */
+  flush(): Promise<void> {
+    return this.exclusive(async () => {
+      while ((await this.drainOnce()) > 0);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.chain;
+  }
+
+  private exclusive(fn: () => Promise<void>): Promise<void> {
+    const run = this.chain.then(fn);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** One pass: sequence new events, publish a batch, mark it. Returns how many were published. */
+  private async drainOnce(): Promise<number> {
+    const em = forkEm(this.orm);
+    const isLeader = await em.transactional(async (tx) => {
+      if (!(await acquireRelayLease(tx, this.holder, new Date(), this.leaseTtlMs))) return false;
+      await sequencePendingEvents(tx, this.batch);
+      return true;
+    });
+    if (!isLeader) return 0;
+    const events = await unpublishedEvents(em, this.batch);
+    if (events.length === 0) return 0;
+    for (const publisher of this.publishers) {
+      await publisher.publish(events);
+    }
+    await em.transactional((tx) => markPublished(tx, events.map((e) => e.id), new Date()));
+    return events.length;
+  }
+}

@@ -1,0 +1,121 @@
+import type { DomainEvent } from '@hiorder/domain/events/domain-events';
+import type { EntityManager } from '../db/orm';
+import { affected, dbTime, fromDbTime, placeholders } from '../db/sql';
+
+/** Named queries over the outbox: sequencing, publishing, catch-up. Raw SQL lives here and only here. */
+
+interface OutboxRow {
+  id: string;
+  store_id: string;
+  type: string;
+  aggregate_id: string;
+  seq: number | null;
+  occurred_at: unknown;
+  payload: unknown;
+}
+
+function toEvent(row: OutboxRow): DomainEvent {
+  const payload = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload;
+  return {
+    id: row.id,
+    type: row.type,
+    storeId: row.store_id,
+    aggregateId: row.aggregate_id,
+    seq: Number(row.seq),
+    occurredAt: fromDbTime(row.occurred_at).toISOString(),
+    payload,
+  } as DomainEvent;
+}
+
+/** Gives the next seq numbers of each store to events that have none, oldest first. Returns how many. */
+export async function sequencePendingEvents(em: EntityManager, batch: number): Promise<number> {
+  const rows = await em.execute<{ id: string; store_id: string }[]>(
+    `select id, store_id from outbox_event where seq is null order by id limit ?`,
+    [batch],
+  );
+  if (rows.length === 0) return 0;
+  const byStore = new Map<string, string[]>();
+  for (const row of rows) byStore.set(row.store_id, [...(byStore.get(row.store_id) ?? []), row.id]);
+  for (const [storeId, ids] of [...byStore].sort(([a], [b]) => a.localeCompare(b))) {
+    const updated = await em.execute<{ last_event_seq: number }[]>(
+      `update store set last_event_seq = last_event_seq + ? where id = ? returning last_event_seq`,
+      [ids.length, storeId],
+    );
+    let seq = Number(updated[0]?.last_event_seq) - ids.length;
+    for (const id of ids) {
+      seq += 1;
+      await em.execute(`update outbox_event set seq = ? where id = ?`, [seq, id], 'run');
+    }
+  }
+  return rows.length;
+}
+
+/** Sequenced events not yet published, in store and seq order. */
+export async function unpublishedEvents(em: EntityManager, batch: number): Promise<DomainEvent[]> {
+  const rows = await em.execute<OutboxRow[]>(
+    `select id, store_id, type, aggregate_id, seq, occurred_at, payload from outbox_event
+      where published_at is null and seq is not null order by store_id, seq limit ?`,
+    [batch],
+  );
+  return rows.map(toEvent);
+}
+
+export async function markPublished(em: EntityManager, ids: readonly string[], now: Date): Promise<void> {
+  for (let i = 0; i < ids.length; i += 200) {
+    const chunk = ids.slice(i, i + 200);
+    await em.execute(
+      `update outbox_event set published_at = ? where id in (${placeholders(chunk.length)})`,
+      [dbTime(em, now), ...chunk],
+      'run',
+    );
+  }
+}
+
+/** Events of a store after `lastSeq`, for a board catching up (I8). */
+export async function eventsSince(
+  em: EntityManager,
+  storeId: string,
+  lastSeq: number,
+  limit: number,
+): Promise<{ events: DomainEvent[]; lastSeq: number; more: boolean }> {
+  const rows = await em.execute<OutboxRow[]>(
+    `select id, store_id, type, aggregate_id, seq, occurred_at, payload from outbox_event
+      where store_id = ? and seq > ? order by seq limit ?`,
+    [storeId, lastSeq, limit + 1],
+  );
+  const more = rows.length > limit;
+  const events = rows.slice(0, limit).map(toEvent);
+  const store = await em.execute<{ last_event_seq: number }[]>(`select last_event_seq from store where id = ?`, [storeId]);
+  return { events, lastSeq: Number(store[0]?.last_event_seq ?? 0), more };
+}
+
+/** Number of events waiting to be published, and the age of the oldest (for metrics and readiness). */
+export async function outboxBacklog(em: EntityManager): Promise<{ count: number; oldest: Date | null }> {
+  const rows = await em.execute<{ n: number | string; oldest: unknown }[]>(
+    `select count(*) as n, min(occurred_at) as oldest from outbox_event where published_at is null`,
+  );
+  const row = rows[0];
+  return { count: Number(row?.n ?? 0), oldest: row?.oldest ? fromDbTime(row.oldest) : null };
+}
+
+/**
+ * Takes or renews the relay lease for `holder`. Only one process relays at a time; a dead holder's lease
+ * expires after `ttlMs`.
+ */
+export async function acquireRelayLease(em: EntityManager, holder: string, now: Date, ttlMs: number): Promise<boolean> {
+  const expiresAt = new Date(now.getTime() + ttlMs);
+  const res = await em.execute(
+    `update relay_lease set holder = ?, expires_at = ? where name = 'outbox' and (holder = ? or expires_at < ?)`,
+    [holder, dbTime(em, expiresAt), holder, dbTime(em, now)],
+    'run',
+  );
+  if (affected(res) === 1) return true;
+  const exists = await em.execute<{ n: number }[]>(`select count(*) as n from relay_lease where name = 'outbox'`);
+  if (Number(exists[0]?.n) > 0) return false;
+  try {
+    await em.execute(`insert into relay_lease (name, holder, expires_at) values ('outbox', ?, ?)`, [holder, dbTime(em, expiresAt)], 'run');
+    return true;
+  } catch {
+    return false;
+  }
+}

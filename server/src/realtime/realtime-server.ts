@@ -1,0 +1,178 @@
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
+import { isKitchenEvent } from '@hiorder/domain/events/domain-events';
+import type { Actor } from '@hiorder/domain/identity/identity.schemas';
+import { OrderPlaceSchema, StaffCallSchema } from '@hiorder/domain/ordering/ordering.schemas';
+import { OrderPaySchema } from '@hiorder/domain/payment/payment.schemas';
+import {
+  CatalogSyncInputSchema,
+  EventsSinceSchema,
+  kitchenRoom,
+  OrdersListInputSchema,
+  STAFF_NAMESPACE,
+  StaffHandshakeSchema,
+  storeRoom,
+  TABLET_NAMESPACE,
+  TabletHandshakeSchema,
+  tableRoom,
+  type EventsPage,
+  type SocketData,
+  type StaffClientToServerEvents,
+  type StaffServerToClientEvents,
+  type TabletClientToServerEvents,
+  type TabletServerToClientEvents,
+} from '@hiorder/domain/realtime/realtime';
+import { DomainError } from '@hiorder/domain/shared/errors';
+import { LIMITS } from '@hiorder/domain/shared/limits';
+import { Server, type Namespace, type Socket } from 'socket.io';
+import type { AppDeps } from '../app-deps';
+import { catalogVersion } from '../catalog/catalog.repository';
+import { syncCatalog } from '../catalog/read-catalog';
+import { forkEm } from '../db/orm';
+import { parseInput, toErrorResponse } from '../http/errors';
+import { authenticate } from '../identity/authenticate';
+import { callStaff } from '../ordering/call-staff';
+import { placeOrder } from '../ordering/place-order';
+import { listOrders } from '../ordering/read-orders';
+import { Visit } from '../ordering/visit.entity';
+import { eventsSince } from '../outbox/outbox.repository';
+import { payOrder } from '../payment/pay-order';
+import { deviceRoom, tabletsRoom, visitRoom } from './rooms';
+import { handleWithAck } from './socket-ack';
+
+type TabletNamespace = Namespace<TabletClientToServerEvents, TabletServerToClientEvents, Record<string, never>, SocketData>;
+type StaffNamespace = Namespace<StaffClientToServerEvents, StaffServerToClientEvents, Record<string, never>, SocketData>;
+type TabletSocket = Socket<TabletClientToServerEvents, TabletServerToClientEvents, Record<string, never>, SocketData>;
+type StaffSocket = Socket<StaffClientToServerEvents, StaffServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface RealtimeServer {
+  io: Server;
+  tablet: TabletNamespace;
+  staff: StaffNamespace;
+  close(): Promise<void>;
+}
+
+/**
+ * Socket.IO: `/tablet` for paired tablets, `/staff` for boards and kitchen displays. Origins are checked in
+ * `allowRequest` (the `cors` option alone rejects nothing), tokens in `use()`; every client event is parsed
+ * with its schema and acknowledged after the commit.
+ */
+export function createRealtimeServer(httpServer: HttpServer, deps: AppDeps): RealtimeServer {
+  const allowed = new Set(deps.env.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean));
+  const io = new Server(httpServer, {
+    maxHttpBufferSize: LIMITS.maxBodyBytes,
+    serveClient: false,
+    pingInterval: 10_000,
+    pingTimeout: 8_000,
+    allowRequest: (req, callback) => callback(null, originAllowed(req, allowed)),
+    cors: { origin: [...allowed], credentials: false },
+  });
+  const tablet = io.of(TABLET_NAMESPACE) as unknown as TabletNamespace;
+  const staff = io.of(STAFF_NAMESPACE) as unknown as StaffNamespace;
+
+  tablet.use((socket, next) => {
+    void (async () => {
+      const hs = parseInput(TabletHandshakeSchema, socket.handshake.auth);
+      const actor = await authenticate(forkEm(deps.orm), deps.tokens, hs.token, deps.now());
+      if (actor.role !== 'table') throw new DomainError('FORBIDDEN', 'Only a paired table tablet can connect here.');
+      socket.data.actor = actor;
+    })().then(() => next(), (err: unknown) => next(socketError(err, deps)));
+  });
+  staff.use((socket, next) => {
+    void (async () => {
+      const hs = parseInput(StaffHandshakeSchema, socket.handshake.auth);
+      const actor = await authenticate(forkEm(deps.orm), deps.tokens, hs.token, deps.now());
+      if (actor.role === 'table') throw new DomainError('FORBIDDEN', 'Tablets connect to /tablet.');
+      socket.data.actor = actor;
+    })().then(() => next(), (err: unknown) => next(socketError(err, deps)));
+  });
+
+  tablet.on('connection', (socket) => void onTablet(socket as TabletSocket, deps));
+  staff.on('connection', (socket) => void onStaff(socket as StaffSocket, deps));
+
+  deps.onDeviceRevoked = (deviceId) => {
+    tablet.to(deviceRoom(deviceId)).emit('session:revoked');
+    tablet.in(deviceRoom(deviceId)).disconnectSockets(true);
+    staff.in(deviceRoom(deviceId)).disconnectSockets(true);
+  };
+
+  return {
+    io,
+    tablet,
+    staff,
+    close: () => new Promise<void>((resolve) => void io.close(() => resolve())),
+  };
+}
+
+async function onTablet(socket: TabletSocket, deps: AppDeps): Promise<void> {
+  const actor = socket.data.actor as Extract<Actor, { role: 'table' }>;
+  const em = () => forkEm(deps.orm);
+  socket.on('order:place', handleWithAck(deps.logger, OrderPlaceSchema, async (input) => {
+    const placed = await deps.admission.run(() =>
+      placeOrder({ em: em(), actor, now: deps.now(), reservationTtlMs: deps.env.RESERVATION_TTL_MS }, input),
+    );
+    // Join the visit's room before the relay pushes the order's next states.
+    await socket.join(visitRoom(placed.order.visitId));
+    deps.relay.kick();
+    return placed.order;
+  }));
+  socket.on('order:pay', handleWithAck(deps.logger, OrderPaySchema, (input) =>
+    payOrder({ em: em(), actor, now: deps.now, gateway: deps.gateway }, input).finally(() => deps.relay.kick()),
+  ));
+  socket.on('orders:list', handleWithAck(deps.logger, OrdersListInputSchema, () => listOrders(em(), actor, null)));
+  socket.on('catalog:sync', handleWithAck(deps.logger, CatalogSyncInputSchema, (input) => syncCatalog(em(), actor, input.since)));
+  socket.on('staff:call', handleWithAck(deps.logger, StaffCallSchema, async (input) => {
+    const called = await callStaff({ em: em(), actor, now: deps.now() }, input);
+    deps.relay.kick();
+    return called;
+  }));
+
+  const rooms = [tableRoom(actor.tableId), tabletsRoom(actor.storeId), deviceRoom(actor.deviceId)];
+  const openVisit = await em().findOne(Visit, { table: actor.tableId, closedAt: null });
+  if (openVisit) rooms.push(visitRoom(openVisit.id));
+  await socket.join(rooms);
+  const known = (socket.handshake.auth as { catalogVersion?: number }).catalogVersion;
+  const version = await catalogVersion(em(), actor.storeId);
+  if (known !== version) socket.emit('catalog:changed', { version });
+}
+
+async function onStaff(socket: StaffSocket, deps: AppDeps): Promise<void> {
+  const actor = socket.data.actor as Actor;
+  const kitchenOnly = actor.role === 'kitchen';
+  const rawPage = (lastSeq: number) => eventsSince(forkEm(deps.orm), actor.storeId, lastSeq, LIMITS.maxEventsPerCatchUp);
+  const visible = (result: EventsPage): EventsPage => (kitchenOnly ? { ...result, events: result.events.filter(isKitchenEvent) } : result);
+  socket.on('events:since', handleWithAck(deps.logger, EventsSinceSchema, async (input) => visible(await rawPage(input.lastSeq))));
+
+  // Join first, then catch up: an event published meanwhile arrives twice at worst (the board drops the copy
+  // by seq), never zero times (I8).
+  await socket.join([kitchenOnly ? kitchenRoom(actor.storeId) : storeRoom(actor.storeId), ...(actor.kind === 'device' ? [deviceRoom(actor.deviceId)] : [])]);
+  let lastSeq = (socket.handshake.auth as { lastSeq?: number }).lastSeq ?? 0;
+  for (;;) {
+    const result = await rawPage(lastSeq);
+    for (const event of visible(result).events) socket.emit('store:event', event);
+    const last = result.events.at(-1);
+    if (!result.more || !last) {
+      socket.emit('sync:done', { lastSeq: Math.max(lastSeq, result.lastSeq) });
+      break;
+    }
+    lastSeq = last.seq;
+  }
+}
+
+function originAllowed(req: IncomingMessage, allowed: ReadonlySet<string>): boolean {
+  const origin = req.headers.origin;
+  // No Origin header: not a browser, so no cross-site hijacking to fear; the token still decides.
+  if (!origin) return true;
+  if (allowed.has(origin)) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+function socketError(err: unknown, deps: AppDeps): Error {
+  const { body } = toErrorResponse(err, deps.logger, 'handshake');
+  const error = new Error(body.message) as Error & { data: unknown };
+  error.data = body;
+  return error;
+}

@@ -1,0 +1,10 @@
+/** Rooms of the server's own (the shared ones are in `domain/realtime`). */
+export function tabletsRoom(storeId: string): string {
+  return `tablets:${storeId}`;
+}
+export function visitRoom(visitId: string): string {
+  return `visit:${visitId}`;
+}
+export function deviceRoom(deviceId: string): string {
+  return `device:${deviceId}`;
+}

@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { MikroORM } from '@mikro-orm/core';
+import { createServerApp, type ServerApp } from './app';
+import { openDatabase, forkEm } from './db/orm';
+import type { Env } from './env';
+import { createPairingCode } from './identity/pairing';
+import { Staff } from './identity/staff.entity';
+import { DiningTable } from './identity/dining-table.entity';
+import type { Logger } from './logger';
+import { expireOrders } from './ordering/expire-orders';
+import type { EventPublisher } from './outbox/outbox-relay';
+import { TossPaymentsClient } from './payment/provider-client';
+import { reconcilePayments } from './payment/reconcile-payments';
+import { SandboxProvider } from './payment/sandbox/sandbox-provider';
+import { seedDemoStore, type SeedResult } from './seed/demo-seed';
+
+export interface RunningServer {
+  app: ServerApp;
+  orm: MikroORM;
+  url: string;
+  sandbox: SandboxProvider | null;
+  seed: SeedResult | null;
+  /** Runs one round of the scheduled jobs now (tests). */
+  runScheduledJobs(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  env: Env;
+  logger: Logger;
+  /** Extra event publishers (the workers' in-process processors, or BullMQ). */
+  publishers?: EventPublisher[];
+  /** Run the expiry and reconciliation timers in this process (embedded mode). Default true. */
+  scheduler?: boolean;
+}
+
+/**
+ * Starts a whole store: database and migrations, the demo seed on first start, the sandbox payment provider
+ * (unless real Toss or an external sandbox is configured), the HTTP + socket server, the outbox relay and, in
+ * embedded mode, the expiry and reconciliation timers.
+ */
+export async function startServer({ env, logger, publishers = [], scheduler = true }: StartOptions): Promise<RunningServer> {
+  const orm = await openDatabase({ databaseUrl: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE });
+  const seed = env.SEED_DEMO === 'true' ? await seedDemoStore(orm, new Date(), env.SEED_ADMIN_PASSWORD) : null;
+
+  let sandbox: SandboxProvider | null = null;
+  let providerUrl: string;
+  let sandboxUrl: string | null = null;
+  let secretKey: string;
+  if (env.TOSS_SECRET_KEY) {
+    providerUrl = env.TOSS_API_URL;
+    secretKey = env.TOSS_SECRET_KEY;
+  } else if (env.SANDBOX_URL) {
+    providerUrl = sandboxUrl = env.SANDBOX_URL;
+    secretKey = env.SANDBOX_SECRET_KEY;
+  } else {
+    sandbox = new SandboxProvider({ secretKey: env.SANDBOX_SECRET_KEY, hangMs: env.SANDBOX_HANG_MS, lateMs: env.SANDBOX_LATE_MS });
+    providerUrl = await sandbox.listen(env.SANDBOX_PORT, env.HOST === '0.0.0.0' ? '0.0.0.0' : env.HOST);
+    const port = new URL(providerUrl).port;
+    sandboxUrl = env.PUBLIC_URL ? `${new URL(env.PUBLIC_URL).protocol}//${new URL(env.PUBLIC_URL).hostname}:${port}` : `http://localhost:${port}`;
+    providerUrl = `http://127.0.0.1:${port}`;
+    secretKey = env.SANDBOX_SECRET_KEY;
+  }
+
+  const app = createServerApp({
+    orm,
+    env,
+    logger,
+    jwtSecret: env.JWT_SECRET ?? localSecret(env.DATA_DIR),
+    provider: new TossPaymentsClient(providerUrl, secretKey),
+    sandboxUrl,
+    publishers,
+  });
+  const url = await app.listen(env.PORT, env.HOST);
+  if (!env.PUBLIC_URL) app.deps.publicUrl = url.replace('127.0.0.1', 'localhost');
+
+  const runScheduledJobs = async () => {
+    const now = new Date();
+    await expireOrders(orm, now);
+    await reconcilePayments(orm, app.deps.gateway, logger, now);
+    app.deps.relay.kick();
+  };
+  let timer: NodeJS.Timeout | null = null;
+  if (scheduler) {
+    timer = setInterval(() => {
+      runScheduledJobs().catch((err: unknown) => logger.error({ err }, 'scheduled jobs failed'));
+    }, env.SCHEDULER_INTERVAL_MS);
+    timer.unref();
+  }
+
+  return {
+    app,
+    orm,
+    url,
+    sandbox,
+    seed,
+    runScheduledJobs,
+    async stop() {
+      if (timer) clearInterval(timer);
+      await app.close();
+      await sandbox?.close();
+      await orm.close();
+    },
+  };
+}
+
+/** Outside production the token secret is made once and kept under the data folder. */
+function localSecret(dataDir: string): string {
+  const file = resolve(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/** A fresh pairing code for the first table of the first store, for the start banner. */
+export async function pairingCodeForFirstTable(server: RunningServer): Promise<{ code: string; url: string } | null> {
+  const em = forkEm(server.orm);
+  const admin = await em.findOne(Staff, { role: 'admin', disabled: false }, { orderBy: { createdAt: 'asc' } });
+  if (!admin) return null;
+  const table = await em.findOne(DiningTable, { store: admin.store.id }, { orderBy: { position: 'asc' } });
+  if (!table) return null;
+  const pairing = await createPairingCode(
+    { em, now: new Date(), actor: { kind: 'staff', role: 'admin', staffId: admin.id, storeId: admin.store.id }, publicUrl: server.app.deps.publicUrl },
+    { role: 'table', tableId: table.id },
+  );
+  return { code: pairing.code, url: pairing.url };
+}
