@@ -1,0 +1,222 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
+import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAdminApp, catalogOf, firstTable, Http, kitchenCode, launchBrowser, loginAdmin, pairTable, placeAndPay, startServer, type RunningServer } from './harness';
+
+const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
+
+let server: RunningServer;
+let browser: Browser;
+let admin: Http;
+let tablet: Http;
+let boardContext: BrowserContext;
+let board: Page;
+let kitchenContext: BrowserContext;
+let kitchen: Page;
+let menu: MenuDto;
+
+async function until<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function signIn(page: Page): Promise<void> {
+  await page.goto(`${server.url}/admin/`);
+  await page.fill('input[name=username]', 'admin');
+  await page.fill('input[name=password]', server.adminPassword);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('[data-testid=link-status][data-status=live]');
+}
+
+/** A menu photo made by the browser itself: a PNG of a plate drawn with CSS. */
+async function makePhoto(): Promise<Buffer> {
+  const page = await browser.newPage({ viewport: { width: 400, height: 300 } });
+  await page.setContent(`<div style="width:400px;height:300px;background:radial-gradient(circle at 50% 55%,#fff 0 38%,#e9ecef 39% 44%,#8d5524 45%,#5c3317 100%);display:grid;place-items:center">
+    <div style="width:150px;height:90px;border-radius:50%;background:radial-gradient(circle at 40% 40%,#c0392b,#7b241c);box-shadow:0 0 0 12px #6ab04c inset"></div></div>`);
+  const png = await page.screenshot({ type: 'png' });
+  await page.close();
+  return png;
+}
+
+const orderOnBoard = (id: string, column: 'fresh' | 'accepted' | 'served') => `[data-testid=column-${column}] [data-order-id="${id}"]`;
+const tileOf = (id: string) => `[data-testid=kitchen-tile][data-order-id="${id}"]`;
+
+describe('admin app against a real server', () => {
+  beforeAll(async () => {
+    buildAdminApp();
+    server = await startServer();
+    browser = await launchBrowser();
+    admin = await loginAdmin(server);
+    tablet = await pairTable(admin, (await firstTable(admin)).id);
+    boardContext = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'ko-KR' });
+    board = await boardContext.newPage();
+    await signIn(board);
+    kitchenContext = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'ko-KR' });
+    kitchen = await kitchenContext.newPage();
+    await kitchen.goto(`${server.url}/kitchen/?pair=${await kitchenCode(admin)}`);
+    await kitchen.waitForSelector('[data-testid=link-status][data-status=live]');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('lets the admin create a category and a menu with a photo that tablets see at once', async () => {
+    await board.goto(`${server.url}/admin/catalog`);
+    await board.click('[data-testid=new-category]');
+    await board.fill('input[name=categoryKo]', 'E2E 특선');
+    await board.fill('input[name=categoryEn]', 'E2E specials');
+    await board.click('[data-testid=save-category]');
+    await board.waitForSelector('[data-testid=category-item].on >> text=E2E 특선');
+
+    await board.click('[data-testid=new-menu]');
+    await board.fill('input[name=nameKo]', 'E2E 불고기');
+    await board.fill('input[name=nameEn]', 'E2E Bulgogi');
+    await board.fill('input[name=price]', '15000');
+    await board.getByText('재고 관리 안 함').click();
+    await board.fill('input[name=stock]', '40');
+    await board.setInputFiles('input[name=photo]', { name: 'bulgogi.png', mimeType: 'image/png', buffer: await makePhoto() });
+    await board.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=photo-preview]')?.style.backgroundImage.includes('blob:'));
+    await board.click('[data-testid=save-menu]');
+    await board.waitForSelector('[data-testid=menu-card] >> text=E2E 불고기');
+
+    const started = Date.now();
+    menu = await until(async () => {
+      const found = (await catalogOf(tablet)).menus.find((m) => m.name.ko === 'E2E 불고기');
+      return found?.photoUrl ? found : null;
+    }, 'the new menu on the tablet API');
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(menu).toMatchObject({ price: 15000, stock: 40, course: 'main', name: { en: 'E2E Bulgogi' } });
+    const photo = await fetch(`${server.url}${menu.photoUrl}`);
+    expect(photo.status).toBe(200);
+  });
+
+  it('shows a paid order on the board and the kitchen, never an unpaid one; accept and serve reach the tablet', async () => {
+    await board.goto(`${server.url}/admin/board`);
+    await board.waitForSelector('[data-testid=link-status][data-status=live]');
+    const unpaid = await tablet.ok<OrderDto>('POST', '/api/orders', { idempotencyKey: `e2e-unpaid-${Date.now()}`, lines: [{ menuId: menu.id, qty: 1 }] });
+    const order = await placeAndPay(tablet, [{ menuId: menu.id, qty: 2 }], '덜 맵게');
+
+    await board.waitForSelector(orderOnBoard(order.id, 'fresh'), { timeout: 5000 });
+    await kitchen.waitForSelector(tileOf(order.id), { timeout: 5000 });
+    // I2: the unpaid order, placed first, is on neither screen.
+    expect(await board.locator(`[data-order-id="${unpaid.id}"]`).count()).toBe(0);
+    expect(await kitchen.locator(`[data-order-id="${unpaid.id}"]`).count()).toBe(0);
+    await expect(kitchen.locator(tileOf(order.id)).innerText()).resolves.toContain('덜 맵게');
+
+    await board.click(`${orderOnBoard(order.id, 'fresh')} .btn-accept`);
+    await board.waitForSelector(orderOnBoard(order.id, 'accepted'));
+    await until(async () => (await tablet.ok<OrderDto>('GET', `/api/orders/${order.id}`)).status === 'accepted', 'the tablet to see accepted');
+
+    await kitchen.click(`${tileOf(order.id)} .bump`);
+    await kitchen.waitForSelector(tileOf(order.id), { state: 'detached' });
+    await board.waitForSelector(orderOnBoard(order.id, 'served'));
+    await until(async () => (await tablet.ok<OrderDto>('GET', `/api/orders/${order.id}`)).status === 'served', 'the tablet to see served');
+  });
+
+  it('cancels a paid order from the board: refunded, stock back, the tablet sees cancelled', async () => {
+    const stockBefore = (await catalogOf(tablet)).menus.find((m) => m.id === menu.id)?.stock;
+    const order = await placeAndPay(tablet, [{ menuId: menu.id, qty: 3 }]);
+    expect((await catalogOf(tablet)).menus.find((m) => m.id === menu.id)?.stock).toBe((stockBefore ?? 0) - 3);
+
+    await board.waitForSelector(orderOnBoard(order.id, 'fresh'));
+    await board.click(`${orderOnBoard(order.id, 'fresh')} .btn-danger`);
+    await board.click('[data-testid=confirm-cancel]');
+    await board.waitForSelector(`[data-order-id="${order.id}"]`, { state: 'detached' });
+    await kitchen.waitForSelector(tileOf(order.id), { state: 'detached' });
+
+    const seen = await tablet.ok<OrderDto>('GET', `/api/orders/${order.id}`);
+    expect(seen).toMatchObject({ status: 'cancelled', payment: 'cancelled' });
+    expect((await catalogOf(tablet)).menus.find((m) => m.id === menu.id)?.stock).toBe(stockBefore);
+  });
+
+  it('misses no order: a kitchen display cut off while 10 orders are paid shows all 10, in order, once', async () => {
+    await kitchenContext.setOffline(true);
+    await kitchen.waitForSelector('[data-testid=reconnecting]', { timeout: 10_000 });
+    const placed: OrderDto[] = [];
+    for (let i = 0; i < 10; i += 1) placed.push(await placeAndPay(tablet, [{ menuId: menu.id, qty: 1 }]));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await kitchen.locator(tileOf(placed[0]?.id ?? '')).count()).toBe(0);
+
+    await kitchenContext.setOffline(false);
+    await kitchen.waitForSelector(tileOf(placed[9]?.id ?? ''), { timeout: 15_000 });
+    await kitchen.waitForSelector('[data-testid=link-status][data-status=live]');
+    const ids = await kitchen.locator('[data-testid=kitchen-tile]').evaluateAll((tiles) => tiles.map((t) => t.getAttribute('data-order-id') ?? ''));
+    const wanted = placed.map((o) => o.id);
+    expect(ids.filter((id) => wanted.includes(id))).toEqual(wanted);
+    expect(new Set(ids).size).toBe(ids.length);
+    // The board saw them too, once each.
+    await board.waitForSelector(orderOnBoard(placed[9]?.id ?? '', 'fresh'));
+    const onBoard = await board.locator('[data-testid=column-fresh] [data-testid=order-card]').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-order-id') ?? ''));
+    expect(onBoard.filter((id) => wanted.includes(id))).toEqual(wanted);
+  });
+
+  it('keeps table and kitchen tokens out of store management', async () => {
+    const kitchenDevice = await new Http(server.url).ok<{ deviceToken: string }>('POST', '/api/devices/pair', { code: await kitchenCode(admin) });
+    const kitchenHttp = admin.with(kitchenDevice.deviceToken);
+    for (const device of [tablet, kitchenHttp]) {
+      const attempts = [
+        await device.call('POST', '/api/categories', { name: { ko: '해킹', en: '' } }),
+        await device.call('PATCH', `/api/menus/${menu.id}`, { price: 1 }),
+        await device.call('DELETE', `/api/menus/${menu.id}`),
+        await device.call('GET', '/api/staff'),
+        await device.call('POST', '/api/pairing-codes', { role: 'kitchen' }),
+        await device.call('GET', '/api/admin/catalog'),
+      ];
+      expect(attempts.map((a) => a.status)).toEqual([403, 403, 403, 403, 403, 403]);
+    }
+    expect((await catalogOf(tablet)).menus.find((m) => m.id === menu.id)?.price).toBe(15000);
+  });
+
+  it('takes screenshots of the board, the kitchen display, menu editing and the dashboard', async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const tables = await admin.ok<{ id: string; label: string; position: number }[]>('GET', '/api/tables');
+    const catalog = await catalogOf(tablet);
+    const mains = catalog.menus.filter((m) => m.course === 'main' && m.stock !== 0 && !m.soldOut && m.limitPerVisit === null).slice(0, 4);
+    const drinks = catalog.menus.filter((m) => m.course === 'other' && m.stock !== 0 && !m.soldOut && m.limitPerVisit === null).slice(0, 2);
+    const others = [...tables].sort((a, b) => a.position - b.position).slice(1, 5);
+    const extra: OrderDto[] = [];
+    for (const [i, table] of others.entries()) {
+      const device = await pairTable(admin, table.id);
+      const lines = [mains[i % mains.length], drinks[i % Math.max(drinks.length, 1)]].flatMap((m) => (m ? [{ menuId: m.id, qty: 1 + (i % 2) }] : []));
+      extra.push(await placeAndPay(device, lines, i === 1 ? '고수 빼주세요' : undefined));
+      if (i === 2) await device.ok('POST', '/api/staff-calls', { kind: 'water' });
+    }
+    const first = extra[0];
+    if (first) await admin.ok('POST', `/api/orders/${first.id}/accept`);
+    await board.waitForSelector(orderOnBoard(extra.at(-1)?.id ?? '', 'fresh'));
+
+    for (const [w, h] of [[1024, 768], [1440, 900]] as const) {
+      await board.setViewportSize({ width: w, height: h });
+      await kitchen.setViewportSize({ width: w, height: h });
+      await board.goto(`${server.url}/admin/board`);
+      await board.waitForSelector('[data-testid=link-status][data-status=live]');
+      await board.waitForSelector('[data-testid=order-card]');
+      await board.screenshot({ path: `${SCREENSHOTS}/admin-board-${w}.png` });
+      await board.goto(`${server.url}/admin/tables`);
+      await board.waitForSelector('[data-testid=table-tile]');
+      await board.screenshot({ path: `${SCREENSHOTS}/admin-tables-${w}.png` });
+      await kitchen.waitForSelector('[data-testid=kitchen-tile]');
+      await kitchen.screenshot({ path: `${SCREENSHOTS}/admin-kitchen-${w}.png` });
+      await board.goto(`${server.url}/admin/catalog`);
+      await board.waitForSelector('[data-testid=menu-card]');
+      await board.screenshot({ path: `${SCREENSHOTS}/admin-menu-${w}.png` });
+      await board.locator('[data-testid=menu-card] button').first().click();
+      await board.waitForSelector('[data-testid=save-menu]');
+      await board.screenshot({ path: `${SCREENSHOTS}/admin-menu-edit-${w}.png` });
+      await board.goto(`${server.url}/admin/dashboard`);
+      await board.waitForSelector('[data-testid=net-sales]');
+      await board.waitForTimeout(800);
+      await board.screenshot({ path: `${SCREENSHOTS}/admin-dashboard-${w}.png` });
+    }
+  });
+});
