@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The server suite runs twice: on SQLite (the embedded default) and on PostgreSQL (127.0.0.1:5432, database
+ * `test` is only used to create and drop a throwaway database per test file).
+ */
+export default defineConfig({
+  test: {
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    maxWorkers: 2,
+    include: ['src/**/*.test.ts'],
+    projects: [
+      { extends: true, test: { name: 'sqlite', env: { TEST_DATABASE: 'sqlite' } } },
+      { extends: true, test: { name: 'postgres', env: { TEST_DATABASE: 'postgres' } } },
+    ],
+  },
+});
