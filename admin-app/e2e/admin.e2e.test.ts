@@ -141,13 +141,15 @@ describe('admin app against a real server', () => {
 
   it('misses no order: a kitchen display cut off while 10 orders are paid shows all 10, in order, once', async () => {
     await kitchenContext.setOffline(true);
-    await kitchen.waitForSelector('[data-testid=reconnecting]', { timeout: 10_000 });
     const placed: OrderDto[] = [];
-    for (let i = 0; i < 10; i += 1) placed.push(await placeAndPay(tablet, [{ menuId: menu.id, qty: 1 }]));
-    await new Promise((r) => setTimeout(r, 500));
-    expect(await kitchen.locator(tileOf(placed[0]?.id ?? '')).count()).toBe(0);
-
-    await kitchenContext.setOffline(false);
+    try {
+      await kitchen.waitForSelector('[data-testid=reconnecting]', { timeout: 10_000 });
+      for (let i = 0; i < 10; i += 1) placed.push(await placeAndPay(tablet, [{ menuId: menu.id, qty: 1 }]));
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await kitchen.locator(tileOf(placed[0]?.id ?? '')).count()).toBe(0);
+    } finally {
+      await kitchenContext.setOffline(false);
+    }
     await kitchen.waitForSelector(tileOf(placed[9]?.id ?? ''), { timeout: 15_000 });
     await kitchen.waitForSelector('[data-testid=link-status][data-status=live]');
     const ids = await kitchen.locator('[data-testid=kitchen-tile]').evaluateAll((tiles) => tiles.map((t) => t.getAttribute('data-order-id') ?? ''));
