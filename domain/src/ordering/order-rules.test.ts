@@ -1,0 +1,106 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { EMPTY_VISIT, evaluateOrder, visitForRules, type MenuForRules } from './order-rules';
+
+const menu = (id: string, over: Partial<MenuForRules> = {}): MenuForRules => ({
+  id,
+  price: 10000,
+  course: 'main',
+  stock: null,
+  limitPerVisit: null,
+  soldOut: false,
+  hidden: false,
+  ...over,
+});
+
+const catalog = (...menus: MenuForRules[]) => new Map(menus.map((m) => [m.id, m]));
+
+describe('evaluateOrder', () => {
+  it('prices from the catalog and totals the lines', () => {
+    const verdict = evaluateOrder([{ menuId: 'a', qty: 2 }, { menuId: 'b', qty: 1 }], catalog(menu('a', { price: 15000 }), menu('b', { price: 2000, course: 'other' })), EMPTY_VISIT);
+    expect(verdict).toMatchObject({ ok: true, total: 32000 });
+  });
+
+  it('rejects a side without a main in the order or a paid main in the visit', () => {
+    const menus = catalog(menu('rice', { course: 'side' }), menu('bulgogi'));
+    expect(evaluateOrder([{ menuId: 'rice', qty: 1 }], menus, EMPTY_VISIT)).toEqual({ ok: false, violations: [{ code: 'SIDE_WITHOUT_MAIN', menuId: 'rice' }] });
+    expect(evaluateOrder([{ menuId: 'rice', qty: 1 }, { menuId: 'bulgogi', qty: 1 }], menus, EMPTY_VISIT).ok).toBe(true);
+    expect(evaluateOrder([{ menuId: 'rice', qty: 1 }], menus, { hasPaidMain: true, heldQtyByMenu: {} }).ok).toBe(true);
+  });
+
+  it('does not let a pending (unpaid) main of the visit unlock a side', () => {
+    const visit = visitForRules([{ status: 'pending_payment', lines: [{ menuId: 'bulgogi', qty: 1, course: 'main' }] }]);
+    expect(visit.hasPaidMain).toBe(false);
+    expect(evaluateOrder([{ menuId: 'rice', qty: 1 }], catalog(menu('rice', { course: 'side' })), visit).ok).toBe(false);
+  });
+
+  it('adds up split lines of one menu before checking stock and the per-visit limit', () => {
+    const menus = catalog(menu('a', { stock: 3, limitPerVisit: 3 }));
+    const verdict = evaluateOrder([{ menuId: 'a', qty: 2 }, { menuId: 'a', qty: 2 }], menus, EMPTY_VISIT);
+    expect(verdict.ok).toBe(false);
+    if (!verdict.ok) expect(verdict.violations.map((v) => v.code).sort()).toEqual(['LIMIT_PER_VISIT', 'OUT_OF_STOCK']);
+  });
+
+  it('counts paid and pending orders of the visit against limitPerVisit, not failed ones', () => {
+    const menus = catalog(menu('event', { limitPerVisit: 1, course: 'other' }));
+    const held = visitForRules([{ status: 'pending_payment', lines: [{ menuId: 'event', qty: 1, course: 'other' }] }]);
+    expect(evaluateOrder([{ menuId: 'event', qty: 1 }], menus, held)).toMatchObject({ ok: false, violations: [{ code: 'LIMIT_PER_VISIT', limit: 1, alreadyInVisit: 1 }] });
+    const failed = visitForRules([{ status: 'payment_failed', lines: [{ menuId: 'event', qty: 1, course: 'other' }] }]);
+    expect(evaluateOrder([{ menuId: 'event', qty: 1 }], menus, failed).ok).toBe(true);
+  });
+
+  it('rejects unknown, hidden and sold-out menus, and stock 0 as sold out', () => {
+    const menus = catalog(menu('hidden', { hidden: true }), menu('sold', { soldOut: true }), menu('empty', { stock: 0 }));
+    const verdict = evaluateOrder(['nope', 'hidden', 'sold', 'empty'].map((menuId) => ({ menuId, qty: 1 })), menus, EMPTY_VISIT);
+    expect(verdict).toEqual({
+      ok: false,
+      violations: [
+        { code: 'MENU_UNAVAILABLE', menuId: 'nope', reason: 'unknown' },
+        { code: 'MENU_UNAVAILABLE', menuId: 'hidden', reason: 'hidden' },
+        { code: 'MENU_UNAVAILABLE', menuId: 'sold', reason: 'sold_out' },
+        { code: 'MENU_UNAVAILABLE', menuId: 'empty', reason: 'sold_out' },
+      ],
+    });
+  });
+});
+
+describe('evaluateOrder (properties)', () => {
+  const menuArb = fc.record({
+    id: fc.constantFrom('m1', 'm2', 'm3', 'm4', 'm5'),
+    price: fc.integer({ min: 0, max: 100000 }),
+    course: fc.constantFrom('main' as const, 'side' as const, 'other' as const),
+    stock: fc.option(fc.integer({ min: 0, max: 10 }), { nil: null }),
+    limitPerVisit: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null }),
+    soldOut: fc.boolean(),
+    hidden: fc.boolean(),
+  });
+  const linesArb = fc.array(fc.record({ menuId: fc.constantFrom('m1', 'm2', 'm3', 'm4', 'm5', 'm6'), qty: fc.integer({ min: 1, max: 6 }) }), { minLength: 1, maxLength: 6 });
+
+  it('accepts a cart only if every menu exists, is available, in stock and within its limit, with the exact total', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(menuArb, { selector: (m) => m.id }), linesArb, fc.boolean(), (menus, lines, paidMain) => {
+        const byId = catalog(...menus);
+        const verdict = evaluateOrder(lines, byId, { hasPaidMain: paidMain, heldQtyByMenu: {} });
+        const qty = new Map<string, number>();
+        for (const l of lines) qty.set(l.menuId, (qty.get(l.menuId) ?? 0) + l.qty);
+        const mainInCart = [...qty.keys()].some((id) => {
+          const m = byId.get(id);
+          return m && m.course === 'main' && !m.hidden && !m.soldOut && m.stock !== 0;
+        });
+        const expectedOk = [...qty].every(([id, q]) => {
+          const m = byId.get(id);
+          if (!m || m.hidden || m.soldOut || m.stock === 0) return false;
+          if (m.stock !== null && m.stock < q) return false;
+          if (m.limitPerVisit !== null && q > m.limitPerVisit) return false;
+          if (m.course === 'side' && !mainInCart && !paidMain) return false;
+          return true;
+        });
+        expect(verdict.ok).toBe(expectedOk);
+        if (verdict.ok) {
+          expect(verdict.total).toBe(lines.reduce((s, l) => s + (byId.get(l.menuId) as MenuForRules).price * l.qty, 0));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Menu } from '../catalog/menu.entity';
+import { Order } from './order.entity';
+import { OutboxEvent } from '../outbox/outbox-event.entity';
+import { buildStore, createTestApp, emitAck, http, idemKey, openSocket, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
+
+describe('placeOrder', () => {
+  let app: TestApp;
+  let store: StoreFixture;
+  let tablets: string[];
+
+  beforeAll(async () => {
+    // Admission control is tested on its own; here every placement must reach the rules.
+    app = await createTestApp({ ADMISSION_MAX_INFLIGHT: '10000', ADMISSION_MAX_EVENT_LOOP_DELAY_MS: '100000' });
+    store = await buildStore(app, {
+      bulgogi: { price: 15000, course: 'main', stock: 50 },
+      galbi: { price: 22000, course: 'main' },
+      rice: { price: 1000, course: 'side' },
+      event: { price: 1000, course: 'other', limitPerVisit: 1, stock: 100 },
+      sold: { soldOut: true },
+      hidden: { hidden: true },
+      cola: { price: 2000, course: 'other' },
+    }, 10);
+    tablets = await Promise.all(store.tableIds.map((t) => pairTablet(app, store, t)));
+  });
+  afterAll(() => app.close());
+
+  const place = (token: string, lines: unknown[], key = idemKey()) => http(app, 'POST', '/api/orders', token, { idempotencyKey: key, lines });
+  const menuId = (k: string) => (store.menus[k] as Menu).id;
+
+  it('never oversells: 200 concurrent placements for a stock of 50 accept exactly 50 (I1)', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => place(tablets[i % tablets.length] as string, [{ menuId: menuId('bulgogi'), qty: 1 }])),
+    );
+    const accepted = results.filter((r) => r.status === 201);
+    const rejected = results.filter((r) => r.status !== 201);
+    expect(accepted).toHaveLength(50);
+    expect(rejected.every((r) => r.status === 409 && ['OUT_OF_STOCK', 'MENU_UNAVAILABLE'].includes(r.body.error.code))).toBe(true);
+    const menu = await app.em().findOneOrFail(Menu, { id: menuId('bulgogi') });
+    expect(menu.stock).toBe(0);
+    const lines = await app.em().getConnection().execute<{ n: number }[]>("select coalesce(sum(qty), 0) as n from order_line where menu_id = ?", [menuId('bulgogi')]);
+    expect(Number(lines[0]?.n)).toBe(50);
+  });
+
+  it('lets one visit order a once-per-visit menu once, with 20 concurrent tries (rule 3)', async () => {
+    const token = tablets[0] as string;
+    const results = await Promise.all(Array.from({ length: 20 }, () => place(token, [{ menuId: menuId('event'), qty: 1 }])));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 422).every((r) => r.body.error.code === 'LIMIT_PER_VISIT')).toBe(true);
+    expect(results.filter((r) => r.status === 422)).toHaveLength(19);
+  });
+
+  it('makes one order of one idempotency key sent 50 times at once, answering all 50 alike (I3)', async () => {
+    const key = idemKey();
+    const token = tablets[2] as string;
+    const results = await Promise.all(Array.from({ length: 50 }, () => place(token, [{ menuId: menuId('cola'), qty: 2 }], key)));
+    expect(results.every((r) => r.status === 201 || r.status === 200)).toBe(true);
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    const ids = new Set(results.map((r) => JSON.stringify(r.body)));
+    expect(ids.size).toBe(1);
+    expect(await app.em().count(Order, { idempotencyKey: key })).toBe(1);
+  });
+
+  it('makes one order of one key over the socket too, and acks with the order', async () => {
+    const socket = await openSocket(app, '/tablet', { token: tablets[3] });
+    const key = idemKey();
+    const acks = await Promise.all(Array.from({ length: 10 }, () => emitAck<{ id: string }>(socket, 'order:place', { idempotencyKey: key, lines: [{ menuId: menuId('cola'), qty: 1 }] })));
+    socket.close();
+    expect(acks.every((a) => a.ok)).toBe(true);
+    expect(new Set(acks.map((a) => (a.ok ? a.data.id : null))).size).toBe(1);
+    expect(await app.em().count(Order, { idempotencyKey: key })).toBe(1);
+  });
+
+  it('ignores the price a client sends and prices from the catalog (rule 4)', async () => {
+    const res = await place(tablets[4] as string, [{ menuId: menuId('cola'), qty: 3, unitPrice: 1 }]);
+    expect(res.status).toBe(201);
+    expect(res.body.total).toBe(6000);
+    expect(res.body.lines[0].unitPrice).toBe(2000);
+  });
+
+  it('rejects a side without a main with SIDE_WITHOUT_MAIN, and accepts it beside a main', async () => {
+    const token = tablets[5] as string;
+    const alone = await place(token, [{ menuId: menuId('rice'), qty: 1 }]);
+    expect(alone.status).toBe(422);
+    expect(alone.body.error.code).toBe('SIDE_WITHOUT_MAIN');
+    const withMain = await place(token, [{ menuId: menuId('rice'), qty: 1 }, { menuId: menuId('galbi'), qty: 1 }]);
+    expect(withMain.status).toBe(201);
+    // A sold-out main does not unlock a side (bulgogi was sold out by the race above).
+    const soldOutMain = await place(tablets[8] as string, [{ menuId: menuId('rice'), qty: 1 }, { menuId: menuId('bulgogi'), qty: 1 }]);
+    expect(soldOutMain.body.error.details.violations.map((v: { code: string }) => v.code).sort()).toEqual(['MENU_UNAVAILABLE', 'SIDE_WITHOUT_MAIN']);
+  });
+
+  it('rejects sold-out, hidden and unknown menus with MENU_UNAVAILABLE and writes nothing', async () => {
+    const before = await app.em().count(OutboxEvent, {});
+    for (const id of [menuId('sold'), menuId('hidden'), '01900000-0000-7000-8000-000000000000']) {
+      const res = await place(tablets[6] as string, [{ menuId: id, qty: 1 }]);
+      expect(res.status).toBe(409);
+      expect(res.body.error.code).toBe('MENU_UNAVAILABLE');
+    }
+    expect(await app.em().count(OutboxEvent, {})).toBe(before);
+  });
+
+  it('writes the order and its order.placed event in one transaction', async () => {
+    const res = await place(tablets[7] as string, [{ menuId: menuId('cola'), qty: 1 }]);
+    const events = await app.em().find(OutboxEvent, { aggregateId: res.body.id });
+    expect(events.map((e) => e.type)).toEqual(['order.placed']);
+  });
+});

@@ -1,0 +1,158 @@
+import { SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
+import type { DomainEvent } from '@hiorder/domain/events/domain-events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Menu } from '../catalog/menu.entity';
+import { Order } from '../ordering/order.entity';
+import { Payment } from './payment.entity';
+import { reconcilePayments } from './reconcile-payments';
+import { expireOrders } from '../ordering/expire-orders';
+import { authorizeCard, buildStore, createTestApp, http, idemKey, openSocket, pairKitchen, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('payOrder', () => {
+  let app: TestApp;
+  let store: StoreFixture;
+  let tablet: string;
+
+  beforeAll(async () => {
+    app = await createTestApp({ PAYMENT_BREAKER_FAILURES: '1000' });
+    store = await buildStore(app, { bulgogi: { price: 15000, stock: 10 }, cola: { price: 2000, course: 'other' } });
+    tablet = await pairTablet(app, store, store.tableIds[0] as string);
+  });
+  afterAll(() => app.close());
+
+  const stockOf = async () => (await app.em().findOneOrFail(Menu, { id: (store.menus.bulgogi as Menu).id })).stock;
+  const placeAndAuthorize = async (card: string) => {
+    const placed = await http(app, 'POST', '/api/orders', tablet, { idempotencyKey: idemKey(), lines: [{ menuId: (store.menus.bulgogi as Menu).id, qty: 2 }] });
+    expect(placed.status).toBe(201);
+    const paymentKey = await authorizeCard(app, placed.body.id, placed.body.total, card);
+    return { orderId: placed.body.id as string, paymentKey };
+  };
+  const pay = (orderId: string, paymentKey: string) => http(app, 'POST', `/api/orders/${orderId}/pay`, tablet, { paymentKey });
+  const reconcile = () => reconcilePayments(app.server.orm, app.server.app.deps.gateway, app.server.app.deps.logger, new Date(), { staleAfterMs: 0 });
+
+  it('approves with the approving card: the order is paid and its stock stays taken', async () => {
+    const before = await stockOf();
+    const { orderId, paymentKey } = await placeAndAuthorize(SANDBOX_CARDS.approve);
+    const res = await pay(orderId, paymentKey);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'paid', payment: 'done' });
+    expect(await stockOf()).toBe((before as number) - 2);
+    // Paying again is harmless: same order, no second confirm at the provider.
+    const again = await pay(orderId, paymentKey);
+    expect(again.body.status).toBe('paid');
+    expect(app.server.sandbox?.confirmCalls.get(paymentKey)).toBe(1);
+  });
+
+  it('declines with the declining card: payment_failed and the stock comes back in the same transaction', async () => {
+    const before = await stockOf();
+    const { orderId, paymentKey } = await placeAndAuthorize(SANDBOX_CARDS.decline);
+    expect(await stockOf()).toBe((before as number) - 2);
+    const res = await pay(orderId, paymentKey);
+    expect(res.status).toBe(402);
+    expect(res.body.error.code).toBe('PAYMENT_DECLINED');
+    expect(res.body.error.details.order.status).toBe('payment_failed');
+    expect(await stockOf()).toBe(before);
+  });
+
+  it('treats a timeout as unknown, never declined, and reconciliation settles it from the provider (here: aborted → failed)', async () => {
+    const before = await stockOf();
+    const { orderId, paymentKey } = await placeAndAuthorize(SANDBOX_CARDS.timeout);
+    const res = await pay(orderId, paymentKey);
+    expect(res.status).toBe(202);
+    expect(res.body.error.code).toBe('PAYMENT_PENDING');
+    expect((await app.em().findOneOrFail(Order, { id: orderId })).status).toBe('pending_payment');
+    // Expiry must not touch an order whose payment is unknown (it may have been charged).
+    await expireOrders(app.server.orm, new Date(Date.now() + 3600_000));
+    expect((await app.em().findOneOrFail(Order, { id: orderId })).status).toBe('pending_payment');
+    expect(await stockOf()).toBe((before as number) - 2);
+    await sleep(900); // the sandbox gives up on the hanging payment (ABORTED)
+    const result = await reconcile();
+    expect(result.failed).toBeGreaterThanOrEqual(1);
+    expect((await app.em().findOneOrFail(Order, { id: orderId })).status).toBe('payment_failed');
+    expect(await stockOf()).toBe(before);
+    void paymentKey;
+  });
+
+  it('treats a late approval as unknown, and reconciliation settles it as paid: no charge without an order (I4)', async () => {
+    const { orderId, paymentKey } = await placeAndAuthorize(SANDBOX_CARDS.late);
+    const res = await pay(orderId, paymentKey);
+    expect(res.body.error.code).toBe('PAYMENT_PENDING');
+    await sleep(800); // the sandbox approves after our timeout
+    await reconcile();
+    const order = await app.em().findOneOrFail(Order, { id: orderId });
+    expect(order.status).toBe('paid');
+    expect((await app.em().findOneOrFail(Payment, { order: orderId })).status).toBe('done');
+  });
+
+  it('settles a payment once when reconciliation runs twice at once', async () => {
+    const { orderId, paymentKey } = await placeAndAuthorize(SANDBOX_CARDS.late);
+    await pay(orderId, paymentKey);
+    await sleep(800);
+    const results = await Promise.all([reconcile(), reconcile()]);
+    expect(results.reduce((n, r) => n + r.paid, 0)).toBeGreaterThanOrEqual(1);
+    const paidEvents = await app.em().getConnection().execute<{ n: number }[]>("select count(*) as n from outbox_event where aggregate_id = ? and type = 'order.paid'", [orderId]);
+    expect(Number(paidEvents[0]?.n)).toBe(1);
+  });
+
+  it('checks the amount against our own order, not the client: a payment authorised for less is never paid', async () => {
+    const placed = await http(app, 'POST', '/api/orders', tablet, { idempotencyKey: idemKey(), lines: [{ menuId: (store.menus.cola as Menu).id, qty: 1 }] });
+    const paymentKey = await authorizeCard(app, placed.body.id, 100, SANDBOX_CARDS.approve);
+    const res = await pay(placed.body.id, paymentKey);
+    expect(res.status).not.toBe(200);
+    const order = await app.em().findOneOrFail(Order, { id: placed.body.id });
+    expect(order.status).not.toBe('paid');
+  });
+
+  it('never shows an unpaid order to the kitchen (I2), and shows it once paid', async () => {
+    const kitchen = await openSocket(app, '/staff', { token: await pairKitchen(app, store) });
+    const seen: DomainEvent[] = [];
+    kitchen.on('store:event', (e: DomainEvent) => seen.push(e));
+    const { orderId, paymentKey } = await placeAndAuthorize(SANDBOX_CARDS.approve);
+    await app.server.app.deps.relay.flush();
+    await sleep(100);
+    expect(seen.filter((e) => 'order' in e.payload && e.payload.order.id === orderId)).toEqual([]);
+    await pay(orderId, paymentKey);
+    await app.server.app.deps.relay.flush();
+    await sleep(100);
+    const mine = seen.filter((e) => 'order' in e.payload && e.payload.order.id === orderId);
+    expect(mine.map((e) => e.type)).toEqual(['order.paid']);
+    expect(seen.every((e) => !('order' in e.payload) || e.payload.order.status !== 'pending_payment')).toBe(true);
+    kitchen.close();
+  });
+});
+
+describe('payOrder behind the circuit breaker', () => {
+  let app: TestApp;
+  let store: StoreFixture;
+  let tablet: string;
+
+  beforeAll(async () => {
+    app = await createTestApp({ PAYMENT_BREAKER_FAILURES: '2', PAYMENT_BREAKER_HALF_OPEN_MS: '60000' });
+    store = await buildStore(app, { cola: { price: 2000, course: 'other', stock: 10 } });
+    tablet = await pairTablet(app, store, store.tableIds[0] as string);
+  });
+  afterAll(() => app.close());
+
+  it('opens after failures and answers PAYMENT_UNAVAILABLE fast, with retryAfterMs, charging nothing', async () => {
+    const order = async () => (await http(app, 'POST', '/api/orders', tablet, { idempotencyKey: idemKey(), lines: [{ menuId: (store.menus.cola as Menu).id, qty: 1 }] })).body;
+    for (let i = 0; i < 2; i++) {
+      const o = await order();
+      const key = await authorizeCard(app, o.id, o.total, SANDBOX_CARDS.providerError);
+      expect((await http(app, 'POST', `/api/orders/${o.id}/pay`, tablet, { paymentKey: key })).body.error.code).toBe('PAYMENT_PENDING');
+    }
+    const o = await order();
+    const key = await authorizeCard(app, o.id, o.total, SANDBOX_CARDS.approve);
+    const started = Date.now();
+    const res = await http(app, 'POST', `/api/orders/${o.id}/pay`, tablet, { paymentKey: key });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(res.status).toBe(503);
+    expect(res.body.error.code).toBe('PAYMENT_UNAVAILABLE');
+    expect(res.body.error.details.retryAfterMs).toBeGreaterThan(0);
+    expect(res.headers.get('retry-after')).toBeTruthy();
+    expect(app.server.sandbox?.confirmCalls.get(key)).toBeUndefined();
+    // The order stays payable once the provider is back.
+    expect((await app.em().findOneOrFail(Order, { id: o.id })).paymentState).toBe('none');
+  });
+});
