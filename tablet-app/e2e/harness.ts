@@ -116,6 +116,8 @@ export async function startServer(): Promise<TestServer> {
 
 /** The admin password as the server prints it: a plain line or a pino JSON field. */
 export function findPassword(out: string): string | null {
+  const printed = /Demo admin:.*password "([^"]+)"/.exec(out);
+  if (printed?.[1]) return printed[1];
   for (const line of out.split('\n')) {
     if (!/password/i.test(line)) continue;
     try {

@@ -11,6 +11,7 @@ import { db } from '../db/db';
 import { payOrder, type PayOutcome } from '../payment/pay';
 import { PaymentSheet } from '../payment/PaymentSheet';
 import { useSyncStatus } from '../sync/status';
+import { Icon, type IconName } from '../ui/Icon';
 import { useLocale, type Translate } from '../ui/i18n';
 import { useNow } from '../ui/useNow';
 import { backToCart, placeAgain } from './actions';
@@ -285,11 +286,21 @@ function Close({ t, onClose }: { t: Translate; onClose: () => void }) {
   );
 }
 
+const TONE_ICON: Record<'ok' | 'error' | 'wait' | 'offline' | 'info', IconName> = {
+  ok: 'check',
+  error: 'alert',
+  wait: 'hourglass',
+  offline: 'offline',
+  info: 'info',
+};
+
 function Screen({ tone, title, children, testId }: { tone: 'ok' | 'error' | 'wait' | 'offline' | 'info'; title: string; children: React.ReactNode; testId?: string }) {
   return (
     <div className="checkout">
       <div className={`checkout-panel result result-${tone}`} data-testid={testId} role="status">
-        <div className={`result-icon result-icon-${tone}`} aria-hidden="true" />
+        <div className={`result-icon result-icon-${tone}`} aria-hidden="true">
+          <Icon name={TONE_ICON[tone]} size={48} />
+        </div>
         <h2>{title}</h2>
         {children}
       </div>

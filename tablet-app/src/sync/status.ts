@@ -11,7 +11,8 @@ export interface SyncStatus {
   catalogCheckedAt: number | null;
 }
 
-let status: SyncStatus = { connection: 'connecting', catalog: 'idle', catalogCheckedAt: null };
+let status: SyncStatus = {
+  connection: typeof navigator !== 'undefined' && navigator.onLine === false ? 'offline' : 'connecting', catalog: 'idle', catalogCheckedAt: null };
 const listeners = new Set<() => void>();
 
 export function getSyncStatus(): SyncStatus {

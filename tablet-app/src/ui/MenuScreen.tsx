@@ -18,6 +18,7 @@ import { useVisit } from '../ordering/useOrders';
 import { isPending } from '../sync/outbox-machine';
 import { useSyncStatus } from '../sync/status';
 import { useLocale } from './i18n';
+import { Icon } from './Icon';
 import { IdleScreen } from './IdleScreen';
 import { StaffCallSheet } from './StaffCallSheet';
 import { SyncBanner } from './SyncBanner';
@@ -114,7 +115,7 @@ export function MenuScreen({ session }: { session: StoredSession }) {
             {(visit?.orders.length ?? 0) + waitingCount > 0 && <span className="pill">{(visit?.orders.length ?? 0) + waitingCount}</span>}
           </button>
           <button type="button" className="btn btn-top btn-call" onClick={() => setSheet({ kind: 'call' })}>
-            🔔 {t('callStaff')}
+            <Icon name="bell" /> {t('callStaff')}
           </button>
           <button type="button" className="btn btn-top btn-lang" onClick={() => setLocale(locale === 'ko' ? 'en' : 'ko')} data-testid="lang">
             {t('language')}

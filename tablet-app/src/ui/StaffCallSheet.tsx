@@ -2,11 +2,12 @@ import type { StaffCallKind } from '@hiorder/domain/ordering/ordering.schemas';
 import { useState } from 'react';
 import { sendStaffCall } from '../sync/engine';
 import { useLocale, type StringKey } from './i18n';
+import { Icon, type IconName } from './Icon';
 
-const KINDS: { kind: StaffCallKind; label: StringKey; icon: string }[] = [
-  { kind: 'water', label: 'callWater', icon: '💧' },
-  { kind: 'cutlery', label: 'callCutlery', icon: '🥢' },
-  { kind: 'call', label: 'callCall', icon: '🙋' },
+const KINDS: { kind: StaffCallKind; label: StringKey; icon: IconName }[] = [
+  { kind: 'water', label: 'callWater', icon: 'water' },
+  { kind: 'cutlery', label: 'callCutlery', icon: 'cutlery' },
+  { kind: 'call', label: 'callCall', icon: 'person' },
 ];
 
 type CallState = { kind: 'idle' } | { kind: 'sending' } | { kind: 'done' } | { kind: 'failed'; offline: boolean };
@@ -29,9 +30,7 @@ export function StaffCallSheet({ onClose }: { onClose: () => void }) {
         <div className="call-grid">
           {KINDS.map((k) => (
             <button key={k.kind} type="button" className="call-btn" disabled={state.kind === 'sending'} onClick={() => void call(k.kind)}>
-              <span className="call-icon" aria-hidden="true">
-                {k.icon}
-              </span>
+              <Icon name={k.icon} size={48} className="call-icon" />
               {t(k.label)}
             </button>
           ))}

@@ -9,12 +9,18 @@ export function SyncBanner() {
   const status = useSyncStatus();
   const waiting = useLiveQuery(() => db.outbox.where('state').anyOf('queued', 'sending', 'busy').count()) ?? 0;
   if (status.connection === 'online' && waiting === 0) return null;
-  const tone = status.connection === 'offline' ? 'offline' : 'connecting';
+  const tone = status.connection === 'online' ? 'waiting' : status.connection;
   return (
     <div className={`banner banner-${tone}`} role="status" data-testid="sync-banner" data-connection={status.connection}>
       <span className="banner-dot" aria-hidden="true" />
-      <span>{status.connection === 'offline' ? t('offlineBanner') : status.connection === 'connecting' ? t('connecting') : ''}</span>
-      {waiting > 0 && <strong className="banner-count">{t('pendingOrders', { n: waiting })}</strong>}
+      {status.connection === 'online' ? (
+        <span>{t('pendingOrders', { n: waiting })}</span>
+      ) : (
+        <>
+          <span>{status.connection === 'offline' ? t('offlineBanner') : t('connecting')}</span>
+          {waiting > 0 && <strong className="banner-count">{t('pendingOrders', { n: waiting })}</strong>}
+        </>
+      )}
     </div>
   );
 }
