@@ -181,20 +181,30 @@ describe('admin app against a real server', () => {
 
   it('takes screenshots of the board, the kitchen display, menu editing and the dashboard', async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
+    // Clear the test orders off the board so the pictures show a service, not a test run.
+    const leftovers = await admin.ok<OrderDto[]>('GET', '/api/orders?status=paid,accepted');
+    for (const o of leftovers) {
+      if (o.status === 'paid') await admin.ok('POST', `/api/orders/${o.id}/accept`);
+      await admin.ok('POST', `/api/orders/${o.id}/serve`);
+    }
     const tables = await admin.ok<{ id: string; label: string; position: number }[]>('GET', '/api/tables');
+    const tableOne = [...tables].sort((a, b) => a.position - b.position)[0];
+    if (tableOne) await admin.call('POST', `/api/tables/${tableOne.id}/close-visit`);
     const catalog = await catalogOf(tablet);
     const mains = catalog.menus.filter((m) => m.course === 'main' && m.stock !== 0 && !m.soldOut && m.limitPerVisit === null).slice(0, 4);
     const drinks = catalog.menus.filter((m) => m.course === 'other' && m.stock !== 0 && !m.soldOut && m.limitPerVisit === null).slice(0, 2);
-    const others = [...tables].sort((a, b) => a.position - b.position).slice(1, 5);
+    const others = [...tables].sort((a, b) => a.position - b.position).slice(1, 7);
     const extra: OrderDto[] = [];
     for (const [i, table] of others.entries()) {
       const device = await pairTable(admin, table.id);
-      const lines = [mains[i % mains.length], drinks[i % Math.max(drinks.length, 1)]].flatMap((m) => (m ? [{ menuId: m.id, qty: 1 + (i % 2) }] : []));
+      const picks = i % 3 === 0 ? [mains[i % mains.length], mains[(i + 1) % mains.length], drinks[0]] : [mains[i % mains.length], drinks[i % Math.max(drinks.length, 1)]];
+      const lines = [...new Map(picks.flatMap((m) => (m ? [[m.id, { menuId: m.id, qty: 1 + (i % 2) }] as const] : []))).values()];
       extra.push(await placeAndPay(device, lines, i === 1 ? '고수 빼주세요' : undefined));
       if (i === 2) await device.ok('POST', '/api/staff-calls', { kind: 'water' });
     }
-    const first = extra[0];
-    if (first) await admin.ok('POST', `/api/orders/${first.id}/accept`);
+    for (const o of extra.slice(0, 3)) await admin.ok('POST', `/api/orders/${o.id}/accept`);
+    const done = extra[0];
+    if (done) await admin.ok('POST', `/api/orders/${done.id}/serve`);
     await board.waitForSelector(orderOnBoard(extra.at(-1)?.id ?? '', 'fresh'));
 
     for (const [w, h] of [[1024, 768], [1440, 900]] as const) {

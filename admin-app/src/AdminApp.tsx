@@ -9,6 +9,7 @@ import { connectStaff } from './realtime/staff-connection';
 import { ApiClient } from './shared/api';
 import { AdminContextValue, type AdminContext } from './shared/app-context';
 import { useI18n, type MessageKey } from './shared/i18n';
+import { BellIcon } from './shared/icons';
 import { ADMIN_BASE, navigate, usePath } from './shared/router';
 
 const CatalogScreen = lazy(() => import('./catalog/CatalogScreen').then((m) => ({ default: m.CatalogScreen })));
@@ -111,7 +112,7 @@ function SignedIn() {
           </nav>
           <span className="link-status" data-testid="link-status" data-status={snapshot.status}>
             <span className={`dot dot-${snapshot.status}`} />
-            {snapshot.status === 'reconnecting' ? '' : t(STATUS_KEY[snapshot.status])}
+            <span className="label">{snapshot.status === 'reconnecting' ? '' : t(STATUS_KEY[snapshot.status])}</span>
           </span>
           <button
             className="btn btn-sm"
@@ -122,7 +123,7 @@ function SignedIn() {
               setSound(!sound);
             }}
           >
-            {sound ? '🔔' : '🔕'}
+            <BellIcon off={!sound} />
           </button>
           <button className="btn btn-sm" onClick={toggle}>
             {t('language')}

@@ -1,6 +1,7 @@
 import type { StaffCallKind } from '@hiorder/domain/ordering/ordering.schemas';
 import { useMemo, useSyncExternalStore } from 'react';
 import { useAdmin } from '../shared/app-context';
+import { BellIcon } from '../shared/icons';
 import { timeOfDay } from '../shared/format';
 import { useNow } from '../shared/hooks';
 import { useI18n, type MessageKey } from '../shared/i18n';
@@ -21,7 +22,9 @@ export function StaffCalls({ state }: { state: BoardState }) {
       {state.staffCalls.map((call) => (
         <div className="call" key={call.id} data-testid="staff-call">
           <span className="table-badge">{call.tableLabel}</span>
-          <span>🔔 {t(CALL_LABEL[call.kind])}</span>
+          <span style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>
+            <BellIcon /> {t(CALL_LABEL[call.kind])}
+          </span>
           <span className="muted small">{timeOfDay(call.at, locale)}</span>
           <button className="btn btn-sm" onClick={() => board.dispatch({ type: 'call-dismissed', id: call.id })}>
             {t('done')}

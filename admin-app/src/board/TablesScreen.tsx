@@ -63,7 +63,7 @@ export function TablesScreen() {
                 {s.awaitingPayment > 0 && <span className="pill pill-pending_payment">{t('awaitingPayment', { n: s.awaitingPayment })}</span>}
               </>
             )}
-            {s.calls.length > 0 && <span className="pill pill-soldout">🔔 {t('staffCall')}</span>}
+            {s.calls.length > 0 && <span className="pill pill-soldout">{t('staffCall')}</span>}
             <span className="sum">{won(s.total, locale)}</span>
           </button>
         ))}

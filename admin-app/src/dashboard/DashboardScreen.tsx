@@ -123,7 +123,7 @@ export function DashboardScreen() {
                   <XAxis dataKey="label" tickFormatter={(h: string) => `${h}${locale === 'ko' ? '시' : 'h'}`} />
                   <YAxis tickFormatter={compact} width={48} />
                   <Tooltip formatter={money} />
-                  <Bar dataKey="sales" name={t('dashNetSales')} fill="#f0532a" radius={[6, 6, 0, 0]} />
+                  <Bar isAnimationActive={false} dataKey="sales" name={t('dashNetSales')} fill="#f0532a" radius={[6, 6, 0, 0]} />
                 </BarChart>
               </ResponsiveContainer>
             </section>
@@ -135,7 +135,7 @@ export function DashboardScreen() {
                   <XAxis type="number" tickFormatter={compact} />
                   <YAxis type="category" dataKey="label" width={110} tick={{ fontSize: 13 }} />
                   <Tooltip formatter={money} />
-                  <Bar dataKey="sales" name={t('dashNetSales')} fill="#1971c2" radius={[0, 6, 6, 0]} />
+                  <Bar isAnimationActive={false} dataKey="sales" name={t('dashNetSales')} fill="#1971c2" radius={[0, 6, 6, 0]} />
                 </BarChart>
               </ResponsiveContainer>
             </section>
@@ -143,7 +143,7 @@ export function DashboardScreen() {
               <h2>{t('dashByCategory')}</h2>
               <ResponsiveContainer width="100%" height={260}>
                 <PieChart>
-                  <Pie data={categories} dataKey="sales" nameKey="label" innerRadius={55} outerRadius={95} paddingAngle={2}>
+                  <Pie isAnimationActive={false} data={categories} dataKey="sales" nameKey="label" innerRadius={55} outerRadius={95} paddingAngle={2}>
                     {categories.map((c, i) => (
                       <Cell key={c.id} fill={PALETTE[i % PALETTE.length]} />
                     ))}
@@ -161,7 +161,7 @@ export function DashboardScreen() {
                   <XAxis dataKey="label" />
                   <YAxis tickFormatter={compact} width={48} />
                   <Tooltip formatter={money} />
-                  <Bar dataKey="sales" name={t('dashNetSales')} fill="#2b8a3e" radius={[6, 6, 0, 0]} />
+                  <Bar isAnimationActive={false} dataKey="sales" name={t('dashNetSales')} fill="#2b8a3e" radius={[6, 6, 0, 0]} />
                 </BarChart>
               </ResponsiveContainer>
             </section>

@@ -11,6 +11,7 @@ import { ApiClient, ApiError } from '../shared/api';
 import { ageClock } from '../shared/format';
 import { useNow } from '../shared/hooks';
 import { useI18n, type MessageKey } from '../shared/i18n';
+import { ExpandIcon } from '../shared/icons';
 import { ageLevel, kitchenTiles, type StationFilter } from './kitchen-view';
 
 const DEVICE_KEY = 'hiorder.kitchen.device';
@@ -169,7 +170,7 @@ function KitchenDisplay({ device, onUnpaired }: { device: DeviceSessionDto; onUn
           {t('language')}
         </button>
         <button className="btn" onClick={() => void document.documentElement.requestFullscreen?.().catch(() => undefined)}>
-          ⛶ {t('fullscreen')}
+          <ExpandIcon /> {t('fullscreen')}
         </button>
       </header>
       {snapshot.status === 'reconnecting' ? (
@@ -196,7 +197,7 @@ function KitchenDisplay({ device, onUnpaired }: { device: DeviceSessionDto; onUn
                 <span className="tile-code">#{order.shortCode}</span>
                 <span className="tile-age">{ageClock(order.paidAt ?? order.createdAt, now)}</span>
               </div>
-              <div className="tile-status">{order.status === 'paid' ? `● ${t('statusPaid')}` : t('statusAccepted')}</div>
+              <div className={`tile-status tile-${order.status}`}>{order.status === 'paid' ? t('kitchenNew') : t('statusAccepted')}</div>
               <ul className="tile-lines">
                 {lines.map((line) => (
                   <li key={line.menuId}>

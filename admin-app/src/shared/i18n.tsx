@@ -149,6 +149,7 @@ const ko = {
   kitchenEmpty: '조리할 주문이 없습니다',
   unpair: '연결 해제',
   items: '{n}개 항목',
+  kitchenNew: '신규',
 } as const;
 
 export type MessageKey = keyof typeof ko;
@@ -301,6 +302,7 @@ const en: Record<MessageKey, string> = {
   kitchenEmpty: 'Nothing to cook',
   unpair: 'Unpair',
   items: '{n} items',
+  kitchenNew: 'New',
 };
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { ko, en };

@@ -5,6 +5,7 @@ import { useAdmin } from '../shared/app-context';
 import { timeOfDay } from '../shared/format';
 import { useLoad } from '../shared/hooks';
 import { useI18n } from '../shared/i18n';
+import { ChefIcon, DeviceIcon } from '../shared/icons';
 import { errorText, Modal, useToast } from '../shared/ui';
 
 /** Tables and their devices (admin): add, rename, pairing code + QR code, revoke a device. */
@@ -54,7 +55,7 @@ export function DevicesScreen() {
           </button>
         </form>
         <button className="btn" onClick={() => void makeCode({ role: 'kitchen', name: 'Kitchen' }, t('pairKitchen'))}>
-          🍳 {t('pairKitchen')}
+          <ChefIcon /> {t('pairKitchen')}
         </button>
       </div>
       <div className="panel">
@@ -76,7 +77,9 @@ export function DevicesScreen() {
                     .filter((d) => !d.revoked)
                     .map((d) => (
                       <div key={d.id} style={{ display: 'flex', alignItems: 'center', gap: 8, margin: '4px 0' }}>
-                        <span>📱 {d.name}</span>
+                        <span style={{ display: 'inline-flex', gap: 4, alignItems: 'center' }}>
+                          <DeviceIcon /> {d.name}
+                        </span>
                         {d.lastSeenAt && (
                           <span className="muted small">
                             {t('lastSeen')} {timeOfDay(d.lastSeenAt, locale)}
