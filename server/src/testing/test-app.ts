@@ -47,6 +47,9 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
     SANDBOX_HANG_MS: '800',
     SANDBOX_LATE_MS: '700',
     SCHEDULER_INTERVAL_MS: '3600000',
+    // Test files share two cores: the event-loop guard would turn placements away at random. Admission
+    // control has its own tests that set these.
+    ADMISSION_MAX_EVENT_LOOP_DELAY_MS: '60000',
     ...overrides,
   });
   const server = await startServer({ env, logger: createLogger(env.LOG_LEVEL), scheduler: false });
