@@ -231,4 +231,11 @@ describe('admin app against a real server', () => {
       await board.screenshot({ path: `${SCREENSHOTS}/admin-dashboard-${w}.png` });
     }
   });
+
+  it('sends a revoked kitchen display back to the pairing screen', async () => {
+    const deviceId = await kitchen.evaluate(() => (JSON.parse(localStorage.getItem('hiorder.kitchen.device') ?? '{}') as { deviceId?: string }).deviceId);
+    expect(deviceId).toBeTruthy();
+    await admin.ok('DELETE', `/api/devices/${deviceId}`);
+    await kitchen.waitForSelector('input[name=code]', { timeout: 10_000 });
+  });
 });
