@@ -15,7 +15,7 @@ export const CALL_LABEL: Record<StaffCallKind, MessageKey> = { water: 'callWater
 
 export function StaffCalls({ state }: { state: BoardState }) {
   const { t, locale } = useI18n();
-  const { board } = useAdmin();
+  const { board, session } = useAdmin();
   if (state.staffCalls.length === 0) return null;
   return (
     <div className="calls" aria-live="assertive">
@@ -25,7 +25,7 @@ export function StaffCalls({ state }: { state: BoardState }) {
           <span style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>
             <BellIcon /> {t(CALL_LABEL[call.kind])}
           </span>
-          <span className="muted small">{timeOfDay(call.at, locale)}</span>
+          <span className="muted small">{timeOfDay(call.at, locale, session.store.timeZone)}</span>
           <button className="btn btn-sm" onClick={() => board.dispatch({ type: 'call-dismissed', id: call.id })}>
             {t('done')}
           </button>

@@ -8,7 +8,7 @@ import { BoardStore, type LinkStatus } from '../board/board-store';
 import { beep, unlockAudioOnFirstGesture } from '../board/beep';
 import { connectStaff } from '../realtime/staff-connection';
 import { ApiClient, ApiError } from '../shared/api';
-import { ageClock } from '../shared/format';
+import { ageClock, timeOfDay } from '../shared/format';
 import { useNow } from '../shared/hooks';
 import { useI18n, type MessageKey } from '../shared/i18n';
 import { ExpandIcon } from '../shared/icons';
@@ -165,7 +165,7 @@ function KitchenDisplay({ device, onUnpaired }: { device: DeviceSessionDto; onUn
           {t(STATUS_KEY[snapshot.status]).split('…')[0]}
         </span>
         <span className="spacer" />
-        <span className="clock">{new Date(now).toLocaleTimeString(locale === 'ko' ? 'ko-KR' : 'en-GB', { hour: '2-digit', minute: '2-digit' })}</span>
+        <span className="clock">{timeOfDay(now, locale, device.store.timeZone)}</span>
         <button className="btn" onClick={toggle}>
           {t('language')}
         </button>

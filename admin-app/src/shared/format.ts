@@ -14,6 +14,7 @@ export function ageClock(fromIso: string, now: number): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
-export function timeOfDay(iso: string, locale: Locale): string {
-  return new Date(iso).toLocaleTimeString(locale === 'ko' ? 'ko-KR' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+/** Hours and minutes in the store's time zone (staff and the server may sit in different ones). */
+export function timeOfDay(iso: string | number, locale: Locale, timeZone?: string): string {
+  return new Date(iso).toLocaleTimeString(locale === 'ko' ? 'ko-KR' : 'en-GB', { hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZone } : {}) });
 }

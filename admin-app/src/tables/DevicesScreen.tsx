@@ -11,7 +11,7 @@ import { errorText, Modal, useToast } from '../shared/ui';
 /** Tables and their devices (admin): add, rename, pairing code + QR code, revoke a device. */
 export function DevicesScreen() {
   const { t, locale } = useI18n();
-  const { api } = useAdmin();
+  const { api, session } = useAdmin();
   const [tables, reload] = useLoad(() => api.get<TableDto[]>('/api/tables'), []);
   const [label, setLabel] = useState('');
   const [pairing, setPairing] = useState<{ code: PairingCodeDto; title: string } | null>(null);
@@ -82,7 +82,7 @@ export function DevicesScreen() {
                         </span>
                         {d.lastSeenAt && (
                           <span className="muted small">
-                            {t('lastSeen')} {timeOfDay(d.lastSeenAt, locale)}
+                            {t('lastSeen')} {timeOfDay(d.lastSeenAt, locale, session.store.timeZone)}
                           </span>
                         )}
                         <button className="btn btn-sm btn-danger" onClick={() => confirm(t('revoke') + '?') && void attempt(() => api.delete(`/api/devices/${d.id}`))}>
@@ -120,6 +120,7 @@ export function DevicesScreen() {
 
 function PairingDialog({ pairing, title, onClose }: { pairing: PairingCodeDto; title: string; onClose: () => void }) {
   const { t, locale } = useI18n();
+  const { session } = useAdmin();
   const [qr, setQr] = useState<string | null>(null);
   useEffect(() => {
     // The server gives a path-absolute or full URL; the QR needs a full one the tablet can open.
@@ -135,7 +136,7 @@ function PairingDialog({ pairing, title, onClose }: { pairing: PairingCodeDto; t
           <div className="pairing-code" data-testid="pairing-code">
             {pairing.code}
           </div>
-          <div className="muted small">{t('pairingExpires', { time: timeOfDay(pairing.expiresAt, locale) })}</div>
+          <div className="muted small">{t('pairingExpires', { time: timeOfDay(pairing.expiresAt, locale, session.store.timeZone) })}</div>
           <p>{t('scanHint')}</p>
           <code className="small" style={{ wordBreak: 'break-all' }}>
             {pairing.url}
