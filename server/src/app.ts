@@ -26,7 +26,9 @@ import { PaymentGateway } from './payment/payment-gateway';
 import type { PaymentProviderClient } from './payment/provider-client';
 import { createRealtimeServer, type RealtimeServer } from './realtime/realtime-server';
 import { realtimeRoutes } from './realtime/realtime.routes';
+import { recommendationsRoutes } from './recommendations/recommendations.routes';
 import { socketPublisher } from './realtime/socket-publisher';
+import { statsRoutes } from './stats/stats.routes';
 
 export interface ServerAppInput {
   orm: MikroORM;
@@ -86,6 +88,8 @@ export function createServerApp(input: ServerAppInput): ServerApp {
   catalogRoutes(api, deps);
   orderingRoutes(api, deps);
   realtimeRoutes(api, deps);
+  statsRoutes(api, deps);
+  recommendationsRoutes(api, deps);
   if (env.TEST_HOOKS === 'true') {
     api.route(
       { method: 'post', path: '/api/test-hooks/busy', summary: 'Test only: the next N placements answer BUSY', tag: 'test', roles: 'public', body: z.strictObject({ count: z.number().int().min(0).max(1000) }) },

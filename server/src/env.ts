@@ -15,8 +15,17 @@ const EnvSchema = z.object({
     .default('sqlite://./data/hiorder.db')
     .refine((v) => /^(sqlite:\/\/|postgres(ql)?:\/\/)/.test(v), 'must start with sqlite:// or postgres://'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(8),
-  /** Unset: embedded mode (in-process consumers, no Redis needed to take orders). */
+  /**
+   * Unset: embedded mode (the event processors and the expiry / reconciliation timers run in this process, no
+   * Redis needed). Set: events go to BullMQ and `pnpm workers` processes them and runs the scheduled jobs.
+   */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis://').optional(),
+  /** Redis key prefix of the BullMQ queues (the workers must use the same). */
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('hiorder'),
+  /** At most one `stats:updated` push per store this often (the first of a burst goes at once). */
+  STATS_PUSH_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
+  /** At most one `recommendations:updated` push per store this often. */
+  RECOMMENDATIONS_PUSH_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
   /** Signs staff access tokens. Required in production; generated and kept under ./data otherwise. */
   JWT_SECRET: z.string().min(32).optional(),
   DATA_DIR: z.string().default('./data'),

@@ -10,6 +10,7 @@ import { Staff } from './identity/staff.entity';
 import { DiningTable } from './identity/dining-table.entity';
 import type { Logger } from './logger';
 import { expireOrders } from './ordering/expire-orders';
+import { createEventTransport } from './outbox/event-transport';
 import type { EventPublisher } from './outbox/outbox-relay';
 import { TossPaymentsClient } from './payment/provider-client';
 import { reconcilePayments } from './payment/reconcile-payments';
@@ -32,7 +33,10 @@ export interface StartOptions {
   logger: Logger;
   /** Extra event publishers (the workers' in-process processors, or BullMQ). */
   publishers?: EventPublisher[];
-  /** Run the expiry and reconciliation timers in this process (embedded mode). Default true. */
+  /**
+   * Run the expiry and reconciliation timers in this process. Default true, and ignored with `REDIS_URL`: then
+   * the workers' repeatable jobs run them (one schedule for any number of server instances).
+   */
   scheduler?: boolean;
 }
 
@@ -73,6 +77,9 @@ export async function startServer({ env, logger, publishers = [], scheduler = tr
     sandboxUrl,
     publishers,
   });
+  // Embedded: processors in-process; with REDIS_URL: BullMQ (and `pnpm workers`).
+  const events = createEventTransport(env, logger);
+  events.attach({ orm, relay: app.deps.relay, realtime: app.realtime });
   const url = await app.listen(env.PORT, env.HOST);
   if (!env.PUBLIC_URL) app.deps.publicUrl = url.replace('127.0.0.1', 'localhost');
 
@@ -83,7 +90,7 @@ export async function startServer({ env, logger, publishers = [], scheduler = tr
     app.deps.relay.kick();
   };
   let timer: NodeJS.Timeout | null = null;
-  if (scheduler) {
+  if (scheduler && !env.REDIS_URL) {
     timer = setInterval(() => {
       runScheduledJobs().catch((err: unknown) => logger.error({ err }, 'scheduled jobs failed'));
     }, env.SCHEDULER_INTERVAL_MS);
@@ -100,6 +107,7 @@ export async function startServer({ env, logger, publishers = [], scheduler = tr
     async stop() {
       if (timer) clearInterval(timer);
       await app.close();
+      await events.close();
       await sandbox?.close();
       await orm.close();
     },

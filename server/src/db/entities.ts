@@ -13,8 +13,12 @@ import { OutboxEventSchema } from '../outbox/outbox-event.entity';
 import { ProcessedEventSchema } from '../outbox/processed-event.entity';
 import { RelayLeaseSchema } from '../outbox/relay-lease.entity';
 import { PaymentSchema } from '../payment/payment.entity';
+import { MenuPairingSchema } from '../recommendations/menu-pairing.entity';
+import { MenuPopularitySchema } from '../recommendations/menu-popularity.entity';
+import { VisitBasketSchema } from '../recommendations/visit-basket.entity';
+import { SalesBucketSchema } from '../stats/sales-bucket.entity';
 
-/** Every entity of the server's database, listed once (the workers add theirs through `extraEntities`). */
+/** Every entity of the server's database, listed once (read models included: the server serves them and the workers keep them). */
 export const SERVER_ENTITIES = [
   StoreSchema,
   StaffSchema,
@@ -31,4 +35,8 @@ export const SERVER_ENTITIES = [
   OutboxEventSchema,
   ProcessedEventSchema,
   RelayLeaseSchema,
+  SalesBucketSchema,
+  MenuPopularitySchema,
+  MenuPairingSchema,
+  VisitBasketSchema,
 ];

@@ -71,6 +71,11 @@ export class ApiRouter {
     });
   }
 
+  /** Every declared route (the bad-input and BOLA sweeps walk them all). */
+  list(): readonly RouteSpec<z.ZodType, z.ZodType, z.ZodType>[] {
+    return this.specs;
+  }
+
   /** The OpenAPI 3.1 document of every declared route, from the same zod schemas. */
   openApi(): unknown {
     const paths: Record<string, Record<string, unknown>> = {};

@@ -42,7 +42,8 @@ export class OutboxRelay {
   ) {
     this.pollMs = options.pollMs ?? 500;
     this.batch = options.batch ?? 500;
-    this.leaseTtlMs = options.leaseTtlMs ?? 10_000;
+    // Renewed at every poll; a crashed holder delays publishing by at most this long.
+    this.leaseTtlMs = options.leaseTtlMs ?? 5_000;
   }
 
   addPublisher(publisher: EventPublisher): void {

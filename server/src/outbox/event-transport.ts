@@ -1,0 +1,46 @@
+import type { MikroORM } from '@mikro-orm/core';
+import type { Queue } from 'bullmq';
+import type { Env } from '../env';
+import type { Logger } from '../logger';
+import { createReadModelPush } from '../realtime/read-model-push';
+import type { RealtimeServer } from '../realtime/realtime-server';
+import { bullmqPublisher, watchAppliedEvents, type BullmqPublisher } from './bullmq-publisher';
+import { inProcessPublisher } from './in-process-publisher';
+import type { OutboxRelay } from './outbox-relay';
+import { EVENT_PROCESSORS } from './processors';
+
+/**
+ * How committed events reach the processors. Embedded (no `REDIS_URL`): in this process, through the relay.
+ * With `REDIS_URL`: to BullMQ, for `pnpm workers`; this server only listens for completions to push
+ * `stats:updated` / `recommendations:updated`. Made in two steps because the queue exists before the app
+ * (bull-board mounts it) and the sockets after.
+ */
+export interface EventTransport {
+  /** The events queue in Redis mode (for bull-board), else null. */
+  queue: Queue | null;
+  attach(input: { orm: MikroORM; relay: OutboxRelay; realtime: RealtimeServer }): void;
+  close(): Promise<void>;
+}
+
+export function createEventTransport(env: Env, logger: Logger): EventTransport {
+  const redis: BullmqPublisher | null = env.REDIS_URL ? bullmqPublisher({ redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX, logger: logger.child({ module: 'event-queue' }) }) : null;
+  const closers: (() => Promise<void> | void)[] = [];
+  return {
+    queue: redis?.queue ?? null,
+    attach({ orm, relay, realtime }) {
+      const push = createReadModelPush(realtime, { statsMs: env.STATS_PUSH_INTERVAL_MS, recommendationsMs: env.RECOMMENDATIONS_PUSH_INTERVAL_MS });
+      closers.push(() => push.close());
+      if (redis && env.REDIS_URL) {
+        relay.addPublisher(redis);
+        const watcher = watchAppliedEvents({ redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX, logger, onApplied: push.applied });
+        closers.push(() => watcher.close());
+      } else {
+        relay.addPublisher(inProcessPublisher(orm, EVENT_PROCESSORS, push.applied));
+      }
+    },
+    async close() {
+      for (const close of closers) await close();
+      await redis?.close();
+    },
+  };
+}

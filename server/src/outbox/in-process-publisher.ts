@@ -1,0 +1,26 @@
+import type { DomainEvent } from '@hiorder/domain/events/domain-events';
+import type { MikroORM } from '@mikro-orm/core';
+import { applyOnce } from './apply-once';
+import type { EventProcessor } from './event-processor';
+import type { EventPublisher } from './outbox-relay';
+
+/** Told after a processor applied an event (for the throttled `stats:updated` / `recommendations:updated`). */
+export type AppliedListener = (storeId: string, processorName: string) => void;
+
+/**
+ * Embedded mode (no Redis): the relay hands each batch to the processors here, one event after the other,
+ * each through `applyOnce`. A failure throws, so the relay leaves the batch unpublished and retries it; the
+ * processors already applied skip it then (I6).
+ */
+export function inProcessPublisher(orm: MikroORM, processors: readonly EventProcessor[], onApplied: AppliedListener = () => {}): EventPublisher {
+  return {
+    name: 'in-process-processors',
+    async publish(events: readonly DomainEvent[]) {
+      for (const event of events) {
+        for (const processor of processors) {
+          if (await applyOnce(orm, processor, event)) onApplied(event.storeId, processor.name);
+        }
+      }
+    },
+  };
+}
