@@ -171,8 +171,16 @@ describe('tablet app against a real server', () => {
     await waitForServiceWorker(page);
     // Let the photos of the first tab reach the runtime cache.
     await page.waitForTimeout(1000);
+    // Budget: the menu renders from the service worker's cache and Dexie within 1 s on loopback.
+    await page.reload();
+    await page.locator('.menu-card').first().waitFor();
+    const firstRenderMs = await page.evaluate(() => performance.now());
+    console.info(`first render of the menu from cache: ${Math.round(firstRenderMs)} ms`);
+    expect(firstRenderMs).toBeLessThan(1000);
+
     const main = plainMain();
     await addToCart(page, main);
+    await page.locator(`.cart-aside .cart-line[data-menu-id="${main.id}"]`).waitFor();
 
     await context.setOffline(true);
     await page.reload();
@@ -239,7 +247,9 @@ describe('tablet app against a real server', () => {
         await page.getByTestId('payment-sheet').waitFor({ timeout: 20_000 });
         await page.getByRole('button', { name: locale === 'ko' ? '나중에 결제' : 'Pay later' }).click();
 
-        await addToCart(page, plainMain());
+        const main = plainMain();
+        await addToCart(page, main);
+        await page.locator(`.grid [data-menu-id="${main.id}"] .menu-card-count`).waitFor();
         await context.setOffline(true);
         await page.reload();
         await page.locator('.menu-card').first().waitFor({ timeout: 15_000 });

@@ -55,8 +55,16 @@ function newOutboxRow(input: Omit<OrderPlace, 'idempotencyKey'>, now: number): O
   };
 }
 
+let placements = 0;
+
+/** Grows with every acknowledged placement: a visit list fetched across one is stale (see `replaceVisitOrders`). */
+export function placementCount(): number {
+  return placements;
+}
+
 /** The server acknowledged a placement: the outbox row and the visit's history change together. */
 export async function recordPlacedOrder(row: OutboxRow, order: OrderDto): Promise<void> {
+  placements += 1;
   await db.transaction('rw', db.outbox, db.orders, async () => {
     await db.outbox.put(row);
     await upsertOrderInTx(order);

@@ -13,7 +13,7 @@ import { liveQuery, type Subscription } from 'dexie';
 import { applyStockChange } from '../catalog/actions';
 import { db, readCatalogMeta, type StoredSession } from '../db/db';
 import { forgetPairing } from '../identity/actions';
-import { clearVisit, replaceVisitOrders, upsertOrder } from '../ordering/actions';
+import { clearVisit, placementCount, replaceVisitOrders, upsertOrder } from '../ordering/actions';
 import { ApiError, apiFetch } from './api';
 import { syncCatalog } from './catalog-sync';
 import { OutboxPusher, recoverInterruptedSends } from './outbox';
@@ -124,8 +124,15 @@ async function refreshAfterConnect(s: TabletSocket): Promise<void> {
   await Promise.allSettled([
     syncCatalog(socketCatalogFetcher(s)),
     (async () => {
-      const answer = (await s.timeout(PLACE_TIMEOUT_MS).emitWithAck('orders:list', {})) as Ack<OrderDto[]>;
-      if (answer.ok) await replaceVisitOrders(answer.data);
+      // A placement acknowledged while the list was on its way would be missing from it: ask again.
+      for (let i = 0; i < 3; i++) {
+        const before = placementCount();
+        const answer = (await s.timeout(PLACE_TIMEOUT_MS).emitWithAck('orders:list', {})) as Ack<OrderDto[]>;
+        if (!answer.ok) return;
+        if (placementCount() !== before) continue;
+        await replaceVisitOrders(answer.data);
+        return;
+      }
     })(),
   ]);
 }
