@@ -179,6 +179,48 @@ describe('admin app against a real server', () => {
     expect((await catalogOf(tablet)).menus.find((m) => m.id === menu.id)?.price).toBe(15000);
   });
 
+  it('keeps store management admin-only: a staff account runs the board but cannot edit the store', async () => {
+    if (!server.staff) throw new Error('the server did not print the demo staff account');
+    const session = await new Http(server.url).ok<{ accessToken: string }>('POST', '/api/auth/login', server.staff);
+    const staff = admin.with(session.accessToken);
+    expect((await staff.call('GET', '/api/orders')).status).toBe(200);
+    expect((await staff.call('POST', '/api/categories', { name: { ko: '직원', en: '' } })).status).toBe(403);
+    expect((await staff.call('GET', '/api/staff')).status).toBe(403);
+
+    const staffContext = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'ko-KR' });
+    const page = await staffContext.newPage();
+    await page.goto(`${server.url}/admin/catalog`);
+    await page.fill('input[name=username]', server.staff.username);
+    await page.fill('input[name=password]', server.staff.password);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-testid=link-status][data-status=live]');
+    expect(await page.locator('nav a[href="/admin/catalog"]').count()).toBe(0);
+    expect(await page.locator('[data-testid=new-category]').count()).toBe(0);
+    await expect(page.locator('main').innerText()).resolves.toContain('관리자만');
+    await staffContext.close();
+  });
+
+  it('filters the kitchen display by station', async () => {
+    const catalog = await catalogOf(tablet);
+    const bar = new Set(catalog.categories.filter((c) => c.station === 'bar').map((c) => c.id));
+    const drink = catalog.menus.find((m) => bar.has(m.categoryId) && m.course === 'other' && !m.soldOut && m.stock !== 0 && m.limitPerVisit === null);
+    if (!drink) throw new Error('the demo seed has no bar menu');
+    const food = await placeAndPay(tablet, [{ menuId: menu.id, qty: 1 }]);
+    const drinks = await placeAndPay(tablet, [{ menuId: drink.id, qty: 2 }]);
+    await kitchen.waitForSelector(tileOf(drinks.id));
+    await kitchen.getByRole('button', { name: '바', exact: true }).click();
+    await kitchen.waitForSelector(tileOf(food.id), { state: 'detached' });
+    expect(await kitchen.locator(tileOf(drinks.id)).count()).toBe(1);
+    await kitchen.getByRole('button', { name: '주방', exact: true }).click();
+    await kitchen.waitForSelector(tileOf(food.id));
+    expect(await kitchen.locator(tileOf(drinks.id)).count()).toBe(0);
+    await kitchen.getByRole('button', { name: '전체', exact: true }).click();
+    for (const o of [food, drinks]) {
+      await admin.ok('POST', `/api/orders/${o.id}/accept`);
+      await admin.ok('POST', `/api/orders/${o.id}/serve`);
+    }
+  });
+
   it('takes screenshots of the board, the kitchen display, menu editing and the dashboard', async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     // Clear the test orders off the board so the pictures show a service, not a test run.

@@ -28,6 +28,8 @@ async function freePort(): Promise<number> {
 export interface RunningServer {
   url: string;
   adminPassword: string;
+  /** The demo staff account (role staff), when the server printed it. */
+  staff: { username: string; password: string } | null;
   output: () => string;
   stop: () => Promise<void>;
 }
@@ -75,9 +77,11 @@ export async function startServer(): Promise<RunningServer> {
     const healthy = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
     const password = process.env.HIORDER_ADMIN_PASSWORD ?? /Demo admin:.*?password "([^"]+)"/.exec(out)?.[1];
     if (healthy && password) {
+      const staff = /Demo staff:\s+username "([^"]+)", password "([^"]+)"/.exec(out);
       return {
         url,
         adminPassword: password,
+        staff: staff?.[1] && staff[2] ? { username: staff[1], password: staff[2] } : null,
         output: () => out,
         stop: async () => {
           child.kill('SIGTERM');

@@ -120,6 +120,7 @@ function KitchenDisplay({ device, onUnpaired }: { device: DeviceSessionDto; onUn
     return connectStaff(board, { token: () => device.deviceToken, renew: async () => false, onUnauthorized: onUnpaired });
   }, [board, device, onUnpaired]);
 
+  const [catalogTick, setCatalogTick] = useState(0);
   useEffect(() => {
     api.get<CatalogSyncDto>('/api/catalog').then(
       (sync) => sync.changed && setCategories(sync.catalog.categories),
@@ -127,9 +128,21 @@ function KitchenDisplay({ device, onUnpaired }: { device: DeviceSessionDto; onUn
         if (err instanceof ApiError && err.status === 401) onUnpaired();
       },
     );
-  }, [api, onUnpaired]);
+  }, [api, onUnpaired, catalogTick]);
 
-  const tiles = useMemo(() => kitchenTiles(selectToCook(snapshot.state), categories, station), [snapshot.state, categories, station]);
+  const toCook = useMemo(() => selectToCook(snapshot.state), [snapshot.state]);
+  // Kitchens get no catalog events: a line of a category the display does not know means the catalog moved.
+  const unknownCategory = useMemo(() => {
+    const known = new Set(categories.map((c) => c.id));
+    return toCook.some((o) => o.lines.some((l) => !known.has(l.categoryId)));
+  }, [toCook, categories]);
+  useEffect(() => {
+    if (!unknownCategory) return;
+    const id = setTimeout(() => setCatalogTick((n) => n + 1), 300);
+    return () => clearTimeout(id);
+  }, [unknownCategory, toCook]);
+
+  const tiles = useMemo(() => kitchenTiles(toCook, categories, station), [toCook, categories, station]);
 
   async function bump(order: OrderDto): Promise<void> {
     setBumping((b) => ({ ...b, [order.id]: true }));
