@@ -40,7 +40,12 @@ export interface TestServer {
 /** Builds the tablet app (the server serves `tablet-app/dist`) unless E2E_SKIP_BUILD=1. */
 export function buildTabletApp(): void {
   if (process.env.E2E_SKIP_BUILD === '1') return;
-  const res = spawnSync(process.execPath, [join(APP_DIR, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: APP_DIR, stdio: 'inherit' });
+  const res = spawnSync(process.execPath, [join(APP_DIR, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: APP_DIR,
+    stdio: 'inherit',
+    // vitest sets NODE_ENV=test, which would bundle React's development build.
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (res.status !== 0) throw new Error('vite build failed');
 }
 
