@@ -1,0 +1,59 @@
+/**
+ * Store-local calendar helpers. Times are stored in UTC; statistics bucket them by the store's time zone with
+ * the runtime's Intl data (no time-zone library). Days are `YYYY-MM-DD` strings, which sort as dates.
+ */
+
+/** The time zone of a store that has none set, and of the demo store. */
+export const DEFAULT_TIME_ZONE = 'Asia/Seoul';
+
+/** A store-local calendar day, `YYYY-MM-DD`. */
+export const STORE_DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** Whether the runtime knows this IANA time zone. */
+export function isKnownTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The store-local day and hour (0–23) of an instant. An unknown time zone falls back to
+ * `DEFAULT_TIME_ZONE` rather than throwing: a consumer must never get stuck on a store's bad setting.
+ */
+export function storeLocalTime(instant: Date, timeZone: string): { day: string; hour: number } {
+  const zone = isKnownTimeZone(timeZone) ? timeZone : DEFAULT_TIME_ZONE;
+  const parts: Record<string, string> = {};
+  for (const part of formatterFor(zone).formatToParts(instant)) parts[part.type] = part.value;
+  return { day: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) % 24 };
+}
+
+/** Today in the store's time zone. */
+export function storeToday(now: Date, timeZone: string): string {
+  return storeLocalTime(now, timeZone).day;
+}
+
+/** Whole days from `from` to `to` (both `YYYY-MM-DD`), counting both ends: `daysBetween(d, d) === 1`. */
+export function daysInRange(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+}

@@ -1,0 +1,53 @@
+import type { Actor } from '@hiorder/domain/identity/identity.schemas';
+import { authenticate } from '../identity/authenticate';
+import { changeOrderStatus } from '../ordering/change-order-status';
+import { closeVisit } from '../ordering/close-visit';
+import { placeOrder } from '../ordering/place-order';
+import { idemKey, pairTablet, type StoreFixture, type TestApp } from './test-app';
+
+/** One order of a generated history: placed and paid at `paidAt`, refunded (cancelled) at `refundedAt`. */
+export interface HistoryOrder {
+  lines: { menuId: string; qty: number }[];
+  paidAt: Date;
+  refundedAt?: Date;
+}
+
+/** The orders of one visit (one table occupancy), closed after its last order. */
+export interface HistoryVisit {
+  tableId: string;
+  orders: HistoryOrder[];
+}
+
+/**
+ * Writes an order history through the real commands (placement, the paid and cancelled transitions with their
+ * events, closing visits) at chosen times, without the payment provider: statistics and recommendations
+ * tests need paid orders at 23:59 and 00:01 in Seoul, which a real payment can't be made at. Returns the ids.
+ */
+export async function recordOrderHistory(app: TestApp, store: StoreFixture, visits: readonly HistoryVisit[]): Promise<string[]> {
+  const actors = new Map<string, Extract<Actor, { role: 'table' }>>();
+  const staff: Actor = { kind: 'staff', role: 'admin', staffId: store.adminId, storeId: store.storeId };
+  const ids: string[] = [];
+  for (const visit of visits) {
+    let actor = actors.get(visit.tableId);
+    if (!actor) {
+      const token = await pairTablet(app, store, visit.tableId);
+      const found = await authenticate(app.em(), app.server.app.deps.tokens, token, new Date());
+      if (found.role !== 'table') throw new Error('paired a non-table device');
+      actor = found;
+      actors.set(visit.tableId, found);
+    }
+    for (const order of visit.orders) {
+      const placedAt = new Date(order.paidAt.getTime() - 60_000);
+      const placed = await placeOrder({ em: app.em(), actor, now: placedAt, reservationTtlMs: 600_000 }, { idempotencyKey: idemKey(), lines: order.lines });
+      const id = placed.order.id;
+      await app.em().transactional((em) => changeOrderStatus(em, id, { to: 'paid' }, order.paidAt));
+      if (order.refundedAt) {
+        const at = order.refundedAt;
+        await app.em().transactional((em) => changeOrderStatus(em, id, { to: 'cancelled', reason: 'test refund', refunded: true }, at));
+      }
+      ids.push(id);
+    }
+    await closeVisit({ em: app.em(), actor: staff, now: new Date() }, visit.tableId);
+  }
+  return ids;
+}
