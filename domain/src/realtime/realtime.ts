@@ -72,6 +72,8 @@ export interface StaffServerToClientEvents {
   'sync:done': (info: { lastSeq: number }) => void;
   /** Statistics read models changed (throttled). */
   'stats:updated': (info: { storeId: string }) => void;
+  /** This kitchen display was unpaired by an admin: back to the pairing screen. */
+  'session:revoked': () => void;
 }
 
 export interface StaffClientToServerEvents {

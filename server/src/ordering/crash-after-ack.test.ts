@@ -41,7 +41,7 @@ describe('an acknowledged order survives kill -9 right after the ack (I5)', () =
     await db?.drop();
   });
 
-  it('finds every acked order after the restart', async () => {
+  it('finds every acked order after the restart', { timeout: 180_000 }, async () => {
     db = await createTestDatabase();
     const dataDir = mkdtempSync(join(tmpdir(), 'hiorder-crash-'));
     const port = 20000 + Math.floor(Math.random() * 20000);

@@ -78,6 +78,8 @@ export async function eventsSince(
   lastSeq: number,
   limit: number,
 ): Promise<{ events: DomainEvent[]; lastSeq: number; more: boolean }> {
+  // The store's seq is read before the events: a page then never claims a seq it doesn't hold.
+  const store = await em.execute<{ last_event_seq: number }[]>(`select last_event_seq from store where id = ?`, [storeId]);
   const rows = await em.execute<OutboxRow[]>(
     `select id, store_id, type, aggregate_id, seq, occurred_at, payload from outbox_event
       where store_id = ? and seq > ? order by seq limit ?`,
@@ -85,8 +87,8 @@ export async function eventsSince(
   );
   const more = rows.length > limit;
   const events = rows.slice(0, limit).map(toEvent);
-  const store = await em.execute<{ last_event_seq: number }[]>(`select last_event_seq from store where id = ?`, [storeId]);
-  return { events, lastSeq: Number(store[0]?.last_event_seq ?? 0), more };
+  const last = Math.max(Number(store[0]?.last_event_seq ?? 0), events.at(-1)?.seq ?? 0);
+  return { events, lastSeq: last, more };
 }
 
 /** Number of events waiting to be published, and the age of the oldest (for metrics and readiness). */

@@ -91,6 +91,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: AppDeps): Rea
 
   deps.onDeviceRevoked = (deviceId) => {
     tablet.to(deviceRoom(deviceId)).emit('session:revoked');
+    staff.to(deviceRoom(deviceId)).emit('session:revoked');
     tablet.in(deviceRoom(deviceId)).disconnectSockets(true);
     staff.in(deviceRoom(deviceId)).disconnectSockets(true);
   };
