@@ -1,0 +1,96 @@
+import type { Menu } from '@hiorder/server/catalog/menu.entity';
+import { outboxBacklog } from '@hiorder/server/outbox/outbox.repository';
+import { bullmqPublisher } from '@hiorder/server/outbox/bullmq-publisher';
+import { EVENT_PROCESSORS } from '@hiorder/server/outbox/processors';
+import { ProcessedEvent } from '@hiorder/server/outbox/processed-event.entity';
+import { eventsSince } from '@hiorder/server/outbox/outbox.repository';
+import { buildStore, createTestApp, pairTablet, type StoreFixture, type TestApp } from '@hiorder/server/testing/test-app';
+import type { Worker } from 'bullmq';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEventWorker } from './event-worker';
+import { placeAndPay, recountToday, todaysTotals } from './testing/paid-orders';
+import { ensureRedisRunning, stopRedis, TEST_REDIS_URL, uniqueQueuePrefix, waitFor } from './testing/redis';
+
+describe('events through BullMQ', () => {
+  const prefix = uniqueQueuePrefix('events');
+  const logger = pino({ level: 'silent' });
+  let app: TestApp;
+  let store: StoreFixture;
+  let tablet: string;
+  let worker: Worker;
+  let bulgogi: string;
+
+  beforeAll(async () => {
+    await ensureRedisRunning();
+    app = await createTestApp({ REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix });
+    store = await buildStore(app, { bulgogi: { price: 15000, stock: 100 }, cola: { price: 2000, course: 'other' } });
+    bulgogi = (store.menus.bulgogi as Menu).id;
+    tablet = await pairTablet(app, store, store.tableIds[0] as string);
+    worker = createEventWorker({ orm: app.server.orm, redisUrl: TEST_REDIS_URL, prefix, concurrency: 4, processors: EVENT_PROCESSORS, logger });
+  });
+  afterAll(async () => {
+    await ensureRedisRunning();
+    await worker?.close();
+    await app?.close();
+  });
+
+  const statsMatchRecount = async () => {
+    const [totals, recount] = await Promise.all([todaysTotals(app, store), recountToday(app, store)]);
+    return totals.orders === recount.orders && totals.gross === recount.gross && recount.orders > 0 ? { totals, recount } : null;
+  };
+
+  it('applies paid orders from the queue: the statistics equal a recount from the orders table', async () => {
+    await placeAndPay(app, tablet, [{ menuId: bulgogi, qty: 2 }]);
+    await placeAndPay(app, tablet, [{ menuId: bulgogi, qty: 1 }]);
+    await app.server.app.deps.relay.flush();
+    const { totals } = await waitFor(statsMatchRecount, 20_000, 'statistics to match the recount');
+    expect(totals).toMatchObject({ orders: 2, gross: 45000 });
+  });
+
+  it('publishing the same events twice changes nothing, also once their jobs are gone from Redis', async () => {
+    const before = await todaysTotals(app, store);
+    const events = (await eventsSince(app.em(), store.storeId, 0, 1000)).events;
+    const publisher = bullmqPublisher({ redisUrl: TEST_REDIS_URL, prefix, logger });
+    try {
+      // Same job ids while the jobs are kept: BullMQ ignores them.
+      await publisher.publish(events);
+      // Removed jobs are not duplicates for BullMQ: the same id runs again, and applyOnce makes it a no-op.
+      const paid = events.find((e) => e.type === 'order.paid');
+      expect(paid).toBeDefined();
+      await publisher.queue.remove(paid?.id as string);
+      await publisher.publish(events.filter((e) => e.id === paid?.id));
+      const rerun = await waitFor(async () => {
+        const job = await publisher.queue.getJob(paid?.id as string);
+        return job?.finishedOn ? job : null;
+      }, 20_000, 'the re-added job to finish');
+      expect(rerun.returnvalue).toEqual({ storeId: store.storeId, applied: [] });
+    } finally {
+      await publisher.close();
+    }
+    expect(await todaysTotals(app, store)).toEqual(before);
+    expect(await app.em().count(ProcessedEvent, { consumer: 'stats' })).toBe(2);
+  });
+
+  it('keeps taking and paying orders with Redis stopped; the events wait in the outbox and are all applied once Redis is back', async () => {
+    stopRedis();
+    try {
+      // Placements and payments never touch Redis.
+      for (let i = 0; i < 3; i++) await placeAndPay(app, tablet, [{ menuId: bulgogi, qty: 1 }]);
+      await expect(app.server.app.deps.relay.flush()).rejects.toThrow();
+      expect((await outboxBacklog(app.em())).count).toBeGreaterThan(0);
+      expect((await recountToday(app, store)).orders).toBe(5);
+      expect((await todaysTotals(app, store)).orders).toBe(2);
+    } finally {
+      await ensureRedisRunning();
+    }
+    // The relay's poll retries on its own; the worker reconnects on its own.
+    await waitFor(async () => (await outboxBacklog(app.em())).count === 0, 30_000, 'the outbox to drain');
+    const { totals } = await waitFor(async () => {
+      const match = await statsMatchRecount();
+      return match && match.totals.orders === 5 ? match : null;
+    }, 30_000, 'statistics to catch up');
+    expect(totals).toMatchObject({ orders: 5, gross: 90000 });
+    expect(await app.em().count(ProcessedEvent, { consumer: 'stats' })).toBe(5);
+  });
+});

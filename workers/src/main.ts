@@ -1,0 +1,66 @@
+import { openDatabase } from '@hiorder/server/db/orm';
+import { EVENT_PROCESSORS } from '@hiorder/server/outbox/processors';
+import { PaymentGateway } from '@hiorder/server/payment/payment-gateway';
+import { TossPaymentsClient } from '@hiorder/server/payment/provider-client';
+import type { MikroORM } from '@mikro-orm/core';
+import type { Worker } from 'bullmq';
+import { pino } from 'pino';
+import { loadWorkerEnv } from './env';
+import { createEventWorker } from './event-worker';
+import { createScheduledWorker, scheduleRepeatableJobs } from './scheduled-jobs';
+
+/**
+ * `pnpm workers`: the BullMQ side of the outbox. Consumes the events queue (statistics, recommendations) and
+ * the scheduled queue (reservation expiry, payment reconciliation). The server owns the schema: this process
+ * waits until the server has migrated the database. SIGTERM / SIGINT close the workers gracefully: the current
+ * jobs finish (or, past the deadline, are handed back as stalled and re-run elsewhere, applied once).
+ */
+const env = loadWorkerEnv();
+const logger = pino({ level: env.LOG_LEVEL, base: { service: 'hiorder-workers' } });
+
+async function openMigratedDatabase(): Promise<MikroORM> {
+  for (;;) {
+    const orm = await openDatabase({ databaseUrl: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, migrate: false });
+    const pending = await orm.getMigrator().getPendingMigrations();
+    if (pending.length === 0) return orm;
+    logger.info({ pending: pending.length }, 'waiting for the server to migrate the database');
+    await orm.close();
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+}
+
+const orm = await openMigratedDatabase();
+const workers: Worker[] = [];
+if (env.WORKER_QUEUES.includes('events')) {
+  workers.push(createEventWorker({ orm, redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX, concurrency: env.WORKER_CONCURRENCY, processors: EVENT_PROCESSORS, logger }));
+}
+if (env.WORKER_QUEUES.includes('scheduled')) {
+  const gateway = new PaymentGateway(
+    env.TOSS_SECRET_KEY ? new TossPaymentsClient(env.TOSS_API_URL, env.TOSS_SECRET_KEY) : new TossPaymentsClient(env.SANDBOX_URL, env.SANDBOX_SECRET_KEY),
+    { timeoutMs: env.PAYMENT_TIMEOUT_MS, breakerFailures: env.PAYMENT_BREAKER_FAILURES, halfOpenAfterMs: env.PAYMENT_BREAKER_HALF_OPEN_MS },
+    logger.child({ module: 'payment' }),
+  );
+  await scheduleRepeatableJobs({ redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX, everyMs: env.SCHEDULER_INTERVAL_MS });
+  workers.push(createScheduledWorker({ orm, gateway, logger, redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX }));
+}
+logger.info({ queues: env.WORKER_QUEUES, concurrency: env.WORKER_CONCURRENCY, prefix: env.QUEUE_PREFIX }, 'workers started');
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'closing workers: finishing the current jobs');
+    const force = setTimeout(() => process.exit(1), 25_000);
+    force.unref();
+    Promise.all(workers.map((w) => w.close()))
+      .then(() => orm.close())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          logger.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+  });
+}

@@ -1,0 +1,47 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+
+/** The test Redis (127.0.0.1:6379, started by CI and on developer machines). */
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A queue prefix of its own for one test file, so files and runs never see each other's jobs. */
+export function uniqueQueuePrefix(name: string): string {
+  return `t-${name}-${randomBytes(4).toString('hex')}`;
+}
+
+function ping(): boolean {
+  try {
+    return execFileSync('redis-cli', ['-u', TEST_REDIS_URL, 'ping'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() === 'PONG';
+  } catch {
+    return false;
+  }
+}
+
+/** Stops Redis without saving (as a crash would). */
+export function stopRedis(): void {
+  try {
+    execFileSync('redis-cli', ['-u', TEST_REDIS_URL, 'shutdown', 'nosave'], { stdio: 'ignore' });
+  } catch {
+    // `shutdown` closes the connection before answering: that is success.
+  }
+}
+
+/** Starts Redis again the way CI does (no persistence), if it is not running; waits until it answers. */
+export async function ensureRedisRunning(): Promise<void> {
+  if (ping()) return;
+  execFileSync('redis-server', [
+    '--daemonize', 'yes', '--bind', '127.0.0.1', '-::1', '--port', '6379', '--save', '', '--appendonly', 'no',
+    '--dir', '/var/lib/redis', '--logfile', '/var/log/redis/ci.log',
+  ]);
+  for (let i = 0; i < 100 && !ping(); i++) await new Promise((r) => setTimeout(r, 100));
+}
+
+export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => null);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
