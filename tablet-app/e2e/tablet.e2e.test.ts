@@ -103,6 +103,19 @@ describe('tablet app against a real server', () => {
     await page.getByRole('button', { name: '메뉴로 돌아가기' }).click();
     await page.getByTestId('open-orders').click();
     await page.locator(`[data-order-id="${order?.id}"][data-status="served"]`).waitFor({ timeout: 15_000 });
+    await shot(page, 'orders-ko-1024x768');
+    await page.getByRole('button', { name: '닫기' }).click();
+    await page.getByRole('button', { name: '직원 호출' }).click();
+    await page.getByRole('button', { name: '물 주세요' }).click();
+    await page.getByText('직원에게 알렸어요').waitFor();
+    await shot(page, 'call-ko-1024x768');
+
+    // Staff revoke the device: the tablet goes back to pairing.
+    const tables = await staff.call<{ label: string; devices: { id: string; revoked: boolean }[] }[]>('GET', '/api/tables');
+    for (const device of tables.find((t) => t.label === '1')?.devices.filter((d) => !d.revoked) ?? []) {
+      await staff.call('DELETE', `/api/devices/${device.id}`);
+    }
+    await page.locator('.pairing-input').waitFor({ timeout: 15_000 });
     await context.close();
   });
 
@@ -140,6 +153,7 @@ describe('tablet app against a real server', () => {
     await payWith(page, 'decline');
     await page.getByTestId('checkout-declined').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('checkout-declined').textContent()).toContain('카드 결제가 거절되었어요');
+    await shot(page, 'declined-ko-1024x768');
     await until(() => staff.ordersOfTable('2'), (o) => o.length === 1 && o[0]?.status === 'payment_failed');
     expect((await staff.menu(main.id)).stock).toBe(before);
     await context.close();

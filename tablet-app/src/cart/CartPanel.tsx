@@ -33,7 +33,7 @@ export function CartPanel({
     <section className="cart" aria-label={t('cart')}>
       <header className="cart-head">
         <h2>
-          {t('cart')} <span className="cart-count">{t('items', { n: count })}</span>
+          {t('cart')} <span className="cart-count">{t(count === 1 ? 'itemsOne' : 'items', { n: count })}</span>
         </h2>
         {lines.length > 0 && (
           <button type="button" className="btn btn-ghost btn-small" onClick={() => void clearCart()}>

@@ -14,11 +14,11 @@ export function SyncBanner() {
     <div className={`banner banner-${tone}`} role="status" data-testid="sync-banner" data-connection={status.connection}>
       <span className="banner-dot" aria-hidden="true" />
       {status.connection === 'online' ? (
-        <span>{t('pendingOrders', { n: waiting })}</span>
+        <span>{t(waiting === 1 ? 'pendingOrdersOne' : 'pendingOrders', { n: waiting })}</span>
       ) : (
         <>
           <span>{status.connection === 'offline' ? t('offlineBanner') : t('connecting')}</span>
-          {waiting > 0 && <strong className="banner-count">{t('pendingOrders', { n: waiting })}</strong>}
+          {waiting > 0 && <strong className="banner-count">{t(waiting === 1 ? 'pendingOrdersOne' : 'pendingOrders', { n: waiting })}</strong>}
         </>
       )}
     </div>
