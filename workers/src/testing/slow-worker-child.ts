@@ -1,0 +1,35 @@
+/**
+ * Test fixture run as a child process by `worker-crash.test.ts`: the real events worker, whose processors wait
+ * `SLOW_MS` inside their transaction after doing their work, so the parent can kill -9 it mid-job (effect
+ * written but not committed). Prints `ready` and `applying <eventId>` on stdout.
+ */
+import type { DomainEvent } from '@hiorder/domain/events/domain-events';
+import { openDatabase, type EntityManager } from '@hiorder/server/db/orm';
+import type { EventProcessor } from '@hiorder/server/outbox/event-processor';
+import { EVENT_PROCESSORS } from '@hiorder/server/outbox/processors';
+import { pino } from 'pino';
+import { createEventWorker } from '../event-worker';
+
+const slowMs = Number(process.env.SLOW_MS ?? 60_000);
+const orm = await openDatabase({ databaseUrl: process.env.DATABASE_URL as string, migrate: false });
+const slow: EventProcessor[] = EVENT_PROCESSORS.map((p) => ({
+  name: p.name,
+  handles: p.handles,
+  async handle(event: DomainEvent, ctx: { em: EntityManager }) {
+    await p.handle(event, ctx);
+    process.stdout.write(`applying ${event.id}\n`);
+    await new Promise((resolve) => setTimeout(resolve, slowMs));
+  },
+}));
+const worker = createEventWorker({
+  orm,
+  redisUrl: process.env.REDIS_URL as string,
+  prefix: process.env.QUEUE_PREFIX as string,
+  concurrency: 1,
+  processors: slow,
+  logger: pino({ level: 'silent' }),
+  lockDurationMs: 1000,
+  stalledIntervalMs: 500,
+});
+await worker.waitUntilReady();
+process.stdout.write('ready\n');
