@@ -110,6 +110,12 @@ describe('tablet app against a real server', () => {
     await page.getByText('직원에게 알렸어요').waitFor();
     await shot(page, 'call-ko-1024x768');
 
+    // Staff close the table: the next guests never see this visit's orders.
+    await staff.call('POST', `/api/tables/${await staff.tableId('1')}/close-visit`);
+    await page.getByTestId('open-orders').click();
+    await page.getByText('아직 주문이 없습니다').waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: '닫기' }).click();
+
     // Staff revoke the device: the tablet goes back to pairing.
     const tables = await staff.call<{ label: string; devices: { id: string; revoked: boolean }[] }[]>('GET', '/api/tables');
     for (const device of tables.find((t) => t.label === '1')?.devices.filter((d) => !d.revoked) ?? []) {
@@ -176,6 +182,20 @@ describe('tablet app against a real server', () => {
     expect(await alert.textContent()).toContain(`방문당 ${event.limitPerVisit}개까지 주문할 수 있습니다`);
     expect(await page.locator('.cart-aside .cart-foot .btn-primary').isDisabled()).toBe(true);
     expect((await staff.ordersOfTable('3')).length).toBe(1);
+
+    // A sold-out change made by staff reaches the open tablet at once, and so does its undo.
+    const drink = pick((m) => m.course === 'other' && m.limitPerVisit === null);
+    const category = catalog.categories.find((c) => c.id === drink.categoryId);
+    await page.getByRole('tab', { name: category?.name.ko ?? '', exact: true }).click();
+    await staff.call('PATCH', `/api/menus/${drink.id}`, { soldOut: true });
+    await page.locator(`.grid [data-menu-id="${drink.id}"] .badge-soldout`).waitFor({ timeout: 10_000 });
+    expect(await page.locator(`.grid [data-menu-id="${drink.id}"] .menu-card-add`).isDisabled()).toBe(true);
+    await staff.call('PATCH', `/api/menus/${drink.id}`, { soldOut: false });
+    await page.locator(`.grid [data-menu-id="${drink.id}"] .badge-soldout`).waitFor({ state: 'detached', timeout: 10_000 });
+
+    // English: names and rule messages switch language.
+    await page.getByTestId('lang').click();
+    expect(await page.locator('.cart-aside .cart-problems').textContent()).toContain(`limited to ${event.limitPerVisit} per visit`);
     await context.close();
   });
 
