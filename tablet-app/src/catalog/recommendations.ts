@@ -1,9 +1,8 @@
 import { isOrderable, type MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
 
 /**
- * Recommendation rows. The workers' recommendations API is not there yet, so both rows fall back on what
- * the owner marked `recommended`; when it lands, `RecommendationSource` gets an API-backed implementation and
- * the components stay as they are.
+ * The offline fallback of the recommendation rows (see `useRecommendations`): what the owner marked
+ * `recommended`, and for "goes well with" the sides of a main in the cart or a recommended drink.
  */
 export interface RecommendationSource {
   popularNow(menus: readonly MenuDto[]): MenuDto[];

@@ -17,7 +17,7 @@ import { clearVisit, placementCount, replaceVisitOrders, upsertOrder } from '../
 import { ApiError, apiFetch } from './api';
 import { syncCatalog } from './catalog-sync';
 import { OutboxPusher, recoverInterruptedSends } from './outbox';
-import { setSyncStatus } from './status';
+import { getSyncStatus, setSyncStatus } from './status';
 
 type TabletSocket = Socket<TabletServerToClientEvents, TabletClientToServerEvents>;
 
@@ -96,6 +96,7 @@ export function startSync(session: StoredSession): () => void {
   });
   s.on('visit:closed', () => void clearVisit());
   s.on('session:revoked', () => void forgetPairing());
+  s.on('recommendations:updated', () => setSyncStatus({ recommendationsRev: getSyncStatus().recommendationsRev + 1 }));
 
   // New rows (and rows put back in the queue) wake the pusher.
   const outboxWatch: Subscription = liveQuery(() => db.outbox.where('state').anyOf('queued', 'busy').count()).subscribe({

@@ -9,10 +9,16 @@ export interface SyncStatus {
   catalog: CatalogSync;
   /** Epoch ms of the last successful catalog check, or null. */
   catalogCheckedAt: number | null;
+  /** Bumped on `recommendations:updated`: the rows ask the server again. */
+  recommendationsRev: number;
 }
 
 let status: SyncStatus = {
-  connection: typeof navigator !== 'undefined' && navigator.onLine === false ? 'offline' : 'connecting', catalog: 'idle', catalogCheckedAt: null };
+  connection: typeof navigator !== 'undefined' && navigator.onLine === false ? 'offline' : 'connecting',
+  catalog: 'idle',
+  catalogCheckedAt: null,
+  recommendationsRev: 0,
+};
 const listeners = new Set<() => void>();
 
 export function getSyncStatus(): SyncStatus {
@@ -21,7 +27,7 @@ export function getSyncStatus(): SyncStatus {
 
 export function setSyncStatus(patch: Partial<SyncStatus>): void {
   const next = { ...status, ...patch };
-  if (next.connection === status.connection && next.catalog === status.catalog && next.catalogCheckedAt === status.catalogCheckedAt) return;
+  if ((Object.keys(next) as (keyof SyncStatus)[]).every((k) => next[k] === status[k])) return;
   status = next;
   for (const l of listeners) l();
 }

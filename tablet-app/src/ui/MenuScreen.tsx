@@ -7,9 +7,9 @@ import { CartPanel } from '../cart/CartPanel';
 import { useCart } from '../cart/useCart';
 import { MenuCard } from '../catalog/MenuCard';
 import { MenuDetailSheet } from '../catalog/MenuDetailSheet';
-import { ownerPicks } from '../catalog/recommendations';
 import { RecommendationRow } from '../catalog/RecommendationRow';
 import { useCatalog } from '../catalog/useCatalog';
+import { useRecommendations } from '../catalog/useRecommendations';
 import type { StoredSession } from '../db/db';
 import { submitCart } from '../ordering/actions';
 import { CheckoutScreen } from '../ordering/CheckoutScreen';
@@ -27,6 +27,7 @@ import { useIdle } from './useIdle';
 type Sheet = { kind: 'none' } | { kind: 'detail'; menuId: string } | { kind: 'orders' } | { kind: 'call' } | { kind: 'cart' };
 
 const IDLE_MS = 120_000;
+const NO_MENUS: MenuDto[] = [];
 const CHECKOUT_KEY = 'hiorder.checkout';
 
 /** The guest's screen: menu by category, cart, checkout, orders of the visit, call staff, idle screen. */
@@ -55,9 +56,8 @@ export function MenuScreen({ session }: { session: StoredSession }) {
     [lines, catalog, visit, locale],
   );
   const cartIds = useMemo(() => new Set(lines.map((l) => l.menuId)), [lines]);
-  const popular = useMemo(() => ownerPicks.popularNow(catalog?.menus ?? []), [catalog]);
+  const { popular, pairsWith: pairing } = useRecommendations(session.deviceToken, catalog?.menus ?? NO_MENUS, cartIds);
   const popularIds = useMemo(() => new Set(popular.map((m) => m.id)), [popular]);
-  const pairing = useMemo(() => ownerPicks.goesWellWith(catalog?.menus ?? [], cartIds), [catalog, cartIds]);
 
   const categories = catalog?.categories ?? [];
   const activeCategory = categories.find((c) => c.id === categoryId) ?? categories[0];
