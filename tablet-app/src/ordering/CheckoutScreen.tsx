@@ -8,7 +8,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { z } from 'zod';
 import { db } from '../db/db';
-import { payOrder, type PayOutcome } from '../payment/pay';
+import { confirmPayment, loadPaymentConfig, payOrder, type PayOutcome } from '../payment/pay';
+import { clearTossReturn, openTossPayment, readTossReturn } from '../payment/toss';
+import type { PaymentConfigDto } from '@hiorder/domain/payment/payment.schemas';
 import { PaymentSheet } from '../payment/PaymentSheet';
 import { useSyncStatus } from '../sync/status';
 import { Icon, type IconName } from '../ui/Icon';
@@ -54,7 +56,27 @@ export function CheckoutScreen({ outboxId, menus, onSwitch, onClose }: { outboxI
     return { row: row ?? null, order: order ?? null };
   }, [outboxId]);
   const [pay, setPay] = useState<PayState>({ kind: 'form' });
+  const [config, setConfig] = useState<PaymentConfigDto | null>(null);
   useEffect(() => setPay({ kind: 'form' }), [outboxId]);
+  useEffect(() => {
+    void loadPaymentConfig().then(setConfig, () => undefined);
+  }, []);
+  // Back from Toss's payment window: confirm what it authorised (once: the URL is cleaned first).
+  const orderId = data?.order?.id ?? null;
+  useEffect(() => {
+    const back = readTossReturn(window.location.search);
+    if (!back || !orderId || (back.orderId !== null && back.orderId !== orderId)) return;
+    clearTossReturn();
+    if (back.kind === 'fail') {
+      setPay({ kind: 'declined', message: back.message });
+      return;
+    }
+    setPay({ kind: 'paying' });
+    void confirmPayment(back.orderId, back.paymentKey).then((outcome) => {
+      if (outcome.kind === 'unavailable' || outcome.kind === 'busy') setRetryAt(Date.now() + outcome.retryAfterMs);
+      setPay(outcome);
+    });
+  }, [orderId]);
 
   const now = useNow(data?.row?.state === 'busy' || pay.kind === 'unavailable' || pay.kind === 'busy');
   const [retryAt, setRetryAt] = useState<number | null>(null);
@@ -173,7 +195,28 @@ export function CheckoutScreen({ outboxId, menus, onSwitch, onClose }: { outboxI
           <div className="checkout-panel">
             <OrderLines order={order} />
             {status.connection === 'offline' && <p className="warn-text">{t('payOffline')}</p>}
-            <PaymentSheet amount={order.total} busy={pay.kind === 'paying'} onPay={attempt} onLater={onClose} />
+            {config?.provider === 'toss' && config.clientKey ? (
+              <div className="pay">
+                <button
+                  type="button"
+                  className="btn btn-primary btn-block btn-big"
+                  disabled={pay.kind === 'paying'}
+                  onClick={() => {
+                    setPay({ kind: 'paying' });
+                    openTossPayment(config.clientKey ?? '', order, orderName).catch((err: unknown) =>
+                      setPay({ kind: 'error', message: err instanceof Error ? err.message : String(err) }),
+                    );
+                  }}
+                >
+                  {t('payButton', { amount: formatWon(order.total, locale) })}
+                </button>
+                <button type="button" className="btn btn-ghost btn-block" onClick={onClose}>
+                  {t('payLater')}
+                </button>
+              </div>
+            ) : (
+              <PaymentSheet amount={order.total} busy={pay.kind === 'paying'} onPay={attempt} onLater={onClose} />
+            )}
           </div>
         </div>
       );

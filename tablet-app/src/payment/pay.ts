@@ -38,7 +38,7 @@ export async function payOrder(order: Pick<OrderDto, 'id' | 'total' | 'lines'>, 
   let paymentKey: string;
   try {
     const cfg = await loadPaymentConfig();
-    if (cfg.provider !== 'sandbox' || !cfg.sandboxUrl) return { kind: 'error', message: 'toss widget is not configured on this tablet' };
+    if (cfg.provider !== 'sandbox' || !cfg.sandboxUrl) return { kind: 'error', message: 'the sandbox sheet only works with the sandbox provider' };
     const answer = await apiFetch(`${cfg.sandboxUrl.replace(/\/$/, '')}/v1/sandbox/authorize`, {
       method: 'POST',
       absolute: true,
@@ -50,7 +50,12 @@ export async function payOrder(order: Pick<OrderDto, 'id' | 'total' | 'lines'>, 
     if (err instanceof ApiError && err.status >= 400 && err.status < 500) return { kind: 'declined', message: err.message };
     return { kind: 'error', message: err instanceof Error ? err.message : String(err) };
   }
-  const sent = await sendPay({ orderId: order.id, paymentKey });
+  return confirmPayment(order.id, paymentKey);
+}
+
+/** Sends `{ orderId, paymentKey }` to the server, which confirms with the provider (sandbox sheet or Toss). */
+export async function confirmPayment(orderId: string, paymentKey: string): Promise<PayOutcome> {
+  const sent = await sendPay({ orderId, paymentKey });
   if (sent.kind === 'offline') return { kind: 'offline' };
   if (sent.kind === 'no_answer') return { kind: 'pending' };
   if (sent.ack.ok) {
