@@ -20,6 +20,9 @@ import { AccessTokens } from './identity/tokens';
 import type { Logger } from './logger';
 import { AdmissionControl } from './ordering/admission-control';
 import { orderingRoutes } from './ordering/ordering.routes';
+import { createAppMetrics, type AppMetrics } from './ops/metrics';
+import { OPS_PATHS, opsRoutes } from './ops/ops.routes';
+import { createReadinessCheck, type ReadinessReport } from './ops/readiness';
 import type { EventPublisher } from './outbox/outbox-relay';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { PaymentGateway } from './payment/payment-gateway';
@@ -48,6 +51,9 @@ export interface ServerApp {
   http: Server;
   realtime: RealtimeServer;
   api: ApiRouter;
+  metrics: AppMetrics;
+  /** What `/readyz` answers (graceful shutdown and tests read it too). */
+  readiness(): Promise<ReadinessReport>;
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -82,6 +88,15 @@ export function createServerApp(input: ServerAppInput): ServerApp {
     now: input.now ?? (() => new Date()),
   };
 
+  const metrics = createAppMetrics(deps);
+  // The realtime server (and its Redis link) is made after the HTTP stack: the probe reads it when it runs.
+  let realtimeServer: RealtimeServer | null = null;
+  const readiness = createReadinessCheck({
+    orm: input.orm,
+    admission: deps.admission,
+    redisPing: env.REDIS_URL ? () => realtimeServer?.redis?.ping() ?? Promise.reject(new Error('not started')) : null,
+  });
+
   const koa = new Koa({ proxy: true });
   const api = new ApiRouter(deps);
   identityRoutes(api, deps);
@@ -104,17 +119,23 @@ export function createServerApp(input: ServerAppInput): ServerApp {
     const state = ctx.state as HttpState;
     state.requestId = ctx.get('x-request-id').slice(0, 64) || randomUUID();
     ctx.set('x-request-id', state.requestId);
+    // Every line logged for this request carries its id, the one the client and the proxy see.
+    state.log = logger.child({ requestId: state.requestId });
+    const started = performance.now();
     try {
       await next();
       if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) {
         throw new DomainError('NOT_FOUND', `No route ${ctx.method} ${ctx.path}.`);
       }
     } catch (err) {
-      const { status, body } = toErrorResponse(err, logger, state.requestId);
+      const { status, body } = toErrorResponse(err, state.log, state.requestId);
       ctx.status = status;
       ctx.body = { error: body };
       const retryAfterMs = (body.details as { retryAfterMs?: number } | undefined)?.retryAfterMs;
       if (retryAfterMs && (status === 503 || status === 429)) ctx.set('retry-after', String(Math.ceil(retryAfterMs / 1000)));
+    }
+    if (!OPS_PATHS.has(ctx.path)) {
+      state.log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) }, 'request');
     }
   });
   koa.use(
@@ -145,6 +166,7 @@ export function createServerApp(input: ServerAppInput): ServerApp {
     }
     await next();
   });
+  koa.use(opsRoutes({ readiness, metrics }));
   koa.use(
     koaBody({
       jsonLimit: LIMITS.maxBodyBytes,
@@ -180,6 +202,8 @@ export function createServerApp(input: ServerAppInput): ServerApp {
 
   const http = createServer(koa.callback());
   const realtime = createRealtimeServer(http, deps);
+  realtimeServer = realtime;
+  metrics.watchSockets(realtime);
   deps.relay.addPublisher(socketPublisher(realtime));
   for (const publisher of input.publishers ?? []) deps.relay.addPublisher(publisher);
 
@@ -189,6 +213,8 @@ export function createServerApp(input: ServerAppInput): ServerApp {
     http,
     realtime,
     api,
+    metrics,
+    readiness,
     async listen(port, host = '127.0.0.1') {
       await new Promise<void>((resolve) => http.listen(port, host, resolve));
       deps.relay.start();

@@ -16,6 +16,11 @@ const EnvSchema = z.object({
     .refine((v) => /^(sqlite:\/\/|postgres(ql)?:\/\/)/.test(v), 'must start with sqlite:// or postgres://'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(8),
   /**
+   * Apply pending migrations when the server starts. Right for one embedded instance; with several instances
+   * set `false` and run the one-shot `migrate` entry (compose service, Kubernetes Job) so they never race.
+   */
+  MIGRATE_ON_START: z.enum(['true', 'false']).default('true'),
+  /**
    * Unset: embedded mode (the event processors and the expiry / reconciliation timers run in this process, no
    * Redis needed). Set: events go to BullMQ and `pnpm workers` processes them and runs the scheduled jobs.
    */
@@ -55,6 +60,11 @@ const EnvSchema = z.object({
   ADMISSION_MAX_INFLIGHT: z.coerce.number().int().min(1).default(64),
   ADMISSION_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(1).default(200),
   ADMISSION_RETRY_AFTER_MS: z.coerce.number().int().min(100).default(1000),
+  /**
+   * SIGTERM: how long draining may take (placements in flight, relay flush, closing) before the process exits
+   * anyway. Keep it below the orchestrator's kill timeout (Kubernetes' terminationGracePeriodSeconds).
+   */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Enables `/api/test-hooks/*` (forcing BUSY), for the browser tests only. Refused in production. */
   TEST_HOOKS: z.enum(['true', 'false']).default('false'),

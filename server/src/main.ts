@@ -1,5 +1,6 @@
 import { loadEnv } from './env';
 import { createLogger } from './logger';
+import { shutDownGracefully } from './ops/graceful-shutdown';
 import { pairingCodeForFirstTable, startServer } from './start-server';
 
 /** `pnpm start`: one whole store on this machine. */
@@ -34,11 +35,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 20_000);
-    force.unref();
-    server.stop().then(
-      () => process.exit(0),
+    logger.info({ signal, graceMs: env.SHUTDOWN_GRACE_MS }, 'shutting down: draining placements, flushing the outbox');
+    shutDownGracefully(server, { graceMs: env.SHUTDOWN_GRACE_MS, logger }).then(
+      (clean) => {
+        if (!clean) logger.warn('shutdown: grace period ran out; exiting anyway (the outbox and reconciliation cover the rest)');
+        process.exit(clean ? 0 : 1);
+      },
       (err: unknown) => {
         logger.error({ err }, 'shutdown failed');
         process.exit(1);

@@ -46,7 +46,7 @@ export interface StartOptions {
  * embedded mode, the expiry and reconciliation timers.
  */
 export async function startServer({ env, logger, publishers = [], scheduler = true }: StartOptions): Promise<RunningServer> {
-  const orm = await openDatabase({ databaseUrl: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE });
+  const orm = await openDatabase({ databaseUrl: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, migrate: env.MIGRATE_ON_START === 'true' });
   const seed = env.SEED_DEMO === 'true' ? await seedDemoStore(orm, new Date(), env.SEED_ADMIN_PASSWORD) : null;
 
   let sandbox: SandboxProvider | null = null;

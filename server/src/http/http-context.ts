@@ -3,9 +3,12 @@ import type { Context, Next } from 'koa';
 import type { AppDeps } from '../app-deps';
 import { forkEm, type EntityManager } from '../db/orm';
 import { authenticate, requireRole } from '../identity/authenticate';
+import type { Logger } from '../logger';
 
 export interface HttpState {
   requestId: string;
+  /** The app's logger with this request's id bound (set by the first middleware). */
+  log: Logger;
   actor?: Actor;
   em?: EntityManager;
 }

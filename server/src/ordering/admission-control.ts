@@ -1,6 +1,11 @@
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { DomainError } from '@hiorder/domain/shared/errors';
 
+export type BusyReason = 'in_flight' | 'event_loop' | 'draining' | 'forced';
+
+/** How an admitted placement ended: its result, or what it threw. */
+export type PlacementOutcome = { ok: true; result: unknown } | { ok: false; error: unknown };
+
 export interface AdmissionOptions {
   maxInFlight: number;
   maxEventLoopDelayMs: number;
@@ -21,7 +26,12 @@ export class AdmissionControl {
   /** Test hook: the next N placements answer BUSY (only reachable with TEST_HOOKS=true). */
   private forcedBusy = 0;
   busyReplies = 0;
-  onBusy: ((reason: 'in_flight' | 'event_loop' | 'draining' | 'forced') => void) | null = null;
+  onBusy: ((reason: BusyReason) => void) | null = null;
+  /**
+   * Told how every admitted placement ended and how long it took (metrics). BUSY replies never reach it: they
+   * go to `onBusy`.
+   */
+  onSettled: ((outcome: PlacementOutcome, seconds: number) => void) | null = null;
   private draining = false;
 
   constructor(private readonly options: AdmissionOptions) {
@@ -48,6 +58,11 @@ export class AdmissionControl {
     this.draining = true;
   }
 
+  /** True once `drain()` was called: readiness reports it so load balancers stop sending traffic here. */
+  get isDraining(): boolean {
+    return this.draining;
+  }
+
   /** Runs `fn` if admitted; throws `BUSY` otherwise. */
   async run<T>(fn: () => Promise<T>): Promise<T> {
     const reason = this.draining
@@ -68,8 +83,14 @@ export class AdmissionControl {
       throw new DomainError('BUSY', 'The kitchen’s system is busy: your order is kept and will be sent again in a moment.', { retryAfterMs });
     }
     this.inFlight += 1;
+    const started = performance.now();
     try {
-      return await fn();
+      const result = await fn();
+      this.onSettled?.({ ok: true, result }, (performance.now() - started) / 1000);
+      return result;
+    } catch (error) {
+      this.onSettled?.({ ok: false, error }, (performance.now() - started) / 1000);
+      throw error;
     } finally {
       this.inFlight -= 1;
     }

@@ -57,6 +57,9 @@ export class PaymentGateway {
 
   private readonly breaker;
 
+  /** Told the outcome of every confirm call (metrics); `unavailable` when the open circuit refused it. */
+  onConfirmOutcome: ((kind: ConfirmOutcome['kind'] | 'unavailable') => void) | null = null;
+
   get circuitState(): 'closed' | 'open' | 'half_open' {
     switch (this.breaker.state) {
       case CircuitState.Open:
@@ -72,9 +75,9 @@ export class PaymentGateway {
   /** Confirms a payment; never throws. */
   async confirm(input: { paymentKey: string; orderId: string; amount: number }, idempotencyKey: string): Promise<GatewayResult<ConfirmOutcome>> {
     const answer = await this.call((signal) => this.client.confirm(input, idempotencyKey, signal));
-    if ('kind' in answer) return answer;
-    if ('failure' in answer) return classifyConfirmAnswer(answer.failure);
-    return classifyConfirmAnswer(answer);
+    const outcome = 'kind' in answer ? answer : classifyConfirmAnswer('failure' in answer ? answer.failure : answer);
+    this.onConfirmOutcome?.(outcome.kind);
+    return outcome;
   }
 
   /** Refunds a payment in full. `ok` also when the provider says it was already cancelled. */

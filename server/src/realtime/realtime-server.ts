@@ -38,6 +38,7 @@ import { eventsSince } from '../outbox/outbox.repository';
 import { payOrder } from '../payment/pay-order';
 import { deviceRoom, tabletsRoom, visitRoom } from './rooms';
 import { handleWithAck } from './socket-ack';
+import { attachSocketRedisAdapter, type SocketRedisLink } from './socket-redis-adapter';
 
 type TabletNamespace = Namespace<TabletClientToServerEvents, TabletServerToClientEvents, Record<string, never>, SocketData>;
 type StaffNamespace = Namespace<StaffClientToServerEvents, StaffServerToClientEvents, Record<string, never>, SocketData>;
@@ -48,6 +49,14 @@ export interface RealtimeServer {
   io: Server;
   tablet: TabletNamespace;
   staff: StaffNamespace;
+  /** The link to the other instances through Redis, when `REDIS_URL` is set. */
+  redis: SocketRedisLink | null;
+  /**
+   * Closes this instance's sockets without a `disconnect` packet: clients see a lost transport and reconnect
+   * by themselves (through the load balancer, to another instance), whereas a server-side `disconnect` would
+   * tell them to stay away. Only local sockets: with the Redis adapter a namespace-wide call would reach every
+   * instance.
+   */
   close(): Promise<void>;
 }
 
@@ -66,6 +75,9 @@ export function createRealtimeServer(httpServer: HttpServer, deps: AppDeps): Rea
     allowRequest: (req, callback) => callback(null, originAllowed(req, allowed)),
     cors: { origin: [...allowed], credentials: false },
   });
+  const redis = deps.env.REDIS_URL
+    ? attachSocketRedisAdapter(io, { redisUrl: deps.env.REDIS_URL, prefix: deps.env.QUEUE_PREFIX, logger: deps.logger.child({ module: 'socket-adapter' }) })
+    : null;
   const tablet = io.of(TABLET_NAMESPACE) as unknown as TabletNamespace;
   const staff = io.of(STAFF_NAMESPACE) as unknown as StaffNamespace;
 
@@ -100,7 +112,11 @@ export function createRealtimeServer(httpServer: HttpServer, deps: AppDeps): Rea
     io,
     tablet,
     staff,
-    close: () => new Promise<void>((resolve) => void io.close(() => resolve())),
+    redis,
+    async close() {
+      await new Promise<void>((resolve) => void io.close(() => resolve()));
+      await redis?.close();
+    },
   };
 }
 
