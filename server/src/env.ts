@@ -72,6 +72,9 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
+/** Every variable the server reads: deploy files are checked against it (src/ops/manifests.test.ts). */
+export const SERVER_ENV_NAMES: readonly string[] = Object.keys(EnvSchema.shape);
+
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = EnvSchema.safeParse(source);
   if (!parsed.success) {
