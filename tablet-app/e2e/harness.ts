@@ -76,6 +76,9 @@ export async function startServer(): Promise<TestServer> {
       // Long enough for the busy screen to be seen (and photographed).
       ADMISSION_RETRY_AFTER_MS: '4000',
       PAYMENT_TIMEOUT_MS: '2000',
+      // Two provider timeouts in a row open the circuit (the provider-trouble test), for long enough to see it.
+      PAYMENT_BREAKER_FAILURES: '2',
+      PAYMENT_BREAKER_HALF_OPEN_MS: '60000',
       LOG_LEVEL: 'info',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

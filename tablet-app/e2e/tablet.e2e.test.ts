@@ -251,6 +251,30 @@ describe('tablet app against a real server', () => {
     await context.close();
   });
 
+  it('never calls a payment paid while the provider is silent, and counts down while its circuit is open', async () => {
+    const { context, page } = await newTablet(browser);
+    await pair(page, await staff.pairingUrl('7'));
+    for (let i = 0; i < 2; i++) {
+      await addToCart(page, plainMain());
+      await orderFromCart(page);
+      await payWith(page, 'timeout');
+      await page.getByTestId('checkout-pending').waitFor({ timeout: 15_000 });
+      if (i === 0) await shot(page, 'pending-ko-1024x768');
+      await page.getByRole('button', { name: '메뉴로 돌아가기' }).click();
+    }
+    const orders = await staff.ordersOfTable('7');
+    expect(orders.every((o) => o.status === 'pending_payment' || o.status === 'payment_failed')).toBe(true);
+
+    await addToCart(page, plainMain());
+    await orderFromCart(page);
+    await payWith(page, 'approve');
+    await page.getByTestId('checkout-unavailable').waitFor({ timeout: 15_000 });
+    expect(Number(await page.locator('.countdown').textContent())).toBeGreaterThan(0);
+    expect(await page.getByRole('button', { name: '다시 결제하기' }).isDisabled()).toBe(true);
+    await shot(page, 'unavailable-ko-1024x768');
+    await context.close();
+  });
+
   for (const size of [LANDSCAPE, PORTRAIT] satisfies Size[]) {
     for (const locale of ['ko', 'en'] as const) {
       it(`takes screenshots (${locale}, ${size.width}x${size.height})`, async () => {

@@ -69,7 +69,7 @@ const STRINGS = {
   pendingTitle: { ko: '결제사에 확인하고 있어요', en: 'Checking with the payment provider' },
   pendingBody: { ko: '결제 결과를 확인하는 중입니다. 두 번 결제되지 않으니 잠시만 기다려 주세요.', en: 'We are confirming the result. You will not be charged twice; please wait a moment.' },
   unavailableTitle: { ko: '결제 서비스가 잠시 응답하지 않아요', en: 'Payments are unavailable for a moment' },
-  unavailableBody: { ko: '{s}초 후에 다시 시도할 수 있어요.', en: 'Try again in {s} s.' },
+  unavailableBody: { ko: '청구된 금액은 없습니다. {s}초 후에 다시 시도할 수 있어요.', en: 'Nothing was charged. Try again in {s} s.' },
   tryAgain: { ko: '다시 결제하기', en: 'Try again' },
   payOffline: { ko: '결제는 인터넷 연결이 필요해요. 연결되면 다시 눌러 주세요.', en: 'Paying needs the network. Try again when the connection is back.' },
   payError: { ko: '결제 중 문제가 생겼어요', en: 'Something went wrong with the payment' },
