@@ -30,6 +30,7 @@ export function bullmqPublisher(input: { redisUrl: string; prefix?: string; logg
   });
   return {
     name: 'bullmq',
+    delivery: 'durable',
     queue,
     async publish(events: readonly DomainEvent[]) {
       if (events.length === 0) return;

@@ -15,6 +15,7 @@ export type AppliedListener = (storeId: string, processorName: string) => void;
 export function inProcessPublisher(orm: MikroORM, processors: readonly EventProcessor[], onApplied: AppliedListener = () => {}): EventPublisher {
   return {
     name: 'in-process-processors',
+    delivery: 'durable',
     async publish(events: readonly DomainEvent[]) {
       for (const event of events) {
         for (const processor of processors) {

@@ -14,6 +14,8 @@ export class OutboxEvent {
   occurredAt!: Date;
   payload!: unknown;
   publishedAt!: Date | null;
+  /** When the durable consumers (processors, BullMQ) got it; apart from `publishedAt` (sockets). */
+  forwardedAt!: Date | null;
 }
 
 export const OutboxEventSchema = new EntitySchema<OutboxEvent>({
@@ -28,7 +30,8 @@ export const OutboxEventSchema = new EntitySchema<OutboxEvent>({
     occurredAt: { type: 'datetime' },
     payload: { type: 'json' },
     publishedAt: { type: 'datetime', nullable: true },
+    forwardedAt: { type: 'datetime', nullable: true },
   },
   uniques: [{ properties: ['storeId', 'seq'] }],
-  indexes: [{ properties: ['seq', 'id'] }, { properties: ['publishedAt', 'storeId', 'seq'] }],
+  indexes: [{ properties: ['seq', 'id'] }, { properties: ['publishedAt', 'storeId', 'seq'] }, { properties: ['forwardedAt', 'storeId', 'seq'] }],
 });

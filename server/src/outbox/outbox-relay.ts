@@ -3,12 +3,18 @@ import type { DomainEvent } from '@hiorder/domain/events/domain-events';
 import type { MikroORM } from '@mikro-orm/core';
 import { forkEm } from '../db/orm';
 import type { Logger } from '../logger';
-import { acquireRelayLease, markPublished, sequencePendingEvents, unpublishedEvents } from './outbox.repository';
+import { acquireRelayLease, markDelivered, pendingEvents, sequencePendingEvents } from './outbox.repository';
 
 /** Where committed events go: the socket rooms, in-process processors, or BullMQ. */
 export interface EventPublisher {
   readonly name: string;
-  /** Must not resolve before the events are handed over; throwing leaves them unpublished, to retry. */
+  /**
+   * `live`: pushes to connected clients (sockets), which catch up by seq anyway. `durable`: consumers that must
+   * see every event (processors, BullMQ). The two are tracked apart, so a Redis outage that stalls the durable
+   * side never holds back the board's live pushes.
+   */
+  readonly delivery: 'live' | 'durable';
+  /** Must not resolve before the events are handed over; throwing leaves them pending, to retry. */
   publish(events: readonly DomainEvent[]): Promise<void>;
 }
 
@@ -87,7 +93,11 @@ export class OutboxRelay {
     return run;
   }
 
-  /** One pass: sequence new events, publish a batch, mark it. Returns how many were published. */
+  /**
+   * One pass: sequence new events, then hand a batch to the live publishers and, separately, a batch to the
+   * durable ones, marking each side when it succeeded. Returns the larger of the two batches (0: nothing left).
+   * A durable failure is logged and retried at the next poll without holding back the live side.
+   */
   private async drainOnce(): Promise<number> {
     const em = forkEm(this.orm);
     const isLeader = await em.transactional(async (tx) => {
@@ -96,12 +106,26 @@ export class OutboxRelay {
       return true;
     });
     if (!isLeader) return 0;
-    const events = await unpublishedEvents(em, this.batch);
-    if (events.length === 0) return 0;
-    for (const publisher of this.publishers) {
-      await publisher.publish(events);
+    const live = await this.deliver(em, 'live');
+    let durable = 0;
+    try {
+      durable = await this.deliver(em, 'durable');
+    } catch (err) {
+      const now = Date.now();
+      if (now - this.lastDurableError > 30_000) this.logger.warn({ err }, 'durable event delivery failed; events wait in the outbox');
+      this.lastDurableError = now;
     }
-    await em.transactional((tx) => markPublished(tx, events.map((e) => e.id), new Date()));
+    return Math.max(live, durable);
+  }
+
+  private lastDurableError = 0;
+
+  private async deliver(em: ReturnType<typeof forkEm>, delivery: 'live' | 'durable'): Promise<number> {
+    const publishers = this.publishers.filter((p) => p.delivery === delivery);
+    const events = await pendingEvents(em, delivery, this.batch);
+    if (events.length === 0) return 0;
+    for (const publisher of publishers) await publisher.publish(events);
+    await em.transactional((tx) => markDelivered(tx, delivery, events.map((e) => e.id), new Date()));
     return events.length;
   }
 }

@@ -50,24 +50,25 @@ export async function sequencePendingEvents(em: EntityManager, batch: number): P
   return rows.length;
 }
 
-/** Sequenced events not yet published, in store and seq order. */
-export async function unpublishedEvents(em: EntityManager, batch: number): Promise<DomainEvent[]> {
+/** Which column records each side of delivery (see `EventPublisher.delivery`). */
+const DELIVERY_COLUMN = { live: 'published_at', durable: 'forwarded_at' } as const;
+
+/** Sequenced events not yet delivered to one side, in store and seq order. */
+export async function pendingEvents(em: EntityManager, delivery: 'live' | 'durable', batch: number): Promise<DomainEvent[]> {
+  const column = DELIVERY_COLUMN[delivery];
   const rows = await em.execute<OutboxRow[]>(
     `select id, store_id, type, aggregate_id, seq, occurred_at, payload from outbox_event
-      where published_at is null and seq is not null order by store_id, seq limit ?`,
+      where ${column} is null and seq is not null order by store_id, seq limit ?`,
     [batch],
   );
   return rows.map(toEvent);
 }
 
-export async function markPublished(em: EntityManager, ids: readonly string[], now: Date): Promise<void> {
+export async function markDelivered(em: EntityManager, delivery: 'live' | 'durable', ids: readonly string[], now: Date): Promise<void> {
+  const column = DELIVERY_COLUMN[delivery];
   for (let i = 0; i < ids.length; i += 200) {
     const chunk = ids.slice(i, i + 200);
-    await em.execute(
-      `update outbox_event set published_at = ? where id in (${placeholders(chunk.length)})`,
-      [dbTime(em, now), ...chunk],
-      'run',
-    );
+    await em.execute(`update outbox_event set ${column} = ? where id in (${placeholders(chunk.length)})`, [dbTime(em, now), ...chunk], 'run');
   }
 }
 
@@ -94,7 +95,7 @@ export async function eventsSince(
 /** Number of events waiting to be published, and the age of the oldest (for metrics and readiness). */
 export async function outboxBacklog(em: EntityManager): Promise<{ count: number; oldest: Date | null }> {
   const rows = await em.execute<{ n: number | string; oldest: unknown }[]>(
-    `select count(*) as n, min(occurred_at) as oldest from outbox_event where published_at is null`,
+    `select count(*) as n, min(occurred_at) as oldest from outbox_event where published_at is null or forwarded_at is null`,
   );
   const row = rows[0];
   return { count: Number(row?.n ?? 0), oldest: row?.oldest ? fromDbTime(row.oldest) : null };

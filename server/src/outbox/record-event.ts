@@ -20,5 +20,6 @@ export function recordEvent<K extends DomainEventType>(
     occurredAt: event.now,
     payload: event.payload,
     publishedAt: null,
+    forwardedAt: null,
   });
 }

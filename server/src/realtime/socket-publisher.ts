@@ -12,6 +12,7 @@ import { tabletsRoom, visitRoom } from './rooms';
 export function socketPublisher(realtime: RealtimeServer): EventPublisher {
   return {
     name: 'sockets',
+    delivery: 'live',
     async publish(events: readonly DomainEvent[]) {
       const { staff, tablet } = realtime;
       for (const event of events) {
