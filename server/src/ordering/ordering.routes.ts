@@ -9,6 +9,7 @@ import {
 } from '@hiorder/domain/ordering/ordering.schemas';
 import { OrderPaySchema, PaymentConfigDtoSchema } from '@hiorder/domain/payment/payment.schemas';
 import { IdSchema } from '@hiorder/domain/shared/ids';
+import { isKitchenVisible } from '@hiorder/domain/ordering/order-lifecycle';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
 import { setStatus, type ApiRouter } from '../http/api-router';
@@ -18,7 +19,7 @@ import { payOrder } from '../payment/pay-order';
 import { callStaff } from './call-staff';
 import { closeVisit } from './close-visit';
 import { placeOrder } from './place-order';
-import { getOrder, listOpenVisits, listOrders } from './read-orders';
+import { getOrder, listOpenVisits, listOrders, readBoardSnapshot } from './read-orders';
 import { acceptOrder, serveOrder } from './staff-order-commands';
 
 const PayBody = OrderPaySchema.omit({ orderId: true });
@@ -58,6 +59,23 @@ export function orderingRoutes(api: ApiRouter, deps: AppDeps): void {
   api.route(
     { method: 'post', path: '/api/orders/:orderId/cancel', summary: 'Cancel a paid order with a refund', tag, roles: ['admin', 'staff'], params: OrderIdParamsSchema, body: OrderCancelSchema, response: OrderDtoSchema },
     async ({ em, actor, params, body }) => afterCommit(await cancelOrder({ em, actor, now: deps.now, gateway: deps.gateway }, params.orderId, body)),
+  );
+  api.route(
+    {
+      method: 'get',
+      path: '/api/board',
+      summary: "A board's starting point: the store's lastSeq, today's orders and the open visits (then catch up with events after lastSeq)",
+      tag,
+      roles: ['admin', 'staff', 'kitchen'],
+      query: z.strictObject({ since: z.iso.datetime().optional() }),
+      response: z.object({ lastSeq: z.number().int(), orders: z.array(OrderDtoSchema), visits: z.array(VisitDtoSchema) }),
+    },
+    async ({ em, actor, query }) => {
+      const snapshot = await readBoardSnapshot(em, actor, query.since ? new Date(query.since) : new Date(deps.now().getTime() - 24 * 3600 * 1000));
+      // A kitchen sees only what is (or was) paid: never an order waiting for payment (I2).
+      if (actor.role !== 'kitchen') return snapshot;
+      return { lastSeq: snapshot.lastSeq, orders: snapshot.orders.filter((o) => isKitchenVisible(o.status, o.paidAt)), visits: [] };
+    },
   );
   api.route({ method: 'get', path: '/api/visits', summary: 'Open visits with their orders', tag, roles: ['admin', 'staff'], response: z.array(VisitDtoSchema) }, ({ em, actor }) =>
     listOpenVisits(em, actor),

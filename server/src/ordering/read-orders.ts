@@ -62,3 +62,22 @@ export async function listOpenVisits(em: EntityManager, actor: Actor): Promise<V
     };
   });
 }
+
+/**
+ * What a board needs to start without replaying the store's whole history: the store's last seq (read first),
+ * today's orders and every order of an open visit. Events after `lastSeq` then bring it up to date; an order
+ * already newer than some of them only moves forward, so applying them again is harmless.
+ */
+export async function readBoardSnapshot(
+  em: EntityManager,
+  actor: Actor,
+  since: Date,
+): Promise<{ lastSeq: number; orders: OrderDto[]; visits: VisitDto[] }> {
+  const rows = await em.execute<{ last_event_seq: number }[]>('select last_event_seq from store where id = ?', [actor.storeId]);
+  const lastSeq = Number(rows[0]?.last_event_seq ?? 0);
+  const visits = await listOpenVisits(em, actor);
+  const openVisitIds = new Set(visits.map((v) => v.id));
+  const today = await em.find(Order, { store: actor.storeId, createdAt: { $gte: since } }, { populate: ['lines'], orderBy: { createdAt: 'asc', id: 'asc' } });
+  const orders = [...visits.flatMap((v) => v.orders), ...today.filter((o) => !openVisitIds.has(o.visit.id)).map((o) => presentOrder(o))];
+  return { lastSeq, orders, visits };
+}

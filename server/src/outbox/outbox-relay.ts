@@ -3,7 +3,7 @@ import type { DomainEvent } from '@hiorder/domain/events/domain-events';
 import type { MikroORM } from '@mikro-orm/core';
 import { forkEm } from '../db/orm';
 import type { Logger } from '../logger';
-import { acquireRelayLease, markDelivered, pendingEvents, sequencePendingEvents } from './outbox.repository';
+import { acquireRelayLease, markDelivered, pendingEvents, releaseRelayLease, sequencePendingEvents } from './outbox.repository';
 
 /** Where committed events go: the socket rooms, in-process processors, or BullMQ. */
 export interface EventPublisher {
@@ -80,11 +80,13 @@ export class OutboxRelay {
     });
   }
 
+  /** Stops after the current pass and hands the lease back, so another instance takes over at once. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.chain;
+    await releaseRelayLease(forkEm(this.orm), this.holder).catch((err: unknown) => this.logger.warn({ err }, 'relay lease not released'));
   }
 
   private exclusive(fn: () => Promise<void>): Promise<void> {

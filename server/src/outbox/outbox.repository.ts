@@ -122,3 +122,8 @@ export async function acquireRelayLease(em: EntityManager, holder: string, now: 
     return false;
   }
 }
+
+/** Gives the lease up (graceful shutdown): expires it now if this holder has it. */
+export async function releaseRelayLease(em: EntityManager, holder: string): Promise<void> {
+  await em.execute(`update relay_lease set expires_at = ? where name = 'outbox' and holder = ?`, [dbTime(em, new Date(0)), holder], 'run');
+}

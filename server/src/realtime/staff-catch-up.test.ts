@@ -4,7 +4,7 @@ import { SeqTracker } from '@hiorder/domain/realtime/seq-tracker';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Menu } from '../catalog/menu.entity';
-import { authorizeCard, buildStore, createTestApp, emitAck, http, idemKey, openSocket, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
+import { authorizeCard, buildStore, createTestApp, emitAck, http, idemKey, openSocket, pairKitchen, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -68,6 +68,22 @@ describe('staff catch-up by seq (I8)', () => {
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
     const last = await http(app, 'GET', '/api/events?since=0', store.staffToken);
     expect(tracker.lastSeq).toBe(last.body.lastSeq);
+  });
+
+  it('starts a board from a snapshot: lastSeq, the orders, and for a kitchen never an unpaid order', async () => {
+    const paidId = await paidOrder();
+    const pending = await http(app, 'POST', '/api/orders', tablet, { idempotencyKey: idemKey(), lines: [{ menuId: (store.menus.cola as Menu).id, qty: 1 }] });
+    await app.server.app.deps.relay.flush();
+    const staff = await http(app, 'GET', '/api/board', store.staffToken);
+    expect(staff.body.lastSeq).toBe((await http(app, 'GET', '/api/events?since=0', store.staffToken)).body.lastSeq);
+    const staffIds = staff.body.orders.map((o: { id: string }) => o.id);
+    expect(staffIds).toContain(paidId);
+    expect(staffIds).toContain(pending.body.id);
+    expect(new Set(staffIds).size).toBe(staffIds.length);
+    const kitchen = await http(app, 'GET', '/api/board', await pairKitchen(app, store));
+    const kitchenIds = kitchen.body.orders.map((o: { id: string }) => o.id);
+    expect(kitchenIds).toContain(paidId);
+    expect(kitchenIds).not.toContain(pending.body.id);
   });
 
   it('drops duplicates and holds events past a gap until it is filled', () => {
