@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Course } from '../catalog/catalog.schemas';
 import { sumWon, type Won } from '../shared/money';
 import type { OrderLineInput } from './ordering.schemas';
@@ -29,11 +30,18 @@ export interface VisitForRules {
 
 export const EMPTY_VISIT: VisitForRules = { hasPaidMain: false, heldQtyByMenu: {} };
 
-export type RuleViolation =
-  | { code: 'MENU_UNAVAILABLE'; menuId: string; reason: 'unknown' | 'hidden' | 'sold_out' }
-  | { code: 'OUT_OF_STOCK'; menuId: string; requested: number; available: number }
-  | { code: 'SIDE_WITHOUT_MAIN'; menuId: string }
-  | { code: 'LIMIT_PER_VISIT'; menuId: string; limit: number; alreadyInVisit: number; requested: number };
+/** A broken rule, as `evaluateOrder` returns it and as the server's error `details.violations` carries it. */
+export const RuleViolationSchema = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('MENU_UNAVAILABLE'), menuId: z.string(), reason: z.enum(['unknown', 'hidden', 'sold_out']) }),
+  z.object({ code: z.literal('OUT_OF_STOCK'), menuId: z.string(), requested: z.number().int(), available: z.number().int() }),
+  z.object({ code: z.literal('SIDE_WITHOUT_MAIN'), menuId: z.string() }),
+  z.object({ code: z.literal('LIMIT_PER_VISIT'), menuId: z.string(), limit: z.number().int(), alreadyInVisit: z.number().int(), requested: z.number().int() }),
+]);
+export type RuleViolation = z.infer<typeof RuleViolationSchema>;
+
+/** `details` of a rule error (`OUT_OF_STOCK`, `SIDE_WITHOUT_MAIN`, `LIMIT_PER_VISIT`, `MENU_UNAVAILABLE`). */
+export const RuleErrorDetailsSchema = z.object({ violations: z.array(RuleViolationSchema).min(1) });
+export type RuleErrorDetails = z.infer<typeof RuleErrorDetailsSchema>;
 
 export type RuleViolationCode = RuleViolation['code'];
 

@@ -1,12 +1,11 @@
 import type { MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
-import { describeViolation, type RuleViolation } from '@hiorder/domain/ordering/order-rules';
+import { describeViolation, RuleErrorDetailsSchema, RuleViolationSchema, type RuleViolation } from '@hiorder/domain/ordering/order-rules';
 import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
 import type { ErrorBody } from '@hiorder/domain/shared/errors';
 import { localized } from '@hiorder/domain/shared/locale';
 import { formatWon } from '@hiorder/domain/shared/money';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { z } from 'zod';
 import { db } from '../db/db';
 import { confirmPayment, loadPaymentConfig, payOrder, type PayOutcome } from '../payment/pay';
 import { clearTossReturn, openTossPayment, readTossReturn } from '../payment/toss';
@@ -20,20 +19,12 @@ import { backToCart, placeAgain } from './actions';
 
 type PayState = { kind: 'form' } | { kind: 'paying' } | PayOutcome;
 
-const ViolationSchema = z.discriminatedUnion('code', [
-  z.object({ code: z.literal('MENU_UNAVAILABLE'), menuId: z.string(), reason: z.enum(['unknown', 'hidden', 'sold_out']) }),
-  z.object({ code: z.literal('OUT_OF_STOCK'), menuId: z.string(), requested: z.number(), available: z.number() }),
-  z.object({ code: z.literal('SIDE_WITHOUT_MAIN'), menuId: z.string() }),
-  z.object({ code: z.literal('LIMIT_PER_VISIT'), menuId: z.string(), limit: z.number(), alreadyInVisit: z.number(), requested: z.number() }),
-]);
-const RuleDetailsSchema = z.object({ violations: z.array(ViolationSchema) });
-
 /** Which lines a refusal is about, in the guest's language, from the violations the server sent back. */
 export function explainRefusal(error: ErrorBody, menus: ReadonlyMap<string, MenuDto>, locale: 'ko' | 'en'): string[] {
-  const details = RuleDetailsSchema.safeParse(error.details);
+  const details = RuleErrorDetailsSchema.safeParse(error.details);
   const list: RuleViolation[] = details.success ? details.data.violations : [];
   if (list.length === 0) {
-    const single = ViolationSchema.safeParse(error.details);
+    const single = RuleViolationSchema.safeParse(error.details);
     if (single.success) list.push(single.data);
   }
   if (list.length === 0) return [error.message];
