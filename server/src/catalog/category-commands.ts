@@ -1,5 +1,4 @@
 import type { CategoryCreate, CategoryDto, CategoryUpdate, Reorder } from '@hiorder/domain/catalog/catalog.schemas';
-import type { Actor } from '@hiorder/domain/identity/identity.schemas';
 import { DomainError } from '@hiorder/domain/shared/errors';
 import { newId } from '@hiorder/domain/shared/ids';
 import type { EntityManager } from '../db/orm';
@@ -7,24 +6,13 @@ import { recordEvent } from '../outbox/record-event';
 import { bumpCatalogVersion } from './catalog.repository';
 import { presentCategory } from './catalog.presenter';
 import { Category } from './category.entity';
+import { loadCategory, type CatalogCtx } from './catalog-command-context';
 import { Menu } from './menu.entity';
 
 /** Category commands (admin). Each one bumps the catalog version and records `catalog.changed`. */
-interface CatalogCtx {
-  em: EntityManager;
-  actor: Actor;
-  now: Date;
-}
-
 async function catalogChanged(em: EntityManager, ctx: CatalogCtx, menuIds: string[]): Promise<void> {
   const version = await bumpCatalogVersion(em, ctx.actor.storeId);
   recordEvent(em, { type: 'catalog.changed', storeId: ctx.actor.storeId, aggregateId: ctx.actor.storeId, payload: { version, menuIds }, now: ctx.now });
-}
-
-async function loadCategory(em: EntityManager, ctx: CatalogCtx, id: string): Promise<Category> {
-  const category = await em.findOne(Category, { id, store: ctx.actor.storeId });
-  if (!category) throw new DomainError('NOT_FOUND', 'No such category in this store.');
-  return category;
 }
 
 export async function createCategory(ctx: CatalogCtx, input: CategoryCreate): Promise<CategoryDto> {

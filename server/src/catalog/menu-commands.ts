@@ -1,5 +1,4 @@
 import type { MenuCreate, MenuDto, MenuUpdate, Reorder } from '@hiorder/domain/catalog/catalog.schemas';
-import type { Actor } from '@hiorder/domain/identity/identity.schemas';
 import { DomainError } from '@hiorder/domain/shared/errors';
 import { newId } from '@hiorder/domain/shared/ids';
 import type { EntityManager } from '../db/orm';
@@ -7,18 +6,13 @@ import { recordEvent } from '../outbox/record-event';
 import { bumpCatalogVersion } from './catalog.repository';
 import { presentMenu } from './catalog.presenter';
 import { Category } from './category.entity';
+import { loadCategory, type CatalogCtx } from './catalog-command-context';
 import { Menu } from './menu.entity';
 
 /**
  * Menu commands (admin). Each bumps the catalog version and records `catalog.changed`; a change of stock or
  * sold-out also records `stock.changed`, which tablets apply at once.
  */
-interface CatalogCtx {
-  em: EntityManager;
-  actor: Actor;
-  now: Date;
-}
-
 async function recordChange(em: EntityManager, ctx: CatalogCtx, menu: Menu, stockChanged: boolean): Promise<void> {
   const version = await bumpCatalogVersion(em, ctx.actor.storeId);
   const storeId = ctx.actor.storeId;
@@ -38,12 +32,6 @@ async function loadMenu(em: EntityManager, ctx: CatalogCtx, id: string): Promise
   const menu = await em.findOne(Menu, { id, store: ctx.actor.storeId, deletedAt: null });
   if (!menu) throw new DomainError('NOT_FOUND', 'No such menu in this store.');
   return menu;
-}
-
-async function loadCategory(em: EntityManager, ctx: CatalogCtx, id: string): Promise<Category> {
-  const category = await em.findOne(Category, { id, store: ctx.actor.storeId });
-  if (!category) throw new DomainError('NOT_FOUND', 'No such category in this store.');
-  return category;
 }
 
 /** Throws `NOT_FOUND` for a category of another store. */

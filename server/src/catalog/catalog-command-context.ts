@@ -1,0 +1,18 @@
+import type { Actor } from '@hiorder/domain/identity/identity.schemas';
+import { DomainError } from '@hiorder/domain/shared/errors';
+import type { EntityManager } from '../db/orm';
+import { Category } from './category.entity';
+
+/** What every catalog command receives. */
+export interface CatalogCtx {
+  em: EntityManager;
+  actor: Actor;
+  now: Date;
+}
+
+/** A category of the actor's store, or `NOT_FOUND` (also for another store's: ids of others are not confirmed). */
+export async function loadCategory(em: EntityManager, ctx: CatalogCtx, id: string): Promise<Category> {
+  const category = await em.findOne(Category, { id, store: ctx.actor.storeId });
+  if (!category) throw new DomainError('NOT_FOUND', 'No such category in this store.');
+  return category;
+}
