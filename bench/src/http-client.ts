@@ -19,7 +19,21 @@ export class JsonHttpClient {
     this.agent = new Agent({ keepAlive: true, maxSockets });
   }
 
-  send<T>(method: string, path: string, options: { token?: string; body?: unknown; timeoutMs?: number } = {}): Promise<JsonReply<T>> {
+  /**
+   * One request. A keep-alive socket the server closed while idle (its keep-alive timeout) fails with ECONNRESET
+   * on reuse; Node's documented answer is to resend on a fresh socket when `reusedSocket` is set. Every request the
+   * bench sends is safe to resend (placements carry an idempotency key, closing a visit is idempotent).
+   */
+  async send<T>(method: string, path: string, options: { token?: string; body?: unknown; timeoutMs?: number } = {}): Promise<JsonReply<T>> {
+    try {
+      return await this.sendOnce<T>(method, path, options);
+    } catch (err) {
+      if (!(err instanceof StaleSocketError)) throw err;
+      return this.sendOnce<T>(method, path, options);
+    }
+  }
+
+  private sendOnce<T>(method: string, path: string, options: { token?: string; body?: unknown; timeoutMs?: number }): Promise<JsonReply<T>> {
     const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
     return new Promise((resolve, reject) => {
       const req = request(
@@ -52,7 +66,9 @@ export class JsonHttpClient {
         },
       );
       req.on('timeout', () => req.destroy(new Error(`timeout ${method} ${path}`)));
-      req.on('error', reject);
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        reject(req.reusedSocket && (err.code === 'ECONNRESET' || err.code === 'EPIPE') ? new StaleSocketError(err.message) : err);
+      });
       req.end(payload);
     });
   }
@@ -70,3 +86,5 @@ export class JsonHttpClient {
     this.agent.destroy();
   }
 }
+
+class StaleSocketError extends Error {}

@@ -4,6 +4,9 @@ import type { OrderLineInput } from '@hiorder/domain/ordering/ordering.schemas';
 import type { PaymentConfigDto } from '@hiorder/domain/payment/payment.schemas';
 import { JsonHttpClient } from './http-client';
 
+/** Pairings in flight at once during setup (setup speed only; not measured). */
+const PAIRING_CONCURRENCY = 16;
+
 /** A tablet paired through the API, as a guest's device would be. */
 export interface PairedTablet {
   deviceId: string;
@@ -27,7 +30,7 @@ export interface BenchStore {
  * the bench exercises exactly what an operator and a tablet would do.
  */
 export async function prepareStore(baseUrl: string, input: { adminPassword: string; tables: number; tablets: number; stock: number }): Promise<BenchStore> {
-  const client = new JsonHttpClient(baseUrl, 8);
+  const client = new JsonHttpClient(baseUrl, PAIRING_CONCURRENCY);
   try {
     const session = await client.expectOk<SessionDto>('POST', '/api/auth/login', { body: { username: 'admin', password: input.adminPassword } });
     const adminToken = session.accessToken;
@@ -50,8 +53,8 @@ export async function prepareStore(baseUrl: string, input: { adminPassword: stri
       const device = await client.expectOk<DeviceSessionDto>('POST', '/api/devices/pair', { body: { code: code.code, deviceName: `bench-${index}` } });
       tablets[index] = { deviceId: device.deviceId, deviceToken: device.deviceToken, tableId: table.id };
     };
-    for (let next = 0; next < input.tablets; next += 8) {
-      await Promise.all(Array.from({ length: Math.min(8, input.tablets - next) }, (_, i) => pairOne(next + i)));
+    for (let next = 0; next < input.tablets; next += PAIRING_CONCURRENCY) {
+      await Promise.all(Array.from({ length: Math.min(PAIRING_CONCURRENCY, input.tablets - next) }, (_, i) => pairOne(next + i)));
     }
 
     const payment = await client.expectOk<PaymentConfigDto>('GET', '/api/payment/config');

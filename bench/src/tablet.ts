@@ -87,12 +87,15 @@ export class BenchTablet {
 
   /** Authorises the card at the sandbox (what the payment sheet does), then asks the server to confirm. */
   async pay(order: OrderDto, card: string, sandbox: JsonHttpClient, stats: RequestStats, ledger: OrderLedger, ackClock: AckClock | null): Promise<void> {
-    const authorized = await sandbox.send<{ paymentKey?: string }>('POST', '/v1/sandbox/authorize', { body: { orderId: order.id, amount: order.total, cardNumber: card } });
-    const paymentKey = authorized.body.paymentKey;
-    if (!paymentKey) {
-      stats.countError(`AUTHORIZE_${authorized.status}`);
-      return;
+    let paymentKey: string | undefined;
+    try {
+      const authorized = await sandbox.send<{ paymentKey?: string }>('POST', '/v1/sandbox/authorize', { body: { orderId: order.id, amount: order.total, cardNumber: card } });
+      paymentKey = authorized.body.paymentKey;
+      if (!paymentKey) stats.countError(`AUTHORIZE_${authorized.status}`);
+    } catch {
+      stats.countError('AUTHORIZE_NETWORK');
     }
+    if (!paymentKey) return;
     const sent = performance.now();
     let ack: Ack<OrderDto>;
     try {
