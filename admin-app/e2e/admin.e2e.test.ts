@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
+import type { CategoryDto, MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
+import { formatWon } from '@hiorder/domain/shared/money';
+import type { SalesSummaryDto } from '@hiorder/domain/stats/stats.schemas';
 import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,6 +100,12 @@ describe('admin app against a real server', () => {
     expect(menu).toMatchObject({ price: 15000, stock: 40, course: 'main', name: { en: 'E2E Bulgogi' } });
     const photo = await fetch(`${server.url}${menu.photoUrl}`);
     expect(photo.status).toBe(200);
+
+    // Another admin's change reaches this screen through `catalog.changed`, without a reload.
+    const other = await admin.ok<CategoryDto>('POST', '/api/categories', { name: { ko: '다른 관리자', en: 'Other admin' } });
+    await board.waitForSelector('[data-testid=category-item] >> text=다른 관리자', { timeout: 5000 });
+    await admin.ok('DELETE', `/api/categories/${other.id}`);
+    await board.waitForSelector('[data-testid=category-item] >> text=다른 관리자', { state: 'detached', timeout: 5000 });
   });
 
   it('shows a paid order on the board and the kitchen, never an unpaid one; accept and serve reach the tablet', async () => {
@@ -137,6 +145,26 @@ describe('admin app against a real server', () => {
     const seen = await tablet.ok<OrderDto>('GET', `/api/orders/${order.id}`);
     expect(seen).toMatchObject({ status: 'cancelled', payment: 'cancelled' });
     expect((await catalogOf(tablet)).menus.find((m) => m.id === menu.id)?.stock).toBe(stockBefore);
+  });
+
+  it("moves the dashboard with the stats API: a paid order's amount shows up in net sales", async () => {
+    const summary = (): Promise<SalesSummaryDto> => admin.ok<SalesSummaryDto>('GET', '/api/stats/summary');
+    await board.goto(`${server.url}/admin/dashboard`);
+    await board.waitForSelector('[data-testid=net-sales]');
+    const before = (await summary()).totals.net;
+    await expect(board.locator('[data-testid=net-sales]').innerText()).resolves.toBe(formatWon(before, 'ko'));
+
+    const order = await placeAndPay(tablet, [{ menuId: menu.id, qty: 2 }]);
+    const after = await until(async () => {
+      const net = (await summary()).totals.net;
+      return net === before + order.total ? net : null;
+    }, 'the read model to count the order');
+    // No reload: the page follows `stats:updated`.
+    await board.waitForFunction((text) => document.querySelector('[data-testid=net-sales]')?.textContent === text, formatWon(after, 'ko'), { timeout: 5000 });
+    await admin.ok('POST', `/api/orders/${order.id}/accept`);
+    await admin.ok('POST', `/api/orders/${order.id}/serve`);
+    await board.goto(`${server.url}/admin/board`);
+    await board.waitForSelector('[data-testid=link-status][data-status=live]');
   });
 
   it('misses no order: a kitchen display cut off while 10 orders are paid shows all 10, in order, once', async () => {

@@ -98,4 +98,10 @@ describe('boardReducer', () => {
     const state = apply(emptyBoard, [1, late], [2, early]);
     expect(selectColumns(state).fresh.map((o) => o.id)).toEqual([early.id, late.id]);
   });
+
+  it('remembers the newest catalog version announced, never an older one', () => {
+    const changed = (seq: number, version: number) => buildEvent('catalog.changed', seq, { version, menuIds: [] });
+    const state = boardReducer(emptyBoard, { type: 'events', events: [changed(1, 4), changed(2, 3)], live: true, now: NOW });
+    expect(state.catalogVersion).toBe(4);
+  });
 });

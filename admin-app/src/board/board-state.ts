@@ -30,6 +30,11 @@ export interface BoardState {
   staffCalls: readonly StaffCallEntry[];
   /** Orders that became paid while the board was watching: orderId → when it arrived (ISO). */
   fresh: Readonly<Record<string, string>>;
+  /**
+   * The newest catalog version a `catalog.changed` event announced (0 before any): the catalog screen reloads
+   * when it shows an older one, so an edit by another admin appears without a refresh.
+   */
+  catalogVersion: number;
 }
 
 export type BoardAction =
@@ -37,10 +42,12 @@ export type BoardAction =
   | { type: 'events'; events: readonly DomainEvent[]; live: boolean; now: string }
   /** The server's answer to one of the board's own commands (accept, serve, cancel). */
   | { type: 'order'; order: OrderDto }
+  /** `GET /api/board`: the orders to start from, and the visits of theirs that are already closed. */
+  | { type: 'snapshot'; orders: readonly OrderDto[]; closedVisitIds: readonly string[] }
   | { type: 'call-dismissed'; id: string }
   | { type: 'order-seen'; orderId: string };
 
-export const emptyBoard: BoardState = { orders: {}, closedVisits: {}, staffCalls: [], fresh: {} };
+export const emptyBoard: BoardState = { orders: {}, closedVisits: {}, staffCalls: [], fresh: {}, catalogVersion: 0 };
 
 /** Staff calls older than this are history, not something to answer, when replayed on a (re)connect. */
 export const STAFF_CALL_TTL_MS = 10 * 60 * 1000;
@@ -106,6 +113,7 @@ function applyEvent(state: BoardState, event: DomainEvent, live: boolean, now: s
       return { ...state, staffCalls: [...others, call] };
     }
     case 'catalog.changed':
+      return event.payload.version > state.catalogVersion ? { ...state, catalogVersion: event.payload.version } : state;
     case 'stock.changed':
       return state;
     default:
@@ -119,6 +127,13 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
       return action.events.reduce((s, e) => applyEvent(s, e, action.live, action.now), state);
     case 'order':
       return withOrder(state, action.order);
+    case 'snapshot': {
+      // Merged like any other version: a push that raced the snapshot and is already applied stays ahead.
+      const merged = action.orders.reduce(withOrder, state);
+      const closedVisits = { ...merged.closedVisits };
+      for (const id of action.closedVisitIds) closedVisits[id] = true;
+      return { ...merged, closedVisits };
+    }
     case 'call-dismissed':
       return { ...state, staffCalls: state.staffCalls.filter((c) => c.id !== action.id) };
     case 'order-seen': {

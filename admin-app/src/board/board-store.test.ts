@@ -145,4 +145,43 @@ describe('BoardStore', () => {
     store.receive([orderEvent(3, b)]);
     expect(selectToCook(store.getSnapshot().state).map((o) => o.id)).toEqual([a.id, b.id]);
   });
+
+  it('starts from the board snapshot and catches up from its lastSeq only: no ring for history, no step back', () => {
+    const onNewPaid = vi.fn<(orders: OrderDto[]) => void>();
+    const onCatchUp = vi.fn<(seq: number) => void>();
+    const store = new BoardStore({ onNewPaid, onCatchUp });
+    const served = buildOrder({ status: 'served' });
+    const closedVisitOrder = buildOrder({ status: 'served', visitId: '0190a000-0000-7000-8000-00000000abcd' });
+    store.start({
+      lastSeq: 40,
+      orders: [served, closedVisitOrder],
+      visits: [{ id: served.visitId, tableId: TABLE_ID, tableLabel: 'T1', openedAt: served.createdAt, closedAt: null, orders: [served], total: served.total }],
+    });
+    expect(store.lastSeq).toBe(40);
+    expect(store.getSnapshot().status).toBe('connecting');
+    expect(selectColumns(store.getSnapshot().state).served.map((o) => o.id)).toEqual([served.id]);
+
+    // The handshake sends lastSeq = 40: the replay brings 41.., and an older event of the snapshot's order,
+    // re-applied, moves nothing back.
+    store.setStatus('syncing');
+    const later = buildOrder({ status: 'paid' });
+    store.receive([orderEvent(41, { ...served, status: 'paid' }), orderEvent(42, later)]);
+    store.syncDone(42);
+    expect(onCatchUp).not.toHaveBeenCalled();
+    expect(store.getSnapshot()).toMatchObject({ status: 'live', lastSeq: 42 });
+    expect(store.getSnapshot().state.orders[served.id]?.status).toBe('served');
+    expect(selectColumns(store.getSnapshot().state).fresh.map((o) => o.id)).toEqual([later.id]);
+    expect(onNewPaid).not.toHaveBeenCalled();
+
+    store.receive([orderEvent(43, buildOrder({ status: 'paid' }))]);
+    expect(onNewPaid).toHaveBeenCalledTimes(1);
+  });
+
+  it('a kitchen snapshot says nothing about closed visits', () => {
+    const store = new BoardStore({ viewer: 'kitchen' });
+    const paid = buildOrder({ status: 'paid' });
+    store.start({ lastSeq: 5, orders: [paid], visits: [] });
+    expect(store.getSnapshot().state.closedVisits).toEqual({});
+    expect(selectToCook(store.getSnapshot().state).map((o) => o.id)).toEqual([paid.id]);
+  });
 });

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '@hiorder/domain/events/domain-events';
-import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
+import type { BoardSnapshotDto, OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
 import type { EventsPage } from '@hiorder/domain/realtime/realtime';
 import { SeqTracker } from '@hiorder/domain/realtime/seq-tracker';
 import { boardReducer, emptyBoard, type BoardAction, type BoardState } from './board-state';
@@ -16,6 +16,8 @@ export interface BoardSnapshot {
 }
 
 export interface BoardStoreOptions {
+  /** A kitchen display's snapshot lists no visits, so it says nothing about which are closed. */
+  viewer?: 'board' | 'kitchen';
   now?: () => Date;
   /** Called once per order that becomes paid while the board is live (the sound). */
   onNewPaid?: (orders: OrderDto[]) => void;
@@ -31,6 +33,9 @@ export interface BoardStoreOptions {
  * A kitchen display only receives kitchen events, so its seqs have holes that are not losses. A hole is
  * therefore never trusted nor skipped on a guess: it is asked about with `events:since`, and only the
  * server's page (complete up to `page.lastSeq` when `more` is false) moves the tracker past it.
+ *
+ * A board starts from `GET /api/board` (`start`), not from seq 0: the snapshot's `lastSeq` is where the tracker
+ * begins, and the handshake then replays only what came after it.
  */
 export class BoardStore {
   private tracker: SeqTracker;
@@ -42,12 +47,14 @@ export class BoardStore {
   private initialSyncDone = false;
   private catchUpInFlight = false;
   private readonly now: () => Date;
+  private readonly viewer: 'board' | 'kitchen';
   private readonly onNewPaid: (orders: OrderDto[]) => void;
   private onCatchUp: (lastSeq: number) => void;
 
   constructor(options: BoardStoreOptions = {}, lastSeq = 0, initial: BoardState = emptyBoard) {
     this.tracker = new SeqTracker(lastSeq);
     this.now = options.now ?? (() => new Date());
+    this.viewer = options.viewer ?? 'board';
     this.onNewPaid = options.onNewPaid ?? (() => undefined);
     this.onCatchUp = options.onCatchUp ?? (() => undefined);
     this.snapshot = { state: initial, status: 'connecting', lastSeq };
@@ -67,6 +74,22 @@ export class BoardStore {
 
   get live(): boolean {
     return this.initialSyncDone;
+  }
+
+  /**
+   * Seeds the board from `GET /api/board` before the socket connects. The tracker starts at the snapshot's
+   * `lastSeq` (never moves back if events were already applied past it); on a board, an order of a visit
+   * that is not listed open belongs to a closed visit. Nothing rings: these orders are history, like a replay before `sync:done`.
+   */
+  start(snapshot: BoardSnapshotDto): void {
+    if (snapshot.lastSeq > this.tracker.lastSeq) {
+      this.tracker = new SeqTracker(snapshot.lastSeq);
+      for (const seq of this.held.keys()) if (seq <= snapshot.lastSeq) this.held.delete(seq);
+    }
+    const open = new Set(snapshot.visits.map((v) => v.id));
+    const closedVisitIds = this.viewer === 'kitchen' ? [] : [...new Set(snapshot.orders.map((o) => o.visitId))].filter((id) => !open.has(id));
+    const state = boardReducer(this.snapshot.state, { type: 'snapshot', orders: snapshot.orders, closedVisitIds });
+    this.set({ state, lastSeq: this.tracker.lastSeq });
   }
 
   /** Local actions: the answer to the board's own commands, dismissing a call, seeing a new order. */

@@ -1,6 +1,6 @@
 import type { CatalogDto, CategoryDto, MenuDto, Station } from '@hiorder/domain/catalog/catalog.schemas';
 import { localized } from '@hiorder/domain/shared/locale';
-import { useState } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { ApiError } from '../shared/api';
 import { useAdmin } from '../shared/app-context';
 import { won } from '../shared/format';
@@ -11,11 +11,23 @@ import { MenuEditor } from './MenuEditor';
 
 type CategoryForm = { id: string | null; ko: string; en: string; station: Station };
 
-/** Categories and menus of the store (admin). Every change bumps the catalog version; tablets follow at once. */
+/**
+ * Categories and menus of the store (admin). Every change bumps the catalog version; tablets follow at once, and
+ * so does this screen when another admin makes the change (a `catalog.changed` past the version shown).
+ */
 export function CatalogScreen() {
   const { t, locale } = useI18n();
-  const { api } = useAdmin();
+  const { api, board } = useAdmin();
   const [catalog, reload] = useLoad(() => api.get<CatalogDto>('/api/admin/catalog'), []);
+  const announced = useSyncExternalStore(board.subscribe, () => board.getSnapshot().state.catalogVersion);
+  const asked = useRef(0);
+  const shown = catalog.state === 'ready' ? catalog.data.version : null;
+  useEffect(() => {
+    // Once per announced version: a reload answering an older version (a lagging replica) must not loop.
+    if (shown === null || announced <= shown || announced <= asked.current) return;
+    asked.current = announced;
+    reload();
+  }, [announced, shown, reload]);
   const [selected, setSelected] = useState<string | null>(null);
   const [editing, setEditing] = useState<MenuDto | 'new' | null>(null);
   const [categoryForm, setCategoryForm] = useState<CategoryForm | null>(null);

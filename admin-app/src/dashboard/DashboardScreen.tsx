@@ -1,32 +1,33 @@
 import { localized } from '@hiorder/domain/shared/locale';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { DEFAULT_TIME_ZONE, storeToday } from '@hiorder/domain/shared/store-time';
+import type { SalesSummaryDto } from '@hiorder/domain/stats/stats.schemas';
+import { useEffect, useMemo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis, Legend } from 'recharts';
 import { useAdmin } from '../shared/app-context';
 import { won } from '../shared/format';
 import { useI18n } from '../shared/i18n';
 import { errorText } from '../shared/ui';
-import { OrdersFallbackStatsClient, todayIn, type SalesRange, type SalesStats } from './stats-client';
+import { loadSalesSummary, salesKpis, type SalesRange } from './stats-client';
 
 const PALETTE = ['#f0532a', '#1971c2', '#2b8a3e', '#f08c00', '#7048e8', '#0c8599', '#c2255c', '#5c940d'];
-const RELOAD_DEBOUNCE_MS = 1500;
 
-/** Sales dashboard: today at a glance, by hour, by menu, by category, by table, for a date range. Live. */
+/**
+ * Sales dashboard: today at a glance, by hour, by menu, by category, by table, for a date range. Live: it reads
+ * the read models again on each `stats:updated`, which the server already throttles per store.
+ */
 export function DashboardScreen() {
   const { t, locale } = useI18n();
-  const { api, session, board, onStats } = useAdmin();
-  const timeZone = session.store.timeZone || 'Asia/Seoul';
-  const client = useMemo(() => new OrdersFallbackStatsClient(api), [api]);
-  const today = todayIn(timeZone);
+  const { api, session, onStats } = useAdmin();
+  const today = storeToday(new Date(), session.store.timeZone || DEFAULT_TIME_ZONE);
   const [range, setRange] = useState<SalesRange>({ from: today, to: today });
-  const [stats, setStats] = useState<SalesStats | null>(null);
+  const [stats, setStats] = useState<SalesSummaryDto | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
   const [tick, setTick] = useState(0);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   useEffect(() => {
     let alive = true;
-    client.sales(range, timeZone).then(
+    loadSalesSummary(api, range).then(
       (s) => {
         if (!alive) return;
         setStats(s);
@@ -38,39 +39,21 @@ export function DashboardScreen() {
     return () => {
       alive = false;
     };
-  }, [client, range, timeZone, tick]);
+  }, [api, range, tick]);
 
-  // Live: the workers' `stats:updated`, and (for the fallback) every order event the board applies.
-  useEffect(() => {
-    const later = (): void => {
-      clearTimeout(timer.current);
-      timer.current = setTimeout(() => setTick((n) => n + 1), RELOAD_DEBOUNCE_MS);
-    };
-    let lastSeq = board.getSnapshot().lastSeq;
-    const offBoard = board.subscribe(() => {
-      const seq = board.getSnapshot().lastSeq;
-      if (seq !== lastSeq) {
-        lastSeq = seq;
-        later();
-      }
-    });
-    const offStats = onStats(later);
-    return () => {
-      offBoard();
-      offStats();
-      clearTimeout(timer.current);
-    };
-  }, [board, onStats]);
+  useEffect(() => onStats(() => setTick((n) => n + 1)), [onStats]);
 
   const hours = useMemo(() => {
     if (!stats) return [];
-    const active = stats.byHour.filter((h) => h.sales > 0).map((h) => h.hour);
+    const active = stats.byHour.filter((h) => h.net !== 0).map((h) => h.hour);
     const from = Math.min(10, ...active);
     const to = Math.max(22, ...active);
     return stats.byHour.filter((h) => h.hour >= from && h.hour <= to).map((h) => ({ ...h, label: `${h.hour}` }));
   }, [stats]);
+  const kpis = useMemo(() => (stats ? salesKpis(stats.totals) : null), [stats]);
   const menus = useMemo(() => (stats?.byMenu ?? []).slice(0, 10).map((m) => ({ ...m, label: localized(m.name, locale) })), [stats, locale]);
-  const categories = useMemo(() => (stats?.byCategory ?? []).map((c) => ({ ...c, label: localized(c.name, locale) })), [stats, locale]);
+  // A pie needs positive slices: a category whose sales were all refunded has nothing to show.
+  const categories = useMemo(() => (stats?.byCategory ?? []).filter((c) => c.net > 0).map((c) => ({ ...c, label: localized(c.name, locale) })), [stats, locale]);
   const money = (v: unknown): string => (typeof v === 'number' ? won(v, locale) : String(v));
   const compact = (v: number): string => (v >= 10000 ? `${Math.round(v / 1000)}k` : String(v));
 
@@ -90,27 +73,26 @@ export function DashboardScreen() {
           <input type="date" value={range.to} min={range.from} max={today} onChange={(e) => e.target.value && setRange({ ...range, to: e.target.value })} />
         </label>
       </div>
-      {stats?.source === 'fallback' && <div className="fallback-note" style={{ marginBottom: 12 }}>ⓘ {t('dashFallback')}</div>}
       {error && <div className="error-text">{error}</div>}
-      {stats && (
+      {stats && kpis && (
         <>
           <div className="kpis" data-testid="kpis">
             <div className="kpi">
               <div className="k">{t('dashNetSales')}</div>
-              <div className="v" data-testid="net-sales">{won(stats.netSales, locale)}</div>
+              <div className="v" data-testid="net-sales">{won(kpis.netSales, locale)}</div>
             </div>
             <div className="kpi">
               <div className="k">{t('dashOrders')}</div>
-              <div className="v">{stats.orders}</div>
+              <div className="v" data-testid="kept-orders">{kpis.keptOrders}</div>
             </div>
             <div className="kpi">
               <div className="k">{t('dashAvgTicket')}</div>
-              <div className="v">{won(stats.averageTicket, locale)}</div>
+              <div className="v">{won(kpis.averageTicket, locale)}</div>
             </div>
             <div className="kpi">
               <div className="k">{t('dashCancelled')}</div>
               <div className="v" style={{ color: 'var(--danger)' }}>
-                {stats.cancelledOrders} <span style={{ fontSize: 16 }}>({won(stats.cancelledAmount, locale)})</span>
+                {kpis.refundedOrders} <span style={{ fontSize: 16 }}>({won(kpis.refunds, locale)})</span>
               </div>
             </div>
           </div>
@@ -123,7 +105,7 @@ export function DashboardScreen() {
                   <XAxis dataKey="label" tickFormatter={(h: string) => `${h}${locale === 'ko' ? '시' : 'h'}`} />
                   <YAxis tickFormatter={compact} width={48} />
                   <Tooltip formatter={money} />
-                  <Bar isAnimationActive={false} dataKey="sales" name={t('dashNetSales')} fill="#f0532a" radius={[6, 6, 0, 0]} />
+                  <Bar isAnimationActive={false} dataKey="net" name={t('dashNetSales')} fill="#f0532a" radius={[6, 6, 0, 0]} />
                 </BarChart>
               </ResponsiveContainer>
             </section>
@@ -135,7 +117,7 @@ export function DashboardScreen() {
                   <XAxis type="number" tickFormatter={compact} />
                   <YAxis type="category" dataKey="label" width={110} tick={{ fontSize: 13 }} />
                   <Tooltip formatter={money} />
-                  <Bar isAnimationActive={false} dataKey="sales" name={t('dashNetSales')} fill="#1971c2" radius={[0, 6, 6, 0]} />
+                  <Bar isAnimationActive={false} dataKey="net" name={t('dashNetSales')} fill="#1971c2" radius={[0, 6, 6, 0]} />
                 </BarChart>
               </ResponsiveContainer>
             </section>
@@ -143,9 +125,9 @@ export function DashboardScreen() {
               <h2>{t('dashByCategory')}</h2>
               <ResponsiveContainer width="100%" height={260}>
                 <PieChart>
-                  <Pie isAnimationActive={false} data={categories} dataKey="sales" nameKey="label" innerRadius={55} outerRadius={95} paddingAngle={2}>
+                  <Pie isAnimationActive={false} data={categories} dataKey="net" nameKey="label" innerRadius={55} outerRadius={95} paddingAngle={2}>
                     {categories.map((c, i) => (
-                      <Cell key={c.id} fill={PALETTE[i % PALETTE.length]} />
+                      <Cell key={c.categoryId} fill={PALETTE[i % PALETTE.length]} />
                     ))}
                   </Pie>
                   <Tooltip formatter={money} />
@@ -161,7 +143,7 @@ export function DashboardScreen() {
                   <XAxis dataKey="label" />
                   <YAxis tickFormatter={compact} width={48} />
                   <Tooltip formatter={money} />
-                  <Bar isAnimationActive={false} dataKey="sales" name={t('dashNetSales')} fill="#2b8a3e" radius={[6, 6, 0, 0]} />
+                  <Bar isAnimationActive={false} dataKey="net" name={t('dashNetSales')} fill="#2b8a3e" radius={[6, 6, 0, 0]} />
                 </BarChart>
               </ResponsiveContainer>
             </section>

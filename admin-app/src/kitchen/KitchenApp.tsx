@@ -1,6 +1,6 @@
 import type { CatalogSyncDto } from '@hiorder/domain/catalog/catalog.schemas';
 import type { DeviceSessionDto } from '@hiorder/domain/identity/identity.schemas';
-import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
+import type { BoardSnapshotDto, OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
 import { localized } from '@hiorder/domain/shared/locale';
 import { useEffect, useMemo, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { selectToCook } from '../board/board-state';
@@ -105,7 +105,7 @@ const STATUS_KEY: Record<LinkStatus, MessageKey> = {
 function KitchenDisplay({ device, onUnpaired }: { device: DeviceSessionDto; onUnpaired: () => void }) {
   const { t, locale, toggle } = useI18n();
   const api = useMemo(() => new ApiClient({ token: () => device.deviceToken, renew: async () => false }), [device]);
-  const [board] = useState(() => new BoardStore({ onNewPaid: () => beep() }));
+  const [board] = useState(() => new BoardStore({ viewer: 'kitchen', onNewPaid: () => beep() }));
   const [station, setStation] = useState<StationFilter>(() => {
     const saved = localStorage.getItem(STATION_KEY);
     return saved === 'kitchen' || saved === 'bar' ? saved : 'all';
@@ -117,8 +117,13 @@ function KitchenDisplay({ device, onUnpaired }: { device: DeviceSessionDto; onUn
 
   useEffect(() => {
     unlockAudioOnFirstGesture();
-    return connectStaff(board, { token: () => device.deviceToken, renew: async () => false, onUnauthorized: onUnpaired });
-  }, [board, device, onUnpaired]);
+    return connectStaff(board, {
+      token: () => device.deviceToken,
+      renew: async () => false,
+      onUnauthorized: onUnpaired,
+      loadSnapshot: () => api.get<BoardSnapshotDto>('/api/board'),
+    });
+  }, [api, board, device, onUnpaired]);
 
   const [catalogTick, setCatalogTick] = useState(0);
   useEffect(() => {

@@ -1,8 +1,10 @@
+import type { BoardSnapshotDto } from '@hiorder/domain/ordering/ordering.schemas';
 import type { Ack } from '@hiorder/domain/shared/errors';
 import type { EventsPage, StaffClientToServerEvents, StaffServerToClientEvents } from '@hiorder/domain/realtime/realtime';
 import { STAFF_NAMESPACE } from '@hiorder/domain/realtime/realtime';
 import { io, type Socket } from 'socket.io-client';
 import type { BoardStore } from '../board/board-store';
+import { ApiError } from '../shared/api';
 
 type StaffSocket = Socket<StaffServerToClientEvents, StaffClientToServerEvents>;
 
@@ -11,6 +13,8 @@ export interface StaffConnectionOptions {
   /** Refresh the token after the handshake was refused; false ends the session. */
   renew: () => Promise<boolean>;
   onUnauthorized: () => void;
+  /** `GET /api/board`: where the board starts, so the handshake replays only what came after its lastSeq. */
+  loadSnapshot: () => Promise<BoardSnapshotDto>;
   onStatsUpdated?: () => void;
 }
 
@@ -18,7 +22,9 @@ const CATCH_UP_TIMEOUT_MS = 10_000;
 const RETRY_MS = 2_000;
 
 /**
- * Wires a BoardStore to the `/staff` namespace. The handshake carries the store's `lastSeq` every time
+ * Wires a BoardStore to the `/staff` namespace. It first seeds the store from the board snapshot (retried until it
+ * answers), and only then opens the socket: connecting earlier would send `lastSeq: 0` and replay the store's
+ * whole history. The handshake carries the store's `lastSeq` every time
  * (auth is a function, read at each reconnection), so the server replays what was missed; gaps seen live
  * are filled with `events:since`. The browser's offline signal drops the socket at once so the screen says
  * "reconnecting" instead of trusting a half-dead connection until the heartbeat times out.
@@ -26,8 +32,10 @@ const RETRY_MS = 2_000;
 export function connectStaff(store: BoardStore, options: StaffConnectionOptions): () => void {
   let closed = false;
   let retry: ReturnType<typeof setTimeout> | undefined;
+  let started = false;
   const socket: StaffSocket = io(STAFF_NAMESPACE, {
     transports: ['websocket'],
+    autoConnect: false,
     auth: (cb) => cb({ token: options.token() ?? '', lastSeq: store.lastSeq }),
   });
 
@@ -47,8 +55,29 @@ export function connectStaff(store: BoardStore, options: StaffConnectionOptions)
   const reconnectLater = (): void => {
     clearTimeout(retry);
     retry = setTimeout(() => {
-      if (!closed && navigator.onLine !== false) socket.connect();
+      if (!closed && started && navigator.onLine !== false) socket.connect();
     }, RETRY_MS);
+  };
+
+  const start = (): void => {
+    options.loadSnapshot().then(
+      (snapshot) => {
+        if (closed) return;
+        store.start(snapshot);
+        started = true;
+        if (navigator.onLine !== false) socket.connect();
+      },
+      (err: unknown) => {
+        if (closed) return;
+        // The ApiClient already tried a refresh: a refused token ends the session, anything else is retried.
+        if (err instanceof ApiError && (err.status === 401 || err.status === 403)) {
+          options.onUnauthorized();
+          return;
+        }
+        store.setStatus('reconnecting');
+        retry = setTimeout(start, RETRY_MS);
+      },
+    );
   };
 
   socket.on('connect', () => store.setStatus('syncing'));
@@ -80,10 +109,11 @@ export function connectStaff(store: BoardStore, options: StaffConnectionOptions)
     store.setStatus('reconnecting');
   };
   const online = (): void => {
-    if (!socket.connected) socket.connect();
+    if (started && !socket.connected) socket.connect();
   };
   window.addEventListener('offline', offline);
   window.addEventListener('online', online);
+  start();
 
   return () => {
     closed = true;

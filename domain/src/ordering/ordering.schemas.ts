@@ -109,6 +109,23 @@ export const VisitDtoSchema = z.object({
 });
 export type VisitDto = z.infer<typeof VisitDtoSchema>;
 
+/** `GET /api/board`: orders created after `since` (default: the last 24 hours) plus those of open visits. */
+export const BoardSnapshotQuerySchema = z.strictObject({ since: z.iso.datetime().optional() });
+export type BoardSnapshotQuery = z.infer<typeof BoardSnapshotQuerySchema>;
+
+/**
+ * `GET /api/board`: where a board or kitchen display starts instead of replaying the store's history. `lastSeq`
+ * is read before the orders, so every change after it arrives as an event with a higher seq; an order only
+ * moves forward, so applying such an event to an order already newer is harmless. `visits` are the open visits
+ * (an order of any other visit belongs to a closed one); a kitchen gets only paid-or-later orders and no visits.
+ */
+export const BoardSnapshotDtoSchema = z.object({
+  lastSeq: z.number().int().min(0),
+  orders: z.array(OrderDtoSchema),
+  visits: z.array(VisitDtoSchema),
+});
+export type BoardSnapshotDto = z.infer<typeof BoardSnapshotDtoSchema>;
+
 /** What a guest can call staff for from the tablet. */
 export const StaffCallKindSchema = z.enum(['water', 'cutlery', 'call']);
 export type StaffCallKind = z.infer<typeof StaffCallKindSchema>;

@@ -1,4 +1,6 @@
 import {
+  BoardSnapshotDtoSchema,
+  BoardSnapshotQuerySchema,
   OrderCancelSchema,
   OrderDtoSchema,
   OrderIdParamsSchema,
@@ -67,8 +69,8 @@ export function orderingRoutes(api: ApiRouter, deps: AppDeps): void {
       summary: "A board's starting point: the store's lastSeq, today's orders and the open visits (then catch up with events after lastSeq)",
       tag,
       roles: ['admin', 'staff', 'kitchen'],
-      query: z.strictObject({ since: z.iso.datetime().optional() }),
-      response: z.object({ lastSeq: z.number().int(), orders: z.array(OrderDtoSchema), visits: z.array(VisitDtoSchema) }),
+      query: BoardSnapshotQuerySchema,
+      response: BoardSnapshotDtoSchema,
     },
     async ({ em, actor, query }) => {
       const snapshot = await readBoardSnapshot(em, actor, query.since ? new Date(query.since) : new Date(deps.now().getTime() - 24 * 3600 * 1000));

@@ -1,5 +1,5 @@
 import type { Actor } from '@hiorder/domain/identity/identity.schemas';
-import type { OrderDto, OrderListQuery, VisitDto } from '@hiorder/domain/ordering/ordering.schemas';
+import type { BoardSnapshotDto, OrderDto, OrderListQuery, VisitDto } from '@hiorder/domain/ordering/ordering.schemas';
 import { isPaid } from '@hiorder/domain/ordering/order-lifecycle';
 import { DomainError } from '@hiorder/domain/shared/errors';
 import type { FilterQuery } from '@mikro-orm/core';
@@ -72,7 +72,7 @@ export async function readBoardSnapshot(
   em: EntityManager,
   actor: Actor,
   since: Date,
-): Promise<{ lastSeq: number; orders: OrderDto[]; visits: VisitDto[] }> {
+): Promise<BoardSnapshotDto> {
   const rows = await em.execute<{ last_event_seq: number }[]>('select last_event_seq from store where id = ?', [actor.storeId]);
   const lastSeq = Number(rows[0]?.last_event_seq ?? 0);
   const visits = await listOpenVisits(em, actor);
