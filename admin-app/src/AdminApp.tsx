@@ -6,6 +6,7 @@ import { BoardStore, type LinkStatus } from './board/board-store';
 import { TablesScreen } from './board/TablesScreen';
 import { LoginScreen } from './identity/LoginScreen';
 import { SessionManager } from './identity/session';
+import { QueuesLink } from './ops/QueuesLink';
 import { connectStaff } from './realtime/staff-connection';
 import { ApiClient } from './shared/api';
 import { AdminContextValue, type AdminContext } from './shared/app-context';
@@ -111,6 +112,7 @@ function SignedIn() {
                 {t(s.label)}
               </a>
             ))}
+            {isAdmin && <QueuesLink api={api} />}
           </nav>
           <span className="link-status" data-testid="link-status" data-status={snapshot.status}>
             <span className={`dot dot-${snapshot.status}`} />

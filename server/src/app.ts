@@ -22,6 +22,7 @@ import { AdmissionControl } from './ordering/admission-control';
 import { orderingRoutes } from './ordering/ordering.routes';
 import { createAppMetrics, type AppMetrics } from './ops/metrics';
 import { OPS_PATHS, opsRoutes } from './ops/ops.routes';
+import { createQueueDashboard, queueDashboardRoutes } from './ops/queue-dashboard';
 import { createReadinessCheck, type ReadinessReport } from './ops/readiness';
 import type { EventPublisher } from './outbox/outbox-relay';
 import { OutboxRelay } from './outbox/outbox-relay';
@@ -105,6 +106,7 @@ export function createServerApp(input: ServerAppInput): ServerApp {
   realtimeRoutes(api, deps);
   statsRoutes(api, deps);
   recommendationsRoutes(api, deps);
+  queueDashboardRoutes(api, deps);
   if (env.TEST_HOOKS === 'true') {
     api.route(
       { method: 'post', path: '/api/test-hooks/busy', summary: 'Test only: the next N placements answer BUSY', tag: 'test', roles: 'public', body: z.strictObject({ count: z.number().int().min(0).max(1000) }) },
@@ -167,6 +169,9 @@ export function createServerApp(input: ServerAppInput): ServerApp {
     await next();
   });
   koa.use(opsRoutes({ readiness, metrics }));
+  // bull-board parses its own bodies and must answer before the `/admin/` SPA would take its paths.
+  const queueDashboard = createQueueDashboard(deps);
+  if (queueDashboard) koa.use(queueDashboard.middleware);
   koa.use(
     koaBody({
       jsonLimit: LIMITS.maxBodyBytes,
@@ -226,6 +231,7 @@ export function createServerApp(input: ServerAppInput): ServerApp {
       deps.admission.drain();
       await deps.relay.stop();
       await realtime.close();
+      await queueDashboard?.close();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       deps.admission.stop();

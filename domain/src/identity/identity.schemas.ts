@@ -60,6 +60,13 @@ export const SessionDtoSchema = z.object({
 });
 export type SessionDto = z.infer<typeof SessionDtoSchema>;
 
+/**
+ * `GET /api/me`: who is signed in, and what this server offers them. `queueDashboard`: the viewer is an admin and
+ * the server runs with Redis, so `POST /api/queues/session` then `/admin/queues` show the BullMQ queues.
+ */
+export const MeDtoSchema = z.object({ staff: StaffDtoSchema, store: StoreDtoSchema, queueDashboard: z.boolean() });
+export type MeDto = z.infer<typeof MeDtoSchema>;
+
 export const StaffCreateSchema = z.strictObject({
   username: UsernameSchema,
   displayName: z.string().trim().min(1).max(LIMITS.maxNameLength),

@@ -7,6 +7,7 @@ import {
   RefreshSchema,
   SessionDtoSchema,
   StaffCreateSchema,
+  MeDtoSchema,
   StaffDtoSchema,
   StaffUpdateSchema,
   StoreDtoSchema,
@@ -21,6 +22,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
 import type { ApiRouter } from '../http/api-router';
 import { staffActorOf } from '../http/http-context';
+import { hasQueueDashboard } from '../ops/queue-dashboard';
 import { DiningTable } from './dining-table.entity';
 import { presentStaff, presentStore } from './identity.presenter';
 import { login, logout, refreshSession } from './login';
@@ -78,12 +80,12 @@ export function identityRoutes(api: ApiRouter, deps: AppDeps): void {
     return undefined;
   });
   api.route(
-    { method: 'get', path: '/api/me', summary: 'The logged-in staff member and store', tag, roles: ['admin', 'staff'], response: z.object({ staff: StaffDtoSchema, store: StoreDtoSchema }) },
+    { method: 'get', path: '/api/me', summary: 'The logged-in staff member and store', tag, roles: ['admin', 'staff'], response: MeDtoSchema },
     async ({ ctx, em }) => {
       const actor = staffActorOf(ctx);
       const staff = await em.findOneOrFail(Staff, { id: actor.staffId, store: actor.storeId });
       const store = await em.findOneOrFail(Store, { id: actor.storeId });
-      return { staff: presentStaff(staff), store: presentStore(store) };
+      return { staff: presentStaff(staff), store: presentStore(store), queueDashboard: actor.role === 'admin' && hasQueueDashboard(deps) };
     },
   );
   api.route({ method: 'post', path: '/api/devices/pair', summary: 'Pair a tablet or kitchen display with a one-time code', tag, roles: 'public', body: PairDeviceSchema, response: DeviceSessionDtoSchema }, ({ em, body }) =>

@@ -25,27 +25,41 @@ export interface StaffClaims {
   role: StaffRole;
 }
 
+/**
+ * What a signed staff token is good for. `api`: the bearer access token. `queue-dashboard`: the cookie of the
+ * bull-board pages (a browser cannot send a bearer header on a page visit), shorter-lived and carrying an
+ * audience, so neither can stand in for the other.
+ */
+export type TokenScope = 'api' | 'queue-dashboard';
+
+/** The queue dashboard's cookie lives 10 minutes: long enough to look at jobs, short for a cookie. */
+export const QUEUE_SESSION_TTL_S = 10 * 60;
+
+const TTL_S: Record<TokenScope, number> = { api: ACCESS_TOKEN_TTL_S, 'queue-dashboard': QUEUE_SESSION_TTL_S };
+
 export class AccessTokens {
   private readonly key: Uint8Array;
   constructor(secret: string) {
     this.key = new TextEncoder().encode(secret);
   }
 
-  async sign(claims: StaffClaims, now: Date): Promise<string> {
+  async sign(claims: StaffClaims, now: Date, scope: TokenScope = 'api'): Promise<string> {
     const iat = Math.floor(now.getTime() / 1000);
-    return new SignJWT({ store: claims.storeId, role: claims.role })
+    const jwt = new SignJWT({ store: claims.storeId, role: claims.role })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(claims.staffId)
       .setIssuedAt(iat)
-      .setExpirationTime(iat + ACCESS_TOKEN_TTL_S)
-      .setIssuer('hiorder')
-      .sign(this.key);
+      .setExpirationTime(iat + TTL_S[scope])
+      .setIssuer('hiorder');
+    return (scope === 'api' ? jwt : jwt.setAudience(scope)).sign(this.key);
   }
 
-  /** Throws `TOKEN_EXPIRED` or `UNAUTHENTICATED`. */
-  async verify(token: string): Promise<StaffClaims> {
+  /** Throws `TOKEN_EXPIRED` or `UNAUTHENTICATED` (also for a token of another scope). */
+  async verify(token: string, scope: TokenScope = 'api'): Promise<StaffClaims> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: 'hiorder', algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, this.key, { issuer: 'hiorder', algorithms: ['HS256'], ...(scope === 'api' ? {} : { audience: scope }) });
+      // jose accepts a token with an audience when none is asked for: an API token must have none.
+      if (scope === 'api' && payload.aud !== undefined) throw new Error('scope');
       const role = StaffRoleSchema.parse(payload.role);
       if (typeof payload.sub !== 'string' || typeof payload.store !== 'string') throw new Error('claims');
       return { staffId: payload.sub, storeId: payload.store, role };

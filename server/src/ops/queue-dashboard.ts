@@ -1,0 +1,115 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { KoaAdapter } from '@bull-board/koa';
+import { DomainError } from '@hiorder/domain/shared/errors';
+import { Queue } from 'bullmq';
+import type { Context, Middleware, Next } from 'koa';
+import type { AppDeps } from '../app-deps';
+import { staffActorOf } from '../http/http-context';
+import type { ApiRouter } from '../http/api-router';
+import { QUEUE_SESSION_TTL_S } from '../identity/tokens';
+import { EVENTS_QUEUE, redisOptions, SCHEDULED_QUEUE } from '../outbox/event-queue';
+
+/** Where bull-board is served; the session cookie is scoped to this path only. */
+export const QUEUE_DASHBOARD_PATH = '/admin/queues';
+export const QUEUE_SESSION_COOKIE = 'hiorder_queues';
+
+/**
+ * bull-board's page loads the IBM Plex fonts from Google; everything else is same-origin. Only this path gets
+ * the wider policy: the apps keep the strict one.
+ */
+const QUEUE_DASHBOARD_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline' https://fonts.googleapis.com",
+  "font-src 'self' https://fonts.gstatic.com",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "frame-ancestors 'self'",
+  "base-uri 'self'",
+  "object-src 'none'",
+].join('; ');
+
+/** Whether this server has a queue dashboard: only with Redis, where the queues are. */
+export function hasQueueDashboard(deps: Pick<AppDeps, 'env'>): boolean {
+  return Boolean(deps.env.REDIS_URL);
+}
+
+/**
+ * `POST /api/queues/session` (admin): turns the bearer token into the dashboard's cookie, because a page visit
+ * cannot carry an Authorization header. HttpOnly (no script reads it), SameSite=Strict and scoped to the
+ * dashboard's path (no other request carries it), signed by the same key as access tokens but with its own
+ * audience and a 10-minute life. `NOT_FOUND` when the server runs without Redis.
+ */
+export function queueDashboardRoutes(api: ApiRouter, deps: AppDeps): void {
+  api.route(
+    { method: 'post', path: '/api/queues/session', summary: 'A short-lived cookie for the queue dashboard at /admin/queues (Redis mode only)', tag: 'ops', roles: ['admin'] },
+    async ({ ctx }) => {
+      if (!hasQueueDashboard(deps)) throw new DomainError('NOT_FOUND', 'The queue dashboard needs REDIS_URL.');
+      const actor = staffActorOf(ctx);
+      const token = await deps.tokens.sign({ staffId: actor.staffId, storeId: actor.storeId, role: actor.role }, deps.now(), 'queue-dashboard');
+      ctx.cookies.set(QUEUE_SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        path: QUEUE_DASHBOARD_PATH,
+        maxAge: QUEUE_SESSION_TTL_S * 1000,
+        secure: ctx.secure,
+        overwrite: true,
+      });
+      return undefined;
+    },
+  );
+}
+
+export interface QueueDashboard {
+  /** Serves bull-board under `QUEUE_DASHBOARD_PATH` to an admin's cookie, passes every other path on. */
+  middleware: Middleware;
+  close(): Promise<void>;
+}
+
+/**
+ * bull-board over the events and scheduled queues, behind the session cookie: no cookie or a bad one → 401, a
+ * cookie of another role → 403 (the cookie is only ever issued to admins; checked again here because a
+ * dashboard that retries and deletes jobs must not trust how a token came to be). Null without Redis. The
+ * queues are read-only views with their own connections, so the dashboard neither waits on nor slows the
+ * relay's publisher.
+ */
+export function createQueueDashboard(deps: AppDeps): QueueDashboard | null {
+  const redisUrl = deps.env.REDIS_URL;
+  if (!redisUrl) return null;
+  const prefix = deps.env.QUEUE_PREFIX;
+  const queues = [EVENTS_QUEUE, SCHEDULED_QUEUE].map(
+    (name) => new Queue(name, { connection: { ...redisOptions(redisUrl), enableOfflineQueue: false, maxRetriesPerRequest: 1 }, prefix }),
+  );
+  const log = deps.logger.child({ module: 'queue-dashboard' });
+  let lastError = 0;
+  for (const queue of queues) {
+    queue.on('error', (err) => {
+      // ioredis reports every failed reconnect: once a minute is enough.
+      if (Date.now() - lastError > 60_000) log.warn({ err: err.message }, 'queue dashboard: Redis unreachable');
+      lastError = Date.now();
+    });
+  }
+  const adapter = new KoaAdapter();
+  adapter.setBasePath(QUEUE_DASHBOARD_PATH);
+  createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter: adapter });
+  const board = adapter.registerPlugin();
+
+  const inside = (path: string): boolean => path === QUEUE_DASHBOARD_PATH || path.startsWith(`${QUEUE_DASHBOARD_PATH}/`);
+  return {
+    async middleware(ctx: Context, next: Next) {
+      if (!inside(ctx.path)) return next();
+      const cookie = ctx.cookies.get(QUEUE_SESSION_COOKIE);
+      if (!cookie) throw new DomainError('UNAUTHENTICATED', 'Open the queue dashboard from the admin app.');
+      // TOKEN_EXPIRED is a 401 too: the admin app asks for a fresh cookie on the next click.
+      const claims = await deps.tokens.verify(cookie, 'queue-dashboard');
+      if (claims.role !== 'admin') throw new DomainError('FORBIDDEN', 'The queue dashboard is for admins.');
+      ctx.set('content-security-policy', QUEUE_DASHBOARD_CSP);
+      ctx.set('cache-control', 'no-store');
+      await board(ctx, next);
+    },
+    async close() {
+      await Promise.all(queues.map((q) => q.close()));
+    },
+  };
+}
