@@ -156,8 +156,21 @@ describe('BoardStore', () => {
       lastSeq: 40,
       orders: [served, closedVisitOrder],
       visits: [{ id: served.visitId, tableId: TABLE_ID, tableLabel: 'T1', openedAt: served.createdAt, closedAt: null, orders: [served], total: served.total }],
+      recentStaffCalls: [
+        {
+          id: '0190a000-0000-7000-8000-0000000ca11a',
+          type: 'table.staff_called',
+          storeId: served.storeId,
+          aggregateId: TABLE_ID,
+          seq: 39,
+          occurredAt: new Date().toISOString(),
+          payload: { tableId: TABLE_ID, tableLabel: 'T1', kind: 'water' },
+        },
+      ],
     });
     expect(store.lastSeq).toBe(40);
+    // A guest's call made before the board opened still shows, without a sound.
+    expect(store.getSnapshot().state.staffCalls.map((c) => c.kind)).toEqual(['water']);
     expect(store.getSnapshot().status).toBe('connecting');
     expect(selectColumns(store.getSnapshot().state).served.map((o) => o.id)).toEqual([served.id]);
 
@@ -180,7 +193,7 @@ describe('BoardStore', () => {
   it('a kitchen snapshot says nothing about closed visits', () => {
     const store = new BoardStore({ viewer: 'kitchen' });
     const paid = buildOrder({ status: 'paid' });
-    store.start({ lastSeq: 5, orders: [paid], visits: [] });
+    store.start({ lastSeq: 5, orders: [paid], visits: [], recentStaffCalls: [] });
     expect(store.getSnapshot().state.closedVisits).toEqual({});
     expect(selectToCook(store.getSnapshot().state).map((o) => o.id)).toEqual([paid.id]);
   });

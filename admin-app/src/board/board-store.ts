@@ -88,7 +88,9 @@ export class BoardStore {
     }
     const open = new Set(snapshot.visits.map((v) => v.id));
     const closedVisitIds = this.viewer === 'kitchen' ? [] : [...new Set(snapshot.orders.map((o) => o.visitId))].filter((id) => !open.has(id));
-    const state = boardReducer(this.snapshot.state, { type: 'snapshot', orders: snapshot.orders, closedVisitIds });
+    const seeded = boardReducer(this.snapshot.state, { type: 'snapshot', orders: snapshot.orders, closedVisitIds });
+    // Calls made before the board opened: not live (no sound), kept while still recent.
+    const state = boardReducer(seeded, { type: 'events', events: snapshot.recentStaffCalls ?? [], live: false, now: this.now().toISOString() });
     this.set({ state, lastSeq: this.tracker.lastSeq });
   }
 

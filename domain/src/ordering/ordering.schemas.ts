@@ -113,6 +113,12 @@ export type VisitDto = z.infer<typeof VisitDtoSchema>;
 export const BoardSnapshotQuerySchema = z.strictObject({ since: z.iso.datetime().optional() });
 export type BoardSnapshotQuery = z.infer<typeof BoardSnapshotQuerySchema>;
 
+/** What a guest can call staff for from the tablet. */
+export const StaffCallKindSchema = z.enum(['water', 'cutlery', 'call']);
+export type StaffCallKind = z.infer<typeof StaffCallKindSchema>;
+export const StaffCallSchema = z.strictObject({ kind: StaffCallKindSchema });
+export type StaffCall = z.infer<typeof StaffCallSchema>;
+
 /**
  * `GET /api/board`: where a board or kitchen display starts instead of replaying the store's history. `lastSeq`
  * is read before the orders, so every change after it arrives as an event with a higher seq; an order only
@@ -123,11 +129,20 @@ export const BoardSnapshotDtoSchema = z.object({
   lastSeq: z.number().int().min(0),
   orders: z.array(OrderDtoSchema),
   visits: z.array(VisitDtoSchema),
+  /**
+   * Staff calls of the last minutes (at or below `lastSeq`), as their `table.staff_called` events: calls live
+   * only as events, so a board opened after a guest called still shows the call. Empty for kitchens.
+   */
+  recentStaffCalls: z.array(
+    z.object({
+      id: IdSchema,
+      type: z.literal('table.staff_called'),
+      storeId: IdSchema,
+      aggregateId: IdSchema,
+      seq: z.number().int(),
+      occurredAt: z.string(),
+      payload: z.object({ tableId: IdSchema, tableLabel: z.string(), kind: StaffCallKindSchema }),
+    }),
+  ),
 });
 export type BoardSnapshotDto = z.infer<typeof BoardSnapshotDtoSchema>;
-
-/** What a guest can call staff for from the tablet. */
-export const StaffCallKindSchema = z.enum(['water', 'cutlery', 'call']);
-export type StaffCallKind = z.infer<typeof StaffCallKindSchema>;
-export const StaffCallSchema = z.strictObject({ kind: StaffCallKindSchema });
-export type StaffCall = z.infer<typeof StaffCallSchema>;

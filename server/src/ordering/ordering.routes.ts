@@ -73,10 +73,11 @@ export function orderingRoutes(api: ApiRouter, deps: AppDeps): void {
       response: BoardSnapshotDtoSchema,
     },
     async ({ em, actor, query }) => {
-      const snapshot = await readBoardSnapshot(em, actor, query.since ? new Date(query.since) : new Date(deps.now().getTime() - 24 * 3600 * 1000));
+      const now = deps.now();
+      const snapshot = await readBoardSnapshot(em, actor, query.since ? new Date(query.since) : new Date(now.getTime() - 24 * 3600 * 1000), now);
       // A kitchen sees only what is (or was) paid: never an order waiting for payment (I2).
       if (actor.role !== 'kitchen') return snapshot;
-      return { lastSeq: snapshot.lastSeq, orders: snapshot.orders.filter((o) => isKitchenVisible(o.status, o.paidAt)), visits: [] };
+      return { lastSeq: snapshot.lastSeq, orders: snapshot.orders.filter((o) => isKitchenVisible(o.status, o.paidAt)), visits: [], recentStaffCalls: [] };
     },
   );
   api.route({ method: 'get', path: '/api/visits', summary: 'Open visits with their orders', tag, roles: ['admin', 'staff'], response: z.array(VisitDtoSchema) }, ({ em, actor }) =>

@@ -7,6 +7,7 @@ import type { EntityManager } from '../db/orm';
 import { DiningTable } from '../identity/dining-table.entity';
 import { Order } from './order.entity';
 import { presentOrder } from './order.presenter';
+import { recentEventsOfType } from '../outbox/outbox.repository';
 import { Visit } from './visit.entity';
 
 /**
@@ -68,16 +69,16 @@ export async function listOpenVisits(em: EntityManager, actor: Actor): Promise<V
  * today's orders and every order of an open visit. Events after `lastSeq` then bring it up to date; an order
  * already newer than some of them only moves forward, so applying them again is harmless.
  */
-export async function readBoardSnapshot(
-  em: EntityManager,
-  actor: Actor,
-  since: Date,
-): Promise<BoardSnapshotDto> {
+export async function readBoardSnapshot(em: EntityManager, actor: Actor, since: Date, now: Date): Promise<BoardSnapshotDto> {
   const rows = await em.execute<{ last_event_seq: number }[]>('select last_event_seq from store where id = ?', [actor.storeId]);
   const lastSeq = Number(rows[0]?.last_event_seq ?? 0);
   const visits = await listOpenVisits(em, actor);
   const openVisitIds = new Set(visits.map((v) => v.id));
   const today = await em.find(Order, { store: actor.storeId, createdAt: { $gte: since } }, { populate: ['lines'], orderBy: { createdAt: 'asc', id: 'asc' } });
   const orders = [...visits.flatMap((v) => v.orders), ...today.filter((o) => !openVisitIds.has(o.visit.id)).map((o) => presentOrder(o))];
-  return { lastSeq, orders, visits };
+  const recentStaffCalls = await recentEventsOfType(em, actor.storeId, 'table.staff_called', new Date(now.getTime() - STAFF_CALL_WINDOW_MS), lastSeq);
+  return { lastSeq, orders, visits, recentStaffCalls: recentStaffCalls.filter((e) => e.type === 'table.staff_called') };
 }
+
+/** How far back a board opened now still shows a guest's call. */
+const STAFF_CALL_WINDOW_MS = 10 * 60 * 1000;

@@ -72,6 +72,16 @@ export async function markDelivered(em: EntityManager, delivery: 'live' | 'durab
   }
 }
 
+/** A store's sequenced events of one type since a time, up to a seq (board snapshot: recent staff calls). */
+export async function recentEventsOfType(em: EntityManager, storeId: string, type: string, since: Date, upToSeq: number): Promise<DomainEvent[]> {
+  const rows = await em.execute<OutboxRow[]>(
+    `select id, store_id, type, aggregate_id, seq, occurred_at, payload from outbox_event
+      where store_id = ? and type = ? and occurred_at >= ? and seq is not null and seq <= ? order by seq limit 200`,
+    [storeId, type, dbTime(em, since), upToSeq],
+  );
+  return rows.map(toEvent);
+}
+
 /** Events of a store after `lastSeq`, for a board catching up (I8). */
 export async function eventsSince(
   em: EntityManager,

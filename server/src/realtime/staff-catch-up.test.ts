@@ -75,6 +75,7 @@ describe('staff catch-up by seq (I8)', () => {
 
   it('starts a board from a snapshot: lastSeq, the orders, and for a kitchen never an unpaid order', async () => {
     const paidId = await paidOrder();
+    expect((await http(app, 'POST', '/api/staff-calls', tablet, { kind: 'water' })).status).toBe(200);
     const pending = await http(app, 'POST', '/api/orders', tablet, { idempotencyKey: idemKey(), lines: [{ menuId: (store.menus.cola as Menu).id, qty: 1 }] });
     await app.server.app.deps.relay.flush();
     const staff = await http(app, 'GET', '/api/board', store.staffToken);
@@ -83,10 +84,12 @@ describe('staff catch-up by seq (I8)', () => {
     expect(staffIds).toContain(paidId);
     expect(staffIds).toContain(pending.body.id);
     expect(new Set(staffIds).size).toBe(staffIds.length);
+    expect(staff.body.recentStaffCalls.map((c: { payload: { kind: string } }) => c.payload.kind)).toEqual(['water']);
     const kitchen = await http(app, 'GET', '/api/board', await pairKitchen(app, store));
     const kitchenIds = kitchen.body.orders.map((o: { id: string }) => o.id);
     expect(kitchenIds).toContain(paidId);
     expect(kitchenIds).not.toContain(pending.body.id);
+    expect(kitchen.body.recentStaffCalls).toEqual([]);
   });
 
   it('drops duplicates and holds events past a gap until it is filled', () => {
