@@ -88,8 +88,12 @@ async function runOne(kind: DatabaseKind): Promise<RunResult> {
   const jwtSecret = randomSecret();
   const queuePrefix = `hiorder-bench-${randomSecret().slice(0, 8)}`;
   try {
+    // Several instances share the first one's sandbox provider (SANDBOX_URL), as they would share Toss: a
+    // paymentKey authorised there must be confirmable through any instance.
+    let sharedSandboxUrl: string | null = null;
     for (let i = 0; i < config.instances; i++) {
       if (config.cpuProfileDir) mkdirSync(config.cpuProfileDir, { recursive: true });
+      const sandboxEnv: Record<string, string> = sharedSandboxUrl ? { SANDBOX_URL: sharedSandboxUrl } : {};
       servers.push(
         await startServerProcess({
           serverDir: resolve(REPO_ROOT, 'server'),
@@ -98,9 +102,15 @@ async function runOne(kind: DatabaseKind): Promise<RunResult> {
           jwtSecret,
           seed: i === 0,
           ...(config.cpuProfileDir ? { cpuProfileDir: config.cpuProfileDir } : {}),
-          extraEnv: config.redisUrl && config.instances > 1 ? { REDIS_URL: config.redisUrl, QUEUE_PREFIX: queuePrefix } : {},
+          extraEnv: { ...sandboxEnv, ...(config.redisUrl && config.instances > 1 ? { REDIS_URL: config.redisUrl, QUEUE_PREFIX: queuePrefix } : {}) },
         }),
       );
+      if (i === 0 && config.instances > 1) {
+        const configClient = new JsonHttpClient((servers[0] as ServerProcess).url, 1);
+        const payment = await configClient.expectOk<{ sandboxUrl: string | null }>('GET', '/api/payment/config');
+        configClient.close();
+        sharedSandboxUrl = payment.sandboxUrl?.replace('localhost', '127.0.0.1') ?? null;
+      }
     }
     const main = servers[0] as ServerProcess;
     const urls = servers.map((s) => s.url);

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -120,6 +120,8 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
         clearTimeout(force);
       }
       rmSync(dataDir, { recursive: true, force: true });
+      // The tail of the server's warnings and errors, for a run whose table shows INTERNAL errors.
+      if (process.env.BENCH_SERVER_LOG_DIR) writeFileSync(join(process.env.BENCH_SERVER_LOG_DIR, `server-${pid}.log`), output);
     },
   };
 }
