@@ -39,7 +39,9 @@ describe('recommendations', () => {
 
   it('ranks first what is mostly ordered with a menu ("goes well with"), counting a visit as one basket', async () => {
     const now = Date.now();
-    const at = (i: number) => new Date(now - (60 - i) * 60_000);
+    // All within the last seconds, so every order falls in the current hour of day: "popular now" weighs the
+    // hour, and a history spread over an hour boundary would rank differently depending on the clock.
+    const at = (i: number) => new Date(now - (60 - i) * 100);
     const one = (lines: string[], i: number) => ({ lines: lines.map((k) => ({ menuId: id(k), qty: 1 })), paidAt: at(i) });
     const visits: HistoryVisit[] = [];
     const table = (i: number) => store.tableIds[i % 3] as string;
