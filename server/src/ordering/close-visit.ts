@@ -1,7 +1,6 @@
 import type { Actor } from '@hiorder/domain/identity/identity.schemas';
 import { DomainError } from '@hiorder/domain/shared/errors';
 import type { EntityManager } from '../db/orm';
-import { DiningTable } from '../identity/dining-table.entity';
 import { recordEvent } from '../outbox/record-event';
 import { lockTable } from './order.repository';
 import { Visit } from './visit.entity';
@@ -14,16 +13,16 @@ import { Visit } from './visit.entity';
 export async function closeVisit(ctx: { em: EntityManager; actor: Actor; now: Date }, tableId: string): Promise<void> {
   await ctx.em.transactional(async (em) => {
     // Same lock as placement: a placement racing the close lands in the old visit or the new one, never lost.
-    if (!(await lockTable(em, ctx.actor.storeId, tableId))) throw new DomainError('NOT_FOUND', 'No such table in this store.');
+    const tableLabel = await lockTable(em, ctx.actor.storeId, tableId);
+    if (tableLabel === null) throw new DomainError('NOT_FOUND', 'No such table in this store.');
     const visit = await em.findOne(Visit, { table: tableId, closedAt: null });
     if (!visit) return;
     visit.closedAt = ctx.now;
-    const table = await em.findOneOrFail(DiningTable, { id: tableId });
     recordEvent(em, {
       type: 'visit.closed',
       storeId: ctx.actor.storeId,
       aggregateId: visit.id,
-      payload: { visitId: visit.id, tableId, tableLabel: table.label },
+      payload: { visitId: visit.id, tableId, tableLabel },
       now: ctx.now,
     });
   });

@@ -1,3 +1,5 @@
+import type { Course } from '@hiorder/domain/catalog/catalog.schemas';
+import { HOLDING_STATUSES } from '@hiorder/domain/ordering/order-lifecycle';
 import type { OrderStatus, PaymentState } from '@hiorder/domain/ordering/ordering.schemas';
 import type { EntityManager } from '../db/orm';
 import { affected, dbTime, placeholders } from '../db/sql';
@@ -10,13 +12,30 @@ import { Order } from './order.entity';
  * Placements of one table then run one at a time: the per-visit limit and the visit's creation can't race.
  * Returns false when the table is not in the store.
  */
-export async function lockTable(em: EntityManager, storeId: string, tableId: string): Promise<boolean> {
-  const res = await em.execute(
-    'update dining_table set lock_version = lock_version + 1 where id = ? and store_id = ?',
+export async function lockTable(em: EntityManager, storeId: string, tableId: string): Promise<string | null> {
+  const rows = await em.execute<{ label: string }[]>(
+    'update dining_table set lock_version = lock_version + 1 where id = ? and store_id = ? returning label',
     [tableId, storeId],
-    'run',
   );
-  return affected(res) === 1;
+  return rows[0]?.label ?? null;
+}
+
+/**
+ * What the rules need of a visit, aggregated in the database: quantity per menu and course for each status of
+ * its holding orders (paid, pending, accepted, served).
+ */
+export async function visitHoldings(
+  em: EntityManager,
+  visitId: string,
+): Promise<{ status: OrderStatus; menuId: string; course: Course; qty: number }[]> {
+  const rows = await em.execute<{ status: OrderStatus; menu_id: string; course: Course; qty: number | string }[]>(
+    `select o.status as status, l.menu_id as menu_id, l.course as course, sum(l.qty) as qty
+       from orders o join order_line l on l.order_id = o.id
+      where o.visit_id = ? and o.status in (${placeholders(HOLDING_STATUSES.length)})
+      group by o.status, l.menu_id, l.course`,
+    [visitId, ...HOLDING_STATUSES],
+  );
+  return rows.map((r) => ({ status: r.status, menuId: r.menu_id, course: r.course, qty: Number(r.qty) }));
 }
 
 /**

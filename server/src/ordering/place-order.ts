@@ -1,5 +1,4 @@
 import { describeViolation, evaluateOrder, visitForRules, type MenuForRules, type RuleViolation } from '@hiorder/domain/ordering/order-rules';
-import { HOLDING_STATUSES } from '@hiorder/domain/ordering/order-lifecycle';
 import type { OrderDto, OrderPlace } from '@hiorder/domain/ordering/ordering.schemas';
 import type { Actor } from '@hiorder/domain/identity/identity.schemas';
 import { DomainError } from '@hiorder/domain/shared/errors';
@@ -8,12 +7,11 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { catalogVersion } from '../catalog/catalog.repository';
 import { Menu } from '../catalog/menu.entity';
 import type { EntityManager } from '../db/orm';
-import { DiningTable } from '../identity/dining-table.entity';
 import { recordEvent } from '../outbox/record-event';
 import { OrderLine } from './order-line.entity';
 import { Order } from './order.entity';
 import { presentOrder } from './order.presenter';
-import { lockTable, takeStock, type StockLevel } from './order.repository';
+import { lockTable, takeStock, visitHoldings, type StockLevel } from './order.repository';
 import { Visit } from './visit.entity';
 
 export interface PlaceOrderCtx {
@@ -58,7 +56,8 @@ async function findByKey(em: EntityManager, deviceId: string, key: string): Prom
 
 async function placeInTransaction(ctx: PlaceOrderCtx, input: OrderPlace): Promise<PlacedOrder> {
   const { em, actor, now } = ctx;
-  if (!(await lockTable(em, actor.storeId, actor.tableId))) {
+  const tableLabel = await lockTable(em, actor.storeId, actor.tableId);
+  if (tableLabel === null) {
     throw new DomainError('NOT_FOUND', 'This tablet’s table no longer exists: pair it again.');
   }
   const existing = await findByKey(em, actor.deviceId, input.idempotencyKey);
@@ -70,14 +69,9 @@ async function placeInTransaction(ctx: PlaceOrderCtx, input: OrderPlace): Promis
   const rulesView = new Map<string, MenuForRules>(menus.map((m) => [m.id, m]));
 
   let visit = await em.findOne(Visit, { table: actor.tableId, closedAt: null });
-  const heldOrders = visit
-    ? await em.find(Order, { visit: visit.id, status: { $in: [...HOLDING_STATUSES] } }, { populate: ['lines'] })
-    : [];
-  const verdict = evaluateOrder(
-    input.lines,
-    rulesView,
-    visitForRules(heldOrders.map((o) => ({ status: o.status, lines: o.lines.getItems() }))),
-  );
+  // One aggregate row per (status, menu) instead of every order of the visit: a long visit stays cheap.
+  const held = visit ? await visitHoldings(em, visit.id) : [];
+  const verdict = evaluateOrder(input.lines, rulesView, visitForRules(held.map((h) => ({ status: h.status, lines: [h] }))));
   if (!verdict.ok) throw violationError(verdict.violations, menuById);
 
   // Sorted by id: concurrent orders lock menu rows in one order, so they can't deadlock.
@@ -94,13 +88,12 @@ async function placeInTransaction(ctx: PlaceOrderCtx, input: OrderPlace): Promis
     levels.push(level);
   }
 
-  const table = await em.findOneOrFail(DiningTable, { id: actor.tableId });
-  visit ??= em.create(Visit, { id: newId(), store: actor.storeId, table: table.id, openedAt: now, closedAt: null });
+  visit ??= em.create(Visit, { id: newId(), store: actor.storeId, table: actor.tableId, openedAt: now, closedAt: null });
   const order = em.create(Order, {
     id: newId(),
     store: actor.storeId,
-    table: table.id,
-    tableLabel: table.label,
+    table: actor.tableId,
+    tableLabel,
     visit,
     device: actor.deviceId,
     idempotencyKey: input.idempotencyKey,

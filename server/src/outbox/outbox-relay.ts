@@ -33,10 +33,13 @@ export class OutboxRelay {
   private readonly holder = `relay-${randomUUID()}`;
   private readonly publishers: EventPublisher[] = [];
   private timer: NodeJS.Timeout | null = null;
-  /** Passes run one after another in this process: a promise chain is the mutex. */
-  private chain: Promise<void> = Promise.resolve();
-  private kickPending = false;
+  /**
+   * Two lanes, each a promise chain (its mutex): `live` sequences events and pushes them to sockets; `durable`
+   * hands them to processors or BullMQ. Slow consumers (or Redis down) never delay a board's push.
+   */
+  private readonly lanes = { live: new Lane(), durable: new Lane() };
   private stopped = false;
+  private lastDurableError = 0;
   private readonly pollMs: number;
   private readonly batch: number;
   private readonly leaseTtlMs: number;
@@ -63,64 +66,68 @@ export class OutboxRelay {
     this.kick();
   }
 
-  /** Asks for a drain soon; kicks made while one is queued coalesce into it. */
+  /** Asks both lanes for a drain soon; kicks made while one is queued coalesce into it. */
   kick(): void {
-    if (this.stopped || this.kickPending) return;
-    this.kickPending = true;
-    void this.exclusive(async () => {
-      this.kickPending = false;
-      while ((await this.drainOnce()) === this.batch);
-    }).catch((err: unknown) => this.logger.error({ err }, 'outbox relay pass failed; retrying at the next poll'));
+    if (this.stopped) return;
+    this.lanes.live.kick(async () => {
+      while ((await this.livePass()) === this.batch);
+    }, (err) => this.logger.error({ err }, 'outbox relay pass failed; retrying at the next poll'));
+    this.lanes.durable.kick(async () => {
+      while ((await this.durablePass()) === this.batch);
+    }, (err) => this.logDurableError(err));
   }
 
-  /** Resolves when everything committed before the call has been published (tests, graceful shutdown). */
-  flush(): Promise<void> {
-    return this.exclusive(async () => {
-      while ((await this.drainOnce()) > 0);
+  /** Resolves when everything committed before the call has been delivered on both lanes (tests, shutdown). */
+  async flush(): Promise<void> {
+    await this.lanes.live.run(async () => {
+      while ((await this.livePass()) > 0);
+    });
+    await this.lanes.durable.run(async () => {
+      try {
+        while ((await this.durablePass()) > 0);
+      } catch (err) {
+        this.logDurableError(err);
+      }
     });
   }
 
-  /** Stops after the current pass and hands the lease back, so another instance takes over at once. */
+  /** Stops after the current passes and hands the lease back, so another instance takes over at once. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.chain;
+    await Promise.all([this.lanes.live.idle(), this.lanes.durable.idle()]);
     await releaseRelayLease(forkEm(this.orm), this.holder).catch((err: unknown) => this.logger.warn({ err }, 'relay lease not released'));
   }
 
-  private exclusive(fn: () => Promise<void>): Promise<void> {
-    const run = this.chain.then(fn);
-    this.chain = run.catch(() => undefined);
-    return run;
-  }
-
-  /**
-   * One pass: sequence new events, then hand a batch to the live publishers and, separately, a batch to the
-   * durable ones, marking each side when it succeeded. Returns the larger of the two batches (0: nothing left).
-   * A durable failure is logged and retried at the next poll without holding back the live side.
-   */
-  private async drainOnce(): Promise<number> {
-    const em = forkEm(this.orm);
-    const isLeader = await em.transactional(async (tx) => {
+  /** Takes or renews the lease; the holder alone sequences and delivers. */
+  private async lead(em: ReturnType<typeof forkEm>, sequence: boolean): Promise<boolean> {
+    return em.transactional(async (tx) => {
       if (!(await acquireRelayLease(tx, this.holder, new Date(), this.leaseTtlMs))) return false;
-      await sequencePendingEvents(tx, this.batch);
+      if (sequence) await sequencePendingEvents(tx, this.batch);
       return true;
     });
-    if (!isLeader) return 0;
-    const live = await this.deliver(em, 'live');
-    let durable = 0;
-    try {
-      durable = await this.deliver(em, 'durable');
-    } catch (err) {
-      const now = Date.now();
-      if (now - this.lastDurableError > 30_000) this.logger.warn({ err }, 'durable event delivery failed; events wait in the outbox');
-      this.lastDurableError = now;
-    }
-    return Math.max(live, durable);
   }
 
-  private lastDurableError = 0;
+  /** Sequences new events and pushes a batch to the live publishers. Returns how many were pushed. */
+  private async livePass(): Promise<number> {
+    const em = forkEm(this.orm);
+    if (!(await this.lead(em, true))) return 0;
+    return this.deliver(em, 'live');
+  }
+
+  /** Hands a batch to the durable publishers. Throws when one fails (the batch stays pending). */
+  private async durablePass(): Promise<number> {
+    const em = forkEm(this.orm);
+    if (!(await this.lead(em, false))) return 0;
+    return this.deliver(em, 'durable');
+  }
+
+  private logDurableError(err: unknown): void {
+    const now = Date.now();
+    if (now - this.lastDurableError > 30_000) this.logger.warn({ err }, 'durable event delivery failed; events wait in the outbox');
+    this.lastDurableError = now;
+  }
 
   private async deliver(em: ReturnType<typeof forkEm>, delivery: 'live' | 'durable'): Promise<number> {
     const publishers = this.publishers.filter((p) => p.delivery === delivery);
@@ -129,5 +136,30 @@ export class OutboxRelay {
     for (const publisher of publishers) await publisher.publish(events);
     await em.transactional((tx) => markDelivered(tx, delivery, events.map((e) => e.id), new Date()));
     return events.length;
+  }
+}
+
+/** A serial lane of work: runs one job at a time; kicks made while one is queued coalesce into it. */
+class Lane {
+  private chain: Promise<void> = Promise.resolve();
+  private pending = false;
+
+  kick(job: () => Promise<void>, onError: (err: unknown) => void): void {
+    if (this.pending) return;
+    this.pending = true;
+    void this.run(async () => {
+      this.pending = false;
+      await job();
+    }).catch(onError);
+  }
+
+  run(job: () => Promise<void>): Promise<void> {
+    const run = this.chain.then(job);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  idle(): Promise<void> {
+    return this.chain;
   }
 }

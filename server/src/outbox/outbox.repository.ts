@@ -41,11 +41,13 @@ export async function sequencePendingEvents(em: EntityManager, batch: number): P
       `update store set last_event_seq = last_event_seq + ? where id = ? returning last_event_seq`,
       [ids.length, storeId],
     );
-    let seq = Number(updated[0]?.last_event_seq) - ids.length;
-    for (const id of ids) {
-      seq += 1;
-      await em.execute(`update outbox_event set seq = ? where id = ?`, [seq, id], 'run');
-    }
+    const first = Number(updated[0]?.last_event_seq) - ids.length + 1;
+    // One statement per store and batch: `case id when … then seq … end`.
+    await em.execute(
+      `update outbox_event set seq = case id ${ids.map(() => 'when ? then cast(? as integer)').join(' ')} end where id in (${placeholders(ids.length)})`,
+      [...ids.flatMap((id, i) => [id, first + i]), ...ids],
+      'run',
+    );
   }
   return rows.length;
 }
