@@ -156,3 +156,52 @@ export async function expiredOrderIds(em: EntityManager, now: Date, limit: numbe
   );
   return rows.map((r) => r.id);
 }
+
+/** The order a device already placed with this idempotency key, if any (the hot path's replay check). */
+export async function orderIdByKey(em: EntityManager, deviceId: string, key: string): Promise<string | null> {
+  const rows = await em.execute<{ id: string }[]>('select id from orders where device_id = ? and idempotency_key = ?', [deviceId, key]);
+  return rows[0]?.id ?? null;
+}
+
+/** The open visit of a table, if any. */
+export async function openVisitId(em: EntityManager, tableId: string): Promise<string | null> {
+  const rows = await em.execute<{ id: string }[]>('select id from visit where table_id = ? and closed_at is null limit 1', [tableId]);
+  return rows[0]?.id ?? null;
+}
+
+/** What placement needs of the ordered menus: the rules' view and the snapshot for the lines (plain rows, untracked). */
+export interface MenuForPlacement {
+  id: string;
+  categoryId: string;
+  nameKo: string;
+  nameEn: string;
+  price: number;
+  course: Course;
+  stock: number | null;
+  limitPerVisit: number | null;
+  soldOut: boolean;
+  hidden: boolean;
+}
+
+export async function menusForPlacement(em: EntityManager, storeId: string, menuIds: readonly string[]): Promise<MenuForPlacement[]> {
+  if (menuIds.length === 0) return [];
+  const rows = await em.execute<
+    { id: string; category_id: string; name_ko: string; name_en: string; price: number; course: Course; stock: number | null; limit_per_visit: number | null; sold_out: unknown; hidden: unknown }[]
+  >(
+    `select id, category_id, name_ko, name_en, price, course, stock, limit_per_visit, sold_out, hidden
+       from menu where store_id = ? and deleted_at is null and id in (${placeholders(menuIds.length)})`,
+    [storeId, ...menuIds],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    categoryId: r.category_id,
+    nameKo: r.name_ko,
+    nameEn: r.name_en,
+    price: Number(r.price),
+    course: r.course,
+    stock: r.stock === null ? null : Number(r.stock),
+    limitPerVisit: r.limit_per_visit === null ? null : Number(r.limit_per_visit),
+    soldOut: Boolean(r.sold_out),
+    hidden: Boolean(r.hidden),
+  }));
+}

@@ -5,13 +5,12 @@ import { DomainError } from '@hiorder/domain/shared/errors';
 import { newId } from '@hiorder/domain/shared/ids';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { catalogVersion } from '../catalog/catalog.repository';
-import { Menu } from '../catalog/menu.entity';
 import type { EntityManager } from '../db/orm';
 import { recordEvent } from '../outbox/record-event';
 import { OrderLine } from './order-line.entity';
 import { Order } from './order.entity';
 import { presentOrder } from './order.presenter';
-import { lockTable, takeStock, visitHoldings, type StockLevel } from './order.repository';
+import { lockTable, menusForPlacement, openVisitId, orderIdByKey, takeStock, visitHoldings, type MenuForPlacement, type StockLevel } from './order.repository';
 import { Visit } from './visit.entity';
 
 export interface PlaceOrderCtx {
@@ -60,24 +59,28 @@ async function placeInTransaction(ctx: PlaceOrderCtx, input: OrderPlace): Promis
   if (tableLabel === null) {
     throw new DomainError('NOT_FOUND', 'This tablet’s table no longer exists: pair it again.');
   }
-  const existing = await findByKey(em, actor.deviceId, input.idempotencyKey);
-  if (existing) return { order: existing, replayed: true };
+  if (await orderIdByKey(em, actor.deviceId, input.idempotencyKey)) {
+    const existing = await findByKey(em, actor.deviceId, input.idempotencyKey);
+    if (existing) return { order: existing, replayed: true };
+  }
 
   const menuIds = [...new Set(input.lines.map((l) => l.menuId))];
-  const menus = await em.find(Menu, { id: { $in: menuIds }, store: actor.storeId, deletedAt: null });
+  // Plain rows, not entities: read-only here (stock moves by conditional SQL only), and the hot path skips the
+  // ORM's hydration and change tracking.
+  const menus = await menusForPlacement(em, actor.storeId, menuIds);
   const menuById = new Map(menus.map((m) => [m.id, m]));
   const rulesView = new Map<string, MenuForRules>(menus.map((m) => [m.id, m]));
 
-  let visit = await em.findOne(Visit, { table: actor.tableId, closedAt: null });
+  const openVisit = await openVisitId(em, actor.tableId);
   // One aggregate row per (status, menu) instead of every order of the visit: a long visit stays cheap.
-  const held = visit ? await visitHoldings(em, visit.id) : [];
+  const held = openVisit ? await visitHoldings(em, openVisit) : [];
   const verdict = evaluateOrder(input.lines, rulesView, visitForRules(held.map((h) => ({ status: h.status, lines: [h] }))));
   if (!verdict.ok) throw violationError(verdict.violations, menuById);
 
   // Sorted by id: concurrent orders lock menu rows in one order, so they can't deadlock.
   const levels: StockLevel[] = [];
   for (const menuId of Object.keys(verdict.qtyByMenu).sort()) {
-    const menu = menuById.get(menuId) as Menu;
+    const menu = menuById.get(menuId) as MenuForPlacement;
     if (menu.stock === null) continue;
     const qty = verdict.qtyByMenu[menuId] as number;
     const level = await takeStock(em, menuId, qty);
@@ -88,7 +91,9 @@ async function placeInTransaction(ctx: PlaceOrderCtx, input: OrderPlace): Promis
     levels.push(level);
   }
 
-  visit ??= em.create(Visit, { id: newId(), store: actor.storeId, table: actor.tableId, openedAt: now, closedAt: null });
+  const visit = openVisit
+    ? em.getReference(Visit, openVisit)
+    : em.create(Visit, { id: newId(), store: actor.storeId, table: actor.tableId, openedAt: now, closedAt: null });
   const order = em.create(Order, {
     id: newId(),
     store: actor.storeId,
@@ -111,13 +116,13 @@ async function placeInTransaction(ctx: PlaceOrderCtx, input: OrderPlace): Promis
     updatedAt: now,
   });
   const lines = verdict.lines.map((priced, position) => {
-    const menu = menuById.get(priced.menuId) as Menu;
+    const menu = menuById.get(priced.menuId) as MenuForPlacement;
     return em.create(OrderLine, {
       id: newId(),
       order,
       position,
       menuId: menu.id,
-      categoryId: menu.category.id,
+      categoryId: menu.categoryId,
       nameKo: menu.nameKo,
       nameEn: menu.nameEn,
       course: menu.course,
@@ -136,7 +141,7 @@ async function placeInTransaction(ctx: PlaceOrderCtx, input: OrderPlace): Promis
 }
 
 /** One error for all the violations: the code of the first, every violation in `details`, a message per menu. */
-function violationError(violations: RuleViolation[], menus: ReadonlyMap<string, Menu>): DomainError {
+function violationError(violations: RuleViolation[], menus: ReadonlyMap<string, MenuForPlacement>): DomainError {
   const first = violations[0] as RuleViolation;
   const messages = violations.map((v) => {
     const menu = menus.get(v.menuId);
