@@ -3,7 +3,16 @@ import { shortCode } from '@hiorder/domain/shared/ids';
 import type { OrderLine } from './order-line.entity';
 import type { Order } from './order.entity';
 
-export function presentOrderLine(line: OrderLine): OrderLineDto {
+/** The fields of an order line the presenter reads (an entity, or the plain row placement writes). */
+export type OrderLineRecord = Pick<OrderLine, 'position' | 'menuId' | 'categoryId' | 'nameKo' | 'nameEn' | 'course' | 'qty' | 'unitPrice' | 'lineTotal'>;
+
+/** The fields of an order the presenter reads: an entity, or the plain row placement writes. */
+export type OrderRecord = Pick<
+  Order,
+  'id' | 'tableLabel' | 'status' | 'paymentState' | 'total' | 'note' | 'createdAt' | 'expiresAt' | 'paidAt' | 'acceptedAt' | 'servedAt' | 'cancelledAt' | 'cancelReason'
+> & { store: { id: string }; table: { id: string }; visit: { id: string } };
+
+export function presentOrderLine(line: OrderLineRecord): OrderLineDto {
   return {
     menuId: line.menuId,
     categoryId: line.categoryId,
@@ -18,7 +27,9 @@ export function presentOrderLine(line: OrderLine): OrderLineDto {
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 /** The one shape of an order on the wire: REST answers, socket pushes and domain events. */
-export function presentOrder(order: Order, lines: readonly OrderLine[] = order.lines.getItems()): OrderDto {
+export function presentOrder(order: Order): OrderDto;
+export function presentOrder(order: OrderRecord, lines: readonly OrderLineRecord[]): OrderDto;
+export function presentOrder(order: OrderRecord & { lines?: { getItems(): OrderLineRecord[] } }, lines: readonly OrderLineRecord[] = order.lines?.getItems() ?? []): OrderDto {
   return {
     id: order.id,
     shortCode: shortCode(order.id),

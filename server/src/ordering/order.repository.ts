@@ -4,6 +4,8 @@ import type { OrderStatus, PaymentState } from '@hiorder/domain/ordering/orderin
 import type { EntityManager } from '../db/orm';
 import { affected, dbTime, placeholders } from '../db/sql';
 import { Order } from './order.entity';
+import type { OrderLineRecord, OrderRecord } from './order.presenter';
+import { newId } from '@hiorder/domain/shared/ids';
 
 /** Named queries of the ordering context; the conditional SQL that keeps the invariants lives here. */
 
@@ -204,4 +206,34 @@ export async function menusForPlacement(em: EntityManager, storeId: string, menu
     soldOut: Boolean(r.sold_out),
     hidden: Boolean(r.hidden),
   }));
+}
+
+/**
+ * Writes a new order and its lines with plain inserts (two statements), inside the placement's transaction:
+ * the hot path needs neither the unit of work's change tracking nor its entities.
+ */
+export async function insertOrder(em: EntityManager, order: OrderRecord & { deviceId: string; idempotencyKey: string; updatedAt: Date }, lines: readonly OrderLineRecord[]): Promise<void> {
+  const t = (d: Date | null) => (d ? dbTime(em, d) : null);
+  await em.execute(
+    `insert into orders (id, store_id, table_id, table_label, visit_id, device_id, idempotency_key, status, payment_state, total, note,
+       created_at, expires_at, paid_at, accepted_at, served_at, cancelled_at, cancel_reason, updated_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      order.id, order.store.id, order.table.id, order.tableLabel, order.visit.id, order.deviceId, order.idempotencyKey, order.status,
+      order.paymentState, order.total, order.note, t(order.createdAt), t(order.expiresAt), t(order.paidAt), t(order.acceptedAt),
+      t(order.servedAt), t(order.cancelledAt), order.cancelReason, t(order.updatedAt),
+    ],
+    'run',
+  );
+  await em.execute(
+    `insert into order_line (id, order_id, position, menu_id, category_id, name_ko, name_en, course, qty, unit_price, line_total)
+     values ${lines.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+    lines.flatMap((l) => [newId(), order.id, l.position, l.menuId, l.categoryId, l.nameKo, l.nameEn, l.course, l.qty, l.unitPrice, l.lineTotal]),
+    'run',
+  );
+}
+
+/** Opens a table's visit (placement, under the table's lock). */
+export async function insertVisit(em: EntityManager, visit: { id: string; storeId: string; tableId: string; openedAt: Date }): Promise<void> {
+  await em.execute('insert into visit (id, store_id, table_id, opened_at, closed_at) values (?, ?, ?, ?, null)', [visit.id, visit.storeId, visit.tableId, dbTime(em, visit.openedAt)], 'run');
 }

@@ -7,11 +7,9 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { catalogVersion } from '../catalog/catalog.repository';
 import type { EntityManager } from '../db/orm';
 import { recordEvent } from '../outbox/record-event';
-import { OrderLine } from './order-line.entity';
 import { Order } from './order.entity';
 import { presentOrder } from './order.presenter';
-import { lockTable, menusForPlacement, openVisitId, orderIdByKey, takeStock, visitHoldings, type MenuForPlacement, type StockLevel } from './order.repository';
-import { Visit } from './visit.entity';
+import { insertOrder, insertVisit, lockTable, menusForPlacement, openVisitId, orderIdByKey, takeStock, visitHoldings, type MenuForPlacement, type StockLevel } from './order.repository';
 
 export interface PlaceOrderCtx {
   em: EntityManager;
@@ -91,19 +89,18 @@ async function placeInTransaction(ctx: PlaceOrderCtx, input: OrderPlace): Promis
     levels.push(level);
   }
 
-  const visit = openVisit
-    ? em.getReference(Visit, openVisit)
-    : em.create(Visit, { id: newId(), store: actor.storeId, table: actor.tableId, openedAt: now, closedAt: null });
-  const order = em.create(Order, {
+  const visitId = openVisit ?? newId();
+  if (!openVisit) await insertVisit(em, { id: visitId, storeId: actor.storeId, tableId: actor.tableId, openedAt: now });
+  const order = {
     id: newId(),
-    store: actor.storeId,
-    table: actor.tableId,
+    store: { id: actor.storeId },
+    table: { id: actor.tableId },
+    visit: { id: visitId },
     tableLabel,
-    visit,
-    device: actor.deviceId,
+    deviceId: actor.deviceId,
     idempotencyKey: input.idempotencyKey,
-    status: 'pending_payment',
-    paymentState: 'none',
+    status: 'pending_payment' as const,
+    paymentState: 'none' as const,
     total: verdict.total,
     note: input.note ?? '',
     createdAt: now,
@@ -114,12 +111,10 @@ async function placeInTransaction(ctx: PlaceOrderCtx, input: OrderPlace): Promis
     cancelledAt: null,
     cancelReason: null,
     updatedAt: now,
-  });
+  };
   const lines = verdict.lines.map((priced, position) => {
     const menu = menuById.get(priced.menuId) as MenuForPlacement;
-    return em.create(OrderLine, {
-      id: newId(),
-      order,
+    return {
       position,
       menuId: menu.id,
       categoryId: menu.categoryId,
@@ -129,8 +124,9 @@ async function placeInTransaction(ctx: PlaceOrderCtx, input: OrderPlace): Promis
       qty: priced.qty,
       unitPrice: priced.unitPrice,
       lineTotal: priced.lineTotal,
-    });
+    };
   });
+  await insertOrder(em, order, lines);
   const dto = presentOrder(order, lines);
   recordEvent(em, { type: 'order.placed', storeId: actor.storeId, aggregateId: order.id, payload: { order: dto }, now });
   if (levels.length > 0) {
