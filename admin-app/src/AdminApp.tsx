@@ -13,6 +13,7 @@ import { AdminContextValue, type AdminContext } from './shared/app-context';
 import { useI18n, type MessageKey } from './shared/i18n';
 import { BellIcon } from './shared/icons';
 import { ADMIN_BASE, navigate, usePath } from './shared/router';
+import { ReconnectingBanner } from './shared/ui';
 
 const CatalogScreen = lazy(() => import('./catalog/CatalogScreen').then((m) => ({ default: m.CatalogScreen })));
 const DevicesScreen = lazy(() => import('./tables/DevicesScreen').then((m) => ({ default: m.DevicesScreen })));
@@ -137,13 +138,7 @@ function SignedIn() {
             {t('logout')}
           </button>
         </header>
-        {snapshot.status === 'reconnecting' ? (
-          <div className="banner banner-danger" role="status" data-testid="reconnecting">
-            <span className="dot dot-reconnecting" /> {t('statusReconnecting')}
-          </div>
-        ) : (
-          <div />
-        )}
+        <ReconnectingBanner reconnecting={snapshot.status === 'reconnecting'} />
         <main className="main">
           {current?.adminOnly && !isAdmin ? (
             <div className="empty">{t('adminOnly')}</div>

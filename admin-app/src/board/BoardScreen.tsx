@@ -7,7 +7,7 @@ import { useNow } from '../shared/hooks';
 import { useI18n, type MessageKey } from '../shared/i18n';
 import { useToast } from '../shared/ui';
 import { selectColumns, type BoardState } from './board-state';
-import { CancelDialog } from './CancelDialog';
+import { PendingCancelDialog } from './CancelDialog';
 import { OrderCard } from './OrderCard';
 import { useOrderCommands } from './useOrderCommands';
 
@@ -75,14 +75,7 @@ export function BoardScreen() {
         {column('accepted', 'colAccepted', 'col-accepted')}
         {column('served', 'colServed', 'col-served')}
       </div>
-      {commands.cancelling && (
-        <CancelDialog
-          order={commands.cancelling}
-          busy={Boolean(commands.busy[commands.cancelling.id])}
-          onCancel={(reason) => void commands.cancel(reason)}
-          onClose={commands.closeCancel}
-        />
-      )}
+      <PendingCancelDialog commands={commands} />
       {toastNode}
     </>
   );

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { won } from '../shared/format';
 import { useI18n } from '../shared/i18n';
 import { Modal } from '../shared/ui';
+import type { useOrderCommands } from './useOrderCommands';
 
 export function CancelDialog(props: { order: OrderDto; busy: boolean; onCancel: (reason: string) => void; onClose: () => void }) {
   const { t, locale } = useI18n();
@@ -41,4 +42,11 @@ export function CancelDialog(props: { order: OrderDto; busy: boolean; onCancel: 
       </label>
     </Modal>
   );
+}
+
+/** The cancel dialog of the order a board's commands are cancelling, if any (board and table views alike). */
+export function PendingCancelDialog({ commands }: { commands: Pick<ReturnType<typeof useOrderCommands>, 'cancelling' | 'busy' | 'cancel' | 'closeCancel'> }) {
+  const order = commands.cancelling;
+  if (!order) return null;
+  return <CancelDialog order={order} busy={Boolean(commands.busy[order.id])} onCancel={(reason) => void commands.cancel(reason)} onClose={commands.closeCancel} />;
 }

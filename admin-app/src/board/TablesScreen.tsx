@@ -7,7 +7,7 @@ import { useI18n } from '../shared/i18n';
 import { errorText, Modal, useToast } from '../shared/ui';
 import { selectTables } from './board-state';
 import { StaffCalls } from './BoardScreen';
-import { CancelDialog } from './CancelDialog';
+import { PendingCancelDialog } from './CancelDialog';
 import { OrderCard } from './OrderCard';
 import { useOrderCommands } from './useOrderCommands';
 
@@ -95,14 +95,7 @@ export function TablesScreen() {
           ))}
         </Modal>
       )}
-      {commands.cancelling && (
-        <CancelDialog
-          order={commands.cancelling}
-          busy={Boolean(commands.busy[commands.cancelling.id])}
-          onCancel={(reason) => void commands.cancel(reason)}
-          onClose={commands.closeCancel}
-        />
-      )}
+      <PendingCancelDialog commands={commands} />
       {toastNode}
     </>
   );

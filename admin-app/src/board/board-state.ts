@@ -1,7 +1,7 @@
 import type { DomainEvent } from '@hiorder/domain/events/domain-events';
 import type { TableDto } from '@hiorder/domain/identity/identity.schemas';
-import { isPaid, isToCook } from '@hiorder/domain/ordering/order-lifecycle';
-import type { OrderDto, OrderStatus, StaffCallKind } from '@hiorder/domain/ordering/ordering.schemas';
+import { isPaid, isSameOrLaterStatus, isToCook } from '@hiorder/domain/ordering/order-lifecycle';
+import type { OrderDto, StaffCallKind } from '@hiorder/domain/ordering/ordering.schemas';
 import { sumWon } from '@hiorder/domain/shared/money';
 import { assertNever } from '@hiorder/domain/shared/errors';
 
@@ -52,20 +52,10 @@ export const emptyBoard: BoardState = { orders: {}, closedVisits: {}, staffCalls
 /** Staff calls older than this are history, not something to answer, when replayed on a (re)connect. */
 export const STAFF_CALL_TTL_MS = 10 * 60 * 1000;
 
-const STATUS_RANK: Record<OrderStatus, number> = {
-  pending_payment: 0,
-  paid: 1,
-  accepted: 2,
-  served: 3,
-  payment_failed: 4,
-  expired: 4,
-  cancelled: 4,
-};
-
 /** The more advanced of two versions of one order (ties go to the newer arrival). */
 export function mergeOrder(known: OrderDto | undefined, incoming: OrderDto): OrderDto {
   if (!known) return incoming;
-  return STATUS_RANK[incoming.status] >= STATUS_RANK[known.status] ? incoming : known;
+  return isSameOrLaterStatus(incoming.status, known.status) ? incoming : known;
 }
 
 function withOrder(state: BoardState, incoming: OrderDto): BoardState {

@@ -12,6 +12,7 @@ import { ageClock, timeOfDay } from '../shared/format';
 import { useNow } from '../shared/hooks';
 import { useI18n, type MessageKey } from '../shared/i18n';
 import { ExpandIcon } from '../shared/icons';
+import { ReconnectingBanner } from '../shared/ui';
 import { ageLevel, kitchenTiles, type StationFilter } from './kitchen-view';
 
 const DEVICE_KEY = 'hiorder.kitchen.device';
@@ -191,13 +192,7 @@ function KitchenDisplay({ device, onUnpaired }: { device: DeviceSessionDto; onUn
           <ExpandIcon /> {t('fullscreen')}
         </button>
       </header>
-      {snapshot.status === 'reconnecting' ? (
-        <div className="banner banner-danger" role="status" data-testid="reconnecting">
-          <span className="dot dot-reconnecting" /> {t('statusReconnecting')}
-        </div>
-      ) : (
-        <div />
-      )}
+      <ReconnectingBanner reconnecting={snapshot.status === 'reconnecting'} />
       <main className="kds-tiles" data-testid="kitchen-tiles">
         {tiles.length === 0 && <div className="kds-empty">{t('kitchenEmpty')}</div>}
         {tiles.map(({ order, lines }) => {

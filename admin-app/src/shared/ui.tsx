@@ -53,3 +53,14 @@ export function useToast(): [ToastMessage, (m: ToastMessage) => void, ReactNode]
   const [message, setMessage] = useState<ToastMessage>(null);
   return [message, setMessage, <Toast message={message} onDone={() => setMessage(null)} />];
 }
+
+/** Shown while a board or kitchen display is cut off: it is catching up, never silently behind. */
+export function ReconnectingBanner({ reconnecting }: { reconnecting: boolean }) {
+  const { t } = useI18n();
+  if (!reconnecting) return <div />;
+  return (
+    <div className="banner banner-danger" role="status" data-testid="reconnecting">
+      <span className="dot dot-reconnecting" /> {t('statusReconnecting')}
+    </div>
+  );
+}

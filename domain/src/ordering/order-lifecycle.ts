@@ -37,3 +37,22 @@ export function isToCook(status: OrderStatus): boolean {
 export function isKitchenVisible(status: OrderStatus, paidAt: string | null): boolean {
   return isPaid(status) || (status === 'cancelled' && paidAt !== null);
 }
+
+/**
+ * How far along the lifecycle a status is. Pushes and fetches can arrive out of order; a client keeps the more
+ * advanced state of an order and never lets an older one overwrite it.
+ */
+export const ORDER_STATUS_RANK: Readonly<Record<OrderStatus, number>> = {
+  pending_payment: 0,
+  paid: 1,
+  accepted: 2,
+  served: 3,
+  payment_failed: 4,
+  expired: 4,
+  cancelled: 4,
+};
+
+/** Whether `incoming` is at least as far along as `known` (ties go to the newer arrival). */
+export function isSameOrLaterStatus(incoming: OrderStatus, known: OrderStatus): boolean {
+  return ORDER_STATUS_RANK[incoming] >= ORDER_STATUS_RANK[known];
+}

@@ -1,4 +1,5 @@
 import { newId } from '@hiorder/domain/shared/ids';
+import { isSameOrLaterStatus } from '@hiorder/domain/ordering/order-lifecycle';
 import type { OrderDto, OrderPlace } from '@hiorder/domain/ordering/ordering.schemas';
 import { db, type OutboxRow } from '../db/db';
 
@@ -76,19 +77,9 @@ export async function upsertOrder(order: OrderDto): Promise<void> {
   await db.transaction('rw', db.orders, async () => upsertOrderInTx(order));
 }
 
-const RANK: Record<OrderDto['status'], number> = {
-  pending_payment: 0,
-  paid: 1,
-  accepted: 2,
-  served: 3,
-  payment_failed: 4,
-  expired: 4,
-  cancelled: 4,
-};
-
 async function upsertOrderInTx(order: OrderDto): Promise<void> {
   const current = await db.orders.get(order.id);
-  if (current && RANK[current.status] > RANK[order.status]) return;
+  if (current && !isSameOrLaterStatus(order.status, current.status)) return;
   // A new visit started on the server (the table was closed while we were away): the old history goes.
   const other = await db.orders.where('visitId').notEqual(order.visitId).primaryKeys();
   if (other.length > 0) await db.orders.bulkDelete(other);
