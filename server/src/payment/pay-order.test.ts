@@ -6,6 +6,7 @@ import { Order } from '../ordering/order.entity';
 import { Payment } from './payment.entity';
 import { reconcilePayments } from './reconcile-payments';
 import { expireOrders } from '../ordering/expire-orders';
+import { changeOrderStatus } from '../ordering/change-order-status';
 import { authorizeCard, buildStore, createTestApp, http, idemKey, openSocket, pairKitchen, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -73,6 +74,17 @@ describe('payOrder', () => {
     expect((await app.em().findOneOrFail(Order, { id: orderId })).status).toBe('payment_failed');
     expect(await stockOf()).toBe(before);
     void paymentKey;
+  });
+
+  it('refuses to expire an order whose payment went out, even when expiry picked it before the payment began (race)', async () => {
+    const before = await stockOf();
+    const { orderId, paymentKey } = await placeAndAuthorize(SANDBOX_CARDS.timeout);
+    expect((await pay(orderId, paymentKey)).body.error.code).toBe('PAYMENT_PENDING');
+    // Expiry's selection ran earlier and still holds this id: its guarded transition must lose.
+    const expired = await app.em().transactional((em) => changeOrderStatus(em, orderId, { to: 'expired' }, new Date()));
+    expect(expired).toBeNull();
+    expect((await app.em().findOneOrFail(Order, { id: orderId })).status).toBe('pending_payment');
+    expect(await stockOf()).toBe((before as number) - 2);
   });
 
   it('treats a late approval as unknown, and reconciliation settles it as paid: no charge without an order (I4)', async () => {
