@@ -47,8 +47,10 @@ describe('staff catch-up by seq (I8)', () => {
 
   it('a board that disconnects, misses 20 paid orders and reconnects with lastSeq ends with all 20, in order, once', async () => {
     const tracker = new SeqTracker();
-    const first = await openSocket(app, '/staff', { token: store.staffToken, lastSeq: 0 });
-    const state = board(first, tracker);
+    let state = { applied: [] as DomainEvent[] };
+    const first = await openSocket(app, '/staff', { token: store.staffToken, lastSeq: 0 }, (socket) => {
+      state = board(socket, tracker);
+    });
     await paidOrder();
     await app.server.app.deps.relay.flush();
     await sleep(150);
@@ -59,9 +61,13 @@ describe('staff catch-up by seq (I8)', () => {
     for (let i = 0; i < 20; i++) missed.push(await paidOrder());
     await app.server.app.deps.relay.flush();
 
-    const second = await openSocket(app, '/staff', { token: store.staffToken, lastSeq: tracker.lastSeq });
-    const resumed = board(second, tracker);
-    await new Promise<void>((resolve) => second.once('sync:done', () => resolve()));
+    let resumed = { applied: [] as DomainEvent[] };
+    let synced: Promise<void> = Promise.resolve();
+    const second = await openSocket(app, '/staff', { token: store.staffToken, lastSeq: tracker.lastSeq }, (socket) => {
+      resumed = board(socket, tracker);
+      synced = new Promise<void>((resolve) => socket.once('sync:done', () => resolve()));
+    });
+    await synced;
     await sleep(150);
     second.close();
 

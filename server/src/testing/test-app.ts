@@ -198,8 +198,19 @@ export async function http(
 }
 
 /** A connected socket on a namespace; rejects with the server's handshake error. */
-export async function openSocket(app: TestApp, namespace: '/tablet' | '/staff', auth: Record<string, unknown>): Promise<Socket> {
+/**
+ * Connects a socket and resolves once it is connected. Whatever must hear the server's first pushes (a staff
+ * socket's catch-up and `sync:done`) goes in `listen`: those frames can arrive in the same read as the connect,
+ * before a listener added after this resolves would exist.
+ */
+export async function openSocket(
+  app: TestApp,
+  namespace: '/tablet' | '/staff',
+  auth: Record<string, unknown>,
+  listen?: (socket: Socket) => void,
+): Promise<Socket> {
   const socket = connect(`${app.url}${namespace}`, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+  listen?.(socket);
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', (err) => reject(err));
