@@ -1,4 +1,5 @@
 import type { Menu } from '@hiorder/server/catalog/menu.entity';
+import { sqlOf } from '@hiorder/server/db/direct-sql';
 import { outboxBacklog } from '@hiorder/server/outbox/outbox.repository';
 import { bullmqPublisher } from '@hiorder/server/outbox/bullmq-publisher';
 import { EVENT_PROCESSORS } from '@hiorder/server/outbox/processors';
@@ -50,7 +51,7 @@ describe('events through BullMQ', () => {
 
   it('publishing the same events twice changes nothing, also once their jobs are gone from Redis', async () => {
     const before = await todaysTotals(app, store);
-    const events = (await eventsSince(app.em(), store.storeId, 0, 1000)).events;
+    const events = (await eventsSince(sqlOf(app.em()), store.storeId, 0, 1000)).events;
     const publisher = bullmqPublisher({ redisUrl: TEST_REDIS_URL, prefix, logger });
     try {
       // Same job ids while the jobs are kept: BullMQ ignores them.
@@ -79,7 +80,7 @@ describe('events through BullMQ', () => {
       for (let i = 0; i < 3; i++) await placeAndPay(app, tablet, [{ menuId: bulgogi, qty: 1 }]);
       // The live side (sockets) still goes out; the durable side (BullMQ) waits in the outbox.
       await app.server.app.deps.relay.flush();
-      expect((await outboxBacklog(app.em())).count).toBeGreaterThan(0);
+      expect((await outboxBacklog(sqlOf(app.em()))).count).toBeGreaterThan(0);
       const waiting = await app.em().getConnection().execute<{ live: number; durable: number }[]>(
         'select sum(case when published_at is null then 1 else 0 end) as live, sum(case when forwarded_at is null then 1 else 0 end) as durable from outbox_event',
       );
@@ -91,7 +92,7 @@ describe('events through BullMQ', () => {
       await ensureRedisRunning();
     }
     // The relay's poll retries on its own; the worker reconnects on its own.
-    await waitFor(async () => (await outboxBacklog(app.em())).count === 0, 30_000, 'the outbox to drain');
+    await waitFor(async () => (await outboxBacklog(sqlOf(app.em()))).count === 0, 30_000, 'the outbox to drain');
     const { totals } = await waitFor(async () => {
       const match = await statsMatchRecount();
       return match && match.totals.orders === 5 ? match : null;

@@ -1,3 +1,4 @@
+import type { SqlSession } from '../db/direct-sql';
 import type { EntityManager } from '../db/orm';
 
 /** Bumps the store's catalog version (every catalog change does) and returns the new one. */
@@ -9,7 +10,7 @@ export async function bumpCatalogVersion(em: EntityManager, storeId: string): Pr
   return Number(rows[0]?.catalog_version);
 }
 
-export async function catalogVersion(em: EntityManager, storeId: string): Promise<number> {
-  const rows = await em.execute<{ catalog_version: number }[]>('select catalog_version from store where id = ?', [storeId]);
+export async function catalogVersion(sql: SqlSession, storeId: string): Promise<number> {
+  const rows = await sql.all<{ catalog_version: number }>('select catalog_version from store where id = ?', [storeId]);
   return Number(rows[0]?.catalog_version ?? 0);
 }

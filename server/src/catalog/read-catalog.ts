@@ -1,3 +1,4 @@
+import { sqlOf } from '../db/direct-sql';
 import type { CatalogDto, CatalogSyncDto } from '@hiorder/domain/catalog/catalog.schemas';
 import type { Actor } from '@hiorder/domain/identity/identity.schemas';
 import type { EntityManager } from '../db/orm';
@@ -14,7 +15,7 @@ export async function readCatalog(em: EntityManager, actor: Actor): Promise<Cata
   const storeId = actor.storeId;
   const includeHidden = actor.kind === 'staff';
   const [version, categories, menus] = await Promise.all([
-    catalogVersion(em, storeId),
+    catalogVersion(sqlOf(em), storeId),
     em.find(Category, { store: storeId }, { orderBy: { position: 'asc' } }),
     em.find(
       Menu,
@@ -27,7 +28,7 @@ export async function readCatalog(em: EntityManager, actor: Actor): Promise<Cata
 
 /** `GET /api/catalog?since=N`: nothing to download when the tablet is up to date. */
 export async function syncCatalog(em: EntityManager, actor: Actor, since: number | undefined): Promise<CatalogSyncDto> {
-  const version = await catalogVersion(em, actor.storeId);
+  const version = await catalogVersion(sqlOf(em), actor.storeId);
   if (since !== undefined && since === version) return { changed: false, version };
   return { changed: true, version, catalog: await readCatalog(em, actor) };
 }

@@ -1,7 +1,7 @@
 import type { Actor, Role } from '@hiorder/domain/identity/identity.schemas';
 import { DomainError } from '@hiorder/domain/shared/errors';
 import type { EntityManager } from '../db/orm';
-import { dbTime } from '../db/sql';
+import { sqlOf } from '../db/direct-sql';
 import { DEVICE_TOKEN_PREFIX, sha256, type AccessTokens } from './tokens';
 
 /**
@@ -11,7 +11,7 @@ import { DEVICE_TOKEN_PREFIX, sha256, type AccessTokens } from './tokens';
 export async function authenticate(em: EntityManager, tokens: AccessTokens, token: string | undefined, now: Date): Promise<Actor> {
   if (!token) throw new DomainError('UNAUTHENTICATED', 'A token is required.');
   if (token.startsWith(DEVICE_TOKEN_PREFIX)) {
-    const rows = await em.execute<{ id: string; store_id: string; table_id: string | null; role: string; revoked_at: unknown }[]>(
+    const rows = await sqlOf(em).all<{ id: string; store_id: string; table_id: string | null; role: string; revoked_at: unknown }>(
       'select id, store_id, table_id, role, revoked_at from device where token_hash = ?',
       [sha256(token)],
     );
@@ -35,8 +35,8 @@ function touchDevice(em: EntityManager, deviceId: string, now: Date): void {
   const last = lastTouched.get(deviceId) ?? 0;
   if (now.getTime() - last < 60_000) return;
   lastTouched.set(deviceId, now.getTime());
-  void em.fork()
-    .execute('update device set last_seen_at = ? where id = ?', [dbTime(em, now), deviceId], 'run')
+  void sqlOf(em)
+    .run('update device set last_seen_at = ? where id = ?', [now, deviceId])
     .catch(() => undefined);
 }
 

@@ -4,6 +4,7 @@ import type { AppDeps } from '../app-deps';
 import { forkEm } from '../db/orm';
 import { outboxBacklog } from '../outbox/outbox.repository';
 import type { RealtimeServer } from '../realtime/realtime-server';
+import { sqlOf } from '../db/direct-sql';
 
 /**
  * Prometheus metrics of one server app. Each app has its own `Registry` (never prom-client's global one), so
@@ -75,7 +76,7 @@ export function createAppMetrics(deps: AppDeps): AppMetrics {
   // One query serves both outbox gauges; each scrape starts it once.
   let backlogRead: Promise<{ count: number; oldest: Date | null } | null> | null = null;
   const readBacklog = () => {
-    backlogRead ??= outboxBacklog(forkEm(deps.orm))
+    backlogRead ??= outboxBacklog(sqlOf(forkEm(deps.orm)))
       .catch(() => null)
       .finally(() => setTimeout(() => (backlogRead = null), 0));
     return backlogRead;

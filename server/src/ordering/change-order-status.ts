@@ -1,10 +1,9 @@
 import type { OrderStatus } from '@hiorder/domain/ordering/ordering.schemas';
-import type { EntityManager } from '../db/orm';
-import { recordEvent } from '../outbox/record-event';
 import { catalogVersion } from '../catalog/catalog.repository';
-import type { Order } from './order.entity';
+import type { SqlSession } from '../db/direct-sql';
+import { appendEvent } from '../outbox/record-event';
 import { presentOrder } from './order.presenter';
-import { loadOrder, returnStock, transitionOrder, type OrderPatch, type StockLevel } from './order.repository';
+import { readOrder, returnStock, transitionOrder, type OrderPatch, type StockLevel, type StoredOrder } from './order.repository';
 
 /**
  * The one place an order changes status after placement, inside the caller's transaction: a guarded
@@ -28,7 +27,7 @@ const FROM: Record<StatusChange['to'], readonly OrderStatus[]> = {
   cancelled: ['paid', 'accepted'],
 };
 
-export async function changeOrderStatus(em: EntityManager, orderId: string, change: StatusChange, now: Date): Promise<Order | null> {
+export async function changeOrderStatus(sql: SqlSession, orderId: string, change: StatusChange, now: Date): Promise<StoredOrder | null> {
   const patch: OrderPatch = { status: change.to };
   switch (change.to) {
     case 'paid':
@@ -51,47 +50,47 @@ export async function changeOrderStatus(em: EntityManager, orderId: string, chan
   }
   // Expiry must not take an order whose payment is in flight or unknown: it may be charged (I4).
   const paymentGuard = change.to === 'expired' ? (['none', 'declined'] as const) : undefined;
-  if (!(await transitionOrder(em, orderId, FROM[change.to], patch, now, paymentGuard))) return null;
-  const order = await loadOrder(em, { id: orderId });
-  if (!order) return null;
-  const storeId = order.store.id;
+  if (!(await transitionOrder(sql, orderId, FROM[change.to], patch, now, paymentGuard))) return null;
+  const stored = await readOrder(sql, { id: orderId });
+  if (!stored) return null;
+  const storeId = stored.order.store.id;
   const releases = change.to === 'payment_failed' || change.to === 'expired' || change.to === 'cancelled';
-  if (releases) await releaseStock(em, order, now);
-  const base = { storeId, aggregateId: order.id, now };
-  const dto = presentOrder(order);
+  if (releases) await releaseStock(sql, stored, now);
+  const base = { storeId, aggregateId: orderId, now };
+  const dto = presentOrder(stored.order, stored.lines);
   switch (change.to) {
     case 'paid':
-      recordEvent(em, { ...base, type: 'order.paid', payload: { order: dto } });
+      await appendEvent(sql, { ...base, type: 'order.paid', payload: { order: dto } });
       break;
     case 'payment_failed':
-      recordEvent(em, { ...base, type: 'order.payment_failed', payload: { order: dto, code: change.code } });
+      await appendEvent(sql, { ...base, type: 'order.payment_failed', payload: { order: dto, code: change.code } });
       break;
     case 'expired':
-      recordEvent(em, { ...base, type: 'order.expired', payload: { order: dto } });
+      await appendEvent(sql, { ...base, type: 'order.expired', payload: { order: dto } });
       break;
     case 'accepted':
-      recordEvent(em, { ...base, type: 'order.accepted', payload: { order: dto } });
+      await appendEvent(sql, { ...base, type: 'order.accepted', payload: { order: dto } });
       break;
     case 'served':
-      recordEvent(em, { ...base, type: 'order.served', payload: { order: dto } });
+      await appendEvent(sql, { ...base, type: 'order.served', payload: { order: dto } });
       break;
     case 'cancelled':
-      recordEvent(em, { ...base, type: 'order.cancelled', payload: { order: dto, reason: change.reason, refunded: change.refunded } });
+      await appendEvent(sql, { ...base, type: 'order.cancelled', payload: { order: dto, reason: change.reason, refunded: change.refunded } });
       break;
   }
-  return order;
+  return stored;
 }
 
 /** Compensation: the order's counted stock goes back, with a `stock.changed` event for the tablets. */
-async function releaseStock(em: EntityManager, order: Order, now: Date): Promise<void> {
+async function releaseStock(sql: SqlSession, { order, lines }: StoredOrder, now: Date): Promise<void> {
   const qtyByMenu = new Map<string, number>();
-  for (const line of order.lines.getItems()) qtyByMenu.set(line.menuId, (qtyByMenu.get(line.menuId) ?? 0) + line.qty);
+  for (const line of lines) qtyByMenu.set(line.menuId, (qtyByMenu.get(line.menuId) ?? 0) + line.qty);
   const menus: StockLevel[] = [];
   for (const [menuId, qty] of [...qtyByMenu].sort(([a], [b]) => a.localeCompare(b))) {
-    const level = await returnStock(em, menuId, qty);
+    const level = await returnStock(sql, menuId, qty);
     if (level) menus.push(level);
   }
   if (menus.length === 0) return;
-  const version = await catalogVersion(em, order.store.id);
-  recordEvent(em, { type: 'stock.changed', storeId: order.store.id, aggregateId: order.store.id, payload: { version, menus }, now });
+  const version = await catalogVersion(sql, order.store.id);
+  await appendEvent(sql, { type: 'stock.changed', storeId: order.store.id, aggregateId: order.store.id, payload: { version, menus }, now });
 }

@@ -1,5 +1,6 @@
 import type { Actor } from '@hiorder/domain/identity/identity.schemas';
 import { DomainError } from '@hiorder/domain/shared/errors';
+import { sqlOf } from '../db/direct-sql';
 import type { EntityManager } from '../db/orm';
 import { recordEvent } from '../outbox/record-event';
 import { lockTable } from './order.repository';
@@ -13,7 +14,7 @@ import { Visit } from './visit.entity';
 export async function closeVisit(ctx: { em: EntityManager; actor: Actor; now: Date }, tableId: string): Promise<void> {
   await ctx.em.transactional(async (em) => {
     // Same lock as placement: a placement racing the close lands in the old visit or the new one, never lost.
-    const tableLabel = await lockTable(em, ctx.actor.storeId, tableId);
+    const tableLabel = await lockTable(sqlOf(em), ctx.actor.storeId, tableId);
     if (tableLabel === null) throw new DomainError('NOT_FOUND', 'No such table in this store.');
     const visit = await em.findOne(Visit, { table: tableId, closedAt: null });
     if (!visit) return;

@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
+import { sqlOf, sqlTransaction } from '../db/direct-sql';
 import { forkEm } from '../db/orm';
 import { changeOrderStatus } from './change-order-status';
 import { expiredOrderIds } from './order.repository';
@@ -10,10 +11,10 @@ import { expiredOrderIds } from './order.repository';
  * Returns how many orders this run expired.
  */
 export async function expireOrders(orm: MikroORM, now: Date, limit = 200): Promise<number> {
-  const ids = await expiredOrderIds(forkEm(orm), now, limit);
+  const ids = await expiredOrderIds(sqlOf(forkEm(orm)), now, limit);
   let expired = 0;
   for (const id of ids) {
-    const changed = await forkEm(orm).transactional((em) => changeOrderStatus(em, id, { to: 'expired' }, now));
+    const changed = await sqlTransaction(forkEm(orm), (sql) => changeOrderStatus(sql, id, { to: 'expired' }, now));
     if (changed) expired += 1;
   }
   return expired;

@@ -1,21 +1,24 @@
 import type { Course } from '@hiorder/domain/catalog/catalog.schemas';
 import { HOLDING_STATUSES } from '@hiorder/domain/ordering/order-lifecycle';
 import type { OrderStatus, PaymentState } from '@hiorder/domain/ordering/ordering.schemas';
-import type { EntityManager } from '../db/orm';
-import { affected, dbTime, placeholders } from '../db/sql';
-import { Order } from './order.entity';
-import type { OrderLineRecord, OrderRecord } from './order.presenter';
 import { newId } from '@hiorder/domain/shared/ids';
+import type { SqlSession } from '../db/direct-sql';
+import { fromDbTime, placeholders } from '../db/sql';
+import type { OrderLineRecord, OrderRecord } from './order.presenter';
 
-/** Named queries of the ordering context; the conditional SQL that keeps the invariants lives here. */
+/**
+ * Named queries of the ordering context; the conditional SQL that keeps the invariants lives here. They run on
+ * a `SqlSession` (prepared statements on the driver, see db/direct-sql.ts): the caller's transaction, or
+ * `sqlOf(em)` for one statement.
+ */
 
 /**
  * Takes the table's row lock for the rest of the transaction (PostgreSQL) — SQLite serialises writers anyway.
  * Placements of one table then run one at a time: the per-visit limit and the visit's creation can't race.
  * Returns false when the table is not in the store.
  */
-export async function lockTable(em: EntityManager, storeId: string, tableId: string): Promise<string | null> {
-  const rows = await em.execute<{ label: string }[]>(
+export async function lockTable(sql: SqlSession, storeId: string, tableId: string): Promise<string | null> {
+  const rows = await sql.all<{ label: string }>(
     'update dining_table set lock_version = lock_version + 1 where id = ? and store_id = ? returning label',
     [tableId, storeId],
   );
@@ -27,25 +30,27 @@ export async function lockTable(em: EntityManager, storeId: string, tableId: str
  * its holding orders (paid, pending, accepted, served).
  */
 export async function visitHoldings(
-  em: EntityManager,
+  sql: SqlSession,
   visitId: string,
 ): Promise<{ status: OrderStatus; menuId: string; course: Course; qty: number }[]> {
-  const rows = await em.execute<{ status: OrderStatus; menu_id: string; course: Course; qty: number | string }[]>(
+  const rows = await sql.all<{ status: OrderStatus; menu_id: string; course: Course; qty: number | string }>(
     `select o.status as status, l.menu_id as menu_id, l.course as course, sum(l.qty) as qty
        from orders o join order_line l on l.order_id = o.id
-      where o.visit_id = ? and o.status in (${placeholders(HOLDING_STATUSES.length)})
+      where o.visit_id = ?
       group by o.status, l.menu_id, l.course`,
-    [visitId, ...HOLDING_STATUSES],
+    [visitId],
   );
-  return rows.map((r) => ({ status: r.status, menuId: r.menu_id, course: r.course, qty: Number(r.qty) }));
+  // The status filter is applied here, not in SQL: with `status in (…)` in the query SQLite's planner walks the
+  // status index (every pending order of the store) instead of the visit's few orders.
+  return rows.filter((r) => (HOLDING_STATUSES as readonly string[]).includes(r.status)).map((r) => ({ status: r.status, menuId: r.menu_id, course: r.course, qty: Number(r.qty) }));
 }
 
 /**
  * The conditional, atomic decrement of rule 1: it succeeds only while enough is left, so concurrent orders can
  * never oversell (I1). Returns the stock left, or null when there wasn't enough.
  */
-export async function takeStock(em: EntityManager, menuId: string, qty: number): Promise<StockLevel | null> {
-  const rows = await em.execute<{ stock: number; sold_out: unknown }[]>(
+export async function takeStock(sql: SqlSession, menuId: string, qty: number): Promise<StockLevel | null> {
+  const rows = await sql.all<{ stock: number; sold_out: unknown }>(
     'update menu set stock = stock - ? where id = ? and stock is not null and stock >= ? returning stock, sold_out',
     [qty, menuId, qty],
   );
@@ -65,8 +70,8 @@ function stockLevel(menuId: string, rows: { stock: number | null; sold_out: unkn
 }
 
 /** Gives stock back (compensation). Only called after a guarded transition won, so never twice. */
-export async function returnStock(em: EntityManager, menuId: string, qty: number): Promise<StockLevel | null> {
-  const rows = await em.execute<{ stock: number | null; sold_out: unknown }[]>(
+export async function returnStock(sql: SqlSession, menuId: string, qty: number): Promise<StockLevel | null> {
+  const rows = await sql.all<{ stock: number | null; sold_out: unknown }>(
     'update menu set stock = stock + ? where id = ? and stock is not null returning stock, sold_out',
     [qty, menuId],
   );
@@ -99,7 +104,7 @@ const COLUMNS: Record<keyof OrderPatch, string> = {
  * only the winner releases stock or records the event.
  */
 export async function transitionOrder(
-  em: EntityManager,
+  sql: SqlSession,
   orderId: string,
   from: readonly OrderStatus[],
   patch: OrderPatch,
@@ -111,17 +116,16 @@ export async function transitionOrder(
   for (const [key, value] of Object.entries(patch) as [keyof OrderPatch, unknown][]) {
     if (value === undefined) continue;
     sets.push(`${COLUMNS[key]} = ?`);
-    params.push(value instanceof Date ? dbTime(em, value) : value);
+    params.push(value);
   }
   sets.push('updated_at = ?');
-  params.push(dbTime(em, now));
+  params.push(now);
   const paymentGuard = onlyIfPayment ? ` and payment_state in (${placeholders(onlyIfPayment.length)})` : '';
-  const res = await em.execute(
+  const changed = await sql.run(
     `update orders set ${sets.join(', ')} where id = ? and status in (${placeholders(from.length)})${paymentGuard}`,
     [...params, orderId, ...from, ...(onlyIfPayment ?? [])],
-    'run',
   );
-  return affected(res) === 1;
+  return changed === 1;
 }
 
 /**
@@ -129,45 +133,116 @@ export async function transitionOrder(
  * call leaves the process is what keeps expiry away from an order that may be charged.
  */
 export async function setPaymentState(
-  em: EntityManager,
+  sql: SqlSession,
   orderId: string,
   from: readonly PaymentState[],
   to: PaymentState,
   now: Date,
 ): Promise<boolean> {
-  const res = await em.execute(
+  const changed = await sql.run(
     `update orders set payment_state = ?, updated_at = ? where id = ? and status = 'pending_payment'
       and payment_state in (${placeholders(from.length)})`,
-    [to, dbTime(em, now), orderId, ...from],
-    'run',
+    [to, now, orderId, ...from],
   );
-  return affected(res) === 1;
+  return changed === 1;
 }
 
-/** Loads an order with its lines, fresh from the database (after a raw transition). */
-export async function loadOrder(em: EntityManager, where: { id: string; store?: string; table?: string }): Promise<Order | null> {
-  return em.findOne(Order, where, { populate: ['lines'], refresh: true });
+/** An order as stored, with its lines: what the presenter and the commands after placement read. */
+export interface StoredOrder {
+  order: OrderRecord;
+  lines: OrderLineRecord[];
+}
+
+interface OrderRow {
+  id: string;
+  store_id: string;
+  table_id: string;
+  table_label: string;
+  visit_id: string;
+  status: OrderStatus;
+  payment_state: PaymentState;
+  total: number | string;
+  note: string;
+  created_at: unknown;
+  expires_at: unknown;
+  paid_at: unknown;
+  accepted_at: unknown;
+  served_at: unknown;
+  cancelled_at: unknown;
+  cancel_reason: string | null;
+}
+
+const maybeTime = (value: unknown): Date | null => (value === null || value === undefined ? null : fromDbTime(value));
+
+/**
+ * Reads an order and its lines, fresh from the database; `storeId` / `tableId` scope the lookup (an order of
+ * another store or table is not found, I7).
+ */
+export async function readOrder(sql: SqlSession, where: { id: string; storeId?: string; tableId?: string }): Promise<StoredOrder | null> {
+  const rows = await sql.all<OrderRow>(
+    `select id, store_id, table_id, table_label, visit_id, status, payment_state, total, note, created_at, expires_at, paid_at,
+            accepted_at, served_at, cancelled_at, cancel_reason
+       from orders where id = ? and store_id = coalesce(?, store_id) and table_id = coalesce(?, table_id)`,
+    [where.id, where.storeId ?? null, where.tableId ?? null],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const lines = await sql.all<{ position: number; menu_id: string; category_id: string; name_ko: string; name_en: string; course: Course; qty: number; unit_price: number; line_total: number }>(
+    'select position, menu_id, category_id, name_ko, name_en, course, qty, unit_price, line_total from order_line where order_id = ? order by position',
+    [row.id],
+  );
+  return {
+    order: {
+      id: row.id,
+      store: { id: row.store_id },
+      table: { id: row.table_id },
+      visit: { id: row.visit_id },
+      tableLabel: row.table_label,
+      status: row.status,
+      paymentState: row.payment_state,
+      total: Number(row.total),
+      note: row.note,
+      createdAt: fromDbTime(row.created_at),
+      expiresAt: fromDbTime(row.expires_at),
+      paidAt: maybeTime(row.paid_at),
+      acceptedAt: maybeTime(row.accepted_at),
+      servedAt: maybeTime(row.served_at),
+      cancelledAt: maybeTime(row.cancelled_at),
+      cancelReason: row.cancel_reason,
+    },
+    lines: lines.map((l) => ({
+      position: Number(l.position),
+      menuId: l.menu_id,
+      categoryId: l.category_id,
+      nameKo: l.name_ko,
+      nameEn: l.name_en,
+      course: l.course,
+      qty: Number(l.qty),
+      unitPrice: Number(l.unit_price),
+      lineTotal: Number(l.line_total),
+    })),
+  };
 }
 
 /** Orders whose reservation ran out: unpaid, no payment in flight, past `expiresAt`. */
-export async function expiredOrderIds(em: EntityManager, now: Date, limit: number): Promise<string[]> {
-  const rows = await em.execute<{ id: string }[]>(
+export async function expiredOrderIds(sql: SqlSession, now: Date, limit: number): Promise<string[]> {
+  const rows = await sql.all<{ id: string }>(
     `select id from orders where status = 'pending_payment' and payment_state in ('none', 'declined') and expires_at < ?
       order by expires_at limit ?`,
-    [dbTime(em, now), limit],
+    [now, limit],
   );
   return rows.map((r) => r.id);
 }
 
 /** The order a device already placed with this idempotency key, if any (the hot path's replay check). */
-export async function orderIdByKey(em: EntityManager, deviceId: string, key: string): Promise<string | null> {
-  const rows = await em.execute<{ id: string }[]>('select id from orders where device_id = ? and idempotency_key = ?', [deviceId, key]);
+export async function orderIdByKey(sql: SqlSession, deviceId: string, key: string): Promise<string | null> {
+  const rows = await sql.all<{ id: string }>('select id from orders where device_id = ? and idempotency_key = ?', [deviceId, key]);
   return rows[0]?.id ?? null;
 }
 
 /** The open visit of a table, if any. */
-export async function openVisitId(em: EntityManager, tableId: string): Promise<string | null> {
-  const rows = await em.execute<{ id: string }[]>('select id from visit where table_id = ? and closed_at is null limit 1', [tableId]);
+export async function openVisitId(sql: SqlSession, tableId: string): Promise<string | null> {
+  const rows = await sql.all<{ id: string }>('select id from visit where table_id = ? and closed_at is null limit 1', [tableId]);
   return rows[0]?.id ?? null;
 }
 
@@ -185,10 +260,10 @@ export interface MenuForPlacement {
   hidden: boolean;
 }
 
-export async function menusForPlacement(em: EntityManager, storeId: string, menuIds: readonly string[]): Promise<MenuForPlacement[]> {
+export async function menusForPlacement(sql: SqlSession, storeId: string, menuIds: readonly string[]): Promise<MenuForPlacement[]> {
   if (menuIds.length === 0) return [];
-  const rows = await em.execute<
-    { id: string; category_id: string; name_ko: string; name_en: string; price: number; course: Course; stock: number | null; limit_per_visit: number | null; sold_out: unknown; hidden: unknown }[]
+  const rows = await sql.all<
+    { id: string; category_id: string; name_ko: string; name_en: string; price: number; course: Course; stock: number | null; limit_per_visit: number | null; sold_out: unknown; hidden: unknown }
   >(
     `select id, category_id, name_ko, name_en, price, course, stock, limit_per_visit, sold_out, hidden
        from menu where store_id = ? and deleted_at is null and id in (${placeholders(menuIds.length)})`,
@@ -212,28 +287,25 @@ export async function menusForPlacement(em: EntityManager, storeId: string, menu
  * Writes a new order and its lines with plain inserts (two statements), inside the placement's transaction:
  * the hot path needs neither the unit of work's change tracking nor its entities.
  */
-export async function insertOrder(em: EntityManager, order: OrderRecord & { deviceId: string; idempotencyKey: string; updatedAt: Date }, lines: readonly OrderLineRecord[]): Promise<void> {
-  const t = (d: Date | null) => (d ? dbTime(em, d) : null);
-  await em.execute(
+export async function insertOrder(sql: SqlSession, order: OrderRecord & { deviceId: string; idempotencyKey: string; updatedAt: Date }, lines: readonly OrderLineRecord[]): Promise<void> {
+  await sql.run(
     `insert into orders (id, store_id, table_id, table_label, visit_id, device_id, idempotency_key, status, payment_state, total, note,
        created_at, expires_at, paid_at, accepted_at, served_at, cancelled_at, cancel_reason, updated_at)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       order.id, order.store.id, order.table.id, order.tableLabel, order.visit.id, order.deviceId, order.idempotencyKey, order.status,
-      order.paymentState, order.total, order.note, t(order.createdAt), t(order.expiresAt), t(order.paidAt), t(order.acceptedAt),
-      t(order.servedAt), t(order.cancelledAt), order.cancelReason, t(order.updatedAt),
+      order.paymentState, order.total, order.note, order.createdAt, order.expiresAt, order.paidAt, order.acceptedAt,
+      order.servedAt, order.cancelledAt, order.cancelReason, order.updatedAt,
     ],
-    'run',
   );
-  await em.execute(
+  await sql.run(
     `insert into order_line (id, order_id, position, menu_id, category_id, name_ko, name_en, course, qty, unit_price, line_total)
      values ${lines.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
     lines.flatMap((l) => [newId(), order.id, l.position, l.menuId, l.categoryId, l.nameKo, l.nameEn, l.course, l.qty, l.unitPrice, l.lineTotal]),
-    'run',
   );
 }
 
 /** Opens a table's visit (placement, under the table's lock). */
-export async function insertVisit(em: EntityManager, visit: { id: string; storeId: string; tableId: string; openedAt: Date }): Promise<void> {
-  await em.execute('insert into visit (id, store_id, table_id, opened_at, closed_at) values (?, ?, ?, ?, null)', [visit.id, visit.storeId, visit.tableId, dbTime(em, visit.openedAt)], 'run');
+export async function insertVisit(sql: SqlSession, visit: { id: string; storeId: string; tableId: string; openedAt: Date }): Promise<void> {
+  await sql.run('insert into visit (id, store_id, table_id, opened_at, closed_at) values (?, ?, ?, ?, null)', [visit.id, visit.storeId, visit.tableId, visit.openedAt]);
 }

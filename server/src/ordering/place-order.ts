@@ -3,13 +3,24 @@ import type { OrderDto, OrderPlace } from '@hiorder/domain/ordering/ordering.sch
 import type { Actor } from '@hiorder/domain/identity/identity.schemas';
 import { DomainError } from '@hiorder/domain/shared/errors';
 import { newId } from '@hiorder/domain/shared/ids';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { catalogVersion } from '../catalog/catalog.repository';
+import { isUniqueViolation, sqlOf, sqlTransaction, type SqlSession } from '../db/direct-sql';
 import type { EntityManager } from '../db/orm';
-import { recordEvent } from '../outbox/record-event';
-import { Order } from './order.entity';
+import { appendEvent } from '../outbox/record-event';
 import { presentOrder } from './order.presenter';
-import { insertOrder, insertVisit, lockTable, menusForPlacement, openVisitId, orderIdByKey, takeStock, visitHoldings, type MenuForPlacement, type StockLevel } from './order.repository';
+import {
+  insertOrder,
+  insertVisit,
+  lockTable,
+  menusForPlacement,
+  openVisitId,
+  orderIdByKey,
+  readOrder,
+  takeStock,
+  visitHoldings,
+  type MenuForPlacement,
+  type StockLevel,
+} from './order.repository';
 
 export interface PlaceOrderCtx {
   em: EntityManager;
@@ -34,44 +45,44 @@ export interface PlacedOrder {
  */
 export async function placeOrder(ctx: PlaceOrderCtx, input: OrderPlace): Promise<PlacedOrder> {
   try {
-    return await ctx.em.transactional((em) => placeInTransaction({ ...ctx, em }, input));
+    // On the driver's prepared statements, not the ORM: this is the hot path (see db/direct-sql.ts).
+    return await sqlTransaction(ctx.em, (sql) => placeInTransaction(sql, ctx, input));
   } catch (err) {
     // Two placements with one key that both passed the lookup (only possible across a table lock on another
     // connection): the unique index let exactly one in. Answer with that one.
-    if (err instanceof UniqueConstraintViolationException) {
-      const first = await findByKey(ctx.em.fork(), ctx.actor.deviceId, input.idempotencyKey);
+    if (isUniqueViolation(err)) {
+      const first = await findByKey(sqlOf(ctx.em), ctx.actor.deviceId, input.idempotencyKey);
       if (first) return { order: first, replayed: true };
     }
     throw err;
   }
 }
 
-async function findByKey(em: EntityManager, deviceId: string, key: string): Promise<OrderDto | null> {
-  const order = await em.findOne(Order, { device: deviceId, idempotencyKey: key }, { populate: ['lines'] });
-  return order ? presentOrder(order) : null;
+async function findByKey(sql: SqlSession, deviceId: string, key: string): Promise<OrderDto | null> {
+  const id = await orderIdByKey(sql, deviceId, key);
+  const stored = id ? await readOrder(sql, { id }) : null;
+  return stored ? presentOrder(stored.order, stored.lines) : null;
 }
 
-async function placeInTransaction(ctx: PlaceOrderCtx, input: OrderPlace): Promise<PlacedOrder> {
-  const { em, actor, now } = ctx;
-  const tableLabel = await lockTable(em, actor.storeId, actor.tableId);
+async function placeInTransaction(sql: SqlSession, ctx: PlaceOrderCtx, input: OrderPlace): Promise<PlacedOrder> {
+  const { actor, now } = ctx;
+  const tableLabel = await lockTable(sql, actor.storeId, actor.tableId);
   if (tableLabel === null) {
     throw new DomainError('NOT_FOUND', 'This tablet’s table no longer exists: pair it again.');
   }
-  if (await orderIdByKey(em, actor.deviceId, input.idempotencyKey)) {
-    const existing = await findByKey(em, actor.deviceId, input.idempotencyKey);
-    if (existing) return { order: existing, replayed: true };
-  }
+  const existing = await findByKey(sql, actor.deviceId, input.idempotencyKey);
+  if (existing) return { order: existing, replayed: true };
 
   const menuIds = [...new Set(input.lines.map((l) => l.menuId))];
   // Plain rows, not entities: read-only here (stock moves by conditional SQL only), and the hot path skips the
   // ORM's hydration and change tracking.
-  const menus = await menusForPlacement(em, actor.storeId, menuIds);
+  const menus = await menusForPlacement(sql, actor.storeId, menuIds);
   const menuById = new Map(menus.map((m) => [m.id, m]));
   const rulesView = new Map<string, MenuForRules>(menus.map((m) => [m.id, m]));
 
-  const openVisit = await openVisitId(em, actor.tableId);
+  const openVisit = await openVisitId(sql, actor.tableId);
   // One aggregate row per (status, menu) instead of every order of the visit: a long visit stays cheap.
-  const held = openVisit ? await visitHoldings(em, openVisit) : [];
+  const held = openVisit ? await visitHoldings(sql, openVisit) : [];
   const verdict = evaluateOrder(input.lines, rulesView, visitForRules(held.map((h) => ({ status: h.status, lines: [h] }))));
   if (!verdict.ok) throw violationError(verdict.violations, menuById);
 
@@ -81,16 +92,16 @@ async function placeInTransaction(ctx: PlaceOrderCtx, input: OrderPlace): Promis
     const menu = menuById.get(menuId) as MenuForPlacement;
     if (menu.stock === null) continue;
     const qty = verdict.qtyByMenu[menuId] as number;
-    const level = await takeStock(em, menuId, qty);
+    const level = await takeStock(sql, menuId, qty);
     if (!level) {
-      const left = await em.execute<{ stock: number }[]>('select stock from menu where id = ?', [menuId]);
+      const left = await sql.all<{ stock: number }>('select stock from menu where id = ?', [menuId]);
       throw violationError([{ code: 'OUT_OF_STOCK', menuId, requested: qty, available: Number(left[0]?.stock ?? 0) }], menuById);
     }
     levels.push(level);
   }
 
   const visitId = openVisit ?? newId();
-  if (!openVisit) await insertVisit(em, { id: visitId, storeId: actor.storeId, tableId: actor.tableId, openedAt: now });
+  if (!openVisit) await insertVisit(sql, { id: visitId, storeId: actor.storeId, tableId: actor.tableId, openedAt: now });
   const order = {
     id: newId(),
     store: { id: actor.storeId },
@@ -126,12 +137,12 @@ async function placeInTransaction(ctx: PlaceOrderCtx, input: OrderPlace): Promis
       lineTotal: priced.lineTotal,
     };
   });
-  await insertOrder(em, order, lines);
+  await insertOrder(sql, order, lines);
   const dto = presentOrder(order, lines);
-  recordEvent(em, { type: 'order.placed', storeId: actor.storeId, aggregateId: order.id, payload: { order: dto }, now });
+  await appendEvent(sql, { type: 'order.placed', storeId: actor.storeId, aggregateId: order.id, payload: { order: dto }, now });
   if (levels.length > 0) {
-    const version = await catalogVersion(em, actor.storeId);
-    recordEvent(em, { type: 'stock.changed', storeId: actor.storeId, aggregateId: actor.storeId, payload: { version, menus: levels }, now });
+    const version = await catalogVersion(sql, actor.storeId);
+    await appendEvent(sql, { type: 'stock.changed', storeId: actor.storeId, aggregateId: actor.storeId, payload: { version, menus: levels }, now });
   }
   return { order: dto, replayed: false };
 }

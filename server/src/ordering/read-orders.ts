@@ -9,6 +9,7 @@ import { Order } from './order.entity';
 import { presentOrder } from './order.presenter';
 import { recentEventsOfType } from '../outbox/outbox.repository';
 import { Visit } from './visit.entity';
+import { sqlOf } from '../db/direct-sql';
 
 /**
  * What an actor may read of orders (I7): a tablet sees its table's open visit only; staff and kitchens see
@@ -76,7 +77,7 @@ export async function readBoardSnapshot(em: EntityManager, actor: Actor, since: 
   const openVisitIds = new Set(visits.map((v) => v.id));
   const today = await em.find(Order, { store: actor.storeId, createdAt: { $gte: since } }, { populate: ['lines'], orderBy: { createdAt: 'asc', id: 'asc' } });
   const orders = [...visits.flatMap((v) => v.orders), ...today.filter((o) => !openVisitIds.has(o.visit.id)).map((o) => presentOrder(o))];
-  const recentStaffCalls = await recentEventsOfType(em, actor.storeId, 'table.staff_called', new Date(now.getTime() - STAFF_CALL_WINDOW_MS), lastSeq);
+  const recentStaffCalls = await recentEventsOfType(sqlOf(em), actor.storeId, 'table.staff_called', new Date(now.getTime() - STAFF_CALL_WINDOW_MS), lastSeq);
   return { lastSeq, orders, visits, recentStaffCalls: recentStaffCalls.filter((e) => e.type === 'table.staff_called') };
 }
 

@@ -2,10 +2,11 @@ import type { Actor } from '@hiorder/domain/identity/identity.schemas';
 import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
 import { canTransition } from '@hiorder/domain/ordering/order-lifecycle';
 import { DomainError } from '@hiorder/domain/shared/errors';
+import { sqlTransaction } from '../db/direct-sql';
 import type { EntityManager } from '../db/orm';
 import { changeOrderStatus } from './change-order-status';
 import { presentOrder } from './order.presenter';
-import { loadOrder } from './order.repository';
+import { readOrder } from './order.repository';
 
 interface StaffCtx {
   em: EntityManager;
@@ -27,15 +28,16 @@ export function serveOrder(ctx: StaffCtx, orderId: string): Promise<OrderDto> {
 }
 
 async function moveOrder(ctx: StaffCtx, orderId: string, to: 'accepted' | 'served'): Promise<OrderDto> {
-  return ctx.em.transactional(async (em) => {
-    const order = await loadOrder(em, { id: orderId, store: ctx.actor.storeId });
-    if (!order) throw new DomainError('NOT_FOUND', 'No such order in this store.');
-    if (order.status === to) return presentOrder(order);
+  return sqlTransaction(ctx.em, async (sql) => {
+    const stored = await readOrder(sql, { id: orderId, storeId: ctx.actor.storeId });
+    if (!stored) throw new DomainError('NOT_FOUND', 'No such order in this store.');
+    const { order } = stored;
+    if (order.status === to) return presentOrder(order, stored.lines);
     if (!canTransition(order.status, to)) {
       throw new DomainError('INVALID_STATE', `An order that is ${order.status.replace('_', ' ')} can't be ${to}.`, { status: order.status });
     }
-    const changed = await changeOrderStatus(em, orderId, { to }, ctx.now);
+    const changed = await changeOrderStatus(sql, orderId, { to }, ctx.now);
     if (!changed) throw new DomainError('INVALID_STATE', 'The order changed meanwhile: reload it.');
-    return presentOrder(changed);
+    return presentOrder(changed.order, changed.lines);
   });
 }

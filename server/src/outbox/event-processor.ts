@@ -1,5 +1,5 @@
 import type { DomainEvent, DomainEventType } from '@hiorder/domain/events/domain-events';
-import type { EntityManager } from '../db/orm';
+import type { SqlSession } from '../db/direct-sql';
 
 /**
  * A consumer of domain events (statistics, recommendations, …): `{ name, handles, handle }`. The same module
@@ -9,5 +9,5 @@ import type { EntityManager } from '../db/orm';
 export interface EventProcessor {
   readonly name: string;
   readonly handles: readonly DomainEventType[];
-  handle(event: DomainEvent, ctx: { em: EntityManager }): Promise<void>;
+  handle(event: DomainEvent, ctx: { sql: SqlSession }): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DomainEvent } from '@hiorder/domain/events/domain-events';
 import type { MikroORM } from '@mikro-orm/core';
+import { sqlOf, sqlTransaction } from '../db/direct-sql';
 import { forkEm } from '../db/orm';
 import type { Logger } from '../logger';
 import { acquireRelayLease, markDelivered, pendingEvents, releaseRelayLease, sequencePendingEvents } from './outbox.repository';
@@ -97,14 +98,14 @@ export class OutboxRelay {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await Promise.all([this.lanes.live.idle(), this.lanes.durable.idle()]);
-    await releaseRelayLease(forkEm(this.orm), this.holder).catch((err: unknown) => this.logger.warn({ err }, 'relay lease not released'));
+    await releaseRelayLease(sqlOf(forkEm(this.orm)), this.holder).catch((err: unknown) => this.logger.warn({ err }, 'relay lease not released'));
   }
 
   /** Takes or renews the lease; the holder alone sequences and delivers. */
   private async lead(em: ReturnType<typeof forkEm>, sequence: boolean): Promise<boolean> {
-    return em.transactional(async (tx) => {
-      if (!(await acquireRelayLease(tx, this.holder, new Date(), this.leaseTtlMs))) return false;
-      if (sequence) await sequencePendingEvents(tx, this.batch);
+    return sqlTransaction(em, async (sql) => {
+      if (!(await acquireRelayLease(sql, this.holder, new Date(), this.leaseTtlMs))) return false;
+      if (sequence) await sequencePendingEvents(sql, this.batch);
       return true;
     });
   }
@@ -131,10 +132,10 @@ export class OutboxRelay {
 
   private async deliver(em: ReturnType<typeof forkEm>, delivery: 'live' | 'durable'): Promise<number> {
     const publishers = this.publishers.filter((p) => p.delivery === delivery);
-    const events = await pendingEvents(em, delivery, this.batch);
+    const events = await pendingEvents(sqlOf(em), delivery, this.batch);
     if (events.length === 0) return 0;
     for (const publisher of publishers) await publisher.publish(events);
-    await em.transactional((tx) => markDelivered(tx, delivery, events.map((e) => e.id), new Date()));
+    await sqlTransaction(em, (sql) => markDelivered(sql, delivery, events.map((e) => e.id), new Date()));
     return events.length;
   }
 }

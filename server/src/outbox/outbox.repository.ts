@@ -1,8 +1,8 @@
 import type { DomainEvent } from '@hiorder/domain/events/domain-events';
-import type { EntityManager } from '../db/orm';
-import { affected, dbTime, fromDbTime, placeholders } from '../db/sql';
+import type { SqlSession } from '../db/direct-sql';
+import { fromDbTime, placeholders } from '../db/sql';
 
-/** Named queries over the outbox: sequencing, publishing, catch-up. Raw SQL lives here and only here. */
+/** Named queries over the outbox: sequencing, publishing, catch-up, on a `SqlSession` (db/direct-sql.ts). */
 
 interface OutboxRow {
   id: string;
@@ -28,8 +28,8 @@ function toEvent(row: OutboxRow): DomainEvent {
 }
 
 /** Gives the next seq numbers of each store to events that have none, oldest first. Returns how many. */
-export async function sequencePendingEvents(em: EntityManager, batch: number): Promise<number> {
-  const rows = await em.execute<{ id: string; store_id: string }[]>(
+export async function sequencePendingEvents(sql: SqlSession, batch: number): Promise<number> {
+  const rows = await sql.all<{ id: string; store_id: string }>(
     `select id, store_id from outbox_event where seq is null order by id limit ?`,
     [batch],
   );
@@ -37,17 +37,14 @@ export async function sequencePendingEvents(em: EntityManager, batch: number): P
   const byStore = new Map<string, string[]>();
   for (const row of rows) byStore.set(row.store_id, [...(byStore.get(row.store_id) ?? []), row.id]);
   for (const [storeId, ids] of [...byStore].sort(([a], [b]) => a.localeCompare(b))) {
-    const updated = await em.execute<{ last_event_seq: number }[]>(
+    const updated = await sql.all<{ last_event_seq: number }>(
       `update store set last_event_seq = last_event_seq + ? where id = ? returning last_event_seq`,
       [ids.length, storeId],
     );
     const first = Number(updated[0]?.last_event_seq) - ids.length + 1;
     // One statement per store and batch: `case id when … then seq … end`.
-    await em.execute(
-      `update outbox_event set seq = case id ${ids.map(() => 'when ? then cast(? as integer)').join(' ')} end where id in (${placeholders(ids.length)})`,
-      [...ids.flatMap((id, i) => [id, first + i]), ...ids],
-      'run',
-    );
+    await sql.run(`update outbox_event set seq = case id ${ids.map(() => 'when ? then cast(? as integer)').join(' ')} end where id in (${placeholders(ids.length)})`,
+      [...ids.flatMap((id, i) => [id, first + i]), ...ids]);
   }
   return rows.length;
 }
@@ -56,9 +53,9 @@ export async function sequencePendingEvents(em: EntityManager, batch: number): P
 const DELIVERY_COLUMN = { live: 'published_at', durable: 'forwarded_at' } as const;
 
 /** Sequenced events not yet delivered to one side, in store and seq order. */
-export async function pendingEvents(em: EntityManager, delivery: 'live' | 'durable', batch: number): Promise<DomainEvent[]> {
+export async function pendingEvents(sql: SqlSession, delivery: 'live' | 'durable', batch: number): Promise<DomainEvent[]> {
   const column = DELIVERY_COLUMN[delivery];
-  const rows = await em.execute<OutboxRow[]>(
+  const rows = await sql.all<OutboxRow>(
     `select id, store_id, type, aggregate_id, seq, occurred_at, payload from outbox_event
       where ${column} is null and seq is not null order by store_id, seq limit ?`,
     [batch],
@@ -66,34 +63,34 @@ export async function pendingEvents(em: EntityManager, delivery: 'live' | 'durab
   return rows.map(toEvent);
 }
 
-export async function markDelivered(em: EntityManager, delivery: 'live' | 'durable', ids: readonly string[], now: Date): Promise<void> {
+export async function markDelivered(sql: SqlSession, delivery: 'live' | 'durable', ids: readonly string[], now: Date): Promise<void> {
   const column = DELIVERY_COLUMN[delivery];
   for (let i = 0; i < ids.length; i += 200) {
     const chunk = ids.slice(i, i + 200);
-    await em.execute(`update outbox_event set ${column} = ? where id in (${placeholders(chunk.length)})`, [dbTime(em, now), ...chunk], 'run');
+    await sql.run(`update outbox_event set ${column} = ? where id in (${placeholders(chunk.length)})`, [now, ...chunk]);
   }
 }
 
 /** A store's sequenced events of one type since a time, up to a seq (board snapshot: recent staff calls). */
-export async function recentEventsOfType(em: EntityManager, storeId: string, type: string, since: Date, upToSeq: number): Promise<DomainEvent[]> {
-  const rows = await em.execute<OutboxRow[]>(
+export async function recentEventsOfType(sql: SqlSession, storeId: string, type: string, since: Date, upToSeq: number): Promise<DomainEvent[]> {
+  const rows = await sql.all<OutboxRow>(
     `select id, store_id, type, aggregate_id, seq, occurred_at, payload from outbox_event
       where store_id = ? and type = ? and occurred_at >= ? and seq is not null and seq <= ? order by seq limit 200`,
-    [storeId, type, dbTime(em, since), upToSeq],
+    [storeId, type, since, upToSeq],
   );
   return rows.map(toEvent);
 }
 
 /** Events of a store after `lastSeq`, for a board catching up (I8). */
 export async function eventsSince(
-  em: EntityManager,
+  sql: SqlSession,
   storeId: string,
   lastSeq: number,
   limit: number,
 ): Promise<{ events: DomainEvent[]; lastSeq: number; more: boolean }> {
   // The store's seq is read before the events: a page then never claims a seq it doesn't hold.
-  const store = await em.execute<{ last_event_seq: number }[]>(`select last_event_seq from store where id = ?`, [storeId]);
-  const rows = await em.execute<OutboxRow[]>(
+  const store = await sql.all<{ last_event_seq: number }>(`select last_event_seq from store where id = ?`, [storeId]);
+  const rows = await sql.all<OutboxRow>(
     `select id, store_id, type, aggregate_id, seq, occurred_at, payload from outbox_event
       where store_id = ? and seq > ? order by seq limit ?`,
     [storeId, lastSeq, limit + 1],
@@ -105,8 +102,8 @@ export async function eventsSince(
 }
 
 /** Number of events waiting to be published, and the age of the oldest (for metrics and readiness). */
-export async function outboxBacklog(em: EntityManager): Promise<{ count: number; oldest: Date | null }> {
-  const rows = await em.execute<{ n: number | string; oldest: unknown }[]>(
+export async function outboxBacklog(sql: SqlSession): Promise<{ count: number; oldest: Date | null }> {
+  const rows = await sql.all<{ n: number | string; oldest: unknown }>(
     `select count(*) as n, min(occurred_at) as oldest from outbox_event where published_at is null or forwarded_at is null`,
   );
   const row = rows[0];
@@ -117,18 +114,15 @@ export async function outboxBacklog(em: EntityManager): Promise<{ count: number;
  * Takes or renews the relay lease for `holder`. Only one process relays at a time; a dead holder's lease
  * expires after `ttlMs`.
  */
-export async function acquireRelayLease(em: EntityManager, holder: string, now: Date, ttlMs: number): Promise<boolean> {
+export async function acquireRelayLease(sql: SqlSession, holder: string, now: Date, ttlMs: number): Promise<boolean> {
   const expiresAt = new Date(now.getTime() + ttlMs);
-  const res = await em.execute(
-    `update relay_lease set holder = ?, expires_at = ? where name = 'outbox' and (holder = ? or expires_at < ?)`,
-    [holder, dbTime(em, expiresAt), holder, dbTime(em, now)],
-    'run',
-  );
-  if (affected(res) === 1) return true;
-  const exists = await em.execute<{ n: number }[]>(`select count(*) as n from relay_lease where name = 'outbox'`);
+  const changed = await sql.run(`update relay_lease set holder = ?, expires_at = ? where name = 'outbox' and (holder = ? or expires_at < ?)`,
+    [holder, expiresAt, holder, now]);
+  if (changed === 1) return true;
+  const exists = await sql.all<{ n: number }>(`select count(*) as n from relay_lease where name = 'outbox'`);
   if (Number(exists[0]?.n) > 0) return false;
   try {
-    await em.execute(`insert into relay_lease (name, holder, expires_at) values ('outbox', ?, ?)`, [holder, dbTime(em, expiresAt)], 'run');
+    await sql.run(`insert into relay_lease (name, holder, expires_at) values ('outbox', ?, ?)`, [holder, expiresAt]);
     return true;
   } catch {
     return false;
@@ -136,6 +130,6 @@ export async function acquireRelayLease(em: EntityManager, holder: string, now: 
 }
 
 /** Gives the lease up (graceful shutdown): expires it now if this holder has it. */
-export async function releaseRelayLease(em: EntityManager, holder: string): Promise<void> {
-  await em.execute(`update relay_lease set expires_at = ? where name = 'outbox' and holder = ?`, [dbTime(em, new Date(0)), holder], 'run');
+export async function releaseRelayLease(sql: SqlSession, holder: string): Promise<void> {
+  await sql.run(`update relay_lease set expires_at = ? where name = 'outbox' and holder = ?`, [new Date(0), holder]);
 }

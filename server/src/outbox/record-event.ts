@@ -1,5 +1,6 @@
 import { newId } from '@hiorder/domain/shared/ids';
 import type { DomainEventMap, DomainEventType } from '@hiorder/domain/events/domain-events';
+import type { SqlSession } from '../db/direct-sql';
 import type { EntityManager } from '../db/orm';
 import { OutboxEvent } from './outbox-event.entity';
 
@@ -22,4 +23,18 @@ export function recordEvent<K extends DomainEventType>(
     publishedAt: null,
     forwardedAt: null,
   });
+}
+
+/**
+ * The same as `recordEvent`, for commands that run on a `SqlSession` (placement, payment, status changes): the
+ * row is inserted at once, inside the session's transaction.
+ */
+export async function appendEvent<K extends DomainEventType>(
+  sql: SqlSession,
+  event: { type: K; storeId: string; aggregateId: string; payload: DomainEventMap[K]; now: Date },
+): Promise<void> {
+  await sql.run(
+    'insert into outbox_event (id, store_id, type, aggregate_id, seq, occurred_at, payload, published_at, forwarded_at) values (?, ?, ?, ?, null, ?, ?, null, null)',
+    [newId(), event.storeId, event.type, event.aggregateId, event.now, JSON.stringify(event.payload)],
+  );
 }

@@ -8,6 +8,7 @@ import { reconcilePayments } from './reconcile-payments';
 import { expireOrders } from '../ordering/expire-orders';
 import { changeOrderStatus } from '../ordering/change-order-status';
 import { authorizeCard, buildStore, createTestApp, http, idemKey, openSocket, pairKitchen, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
+import { sqlTransaction } from '../db/direct-sql';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -81,7 +82,7 @@ describe('payOrder', () => {
     const { orderId, paymentKey } = await placeAndAuthorize(SANDBOX_CARDS.timeout);
     expect((await pay(orderId, paymentKey)).body.error.code).toBe('PAYMENT_PENDING');
     // Expiry's selection ran earlier and still holds this id: its guarded transition must lose.
-    const expired = await app.em().transactional((em) => changeOrderStatus(em, orderId, { to: 'expired' }, new Date()));
+    const expired = await sqlTransaction(app.em(), (sql) => changeOrderStatus(sql, orderId, { to: 'expired' }, new Date()));
     expect(expired).toBeNull();
     expect((await app.em().findOneOrFail(Order, { id: orderId })).status).toBe('pending_payment');
     expect(await stockOf()).toBe((before as number) - 2);

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/core';
+import { sqlOf, sqlTransaction } from '../db/direct-sql';
 import { forkEm } from '../db/orm';
-import { dbTime } from '../db/sql';
 import type { Logger } from '../logger';
 import type { PaymentGateway } from './payment-gateway';
 import { settlementOf, settlePayment } from './settle-payment';
@@ -27,11 +27,11 @@ export async function reconcilePayments(
 ): Promise<ReconcileResult> {
   const em = forkEm(orm);
   const staleBefore = new Date(now.getTime() - (options.staleAfterMs ?? 30_000));
-  const rows = await em.execute<{ order_id: string; amount: number; payment_key: string }[]>(
+  const rows = await sqlOf(em).all<{ order_id: string; amount: number; payment_key: string }>(
     `select order_id, amount, payment_key from payment
       where status = 'unknown' or (status = 'confirming' and updated_at < ?)
       order by updated_at limit ?`,
-    [dbTime(em, staleBefore), options.limit ?? 100],
+    [staleBefore, options.limit ?? 100],
   );
   const result: ReconcileResult = { checked: rows.length, paid: 0, failed: 0, stillUnknown: 0 };
   for (const row of rows) {
@@ -54,7 +54,7 @@ export async function reconcilePayments(
       continue;
     }
     const decided = settlement;
-    await forkEm(orm).transactional((tx) => settlePayment(tx, row.order_id, decided, now));
+    await sqlTransaction(em, (sql) => settlePayment(sql, row.order_id, decided, now));
     if (decided.outcome === 'paid') result.paid += 1;
     else result.failed += 1;
     logger.info({ orderId: row.order_id, outcome: decided.outcome }, 'payment reconciled');

@@ -1,3 +1,4 @@
+import { sqlOf } from '../db/direct-sql';
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { isKitchenEvent } from '@hiorder/domain/events/domain-events';
 import type { Actor } from '@hiorder/domain/identity/identity.schemas';
@@ -98,8 +99,15 @@ export function createRealtimeServer(httpServer: HttpServer, deps: AppDeps): Rea
     })().then(() => next(), (err: unknown) => next(socketError(err, deps)));
   });
 
-  tablet.on('connection', (socket) => void onTablet(socket as TabletSocket, deps));
-  staff.on('connection', (socket) => void onStaff(socket as StaffSocket, deps));
+  // A connection whose setup fails (rooms, catch-up) is dropped rather than left half-joined: the client
+  // reconnects with the same lastSeq and the catch-up runs again, instead of a board waiting for sync:done forever.
+  const setUp = (socket: TabletSocket | StaffSocket, setup: Promise<void>) =>
+    setup.catch((err: unknown) => {
+      deps.logger.warn({ err, namespace: socket.nsp.name }, 'socket setup failed; disconnecting so the client retries');
+      socket.disconnect(true);
+    });
+  tablet.on('connection', (socket) => void setUp(socket as TabletSocket, onTablet(socket as TabletSocket, deps)));
+  staff.on('connection', (socket) => void setUp(socket as StaffSocket, onStaff(socket as StaffSocket, deps)));
 
   deps.onDeviceRevoked = (deviceId) => {
     tablet.to(deviceRoom(deviceId)).emit('session:revoked');
@@ -148,14 +156,14 @@ async function onTablet(socket: TabletSocket, deps: AppDeps): Promise<void> {
   if (openVisit) rooms.push(visitRoom(openVisit.id));
   await socket.join(rooms);
   const known = (socket.handshake.auth as { catalogVersion?: number }).catalogVersion;
-  const version = await catalogVersion(em(), actor.storeId);
+  const version = await catalogVersion(sqlOf(em()), actor.storeId);
   if (known !== version) socket.emit('catalog:changed', { version });
 }
 
 async function onStaff(socket: StaffSocket, deps: AppDeps): Promise<void> {
   const actor = socket.data.actor as Actor;
   const kitchenOnly = actor.role === 'kitchen';
-  const rawPage = (lastSeq: number) => eventsSince(forkEm(deps.orm), actor.storeId, lastSeq, LIMITS.maxEventsPerCatchUp);
+  const rawPage = (lastSeq: number) => eventsSince(sqlOf(forkEm(deps.orm)), actor.storeId, lastSeq, LIMITS.maxEventsPerCatchUp);
   const visible = (result: EventsPage): EventsPage => (kitchenOnly ? { ...result, events: result.events.filter(isKitchenEvent) } : result);
   socket.on('events:since', handleWithAck(deps.logger, EventsSinceSchema, async (input) => visible(await rawPage(input.lastSeq))));
 

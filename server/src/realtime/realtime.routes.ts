@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
 import type { ApiRouter } from '../http/api-router';
 import { eventsSince } from '../outbox/outbox.repository';
+import { sqlOf } from '../db/direct-sql';
 
 const EventsQuery = z.strictObject({ since: z.coerce.number().int().min(0).default(0) });
 
@@ -19,7 +20,7 @@ export function realtimeRoutes(api: ApiRouter, _deps: AppDeps): void {
       response: z.object({ events: z.array(z.unknown()), lastSeq: z.number(), more: z.boolean() }),
     },
     async ({ em, actor, query }) => {
-      const page = await eventsSince(em, actor.storeId, query.since, LIMITS.maxEventsPerCatchUp);
+      const page = await eventsSince(sqlOf(em), actor.storeId, query.since, LIMITS.maxEventsPerCatchUp);
       return actor.role === 'kitchen' ? { ...page, events: page.events.filter(isKitchenEvent) } : page;
     },
   );

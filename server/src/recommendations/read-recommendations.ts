@@ -7,6 +7,7 @@ import type { EntityManager } from '../db/orm';
 import { Store } from '../identity/store.entity';
 import { hourAffinity, MIN_POPULARITY, pairScore, scoreAt } from './recommendation-scoring';
 import { menuPairingsOf, menuPopularityOf } from './recommendations.repository';
+import { sqlOf } from '../db/direct-sql';
 
 /**
  * "Popular now" and "goes well with" the cart (`cartMenuIds`) for the actor's store, from the recommendation
@@ -32,7 +33,7 @@ export async function readRecommendations(em: EntityManager, actor: Actor, cartM
   const { hour } = storeLocalTime(now, store?.timeZone ?? DEFAULT_TIME_ZONE);
   const popularity = new Map<string, number>();
   const itemsNow = new Map<string, number>();
-  for (const row of await menuPopularityOf(em, storeId)) {
+  for (const row of await menuPopularityOf(sqlOf(em), storeId)) {
     const worth = scoreAt(row.score, now);
     itemsNow.set(row.menuId, (itemsNow.get(row.menuId) ?? 0) + worth);
     popularity.set(row.menuId, (popularity.get(row.menuId) ?? 0) + worth * hourAffinity(row.hourOfDay, hour));
@@ -41,7 +42,7 @@ export async function readRecommendations(em: EntityManager, actor: Actor, cartM
   const popular = top(popularity, new Set());
 
   const pairing = new Map<string, number>();
-  const { shared, visitsOf } = await menuPairingsOf(em, storeId, [...cart]);
+  const { shared, visitsOf } = await menuPairingsOf(sqlOf(em), storeId, [...cart]);
   for (const row of shared) {
     const score = pairScore(row.visits, visitsOf.get(row.menuId) ?? 0, visitsOf.get(row.otherMenuId) ?? 0);
     if (score > 0) pairing.set(row.otherMenuId, (pairing.get(row.otherMenuId) ?? 0) + score);

@@ -1,7 +1,7 @@
 import type { DomainEvent } from '@hiorder/domain/events/domain-events';
 import { DEFAULT_TIME_ZONE, storeLocalTime } from '@hiorder/domain/shared/store-time';
-import type { EntityManager } from '../db/orm';
-import { Store } from '../identity/store.entity';
+import type { SqlSession } from '../db/direct-sql';
+import { storeTimeZone } from '../identity/store.repository';
 import type { EventProcessor } from '../outbox/event-processor';
 import { decayedWeight } from './recommendation-scoring';
 import { addMenuPairings, addMenuPopularity, lockVisitBasket, saveVisitBasket } from './recommendations.repository';
@@ -16,26 +16,26 @@ import { addMenuPairings, addMenuPopularity, lockVisitBasket, saveVisitBasket } 
 export const recommendationsProcessor: EventProcessor = {
   name: 'recommendations',
   handles: ['order.paid', 'order.cancelled'] as const,
-  async handle(event: DomainEvent, { em }: { em: EntityManager }): Promise<void> {
+  async handle(event: DomainEvent, { sql }: { sql: SqlSession }): Promise<void> {
     if (event.type !== 'order.paid' && !(event.type === 'order.cancelled' && event.payload.refunded)) return;
     const order = event.payload.order;
     if (!order.paidAt) return;
     const paidAt = new Date(order.paidAt);
     const now = new Date();
-    const store = await em.findOne(Store, { id: event.storeId }, { fields: ['timeZone'] });
-    const { hour } = storeLocalTime(paidAt, store?.timeZone ?? DEFAULT_TIME_ZONE);
+    const timeZone = await storeTimeZone(sql, event.storeId);
+    const { hour } = storeLocalTime(paidAt, timeZone ?? DEFAULT_TIME_ZONE);
     const sign = event.type === 'order.paid' ? 1 : -1;
     const qtyByMenu = new Map<string, number>();
     for (const line of order.lines) qtyByMenu.set(line.menuId, (qtyByMenu.get(line.menuId) ?? 0) + line.qty);
     await addMenuPopularity(
-      em,
+      sql,
       event.storeId,
       [...qtyByMenu].map(([menuId, qty]) => ({ menuId, hourOfDay: hour, weight: sign * qty * decayedWeight(paidAt) })),
       now,
     );
     if (event.type !== 'order.paid') return;
 
-    const basket = await lockVisitBasket(em, event.storeId, order.visitId, now);
+    const basket = await lockVisitBasket(sql, event.storeId, order.visitId, now);
     const known = new Set(basket);
     const added = [...qtyByMenu.keys()].filter((id) => !known.has(id)).sort();
     if (added.length === 0) return;
@@ -49,7 +49,7 @@ export const recommendationsProcessor: EventProcessor = {
         else if (menuId < other) pairs.push([menuId, other], [other, menuId]);
       }
     }
-    await addMenuPairings(em, event.storeId, pairs);
-    await saveVisitBasket(em, order.visitId, [...basket, ...added]);
+    await addMenuPairings(sql, event.storeId, pairs);
+    await saveVisitBasket(sql, order.visitId, [...basket, ...added]);
   },
 };

@@ -6,6 +6,7 @@ import { Category } from '../catalog/category.entity';
 import type { EntityManager } from '../db/orm';
 import { Store } from '../identity/store.entity';
 import { salesBucketsBetween, type SalesBucketRow } from './sales-bucket.repository';
+import { sqlOf } from '../db/direct-sql';
 
 type Counters = Pick<SalesBucketRow, 'orders' | 'items' | 'gross' | 'refundedOrders' | 'refundedItems' | 'refunds'>;
 
@@ -45,7 +46,7 @@ export async function readSalesSummary(em: EntityManager, actor: Actor, query: S
   const timeZone = store.timeZone || DEFAULT_TIME_ZONE;
   const from = query.from ?? storeToday(now, timeZone);
   const to = query.to ?? (query.from ? from : storeToday(now, timeZone));
-  const rows = await salesBucketsBetween(em, actor.storeId, from, to);
+  const rows = await salesBucketsBetween(sqlOf(em), actor.storeId, from, to);
 
   const totals = zero();
   const days = new Map<string, Counters>();

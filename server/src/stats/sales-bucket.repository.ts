@@ -1,5 +1,4 @@
-import type { EntityManager } from '../db/orm';
-import { dbTime } from '../db/sql';
+import type { SqlSession } from '../db/direct-sql';
 import type { SalesBucket, SalesDimension } from './sales-bucket.entity';
 
 /** Named queries over `sales_bucket`. Raw SQL lives here and only here. */
@@ -16,27 +15,24 @@ const COUNTERS = ['orders', 'items', 'gross', 'refunded_orders', 'refunded_items
  * Rows are sorted so that concurrent workers lock buckets in the same order and never deadlock. Deltas must
  * have distinct keys (PostgreSQL refuses to touch a row twice in one statement).
  */
-export async function addToSalesBuckets(em: EntityManager, storeId: string, deltas: readonly SalesDelta[], now: Date): Promise<void> {
+export async function addToSalesBuckets(sql: SqlSession, storeId: string, deltas: readonly SalesDelta[], now: Date): Promise<void> {
   if (deltas.length === 0) return;
   const sorted = [...deltas].sort((a, b) =>
     a.day !== b.day ? a.day.localeCompare(b.day) : a.dimension !== b.dimension ? a.dimension.localeCompare(b.dimension) : a.bucketKey.localeCompare(b.bucketKey),
   );
   const values: unknown[] = [];
   for (const d of sorted) {
-    values.push(storeId, d.day, d.dimension, d.bucketKey, d.labelKo, d.labelEn, d.orders, d.items, d.gross, d.refundedOrders, d.refundedItems, d.refunds, dbTime(em, now));
+    values.push(storeId, d.day, d.dimension, d.bucketKey, d.labelKo, d.labelEn, d.orders, d.items, d.gross, d.refundedOrders, d.refundedItems, d.refunds, now);
   }
   const row = `(${Array.from({ length: 13 }, () => '?').join(', ')})`;
-  await em.execute(
-    `insert into sales_bucket (store_id, day, dimension, bucket_key, label_ko, label_en, ${COUNTERS.join(', ')}, updated_at)
+  await sql.run(`insert into sales_bucket (store_id, day, dimension, bucket_key, label_ko, label_en, ${COUNTERS.join(', ')}, updated_at)
      values ${sorted.map(() => row).join(', ')}
      on conflict (store_id, day, dimension, bucket_key) do update set
        ${COUNTERS.map((c) => `${c} = sales_bucket.${c} + excluded.${c}`).join(', ')},
        label_ko = case when excluded.label_ko <> '' then excluded.label_ko else sales_bucket.label_ko end,
        label_en = case when excluded.label_en <> '' then excluded.label_en else sales_bucket.label_en end,
        updated_at = excluded.updated_at`,
-    values,
-    'run',
-  );
+    values);
 }
 
 export interface SalesBucketRow extends SalesDelta {
@@ -44,8 +40,8 @@ export interface SalesBucketRow extends SalesDelta {
 }
 
 /** Every bucket of a store between two store-local days, both included. */
-export async function salesBucketsBetween(em: EntityManager, storeId: string, from: string, to: string): Promise<SalesBucketRow[]> {
-  const rows = await em.execute<Record<string, unknown>[]>(
+export async function salesBucketsBetween(sql: SqlSession, storeId: string, from: string, to: string): Promise<SalesBucketRow[]> {
+  const rows = await sql.all<Record<string, unknown>>(
     `select day, dimension, bucket_key, label_ko, label_en, ${COUNTERS.join(', ')} from sales_bucket
       where store_id = ? and day >= ? and day <= ?`,
     [storeId, from, to],

@@ -1,8 +1,8 @@
 import type { DomainEvent } from '@hiorder/domain/events/domain-events';
 import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
 import { DEFAULT_TIME_ZONE, storeLocalTime } from '@hiorder/domain/shared/store-time';
-import type { EntityManager } from '../db/orm';
-import { Store } from '../identity/store.entity';
+import type { SqlSession } from '../db/direct-sql';
+import { storeTimeZone } from '../identity/store.repository';
 import type { EventProcessor } from '../outbox/event-processor';
 import { addToSalesBuckets, type SalesDelta } from './sales-bucket.repository';
 
@@ -16,15 +16,15 @@ import { addToSalesBuckets, type SalesDelta } from './sales-bucket.repository';
 export const statsProcessor: EventProcessor = {
   name: 'stats',
   handles: ['order.paid', 'order.cancelled'] as const,
-  async handle(event: DomainEvent, { em }: { em: EntityManager }): Promise<void> {
+  async handle(event: DomainEvent, { sql }: { sql: SqlSession }): Promise<void> {
     let kind: 'sale' | 'refund';
     if (event.type === 'order.paid') kind = 'sale';
     else if (event.type === 'order.cancelled' && event.payload.refunded) kind = 'refund';
     else return;
     const order = event.payload.order;
     if (!order.paidAt) return;
-    const store = await em.findOne(Store, { id: event.storeId }, { fields: ['timeZone'] });
-    await addToSalesBuckets(em, event.storeId, salesDeltasOf(order, kind, store?.timeZone ?? DEFAULT_TIME_ZONE), new Date());
+    const timeZone = await storeTimeZone(sql, event.storeId);
+    await addToSalesBuckets(sql, event.storeId, salesDeltasOf(order, kind, timeZone ?? DEFAULT_TIME_ZONE), new Date());
   },
 };
 

@@ -13,6 +13,7 @@ import { EVENT_PROCESSORS } from '../outbox/processors';
 import { recordOrderHistory, type HistoryVisit } from '../testing/order-history';
 import { authorizeCard, buildStore, createTestApp, http, idemKey, openSocket, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
 import { statsProcessor } from './stats.processor';
+import { sqlOf } from '../db/direct-sql';
 
 /** What the dashboard must show, recounted straight from the orders table (the oracle). */
 function recount(orders: readonly OrderDto[], from: string, to: string, timeZone: string) {
@@ -134,7 +135,7 @@ describe('sales statistics', () => {
 
   it('applies the same event once: a second delivery, in-process or by applyOnce, changes nothing', async () => {
     const before = await summary('2025-05-01', '2025-05-02');
-    const page = await eventsSince(app.em(), store.storeId, 0, 1000);
+    const page = await eventsSince(sqlOf(app.em()), store.storeId, 0, 1000);
     const paidEvents = page.events.filter((e) => e.type === 'order.paid' || e.type === 'order.cancelled');
     expect(paidEvents.length).toBeGreaterThan(300);
     expect(await applyOnce(app.server.orm, statsProcessor, paidEvents[1] as (typeof paidEvents)[number])).toBe(false);

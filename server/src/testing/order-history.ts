@@ -4,6 +4,7 @@ import { changeOrderStatus } from '../ordering/change-order-status';
 import { closeVisit } from '../ordering/close-visit';
 import { placeOrder } from '../ordering/place-order';
 import { idemKey, pairTablet, type StoreFixture, type TestApp } from './test-app';
+import { sqlTransaction } from '../db/direct-sql';
 
 /** One order of a generated history: placed and paid at `paidAt`, refunded (cancelled) at `refundedAt`. */
 export interface HistoryOrder {
@@ -40,10 +41,10 @@ export async function recordOrderHistory(app: TestApp, store: StoreFixture, visi
       const placedAt = new Date(order.paidAt.getTime() - 60_000);
       const placed = await placeOrder({ em: app.em(), actor, now: placedAt, reservationTtlMs: 600_000 }, { idempotencyKey: idemKey(), lines: order.lines });
       const id = placed.order.id;
-      await app.em().transactional((em) => changeOrderStatus(em, id, { to: 'paid' }, order.paidAt));
+      await sqlTransaction(app.em(), (sql) => changeOrderStatus(sql, id, { to: 'paid' }, order.paidAt));
       if (order.refundedAt) {
         const at = order.refundedAt;
-        await app.em().transactional((em) => changeOrderStatus(em, id, { to: 'cancelled', reason: 'test refund', refunded: true }, at));
+        await sqlTransaction(app.em(), (sql) => changeOrderStatus(sql, id, { to: 'cancelled', reason: 'test refund', refunded: true }, at));
       }
       ids.push(id);
     }

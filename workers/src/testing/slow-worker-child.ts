@@ -4,7 +4,8 @@
  * written but not committed). Prints `ready` and `applying <eventId>` on stdout.
  */
 import type { DomainEvent } from '@hiorder/domain/events/domain-events';
-import { openDatabase, type EntityManager } from '@hiorder/server/db/orm';
+import type { SqlSession } from '@hiorder/server/db/direct-sql';
+import { openDatabase } from '@hiorder/server/db/orm';
 import type { EventProcessor } from '@hiorder/server/outbox/event-processor';
 import { EVENT_PROCESSORS } from '@hiorder/server/outbox/processors';
 import { pino } from 'pino';
@@ -15,7 +16,7 @@ const orm = await openDatabase({ databaseUrl: process.env.DATABASE_URL as string
 const slow: EventProcessor[] = EVENT_PROCESSORS.map((p) => ({
   name: p.name,
   handles: p.handles,
-  async handle(event: DomainEvent, ctx: { em: EntityManager }) {
+  async handle(event: DomainEvent, ctx: { sql: SqlSession }) {
     await p.handle(event, ctx);
     process.stdout.write(`applying ${event.id}\n`);
     await new Promise((resolve) => setTimeout(resolve, slowMs));

@@ -1,0 +1,55 @@
+import { newId } from '@hiorder/domain/shared/ids';
+import type { SqlSession } from '../db/direct-sql';
+import { placeholders } from '../db/sql';
+import type { PaymentStatus } from './payment.entity';
+
+/** Named queries over our payment rows (one per order): the saga's phases write them on a `SqlSession`. */
+
+/**
+ * Phase 1 of the saga: the order's payment row says `confirming` with this paymentKey and amount. A retry after a
+ * decline reuses the row (attempts + 1); the first attempt creates it.
+ */
+export async function startPaymentAttempt(
+  sql: SqlSession,
+  attempt: { storeId: string; orderId: string; paymentKey: string; amount: number; now: Date },
+): Promise<void> {
+  const reused = await sql.run(
+    `update payment set payment_key = ?, amount = ?, status = 'confirming', failure_code = null, attempts = attempts + 1, updated_at = ?
+      where order_id = ?`,
+    [attempt.paymentKey, attempt.amount, attempt.now, attempt.orderId],
+  );
+  if (reused > 0) return;
+  await sql.run(
+    `insert into payment (id, store_id, order_id, payment_key, amount, status, provider_status, failure_code, attempts, created_at, updated_at,
+       approved_at, cancelled_at)
+     values (?, ?, ?, ?, ?, 'confirming', null, null, 1, ?, ?, null, null)`,
+    [newId(), attempt.storeId, attempt.orderId, attempt.paymentKey, attempt.amount, attempt.now, attempt.now],
+  );
+}
+
+/** Nothing left the process (circuit open): the attempt is forgotten. */
+export async function dropConfirmingPayment(sql: SqlSession, orderId: string): Promise<void> {
+  await sql.run(`delete from payment where order_id = ? and status = 'confirming'`, [orderId]);
+}
+
+/** The paymentKey of an order's completed payment, if it has one (what a staff cancel refunds). */
+export async function donePaymentKey(sql: SqlSession, orderId: string): Promise<string | null> {
+  const rows = await sql.all<{ payment_key: string }>(`select payment_key from payment where order_id = ? and status = 'done'`, [orderId]);
+  return rows[0]?.payment_key ?? null;
+}
+
+export async function updatePaymentRow(
+  sql: SqlSession,
+  orderId: string,
+  from: readonly PaymentStatus[],
+  patch: { status: PaymentStatus; providerStatus?: string | null; failureCode?: string | null; approvedAt?: Date | null; cancelledAt?: Date | null },
+  now: Date,
+): Promise<void> {
+  const sets = ['status = ?', 'updated_at = ?'];
+  const params: unknown[] = [patch.status, now];
+  if (patch.providerStatus !== undefined) (sets.push('provider_status = ?'), params.push(patch.providerStatus));
+  if (patch.failureCode !== undefined) (sets.push('failure_code = ?'), params.push(patch.failureCode));
+  if (patch.approvedAt) (sets.push('approved_at = ?'), params.push(patch.approvedAt));
+  if (patch.cancelledAt) (sets.push('cancelled_at = ?'), params.push(patch.cancelledAt));
+  await sql.run(`update payment set ${sets.join(', ')} where order_id = ? and status in (${placeholders(from.length)})`, [...params, orderId, ...from]);
+}
