@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1.7
 # One image for every role of hiorder: the server (default command), `pnpm workers`, the one-shot migration
 # and the payment sandbox differ only in their command (see docker-compose.yml and deploy/k8s/).
-# Stages: deps (the whole workspace, to build the apps) → build (tablet-app and admin-app bundles) →
+# Stages: deps (the whole workspace, to build the apps) → build (tablet-app and admin-app bundles, the server's
+# bundle server/dist) →
 # prod-deps (runtime dependencies only) → runtime (node:20-slim, non-root).
 
 FROM node:20-slim AS base
@@ -23,7 +24,7 @@ RUN --mount=type=cache,id=pnpm,target=/pnpm/store pnpm install --frozen-lockfile
 
 FROM deps AS build
 COPY . .
-RUN pnpm --filter @hiorder/tablet-app --filter @hiorder/admin-app build
+RUN pnpm --filter @hiorder/tablet-app --filter @hiorder/admin-app --filter @hiorder/server build
 
 FROM deps AS prod-deps
 RUN --mount=type=cache,id=pnpm,target=/pnpm/store pnpm install --frozen-lockfile --prod
@@ -39,6 +40,7 @@ COPY --chown=node:node package.json pnpm-workspace.yaml tsconfig.base.json ./
 COPY --chown=node:node domain ./domain
 COPY --chown=node:node server ./server
 COPY --chown=node:node workers ./workers
+COPY --from=build --chown=node:node /app/server/dist ./server/dist
 COPY --from=build --chown=node:node /app/tablet-app/dist ./tablet-app/dist
 COPY --from=build --chown=node:node /app/admin-app/dist ./admin-app/dist
 RUN mkdir -p /app/data && chown node:node /app/data
@@ -49,4 +51,5 @@ EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # `node` as PID 1 gets SIGTERM directly (no npm/pnpm wrapper swallowing it): graceful shutdown needs it.
-CMD ["node", "--import", "tsx", "src/main.ts"]
+# The bundle, not tsx: no TypeScript compiled at start, ~45 MB less memory per server (bench/RESULTS.md).
+CMD ["node", "--enable-source-maps", "dist/main.js"]

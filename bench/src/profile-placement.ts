@@ -26,7 +26,7 @@ const server = await startServerProcess({
   jwtSecret: randomSecret(),
   seed: true,
   cpuProfileDir: profileDir,
-  extraEnv: { ADMISSION_MAX_EVENT_LOOP_DELAY_MS: '60000' },
+  extraEnv: { ADMISSION_MAX_EVENT_LOOP_DELAY_MS: '60000', SQL_TIMINGS: process.env.SQL_TIMINGS ?? '0' },
 });
 try {
   const store = await prepareStore(server.url, { adminPassword, tables: 4, tablets: 4, stock: 1_000_000 });

@@ -59,20 +59,49 @@ function sqliteParam(value: unknown): unknown {
   return value;
 }
 
+/**
+ * With `SQL_TIMINGS=1` the server prints, at exit, where SQLite's time went per statement (calls, total and mean
+ * µs): how bench/RESULTS.md says which statement costs what. Off, it costs one branch per statement.
+ */
+const timings = process.env.SQL_TIMINGS === '1' ? new Map<string, { calls: number; ns: bigint }>() : null;
+if (timings) {
+  process.once('exit', () => {
+    const rows = [...timings].sort(([, a], [, b]) => Number(b.ns - a.ns)).slice(0, 25);
+    for (const [text, t] of rows) {
+      process.stderr.write(`[sql] ${String(t.calls).padStart(7)} calls ${(Number(t.ns) / 1e6).toFixed(0).padStart(6)} ms ${(Number(t.ns) / 1e3 / t.calls).toFixed(1).padStart(7)} µs  ${text.replace(/\s+/g, ' ').slice(0, 110)}\n`);
+    }
+  });
+}
+
+function timed<R>(text: string, execute: () => R): R {
+  if (!timings) return execute();
+  const start = process.hrtime.bigint();
+  try {
+    return execute();
+  } finally {
+    const t = timings.get(text) ?? { calls: 0, ns: 0n };
+    t.calls += 1;
+    t.ns += process.hrtime.bigint() - start;
+    timings.set(text, t);
+  }
+}
+
 function sqliteSession(db: SqliteHandle): SqlSession {
   return {
     dialect: 'sqlite',
     async all<T>(text: string, params: readonly unknown[] = []) {
       const stmt = sqliteStatement(db, text);
       const bound = params.map(sqliteParam);
-      if (stmt.reader) return stmt.all(...bound) as T[];
-      stmt.run(...bound);
-      return [];
+      return timed(text, () => {
+        if (stmt.reader) return stmt.all(...bound) as T[];
+        stmt.run(...bound);
+        return [];
+      });
     },
     async run(text: string, params: readonly unknown[] = []) {
       const stmt = sqliteStatement(db, text);
       const bound = params.map(sqliteParam);
-      return stmt.reader ? stmt.all(...bound).length : stmt.run(...bound).changes;
+      return timed(text, () => (stmt.reader ? stmt.all(...bound).length : stmt.run(...bound).changes));
     },
   };
 }
@@ -136,12 +165,37 @@ export async function withSql<R>(em: EntityManager, work: (sql: SqlSession) => P
   }
 }
 
+interface PoolState {
+  numUsed(): number;
+  numPendingAcquires(): number;
+  free: { resource: unknown }[];
+}
+
+/**
+ * SQLite's single connection when nobody holds it (no transaction open, nobody waiting): a statement run on it
+ * synchronously, right now, cannot interleave with anything, so it can skip the pool's acquire and release.
+ */
+function idleSqliteConnection(em: EntityManager): SqliteHandle | null {
+  if (em.getTransactionContext()) return null;
+  const pool = (em.getConnection() as unknown as { getKnex(): { client: { pool?: PoolState } } }).getKnex().client.pool;
+  if (!pool || pool.numUsed() > 0 || pool.numPendingAcquires() > 0) return null;
+  return (pool.free[0]?.resource as SqliteHandle | undefined) ?? null;
+}
+
 /** One statement on `em`'s connection (see `withSql`). */
 export function sqlOf(em: EntityManager): SqlSession {
+  const dialect = dialectOf(em);
+  const idle = () => (dialect === 'sqlite' ? idleSqliteConnection(em) : null);
   return {
-    dialect: dialectOf(em),
-    all: (text, params) => withSql(em, (sql) => sql.all(text, params)),
-    run: (text, params) => withSql(em, (sql) => sql.run(text, params)),
+    dialect,
+    all: <T>(text: string, params?: readonly unknown[]) => {
+      const db = idle();
+      return db ? sqliteSession(db).all<T>(text, params) : withSql(em, (sql) => sql.all<T>(text, params));
+    },
+    run: (text, params) => {
+      const db = idle();
+      return db ? sqliteSession(db).run(text, params) : withSql(em, (sql) => sql.run(text, params));
+    },
   };
 }
 
@@ -173,4 +227,80 @@ export async function sqlTransaction<R>(em: EntityManager, work: (sql: SqlSessio
 export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === '23505' || (typeof code === 'string' && (code.startsWith('SQLITE_CONSTRAINT_UNIQUE') || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'));
+}
+
+interface RawConnectionFactory {
+  acquireRawConnection(): Promise<unknown>;
+  destroyRawConnection(connection: unknown): Promise<unknown>;
+}
+
+/**
+ * A connection of its own for a background loop that must not queue behind requests for the shared pool: the
+ * relay's live lane, whose every pass would otherwise wait behind all the placements in the pool's queue before
+ * a board gets its push (measured on PostgreSQL under load: push p50 ≈ 600 ms, three waits per pass).
+ * PostgreSQL: one extra connection outside the pool, opened on first use and again after it broke. SQLite: the
+ * pool's single connection (statements are synchronous there, so the wait is short). One user at a time.
+ */
+export class DedicatedSql {
+  private connection: Promise<unknown> | null = null;
+
+  constructor(private readonly em: EntityManager) {}
+
+  /** Runs `work` in a transaction on the dedicated connection (see `sqlTransaction`). */
+  async transaction<R>(work: (sql: SqlSession) => Promise<R>): Promise<R> {
+    if (dialectOf(this.em) === 'sqlite') return sqlTransaction(this.em, work);
+    const sql = sessionOn('postgresql', await this.open());
+    try {
+      await sql.run('begin');
+      const result = await work(sql);
+      await sql.run('commit');
+      return result;
+    } catch (err) {
+      await sql.run('rollback').catch(() => this.drop());
+      throw err;
+    }
+  }
+
+  /** Runs `work` on the dedicated connection, outside a transaction. */
+  async session<R>(work: (sql: SqlSession) => Promise<R>): Promise<R> {
+    if (dialectOf(this.em) === 'sqlite') return withSql(this.em, work);
+    try {
+      return await work(sessionOn('postgresql', await this.open()));
+    } catch (err) {
+      if (this.connection && (await this.connection.catch(() => null)) === null) this.connection = null;
+      throw err;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.drop();
+  }
+
+  private factory(): RawConnectionFactory {
+    return (this.em.getConnection() as unknown as { getKnex(): { client: RawConnectionFactory } }).getKnex().client;
+  }
+
+  private async open(): Promise<unknown> {
+    if (this.connection) {
+      const current = await this.connection.catch(() => null);
+      // knex marks a connection that errored or ended (database restarted): open a new one.
+      if (current && !(current as { __knex__disposed?: unknown }).__knex__disposed) return current;
+      await this.drop();
+    }
+    const opening = this.factory().acquireRawConnection();
+    this.connection = opening;
+    try {
+      return await opening;
+    } catch (err) {
+      this.connection = null;
+      throw err;
+    }
+  }
+
+  private async drop(): Promise<void> {
+    const current = this.connection;
+    this.connection = null;
+    const connection = await current?.catch(() => null);
+    if (connection) await this.factory().destroyRawConnection(connection).catch(() => undefined);
+  }
 }

@@ -68,6 +68,10 @@ export function ormConfig({ databaseUrl, poolSize = 8, debug = false, extraEntit
           conn.pragma('synchronous = NORMAL');
           conn.pragma('foreign_keys = ON');
           conn.pragma('busy_timeout = 5000');
+          // Checkpoint every ~40 MB of WAL instead of every 4 MB: a hot page (an index, the outbox) rewritten by many
+          // commits is copied to the database once per checkpoint, and the checkpoint's fsync comes 10× less often.
+          conn.pragma('wal_autocheckpoint = 10000');
+          conn.pragma('journal_size_limit = 67108864');
           done(null, conn);
         },
       },

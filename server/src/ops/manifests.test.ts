@@ -88,7 +88,7 @@ describe('deploy/k8s', () => {
 
   it('migrates in a Job, and configures only variables the apps read', () => {
     const jobs = of<Manifest & { spec: { template: { spec: PodSpec } } }>('Job');
-    expect(jobs.some((j) => j.spec.template.spec.containers.some((c) => c.args?.includes('src/migrate.ts')))).toBe(true);
+    expect(jobs.some((j) => j.spec.template.spec.containers.some((c) => c.args?.includes('dist/migrate.js')))).toBe(true);
     const config = of('ConfigMap').flatMap((m) => Object.keys(m.data ?? {}));
     const secrets = of('Secret').flatMap((m) => Object.keys(m.stringData ?? m.data ?? {}));
     const containerEnv = of<Deployment>('Deployment').flatMap((d) => d.spec.template.spec.containers.flatMap((c) => (c.env ?? []).map((e) => e.name)));
@@ -108,7 +108,7 @@ describe('docker-compose.yml', () => {
   it('runs postgres, redis, a one-shot migrate, two servers behind a sticky proxy, and the workers', () => {
     for (const name of ['postgres', 'redis', 'migrate', 'proxy', 'workers', 'sandbox']) expect(Object.keys(services)).toContain(name);
     expect(servers.length).toBeGreaterThanOrEqual(2);
-    expect(services.migrate?.command).toContain('src/migrate.ts');
+    expect(services.migrate?.command).toContain('dist/migrate.js');
     for (const name of ['postgres', 'redis', 'proxy', 'sandbox', ...servers]) expect(services[name]?.healthcheck?.test, `${name} healthcheck`).toBeDefined();
     const haproxy = readFileSync(join(ROOT, 'deploy/haproxy/haproxy.cfg'), 'utf8');
     expect(haproxy).toMatch(/cookie \S+ insert/);

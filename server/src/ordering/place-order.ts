@@ -86,20 +86,6 @@ async function placeInTransaction(sql: SqlSession, ctx: PlaceOrderCtx, input: Or
   const verdict = evaluateOrder(input.lines, rulesView, visitForRules(held.map((h) => ({ status: h.status, lines: [h] }))));
   if (!verdict.ok) throw violationError(verdict.violations, menuById);
 
-  // Sorted by id: concurrent orders lock menu rows in one order, so they can't deadlock.
-  const levels: StockLevel[] = [];
-  for (const menuId of Object.keys(verdict.qtyByMenu).sort()) {
-    const menu = menuById.get(menuId) as MenuForPlacement;
-    if (menu.stock === null) continue;
-    const qty = verdict.qtyByMenu[menuId] as number;
-    const level = await takeStock(sql, menuId, qty);
-    if (!level) {
-      const left = await sql.all<{ stock: number }>('select stock from menu where id = ?', [menuId]);
-      throw violationError([{ code: 'OUT_OF_STOCK', menuId, requested: qty, available: Number(left[0]?.stock ?? 0) }], menuById);
-    }
-    levels.push(level);
-  }
-
   const visitId = openVisit ?? newId();
   if (!openVisit) await insertVisit(sql, { id: visitId, storeId: actor.storeId, tableId: actor.tableId, openedAt: now });
   const order = {
@@ -140,10 +126,26 @@ async function placeInTransaction(sql: SqlSession, ctx: PlaceOrderCtx, input: Or
   await insertOrder(sql, order, lines);
   const dto = presentOrder(order, lines);
   await appendEvent(sql, { type: 'order.placed', storeId: actor.storeId, aggregateId: order.id, payload: { order: dto }, now });
-  if (levels.length > 0) {
-    const version = await catalogVersion(sql, actor.storeId);
-    await appendEvent(sql, { type: 'stock.changed', storeId: actor.storeId, aggregateId: actor.storeId, payload: { version, menus: levels }, now });
+
+  // The stock goes last: a decrement locks its menu row until the commit (PostgreSQL), and every order of a
+  // popular dish waits on that row, so the fewer statements after it, the more orders per second. Sorted by id:
+  // concurrent orders lock menu rows in one order, so they can't deadlock. A refusal rolls everything back.
+  const counted = Object.keys(verdict.qtyByMenu)
+    .sort()
+    .filter((menuId) => (menuById.get(menuId) as MenuForPlacement).stock !== null);
+  if (counted.length === 0) return { order: dto, replayed: false };
+  const version = await catalogVersion(sql, actor.storeId);
+  const levels: StockLevel[] = [];
+  for (const menuId of counted) {
+    const qty = verdict.qtyByMenu[menuId] as number;
+    const level = await takeStock(sql, menuId, qty);
+    if (!level) {
+      const left = await sql.all<{ stock: number }>('select stock from menu where id = ?', [menuId]);
+      throw violationError([{ code: 'OUT_OF_STOCK', menuId, requested: qty, available: Number(left[0]?.stock ?? 0) }], menuById);
+    }
+    levels.push(level);
   }
+  await appendEvent(sql, { type: 'stock.changed', storeId: actor.storeId, aggregateId: actor.storeId, payload: { version, menus: levels }, now });
   return { order: dto, replayed: false };
 }
 

@@ -27,6 +27,11 @@ function toEvent(row: OutboxRow): DomainEvent {
   } as DomainEvent;
 }
 
+/** Whether some event still waits for its seq. */
+export async function hasUnsequencedEvents(sql: SqlSession): Promise<boolean> {
+  return (await sql.all('select 1 as waiting from outbox_event where seq is null limit 1')).length > 0;
+}
+
 /** Gives the next seq numbers of each store to events that have none, oldest first. Returns how many. */
 export async function sequencePendingEvents(sql: SqlSession, batch: number): Promise<number> {
   const rows = await sql.all<{ id: string; store_id: string }>(

@@ -1,0 +1,27 @@
+// Bundles the server's entry points (and the workspace's own TypeScript they import, @hiorder/domain) into dist/,
+// for production: plain `node dist/main.js` starts faster and holds less memory than compiling TypeScript at every
+// start with tsx (idle RSS 217 MB → 173 MB, measured). npm dependencies stay external and load from node_modules.
+import { cpSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { build } from 'esbuild';
+
+const serverDir = resolve(import.meta.dirname, '..');
+const pkg = JSON.parse(readFileSync(resolve(serverDir, 'package.json'), 'utf8'));
+
+await build({
+  entryPoints: {
+    main: resolve(serverDir, 'src/main.ts'),
+    migrate: resolve(serverDir, 'src/migrate.ts'),
+    'sandbox-main': resolve(serverDir, 'src/payment/sandbox/sandbox-main.ts'),
+  },
+  outdir: resolve(serverDir, 'dist'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  external: Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((name) => !name.startsWith('@hiorder/')),
+  logLevel: 'warning',
+});
+// The demo menu's photos are served from next to the code (app.ts: `seed/photos`).
+cpSync(resolve(serverDir, 'src/seed/photos'), resolve(serverDir, 'dist/seed/photos'), { recursive: true });
