@@ -41,7 +41,9 @@ export class OutboxRelay {
    * Two lanes, each a promise chain (its mutex): `live` sequences events and pushes them to sockets; `durable`
    * hands them to processors or BullMQ. Slow consumers (or Redis down) never delay a board's push.
    */
-  private readonly lanes = { live: new Lane(), durable: new Lane() };
+  // Live: a board's push waits for nothing but the commands at hand. Durable: processors and BullMQ are not
+  // watched live (their pushes are throttled anyway), so their passes gather for 20 ms.
+  private readonly lanes = { live: new Lane(0), durable: new Lane(20) };
   private stopped = false;
   private lastDurableError = 0;
   private readonly pollMs: number;
@@ -49,6 +51,8 @@ export class OutboxRelay {
   private readonly leaseTtlMs: number;
   /** Until then the lease renewed last is surely still ours (a third of its TTL): a pass need not renew it. */
   private leaseSureUntil = 0;
+  /** The live batch pushed last, to be marked published by the next live pass. */
+  private publishedUnmarked: string[] = [];
   /** The live lane's own connection: a board's push never queues behind placements waiting for the pool. */
   private readonly liveSql: DedicatedSql;
 
@@ -106,18 +110,31 @@ export class OutboxRelay {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await Promise.all([this.lanes.live.idle(), this.lanes.durable.idle()]);
+    if (this.publishedUnmarked.length > 0) {
+      const published = this.publishedUnmarked;
+      this.publishedUnmarked = [];
+      await this.liveSql
+        .transaction((sql) => markDelivered(sql, 'live', published, new Date()))
+        .catch((err: unknown) => this.logger.warn({ err }, 'last live batch not marked; it will be pushed again'));
+    }
     await this.liveSql.close();
     this.leaseSureUntil = 0;
     await releaseRelayLease(sqlOf(forkEm(this.orm)), this.holder).catch((err: unknown) => this.logger.warn({ err }, 'relay lease not released'));
   }
 
-  /** Takes or renews the lease; the holder alone sequences and delivers. */
-  private async lead(db: LaneSql, sequence: boolean): Promise<boolean> {
+  /**
+   * Takes or renews the lease; the holder alone sequences and delivers. `published`: the live lane's previous
+   * batch, marked in this same transaction.
+   */
+  private async lead(db: LaneSql, sequence: boolean, published: readonly string[] = []): Promise<boolean> {
     const now = Date.now();
-    // Under a surely-held lease a pass writes nothing unless there is something to sequence: a durable pass, or a
-    // live pass that finds every event sequenced, needs no transaction (one commit less per pass).
-    if (now < this.leaseSureUntil && (!sequence || !(await db.session((sql) => hasUnsequencedEvents(sql))))) return true;
+    // Under a surely-held lease a pass writes nothing unless it has something to mark or to sequence: a durable
+    // pass, or a live pass that finds every event sequenced, needs no transaction (one commit less per pass).
+    if (published.length === 0 && now < this.leaseSureUntil && (!sequence || !(await db.session((sql) => hasUnsequencedEvents(sql))))) {
+      return true;
+    }
     const held = await db.transaction(async (sql) => {
+      if (published.length > 0) await markDelivered(sql, 'live', published, new Date(now));
       if (!(await acquireRelayLease(sql, this.holder, new Date(now), this.leaseTtlMs))) return false;
       if (sequence) await sequencePendingEvents(sql, this.batch);
       return true;
@@ -126,10 +143,21 @@ export class OutboxRelay {
     return held;
   }
 
-  /** Sequences new events and pushes a batch to the live publishers. Returns how many were pushed. */
+  /**
+   * Sequences new events and pushes a batch to the live publishers. Returns how many were pushed. The batch is
+   * marked published by the next pass's transaction (a kick, or the poll within `pollMs`), not by one of its
+   * own: one commit per pass instead of two. A crash in between pushes the batch again, which boards drop by seq.
+   */
   private async livePass(): Promise<number> {
-    if (!(await this.lead(this.liveSql, true))) return 0;
-    return this.deliver(this.liveSql, 'live');
+    const published = this.publishedUnmarked;
+    const held = await this.lead(this.liveSql, true, published);
+    this.publishedUnmarked = [];
+    if (!held) return 0;
+    const events = await this.liveSql.session((sql) => pendingEvents(sql, 'live', this.batch));
+    if (events.length === 0) return 0;
+    for (const publisher of this.publishers) if (publisher.delivery === 'live') await publisher.publish(events);
+    this.publishedUnmarked = events.map((e) => e.id);
+    return events.length;
   }
 
   /** Hands a batch to the durable publishers. Throws when one fails (the batch stays pending). */
@@ -146,7 +174,7 @@ export class OutboxRelay {
     this.lastDurableError = now;
   }
 
-  private async deliver(db: LaneSql, delivery: 'live' | 'durable'): Promise<number> {
+  private async deliver(db: LaneSql, delivery: 'durable'): Promise<number> {
     const publishers = this.publishers.filter((p) => p.delivery === delivery);
     const events = await db.session((sql) => pendingEvents(sql, delivery, this.batch));
     if (events.length === 0) return 0;
@@ -161,10 +189,18 @@ class Lane {
   private chain: Promise<void> = Promise.resolve();
   private pending = false;
 
+  /**
+   * `gatherMs`: how long a kicked pass waits before it starts, while later kicks join it. 0 still waits for the
+   * commands already read from the sockets (setImmediate): under load one pass then carries many events, not
+   * one pass and two commits per order (measured: 5.2 commits per order on SQLite before).
+   */
+  constructor(private readonly gatherMs: number) {}
+
   kick(job: () => Promise<void>, onError: (err: unknown) => void): void {
     if (this.pending) return;
     this.pending = true;
     void this.run(async () => {
+      if (this.gatherMs > 0) await new Promise<void>((resolve) => setTimeout(resolve, this.gatherMs));
       this.pending = false;
       await job();
     }).catch(onError);
