@@ -32,4 +32,14 @@ if [ ! -x /usr/bin/chromium ]; then
     say "Debian's chromium is missing: sudo apt-get install chromium"; exit 1
   fi
 fi
+# Korean text in the screenshots the browser tests take (docs/screenshots) needs a CJK font; without one Chromium
+# draws empty boxes and the screenshots show nothing a reviewer can read.
+if command -v fc-list >/dev/null 2>&1 && [ -z "$(fc-list :lang=ko 2>/dev/null)" ]; then
+  if [ "$(id -u)" = "0" ]; then
+    say "installing a Korean font (fonts-noto-cjk) for the browser screenshots"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; }
+  else
+    say "no Korean font: sudo apt-get install fonts-noto-cjk (screenshots would show boxes)"
+  fi
+fi
 say "PostgreSQL, Redis and Chromium are ready"
