@@ -42,6 +42,8 @@ const config = {
   ceilingSeconds: num('BENCH_CEILING_SECONDS', 5),
   declineShare: num('BENCH_DECLINE_SHARE', 0.1),
   ordersPerVisit: num('BENCH_ORDERS_PER_VISIT', 5),
+  // false: no menu counts its stock, so no order waits on a dish's row lock (to show what that lock costs).
+  countedStock: process.env.BENCH_COUNTED_STOCK !== 'false',
   pgAdminUrl: process.env.PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
   redisUrl: process.env.REDIS_URL,
   cpuProfileDir: process.env.BENCH_CPU_PROFILE_DIR,
@@ -116,7 +118,7 @@ async function runOne(kind: DatabaseKind): Promise<RunResult> {
     const urls = servers.map((s) => s.url);
     const pairedCount = Math.max(config.tablets, config.idleTablets);
     log(`${label}: pairing ${pairedCount} tablets on ${config.tablets} tables`);
-    const store = await prepareStore(main.url, { adminPassword, tables: config.tablets, tablets: pairedCount, stock: 1_000_000 });
+    const store = await prepareStore(main.url, { adminPassword, tables: config.tablets, tablets: pairedCount, stock: config.countedStock ? 1_000_000 : null });
     const initialStock = await readCountedStock(db);
 
     log(`${label}: connecting ${pairedCount} tablets (idle RSS)`);
@@ -247,7 +249,7 @@ const report = formatReport({
   loadAfter: loadAverage(),
   columns: results.map((r) => r.label),
   rows: rows(results),
-  settings: `${config.tablets} tablets (${Math.round(config.declineShare * 100)} % declining cards, visit closed every ${config.ordersPerVisit} orders), ${config.boards} boards, warm-up ${config.warmupSeconds} s, tablet loop ${config.tabletSeconds} s, HTTP run c=${config.peerConcurrency} ${config.peerSeconds} s, storm ${config.stormFactor}× for ${config.stormSeconds} s, ceiling ${config.ceilingSeconds} s; load generator, server(s) and database on the same ${machine.nproc} cores.`,
+  settings: `${config.tablets} tablets (${Math.round(config.declineShare * 100)} % declining cards, visit closed every ${config.ordersPerVisit} orders), ${config.boards} boards, warm-up ${config.warmupSeconds} s, tablet loop ${config.tabletSeconds} s, HTTP run c=${config.peerConcurrency} ${config.peerSeconds} s, storm ${config.stormFactor}× for ${config.stormSeconds} s, ceiling ${config.ceilingSeconds} s${config.countedStock ? '' : ', no menu counting its stock'}; load generator, server(s) and database on the same ${machine.nproc} cores.`,
   notes: [],
 });
 process.stdout.write(`\n${report}\n`);

@@ -29,7 +29,7 @@ export interface BenchStore {
  * Prepares the seeded demo store through the public API only (login, tables, menus, pairing codes, pairing), so
  * the bench exercises exactly what an operator and a tablet would do.
  */
-export async function prepareStore(baseUrl: string, input: { adminPassword: string; tables: number; tablets: number; stock: number }): Promise<BenchStore> {
+export async function prepareStore(baseUrl: string, input: { adminPassword: string; tables: number; tablets: number; stock: number | null }): Promise<BenchStore> {
   const client = new JsonHttpClient(baseUrl, PAIRING_CONCURRENCY);
   try {
     const session = await client.expectOk<SessionDto>('POST', '/api/auth/login', { body: { username: 'admin', password: input.adminPassword } });

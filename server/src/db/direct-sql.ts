@@ -1,3 +1,4 @@
+import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from './orm';
 
 /**
@@ -137,8 +138,13 @@ function pgSession(client: PgClient): SqlSession {
   };
 }
 
+const dialects = new WeakMap<object, 'sqlite' | 'postgresql'>();
+
 function dialectOf(em: EntityManager): 'sqlite' | 'postgresql' {
-  return em.getPlatform().constructor.name.toLowerCase().includes('sqlite') ? 'sqlite' : 'postgresql';
+  const platform = em.getPlatform();
+  let dialect = dialects.get(platform);
+  if (!dialect) dialects.set(platform, (dialect = platform.constructor.name.toLowerCase().includes('sqlite') ? 'sqlite' : 'postgresql'));
+  return dialect;
 }
 
 function sessionOn(dialect: 'sqlite' | 'postgresql', connection: unknown): SqlSession {
@@ -303,4 +309,12 @@ export class DedicatedSql {
     const connection = await current?.catch(() => null);
     if (connection) await this.factory().destroyRawConnection(connection).catch(() => undefined);
   }
+}
+
+/**
+ * Statements outside any unit of work, on the ORM's pool (authentication, reads of the hot paths): no entity
+ * manager is forked for them.
+ */
+export function rootSql(orm: MikroORM): SqlSession {
+  return sqlOf(orm.em as EntityManager);
 }

@@ -1,6 +1,7 @@
 import type { Actor, Role } from '@hiorder/domain/identity/identity.schemas';
 import type { Context, Next } from 'koa';
 import type { AppDeps } from '../app-deps';
+import { rootSql } from '../db/direct-sql';
 import { forkEm, type EntityManager } from '../db/orm';
 import { authenticate, requireRole } from '../identity/authenticate';
 import type { Logger } from '../logger';
@@ -28,7 +29,8 @@ function bearer(ctx: Context): string | undefined {
 /** Route middleware: authenticates the bearer token and checks the role before the handler runs. */
 export function auth(deps: AppDeps, ...roles: Role[]) {
   return async (ctx: Context, next: Next): Promise<void> => {
-    const actor = await authenticate(emOf(ctx, deps), deps.tokens, bearer(ctx), deps.now());
+    // No entity manager for this: a request that needs none (placement, payment) never forks one.
+    const actor = await authenticate(rootSql(deps.orm), deps.tokens, bearer(ctx), deps.now());
     requireRole(actor, roles);
     (ctx.state as HttpState).actor = actor;
     await next();

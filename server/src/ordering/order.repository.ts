@@ -305,6 +305,11 @@ export async function insertOrder(sql: SqlSession, order: OrderRecord & { device
   );
 }
 
+/** Ends a visit (staff clear the table, under the table's lock). */
+export async function closeVisitRow(sql: SqlSession, visitId: string, now: Date): Promise<void> {
+  await sql.run('update visit set closed_at = ? where id = ? and closed_at is null', [now, visitId]);
+}
+
 /** Opens a table's visit (placement, under the table's lock). */
 export async function insertVisit(sql: SqlSession, visit: { id: string; storeId: string; tableId: string; openedAt: Date }): Promise<void> {
   await sql.run('insert into visit (id, store_id, table_id, opened_at, closed_at) values (?, ?, ?, ?, null)', [visit.id, visit.storeId, visit.tableId, visit.openedAt]);

@@ -1,4 +1,4 @@
-import { sqlOf } from '../db/direct-sql';
+import { rootSql, sqlOf } from '../db/direct-sql';
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { isKitchenEvent } from '@hiorder/domain/events/domain-events';
 import type { Actor } from '@hiorder/domain/identity/identity.schemas';
@@ -91,7 +91,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: AppDeps): Rea
   tablet.use((socket, next) => {
     void (async () => {
       const hs = parseInput(TabletHandshakeSchema, socket.handshake.auth);
-      const actor = await authenticate(forkEm(deps.orm), deps.tokens, hs.token, deps.now());
+      const actor = await authenticate(rootSql(deps.orm), deps.tokens, hs.token, deps.now());
       if (actor.role !== 'table') throw new DomainError('FORBIDDEN', 'Only a paired table tablet can connect here.');
       socket.data.actor = actor;
     })().then(() => next(), (err: unknown) => next(socketError(err, deps)));
@@ -99,7 +99,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: AppDeps): Rea
   staff.use((socket, next) => {
     void (async () => {
       const hs = parseInput(StaffHandshakeSchema, socket.handshake.auth);
-      const actor = await authenticate(forkEm(deps.orm), deps.tokens, hs.token, deps.now());
+      const actor = await authenticate(rootSql(deps.orm), deps.tokens, hs.token, deps.now());
       if (actor.role === 'table') throw new DomainError('FORBIDDEN', 'Tablets connect to /tablet.');
       socket.data.actor = actor;
     })().then(() => next(), (err: unknown) => next(socketError(err, deps)));
@@ -169,7 +169,7 @@ async function onTablet(socket: TabletSocket, deps: AppDeps): Promise<void> {
 async function onStaff(socket: StaffSocket, deps: AppDeps): Promise<void> {
   const actor = socket.data.actor as Actor;
   const kitchenOnly = actor.role === 'kitchen';
-  const rawPage = (lastSeq: number) => eventsSince(sqlOf(forkEm(deps.orm)), actor.storeId, lastSeq, LIMITS.maxEventsPerCatchUp);
+  const rawPage = (lastSeq: number) => eventsSince(rootSql(deps.orm), actor.storeId, lastSeq, LIMITS.maxEventsPerCatchUp);
   const visible = (result: EventsPage): EventsPage => (kitchenOnly ? { ...result, events: result.events.filter(isKitchenEvent) } : result);
   socket.on('events:since', handleWithAck(deps.logger, EventsSinceSchema, async (input) => visible(await rawPage(input.lastSeq))));
 

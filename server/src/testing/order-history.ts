@@ -4,7 +4,7 @@ import { changeOrderStatus } from '../ordering/change-order-status';
 import { closeVisit } from '../ordering/close-visit';
 import { placeOrder } from '../ordering/place-order';
 import { idemKey, pairTablet, type StoreFixture, type TestApp } from './test-app';
-import { sqlTransaction } from '../db/direct-sql';
+import { sqlOf, sqlTransaction } from '../db/direct-sql';
 
 /** One order of a generated history: placed and paid at `paidAt`, refunded (cancelled) at `refundedAt`. */
 export interface HistoryOrder {
@@ -32,7 +32,7 @@ export async function recordOrderHistory(app: TestApp, store: StoreFixture, visi
     let actor = actors.get(visit.tableId);
     if (!actor) {
       const token = await pairTablet(app, store, visit.tableId);
-      const found = await authenticate(app.em(), app.server.app.deps.tokens, token, new Date());
+      const found = await authenticate(sqlOf(app.em()), app.server.app.deps.tokens, token, new Date());
       if (found.role !== 'table') throw new Error('paired a non-table device');
       actor = found;
       actors.set(visit.tableId, found);
