@@ -61,8 +61,9 @@ function sqliteParam(value: unknown): unknown {
 }
 
 /**
- * With `SQL_TIMINGS=1` the server prints, at exit, where SQLite's time went per statement (calls, total and mean
- * µs): how bench/RESULTS.md says which statement costs what. Off, it costs one branch per statement.
+ * With `SQL_TIMINGS=1` the server prints, at exit, where the database time went per statement (calls, total and
+ * mean µs; SQLite: CPU of the call, PostgreSQL: the round trip's wall time): how bench/RESULTS.md says which
+ * statement costs what. Off, it costs one branch per statement.
  */
 const timings = process.env.SQL_TIMINGS === '1' ? new Map<string, { calls: number; ns: bigint }>() : null;
 if (timings) {
@@ -74,16 +75,31 @@ if (timings) {
   });
 }
 
+function record(text: string, start: bigint): void {
+  const t = timings?.get(text) ?? { calls: 0, ns: 0n };
+  t.calls += 1;
+  t.ns += process.hrtime.bigint() - start;
+  timings?.set(text, t);
+}
+
 function timed<R>(text: string, execute: () => R): R {
   if (!timings) return execute();
   const start = process.hrtime.bigint();
   try {
     return execute();
   } finally {
-    const t = timings.get(text) ?? { calls: 0, ns: 0n };
-    t.calls += 1;
-    t.ns += process.hrtime.bigint() - start;
-    timings.set(text, t);
+    record(text, start);
+  }
+}
+
+/** PostgreSQL: the wall time of each round trip (waiting included), by statement. */
+async function timedAsync<R>(text: string, execute: () => Promise<R>): Promise<R> {
+  if (!timings) return execute();
+  const start = process.hrtime.bigint();
+  try {
+    return await execute();
+  } finally {
+    record(text, start);
   }
 }
 
@@ -125,7 +141,7 @@ function pgSession(client: PgClient): SqlSession {
   const query = (text: string, params: readonly unknown[]) => {
     const stmt = pgStatement(text);
     const values = params.map((v) => (v === undefined ? null : v));
-    return client.query(stmt.name ? { name: stmt.name, text: stmt.text, values } : { text: stmt.text, values });
+    return timedAsync(text, () => client.query(stmt.name ? { name: stmt.name, text: stmt.text, values } : { text: stmt.text, values }));
   };
   return {
     dialect: 'postgresql',
