@@ -1,13 +1,13 @@
 import type { Actor } from '@hiorder/domain/identity/identity.schemas';
 import type { OrderCancel, OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
 import { DomainError } from '@hiorder/domain/shared/errors';
-import { sqlOf, sqlTransaction } from '../db/direct-sql';
+import { sqlOf, sqlTransaction, type SqlSession } from '../db/direct-sql';
 import type { EntityManager } from '../db/orm';
 import { changeOrderStatus } from '../ordering/change-order-status';
 import { presentOrder } from '../ordering/order.presenter';
-import { readOrder } from '../ordering/order.repository';
+import { readOrder, type StoredOrder } from '../ordering/order.repository';
 import type { PaymentGateway } from './payment-gateway';
-import { donePaymentKey, updatePaymentRow } from './payment.repository';
+import { abandonRefund, startRefund, updatePaymentRow } from './payment.repository';
 
 /**
  * Staff cancel a paid (or accepted) order: the provider refunds first (Idempotency-Key `cancel:<orderId>`), then
@@ -27,23 +27,32 @@ export async function cancelOrder(
   if (order.status !== 'paid' && order.status !== 'accepted') {
     throw new DomainError('INVALID_STATE', `Only paid or accepted orders can be cancelled (this one is ${order.status}).`, { status: order.status });
   }
-  const paymentKey = await donePaymentKey(sql, order.id);
+  // Marked before the provider is called: a crash between its refund and our commit leaves `cancelling`, which
+  // reconciliation finishes from the provider's record (never a refunded order that still shows paid).
+  const paymentKey = await startRefund(sql, order.id, input.reason, ctx.now());
   if (paymentKey) {
     const refund = await ctx.gateway.cancel(paymentKey, input.reason, `cancel:${order.id}`);
-    if (refund.kind === 'unavailable') {
-      throw new DomainError('PAYMENT_UNAVAILABLE', 'The payment provider is unavailable: try the refund again shortly.', { retryAfterMs: refund.retryAfterMs });
-    }
-    if (refund.kind === 'failed') {
+    if (refund.kind !== 'ok') {
+      await abandonRefund(sql, order.id, ctx.now());
+      if (refund.kind === 'unavailable') {
+        throw new DomainError('PAYMENT_UNAVAILABLE', 'The payment provider is unavailable: try the refund again shortly.', { retryAfterMs: refund.retryAfterMs });
+      }
       throw new DomainError('PAYMENT_UNAVAILABLE', `The refund did not go through (${refund.reason}): try again.`, { retryAfterMs: 5000 });
     }
   }
   const now = ctx.now();
-  const cancelled = await sqlTransaction(ctx.em, async (tx) => {
-    const changed = await changeOrderStatus(tx, order.id, { to: 'cancelled', reason: input.reason, refunded: paymentKey !== null }, now);
-    if (paymentKey) await updatePaymentRow(tx, order.id, ['done'], { status: 'cancelled', cancelledAt: now }, now);
-    return changed;
-  });
+  const cancelled = await sqlTransaction(ctx.em, (tx) => finishCancel(tx, order.id, input.reason, paymentKey !== null, now));
   const fresh = cancelled ?? (await readOrder(sql, { id: order.id }));
   if (!fresh) throw new DomainError('NOT_FOUND', 'No such order.');
   return presentOrder(fresh.order, fresh.lines);
+}
+
+/**
+ * The commit of a cancel, shared with reconciliation: the order is cancelled (stock back, `order.cancelled`) and a
+ * refunded payment follows, both guarded, so a staff retry and a reconciliation racing for it finish it once.
+ */
+export async function finishCancel(sql: SqlSession, orderId: string, reason: string, refunded: boolean, now: Date): Promise<StoredOrder | null> {
+  const changed = await changeOrderStatus(sql, orderId, { to: 'cancelled', reason, refunded }, now);
+  if (refunded) await updatePaymentRow(sql, orderId, ['cancelling'], { status: 'cancelled', cancelledAt: now }, now);
+  return changed;
 }

@@ -8,7 +8,9 @@ import { reconcilePayments } from './reconcile-payments';
 import { expireOrders } from '../ordering/expire-orders';
 import { changeOrderStatus } from '../ordering/change-order-status';
 import { authorizeCard, buildStore, createTestApp, http, idemKey, openSocket, pairKitchen, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
-import { sqlTransaction } from '../db/direct-sql';
+import { sqlOf, sqlTransaction } from '../db/direct-sql';
+import { eventsSince } from '../outbox/outbox.repository';
+import { startRefund } from './payment.repository';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -33,6 +35,45 @@ describe('payOrder', () => {
   };
   const pay = (orderId: string, paymentKey: string) => http(app, 'POST', `/api/orders/${orderId}/pay`, tablet, { paymentKey });
   const reconcile = () => reconcilePayments(app.server.orm, app.server.app.deps.gateway, app.server.app.deps.logger, new Date(), { staleAfterMs: 0 });
+
+  it('finishes a staff refund that died between the provider and our commit, and gives back one that never left', async () => {
+    const paymentRow = async (orderId: string) => (await app.em().findOneOrFail(Payment, { order: orderId }, { refresh: true })).status;
+    const statusOf = async (orderId: string) => (await app.em().findOneOrFail(Order, { id: orderId }, { refresh: true })).status;
+    const before = await stockOf();
+
+    // The crash: refund marked and made at the provider, then the process died before our commit.
+    const refunded = await placeAndAuthorize(SANDBOX_CARDS.approve);
+    expect((await pay(refunded.orderId, refunded.paymentKey)).body.status).toBe('paid');
+    await sqlTransaction(app.em(), (sql) => startRefund(sql, refunded.orderId, 'kitchen fire', new Date(Date.now() - 1000)));
+    expect(await app.server.app.deps.gateway.cancel(refunded.paymentKey, 'kitchen fire', `cancel:${refunded.orderId}`)).toEqual({ kind: 'ok' });
+    expect(await statusOf(refunded.orderId)).toBe('paid');
+
+    // The other crash: marked, but the provider was never called.
+    const kept = await placeAndAuthorize(SANDBOX_CARDS.approve);
+    expect((await pay(kept.orderId, kept.paymentKey)).body.status).toBe('paid');
+    await sqlTransaction(app.em(), (sql) => startRefund(sql, kept.orderId, 'wrong table', new Date(Date.now() - 1000)));
+
+    const result = await reconcile();
+    expect(result.refundsFinished).toBe(1);
+    expect(result.refundsAbandoned).toBe(1);
+    expect(await statusOf(refunded.orderId)).toBe('cancelled');
+    expect(await paymentRow(refunded.orderId)).toBe('cancelled');
+    expect(await statusOf(kept.orderId)).toBe('paid');
+    expect(await paymentRow(kept.orderId)).toBe('done');
+    expect(await stockOf()).toBe((before as number) - 2);
+    await app.server.app.deps.relay.flush();
+    const events = (await eventsSince(sqlOf(app.em()), store.storeId, 0, 10_000)).events;
+    const cancelled = events.filter((e) => e.type === 'order.cancelled' && e.payload.order.id === refunded.orderId);
+    expect(cancelled.map((e) => (e.type === 'order.cancelled' ? [e.payload.reason, e.payload.refunded] : []))).toEqual([['kitchen fire', true]]);
+
+    // The kept one refunds normally when staff try again; a second reconciliation finds nothing left to do.
+    const retried = await http(app, 'POST', `/api/orders/${kept.orderId}/cancel`, store.staffToken, { reason: 'wrong table' });
+    expect(retried.body.status).toBe('cancelled');
+    expect(await paymentRow(kept.orderId)).toBe('cancelled');
+    expect(await stockOf()).toBe(before);
+    const again = await reconcile();
+    expect(again.refundsFinished + again.refundsAbandoned).toBe(0);
+  });
 
   it('approves with the approving card: the order is paid and its stock stays taken', async () => {
     const before = await stockOf();

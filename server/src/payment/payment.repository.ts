@@ -32,10 +32,23 @@ export async function dropConfirmingPayment(sql: SqlSession, orderId: string): P
   await sql.run(`delete from payment where order_id = ? and status = 'confirming'`, [orderId]);
 }
 
-/** The paymentKey of an order's completed payment, if it has one (what a staff cancel refunds). */
-export async function donePaymentKey(sql: SqlSession, orderId: string): Promise<string | null> {
-  const rows = await sql.all<{ payment_key: string }>(`select payment_key from payment where order_id = ? and status = 'done'`, [orderId]);
+/**
+ * A staff refund begins: the order's completed payment (or one whose refund an earlier try left unfinished) is
+ * marked `cancelling` before the provider is called, with the reason (cut to the column). Returns its paymentKey,
+ * or null when the order has no payment to refund.
+ */
+export async function startRefund(sql: SqlSession, orderId: string, reason: string, now: Date): Promise<string | null> {
+  const rows = await sql.all<{ payment_key: string }>(
+    `update payment set status = 'cancelling', failure_code = ?, updated_at = ? where order_id = ? and status in ('done', 'cancelling')
+      returning payment_key`,
+    [reason.slice(0, 60), now, orderId],
+  );
   return rows[0]?.payment_key ?? null;
+}
+
+/** Refunds the provider never made (or refused): the payment is `done` again and staff can retry. */
+export async function abandonRefund(sql: SqlSession, orderId: string, now: Date): Promise<void> {
+  await sql.run(`update payment set status = 'done', failure_code = null, updated_at = ? where order_id = ? and status = 'cancelling'`, [now, orderId]);
 }
 
 export async function updatePaymentRow(

@@ -3,6 +3,8 @@ import { sqlOf, sqlTransaction } from '../db/direct-sql';
 import { forkEm } from '../db/orm';
 import type { Logger } from '../logger';
 import type { PaymentGateway } from './payment-gateway';
+import { finishCancel } from './cancel-order';
+import { abandonRefund } from './payment.repository';
 import { settlementOf, settlePayment } from './settle-payment';
 
 export interface ReconcileResult {
@@ -10,6 +12,9 @@ export interface ReconcileResult {
   paid: number;
   failed: number;
   stillUnknown: number;
+  /** Staff refunds a crash left half done: finished (the provider refunded) or given back to `done` (it did not). */
+  refundsFinished: number;
+  refundsAbandoned: number;
 }
 
 /**
@@ -17,6 +22,9 @@ export interface ReconcileResult {
  * older than `staleAfterMs` (the process died during the confirm call). Asks the provider by *our* order id
  * (`GET /v1/payments/orders/{orderId}`) and settles paid only when it says DONE with our amount; a DONE with
  * another amount is refunded and fails. Safe to run twice at once: settlement is guarded per order.
+ * Also finishes staff refunds left `cancelling` for longer than `staleAfterMs` (the process died between the
+ * provider's refund and our commit): CANCELED at the provider → the order is cancelled and the payment refunded;
+ * still DONE → the payment is `done` again, for staff to retry.
  */
 export async function reconcilePayments(
   orm: MikroORM,
@@ -33,7 +41,7 @@ export async function reconcilePayments(
       order by updated_at limit ?`,
     [staleBefore, options.limit ?? 100],
   );
-  const result: ReconcileResult = { checked: rows.length, paid: 0, failed: 0, stillUnknown: 0 };
+  const result: ReconcileResult = { checked: rows.length, paid: 0, failed: 0, stillUnknown: 0, refundsFinished: 0, refundsAbandoned: 0 };
   for (const row of rows) {
     const found = await gateway.lookupByOrderId(row.order_id);
     if (found.kind !== 'found') {
@@ -59,5 +67,34 @@ export async function reconcilePayments(
     else result.failed += 1;
     logger.info({ orderId: row.order_id, outcome: decided.outcome }, 'payment reconciled');
   }
+  await finishStaleRefunds(orm, gateway, logger, staleBefore, options.limit ?? 100, result);
   return result;
+}
+
+async function finishStaleRefunds(orm: MikroORM, gateway: PaymentGateway, logger: Logger, staleBefore: Date, limit: number, result: ReconcileResult): Promise<void> {
+  const em = forkEm(orm);
+  const rows = await sqlOf(em).all<{ order_id: string; failure_code: string | null }>(
+    `select order_id, failure_code from payment where status = 'cancelling' and updated_at < ? order by updated_at limit ?`,
+    [staleBefore, limit],
+  );
+  for (const row of rows) {
+    result.checked += 1;
+    const found = await gateway.lookupByOrderId(row.order_id);
+    if (found.kind !== 'found' || !found.payment) {
+      result.stillUnknown += 1;
+      continue;
+    }
+    const now = new Date();
+    if (found.payment.status === 'CANCELED') {
+      await sqlTransaction(em, (sql) => finishCancel(sql, row.order_id, row.failure_code ?? 'Refunded', true, now));
+      result.refundsFinished += 1;
+      logger.info({ orderId: row.order_id }, 'staff refund finished by reconciliation');
+    } else if (found.payment.status === 'DONE') {
+      await sqlTransaction(em, (sql) => abandonRefund(sql, row.order_id, now));
+      result.refundsAbandoned += 1;
+      logger.info({ orderId: row.order_id }, 'staff refund never reached the provider; payment is done again');
+    } else {
+      result.stillUnknown += 1;
+    }
+  }
 }
