@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from './orm';
+import { timed, timedAsync } from './sql-timings';
 
 /**
  * SQL on the driver itself, for the hot paths (placement, payment, relay, authentication) and the repositories'
@@ -26,7 +27,6 @@ interface SqliteStatement {
 }
 interface SqliteHandle {
   prepare(text: string): SqliteStatement;
-  inTransaction: boolean;
 }
 interface PgClient {
   query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[]; rowCount: number | null }>;
@@ -58,49 +58,6 @@ function sqliteParam(value: unknown): unknown {
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (value === undefined) return null;
   return value;
-}
-
-/**
- * With `SQL_TIMINGS=1` the server prints, at exit, where the database time went per statement (calls, total and
- * mean µs; SQLite: CPU of the call, PostgreSQL: the round trip's wall time): how bench/RESULTS.md says which
- * statement costs what. Off, it costs one branch per statement.
- */
-const timings = process.env.SQL_TIMINGS === '1' ? new Map<string, { calls: number; ns: bigint }>() : null;
-if (timings) {
-  process.once('exit', () => {
-    const rows = [...timings].sort(([, a], [, b]) => Number(b.ns - a.ns)).slice(0, 25);
-    for (const [text, t] of rows) {
-      process.stderr.write(`[sql] ${String(t.calls).padStart(7)} calls ${(Number(t.ns) / 1e6).toFixed(0).padStart(6)} ms ${(Number(t.ns) / 1e3 / t.calls).toFixed(1).padStart(7)} µs  ${text.replace(/\s+/g, ' ').slice(0, 110)}\n`);
-    }
-  });
-}
-
-function record(text: string, start: bigint): void {
-  const t = timings?.get(text) ?? { calls: 0, ns: 0n };
-  t.calls += 1;
-  t.ns += process.hrtime.bigint() - start;
-  timings?.set(text, t);
-}
-
-function timed<R>(text: string, execute: () => R): R {
-  if (!timings) return execute();
-  const start = process.hrtime.bigint();
-  try {
-    return execute();
-  } finally {
-    record(text, start);
-  }
-}
-
-/** PostgreSQL: the wall time of each round trip (waiting included), by statement. */
-async function timedAsync<R>(text: string, execute: () => Promise<R>): Promise<R> {
-  if (!timings) return execute();
-  const start = process.hrtime.bigint();
-  try {
-    return await execute();
-  } finally {
-    record(text, start);
-  }
 }
 
 function sqliteSession(db: SqliteHandle): SqlSession {
@@ -156,14 +113,14 @@ function pgSession(client: PgClient): SqlSession {
 
 const dialects = new WeakMap<object, 'sqlite' | 'postgresql'>();
 
-function dialectOf(em: EntityManager): 'sqlite' | 'postgresql' {
+export function dialectOf(em: EntityManager): 'sqlite' | 'postgresql' {
   const platform = em.getPlatform();
   let dialect = dialects.get(platform);
   if (!dialect) dialects.set(platform, (dialect = platform.constructor.name.toLowerCase().includes('sqlite') ? 'sqlite' : 'postgresql'));
   return dialect;
 }
 
-function sessionOn(dialect: 'sqlite' | 'postgresql', connection: unknown): SqlSession {
+export function sessionOn(dialect: 'sqlite' | 'postgresql', connection: unknown): SqlSession {
   return dialect === 'sqlite' ? sqliteSession(connection as SqliteHandle) : pgSession(connection as PgClient);
 }
 
@@ -249,82 +206,6 @@ export async function sqlTransaction<R>(em: EntityManager, work: (sql: SqlSessio
 export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === '23505' || (typeof code === 'string' && (code.startsWith('SQLITE_CONSTRAINT_UNIQUE') || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'));
-}
-
-interface RawConnectionFactory {
-  acquireRawConnection(): Promise<unknown>;
-  destroyRawConnection(connection: unknown): Promise<unknown>;
-}
-
-/**
- * A connection of its own for a background loop that must not queue behind requests for the shared pool: the
- * relay's live lane, whose every pass would otherwise wait behind all the placements in the pool's queue before
- * a board gets its push (measured on PostgreSQL under load: push p50 ≈ 600 ms, three waits per pass).
- * PostgreSQL: one extra connection outside the pool, opened on first use and again after it broke. SQLite: the
- * pool's single connection (statements are synchronous there, so the wait is short). One user at a time.
- */
-export class DedicatedSql {
-  private connection: Promise<unknown> | null = null;
-
-  constructor(private readonly em: EntityManager) {}
-
-  /** Runs `work` in a transaction on the dedicated connection (see `sqlTransaction`). */
-  async transaction<R>(work: (sql: SqlSession) => Promise<R>): Promise<R> {
-    if (dialectOf(this.em) === 'sqlite') return sqlTransaction(this.em, work);
-    const sql = sessionOn('postgresql', await this.open());
-    try {
-      await sql.run('begin');
-      const result = await work(sql);
-      await sql.run('commit');
-      return result;
-    } catch (err) {
-      await sql.run('rollback').catch(() => this.drop());
-      throw err;
-    }
-  }
-
-  /** Runs `work` on the dedicated connection, outside a transaction. */
-  async session<R>(work: (sql: SqlSession) => Promise<R>): Promise<R> {
-    if (dialectOf(this.em) === 'sqlite') return withSql(this.em, work);
-    try {
-      return await work(sessionOn('postgresql', await this.open()));
-    } catch (err) {
-      if (this.connection && (await this.connection.catch(() => null)) === null) this.connection = null;
-      throw err;
-    }
-  }
-
-  async close(): Promise<void> {
-    await this.drop();
-  }
-
-  private factory(): RawConnectionFactory {
-    return (this.em.getConnection() as unknown as { getKnex(): { client: RawConnectionFactory } }).getKnex().client;
-  }
-
-  private async open(): Promise<unknown> {
-    if (this.connection) {
-      const current = await this.connection.catch(() => null);
-      // knex marks a connection that errored or ended (database restarted): open a new one.
-      if (current && !(current as { __knex__disposed?: unknown }).__knex__disposed) return current;
-      await this.drop();
-    }
-    const opening = this.factory().acquireRawConnection();
-    this.connection = opening;
-    try {
-      return await opening;
-    } catch (err) {
-      this.connection = null;
-      throw err;
-    }
-  }
-
-  private async drop(): Promise<void> {
-    const current = this.connection;
-    this.connection = null;
-    const connection = await current?.catch(() => null);
-    if (connection) await this.factory().destroyRawConnection(connection).catch(() => undefined);
-  }
 }
 
 /**

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DomainEvent } from '@hiorder/domain/events/domain-events';
 import type { MikroORM } from '@mikro-orm/core';
-import { DedicatedSql, sqlOf, sqlTransaction } from '../db/direct-sql';
+import { DedicatedSql } from '../db/dedicated-sql';
+import { sqlOf, sqlTransaction } from '../db/direct-sql';
 import { forkEm } from '../db/orm';
 import type { Logger } from '../logger';
 import { acquireRelayLease, hasUnsequencedEvents, markDelivered, pendingEvents, releaseRelayLease, sequencePendingEvents } from './outbox.repository';
