@@ -32,12 +32,21 @@ export async function cancelOrder(
   const paymentKey = await startRefund(sql, order.id, input.reason, ctx.now());
   if (paymentKey) {
     const refund = await ctx.gateway.cancel(paymentKey, input.reason, `cancel:${order.id}`);
-    if (refund.kind !== 'ok') {
-      await abandonRefund(sql, order.id, ctx.now());
-      if (refund.kind === 'unavailable') {
+    switch (refund.kind) {
+      case 'ok':
+        break;
+      case 'unknown':
+        // It may have refunded: stay `cancelling`. A staff retry sends the same idempotent refund; if nobody
+        // retries, reconciliation asks the provider and finishes or gives the payment back.
+        throw new DomainError('PAYMENT_PENDING', 'The refund is being confirmed with the payment provider; the order updates by itself.', {
+          reason: refund.reason,
+        });
+      case 'unavailable':
+        await abandonRefund(sql, order.id, ctx.now());
         throw new DomainError('PAYMENT_UNAVAILABLE', 'The payment provider is unavailable: try the refund again shortly.', { retryAfterMs: refund.retryAfterMs });
-      }
-      throw new DomainError('PAYMENT_UNAVAILABLE', `The refund did not go through (${refund.reason}): try again.`, { retryAfterMs: 5000 });
+      case 'failed':
+        await abandonRefund(sql, order.id, ctx.now());
+        throw new DomainError('PAYMENT_UNAVAILABLE', `The refund did not go through (${refund.reason}): try again.`, { retryAfterMs: 5000 });
     }
   }
   const now = ctx.now();

@@ -75,6 +75,22 @@ describe('payOrder', () => {
     expect(again.refundsFinished + again.refundsAbandoned).toBe(0);
   });
 
+  it('keeps a refund whose answer was lost as cancelling, never paid-and-refunded; reconciliation finishes it', async () => {
+    const before = await stockOf();
+    const { orderId, paymentKey } = await placeAndAuthorize(SANDBOX_CARDS.approve);
+    expect((await pay(orderId, paymentKey)).body.status).toBe('paid');
+    (app.server.sandbox as NonNullable<typeof app.server.sandbox>).refundsAnsweredWithError = 1;
+    const cancel = await http(app, 'POST', `/api/orders/${orderId}/cancel`, store.staffToken, { reason: 'spilled' });
+    expect(cancel.status).toBe(202);
+    expect(cancel.body.error.code).toBe('PAYMENT_PENDING');
+    expect((await app.em().findOneOrFail(Payment, { order: orderId }, { refresh: true })).status).toBe('cancelling');
+    await sleep(5); // reconciliation only takes refunds older than staleAfterMs (0 here)
+    expect((await reconcile()).refundsFinished).toBe(1);
+    expect((await app.em().findOneOrFail(Order, { id: orderId }, { refresh: true })).status).toBe('cancelled');
+    expect((await app.em().findOneOrFail(Payment, { order: orderId }, { refresh: true })).status).toBe('cancelled');
+    expect(await stockOf()).toBe(before);
+  });
+
   it('approves with the approving card: the order is paid and its stock stays taken', async () => {
     const before = await stockOf();
     const { orderId, paymentKey } = await placeAndAuthorize(SANDBOX_CARDS.approve);

@@ -80,11 +80,18 @@ export class PaymentGateway {
     return outcome;
   }
 
-  /** Refunds a payment in full. `ok` also when the provider says it was already cancelled. */
-  async cancel(paymentKey: string, reason: string, idempotencyKey: string): Promise<GatewayResult<{ kind: 'ok' } | { kind: 'failed'; reason: string }>> {
+  /**
+   * Refunds a payment in full. `ok` also when the provider says it was already cancelled; `failed` when it refused
+   * (nothing was refunded); `unknown` on a timeout, network error or 5xx (it may have refunded: ask it later).
+   */
+  async cancel(
+    paymentKey: string,
+    reason: string,
+    idempotencyKey: string,
+  ): Promise<GatewayResult<{ kind: 'ok' } | { kind: 'failed'; reason: string } | { kind: 'unknown'; reason: string }>> {
     const answer = await this.call((signal) => this.client.cancel(paymentKey, reason, idempotencyKey, signal));
     if ('kind' in answer) return answer;
-    if ('failure' in answer) return { kind: 'failed', reason: failureReason(answer.failure) };
+    if ('failure' in answer) return { kind: 'unknown', reason: failureReason(answer.failure) };
     if (answer.status >= 200 && answer.status < 300) return { kind: 'ok' };
     const code = (answer.body as { code?: string } | null)?.code;
     if (code === 'ALREADY_CANCELED_PAYMENT') return { kind: 'ok' };

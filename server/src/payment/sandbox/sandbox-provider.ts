@@ -41,6 +41,8 @@ export class SandboxProvider {
   private readonly lateMs: number;
   /** Counts confirm calls that reached the sandbox, per paymentKey (tests check "never confirmed twice"). */
   readonly confirmCalls = new Map<string, number>();
+  /** Tests: the next N refunds are made, then answered 500 — the answer lost after the work was done. */
+  refundsAnsweredWithError = 0;
 
   constructor(private readonly options: SandboxOptions) {
     this.hangMs = options.hangMs ?? 30_000;
@@ -203,6 +205,10 @@ export class SandboxProvider {
     payment.status = 'CANCELED';
     payment.cancels.push({ cancelReason: reason, cancelAmount: payment.totalAmount, canceledAt: new Date().toISOString() });
     payment.balanceAmount = 0;
+    if (this.refundsAnsweredWithError > 0) {
+      this.refundsAnsweredWithError -= 1;
+      return { status: 500, body: { code: 'FAILED_INTERNAL_SYSTEM_PROCESSING', message: 'Internal error.' } };
+    }
     return { status: 200, body: this.view(payment) };
   }
 
