@@ -20,6 +20,9 @@ await build({
   format: 'esm',
   target: 'node20',
   sourcemap: true,
+  // Modules imported with import() (BullMQ's publisher, bull-board, a database driver) become chunks loaded only
+  // when that code runs: the embedded server never loads the Redis and PostgreSQL stacks.
+  splitting: true,
   external: Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((name) => !name.startsWith('@hiorder/')),
   logLevel: 'warning',
 });

@@ -78,7 +78,7 @@ export async function startServer({ env, logger, publishers = [], scheduler = tr
     publishers,
   });
   // Embedded: processors in-process; with REDIS_URL: BullMQ (and `pnpm workers`).
-  const events = createEventTransport(env, logger);
+  const events = await createEventTransport(env, logger);
   events.attach({ orm, relay: app.deps.relay, realtime: app.realtime });
   const url = await app.listen(env.PORT, env.HOST);
   if (!env.PUBLIC_URL) app.deps.publicUrl = url.replace('127.0.0.1', 'localhost');

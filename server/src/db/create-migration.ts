@@ -14,7 +14,7 @@ const initial = process.argv.includes('--initial');
 const scratchPg = await createTestDatabase('postgres');
 
 for (const url of [`sqlite://${join(mkdtempSync(join(tmpdir(), 'hiorder-mig-')), 'scratch.db')}`, scratchPg.url]) {
-  const orm = await MikroORM.init(ormConfig({ databaseUrl: url }));
+  const orm = await MikroORM.init(await ormConfig({ databaseUrl: url }));
   await orm.getMigrator().up();
   const result = await orm.getMigrator().createMigration(undefined, false, initial);
   console.log(url.split(':')[0], result.fileName || '(no changes)');

@@ -1,9 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { AnyEntity, EntitySchema, Options } from '@mikro-orm/core';
-import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import { Migrator } from '@mikro-orm/migrations';
-import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { SERVER_ENTITIES } from './entities';
 import { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS } from './migrations';
 
@@ -30,9 +28,10 @@ export interface OrmConfigInput {
 
 /**
  * MikroORM options for either database. Migrations are listed statically (no file globbing), one list per
- * database, so they run the same under tsx, vitest and a bundled build.
+ * database, so they run the same under tsx, vitest and a bundled build. Only the driver in use is loaded: the
+ * PostgreSQL one costs an embedded server memory it would never use, and the other way round.
  */
-export function ormConfig({ databaseUrl, poolSize = 8, debug = false, extraEntities = [] }: OrmConfigInput): Options {
+export async function ormConfig({ databaseUrl, poolSize = 8, debug = false, extraEntities = [] }: OrmConfigInput): Promise<Options> {
   const kind = databaseKind(databaseUrl);
   const common = {
     entities: [...SERVER_ENTITIES, ...extraEntities],
@@ -56,7 +55,7 @@ export function ormConfig({ databaseUrl, poolSize = 8, debug = false, extraEntit
   if (kind === 'sqlite') {
     return {
       ...common,
-      driver: BetterSqliteDriver,
+      driver: (await import('@mikro-orm/better-sqlite')).BetterSqliteDriver,
       dbName: sqlitePath(databaseUrl),
       pool: {
         min: 1,
@@ -79,7 +78,7 @@ export function ormConfig({ databaseUrl, poolSize = 8, debug = false, extraEntit
   }
   return {
     ...common,
-    driver: PostgreSqlDriver,
+    driver: (await import('@mikro-orm/postgresql')).PostgreSqlDriver,
     clientUrl: databaseUrl,
     pool: { min: 1, max: poolSize },
   } as Options;

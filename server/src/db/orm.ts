@@ -6,7 +6,7 @@ export type { EntityManager };
 
 /** Opens the database and brings its schema up to date (migrations are idempotent and run at every start). */
 export async function openDatabase(input: OrmConfigInput & { migrate?: boolean }): Promise<MikroORM> {
-  const orm = await MikroORM.init(ormConfig(input));
+  const orm = await MikroORM.init(await ormConfig(input));
   if (input.migrate !== false) await orm.getMigrator().up();
   return orm;
 }

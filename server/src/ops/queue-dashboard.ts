@@ -1,14 +1,9 @@
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { KoaAdapter } from '@bull-board/koa';
 import { DomainError } from '@hiorder/domain/shared/errors';
-import { Queue } from 'bullmq';
 import type { Context, Middleware, Next } from 'koa';
 import type { AppDeps } from '../app-deps';
 import { staffActorOf } from '../http/http-context';
 import type { ApiRouter } from '../http/api-router';
 import { QUEUE_SESSION_TTL_S } from '../identity/tokens';
-import { EVENTS_QUEUE, redisOptions, SCHEDULED_QUEUE } from '../outbox/event-queue';
 
 /** Where bull-board is served; the session cookie is scoped to this path only. */
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
@@ -68,33 +63,17 @@ export interface QueueDashboard {
 }
 
 /**
- * bull-board over the events and scheduled queues, behind the session cookie: no cookie or a bad one → 401, a
- * cookie of another role → 403 (the cookie is only ever issued to admins; checked again here because a
- * dashboard that retries and deletes jobs must not trust how a token came to be). Null without Redis. The
- * queues are read-only views with their own connections, so the dashboard neither waits on nor slows the
- * relay's publisher.
+ * bull-board over the events and scheduled queues (ops/queue-board.ts), behind the session cookie: no cookie or a
+ * bad one → 401, a cookie of another role → 403 (the cookie is only ever issued to admins; checked again here
+ * because a dashboard that retries and deletes jobs must not trust how a token came to be). Null without Redis;
+ * with Redis, bull-board and BullMQ are loaded in the background, so an embedded server never loads them.
  */
 export function createQueueDashboard(deps: AppDeps): QueueDashboard | null {
   const redisUrl = deps.env.REDIS_URL;
   if (!redisUrl) return null;
-  const prefix = deps.env.QUEUE_PREFIX;
-  const queues = [EVENTS_QUEUE, SCHEDULED_QUEUE].map(
-    (name) => new Queue(name, { connection: { ...redisOptions(redisUrl), enableOfflineQueue: false, maxRetriesPerRequest: 1 }, prefix }),
-  );
-  const log = deps.logger.child({ module: 'queue-dashboard' });
-  let lastError = 0;
-  for (const queue of queues) {
-    queue.on('error', (err) => {
-      // ioredis reports every failed reconnect: once a minute is enough.
-      if (Date.now() - lastError > 60_000) log.warn({ err: err.message }, 'queue dashboard: Redis unreachable');
-      lastError = Date.now();
-    });
-  }
-  const adapter = new KoaAdapter();
-  adapter.setBasePath(QUEUE_DASHBOARD_PATH);
-  createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter: adapter });
-  const board = adapter.registerPlugin();
-
+  const board = import('./queue-board').then((m) => m.openQueueBoard(deps, redisUrl));
+  // Surfaces at the first request (and at close); never an unhandled rejection in between.
+  board.catch(() => undefined);
   const inside = (path: string): boolean => path === QUEUE_DASHBOARD_PATH || path.startsWith(`${QUEUE_DASHBOARD_PATH}/`);
   return {
     async middleware(ctx: Context, next: Next) {
@@ -106,10 +85,10 @@ export function createQueueDashboard(deps: AppDeps): QueueDashboard | null {
       if (claims.role !== 'admin') throw new DomainError('FORBIDDEN', 'The queue dashboard is for admins.');
       ctx.set('content-security-policy', QUEUE_DASHBOARD_CSP);
       ctx.set('cache-control', 'no-store');
-      await board(ctx, next);
+      await (await board).serve(ctx, next);
     },
     async close() {
-      await Promise.all(queues.map((q) => q.close()));
+      await (await board.catch(() => null))?.close();
     },
   };
 }

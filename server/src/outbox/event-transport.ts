@@ -1,10 +1,9 @@
 import type { MikroORM } from '@mikro-orm/core';
-import type { Queue } from 'bullmq';
 import type { Env } from '../env';
 import type { Logger } from '../logger';
 import { createReadModelPush } from '../realtime/read-model-push';
 import type { RealtimeServer } from '../realtime/realtime-server';
-import { bullmqPublisher, watchAppliedEvents, type BullmqPublisher } from './bullmq-publisher';
+import type { BullmqPublisher } from './bullmq-publisher';
 import { inProcessPublisher } from './in-process-publisher';
 import type { OutboxRelay } from './outbox-relay';
 import { EVENT_PROCESSORS } from './processors';
@@ -16,23 +15,23 @@ import { EVENT_PROCESSORS } from './processors';
  * (bull-board mounts it) and the sockets after.
  */
 export interface EventTransport {
-  /** The events queue in Redis mode (for bull-board), else null. */
-  queue: Queue | null;
   attach(input: { orm: MikroORM; relay: OutboxRelay; realtime: RealtimeServer }): void;
   close(): Promise<void>;
 }
 
-export function createEventTransport(env: Env, logger: Logger): EventTransport {
-  const redis: BullmqPublisher | null = env.REDIS_URL ? bullmqPublisher({ redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX, logger: logger.child({ module: 'event-queue' }) }) : null;
+export async function createEventTransport(env: Env, logger: Logger): Promise<EventTransport> {
+  // Loaded only with Redis: BullMQ and its dependencies cost the embedded server ~30 MB it would never use.
+  const bullmq = env.REDIS_URL ? await import('./bullmq-publisher') : null;
+  const redis: BullmqPublisher | null =
+    bullmq && env.REDIS_URL ? bullmq.bullmqPublisher({ redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX, logger: logger.child({ module: 'event-queue' }) }) : null;
   const closers: (() => Promise<void> | void)[] = [];
   return {
-    queue: redis?.queue ?? null,
     attach({ orm, relay, realtime }) {
       const push = createReadModelPush(realtime, { statsMs: env.STATS_PUSH_INTERVAL_MS, recommendationsMs: env.RECOMMENDATIONS_PUSH_INTERVAL_MS });
       closers.push(() => push.close());
-      if (redis && env.REDIS_URL) {
+      if (bullmq && redis && env.REDIS_URL) {
         relay.addPublisher(redis);
-        const watcher = watchAppliedEvents({ redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX, logger, onApplied: push.applied });
+        const watcher = bullmq.watchAppliedEvents({ redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX, logger, onApplied: push.applied });
         closers.push(() => watcher.close());
       } else {
         relay.addPublisher(inProcessPublisher(orm, EVENT_PROCESSORS, push.applied));
