@@ -371,7 +371,7 @@ describe.skipIf(process.env.TEST_DATABASE !== 'postgres')('two server instances 
     board.socket.close();
   });
 
-  it('/readyz answers 503 while PostgreSQL is stopped and 200 again once it is back', { timeout: 90_000 }, async () => {
+  it('/readyz answers 503 while PostgreSQL is stopped and 200 again once it is back; boards get pushes again', { timeout: 90_000 }, async () => {
     const ready = await json<{ ready: boolean; checks: { redis?: { ok: boolean } } }>(`${b.url}/readyz`);
     expect(ready.ready).toBe(true);
     expect(ready.checks.redis?.ok).toBe(true);
@@ -392,5 +392,16 @@ describe.skipIf(process.env.TEST_DATABASE !== 'postgres')('two server instances 
     await waitFor('readyz to recover', async () => ((await fetch(`${b.url}/readyz`)).status === 200 ? true : undefined), 30_000, b.service);
     sql = new pg.Client({ connectionString: db.url });
     await sql.connect();
+
+    // The relay's live lane holds a connection of its own outside the pool: it must notice the restart and
+    // reconnect, or boards would stay silent until the process restarts.
+    const board = await openBoard(b.url, adminToken, await storeSeq());
+    sockets.push(board.socket);
+    const tablet = await openSocket(b.url, '/tablet', { token: await pairTablet(b.url, tableIds[2] ?? '') });
+    sockets.push(tablet);
+    const placed = await placeUntilAcked(tablet, `after-restart-${randomBytes(6).toString('hex')}`, drinkId, Date.now() + 20_000);
+    await waitFor('a push after the restart', async () => (board.events.some((e) => e.aggregateId === placed.id) ? true : undefined), 20_000, b.service);
+    board.socket.close();
+    tablet.close();
   });
 });
