@@ -6,7 +6,7 @@ import { useAdmin } from '../shared/app-context';
 import { won } from '../shared/format';
 import { useLoad } from '../shared/hooks';
 import { useI18n } from '../shared/i18n';
-import { errorText, Modal, useToast } from '../shared/ui';
+import { commandRunner, errorText, Modal, useToast } from '../shared/ui';
 import { MenuEditor } from './MenuEditor';
 
 type CategoryForm = { id: string | null; ko: string; en: string; station: Station };
@@ -39,14 +39,11 @@ export function CatalogScreen() {
   const current = categories.find((c) => c.id === selected) ?? categories[0];
   const menus = catalog.data.menus.filter((m) => m.categoryId === current?.id).sort((a, b) => a.position - b.position);
 
-  async function attempt(work: () => Promise<unknown>): Promise<void> {
-    try {
-      await work();
-      reload();
-    } catch (err) {
-      toast({ text: err instanceof ApiError && err.code === 'CONFLICT' ? t('categoryNotEmpty') : errorText(err), error: true });
-    }
-  }
+  const attempt = commandRunner({
+    reload,
+    toast,
+    describe: (err) => (err instanceof ApiError && err.code === 'CONFLICT' ? t('categoryNotEmpty') : errorText(err)),
+  });
 
   const move = (category: CategoryDto, delta: number): Promise<void> => {
     const ids = categories.map((c) => c.id);

@@ -48,6 +48,23 @@ export function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/**
+ * How a management screen runs a command: on success the screen reloads (after `done`, and saying `saved` when
+ * given), on failure a toast shows the server's answer (`describe` may word a known code better). Never throws.
+ */
+export function commandRunner(input: { reload: () => void; toast: (m: ToastMessage) => void; saved?: string; describe?: (err: unknown) => string }) {
+  return async (work: () => Promise<unknown>, done?: () => void): Promise<void> => {
+    try {
+      await work();
+      done?.();
+      if (input.saved) input.toast({ text: input.saved });
+      input.reload();
+    } catch (err) {
+      input.toast({ text: (input.describe ?? errorText)(err), error: true });
+    }
+  };
+}
+
 /** A toast for the results of a screen's commands. */
 export function useToast(): [ToastMessage, (m: ToastMessage) => void, ReactNode] {
   const [message, setMessage] = useState<ToastMessage>(null);

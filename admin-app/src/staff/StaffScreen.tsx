@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useAdmin } from '../shared/app-context';
 import { useLoad } from '../shared/hooks';
 import { useI18n } from '../shared/i18n';
-import { errorText, Modal, useToast } from '../shared/ui';
+import { commandRunner, Modal, useToast } from '../shared/ui';
 
 /** Staff accounts of the store (admin): create, reset a password, disable. */
 export function StaffScreen() {
@@ -15,16 +15,7 @@ export function StaffScreen() {
   const [resetting, setResetting] = useState<{ staff: StaffDto; password: string } | null>(null);
   const [, toast, toastNode] = useToast();
 
-  async function attempt(work: () => Promise<unknown>, done?: () => void): Promise<void> {
-    try {
-      await work();
-      done?.();
-      toast({ text: t('saved') });
-      reload();
-    } catch (err) {
-      toast({ text: errorText(err), error: true });
-    }
-  }
+  const attempt = commandRunner({ reload, toast, saved: t('saved') });
 
   if (staff.state === 'loading') return <div className="empty">…</div>;
   if (staff.state === 'failed') return <div className="empty">{staff.message}</div>;

@@ -6,7 +6,7 @@ import { timeOfDay } from '../shared/format';
 import { useLoad } from '../shared/hooks';
 import { useI18n } from '../shared/i18n';
 import { ChefIcon, DeviceIcon } from '../shared/icons';
-import { errorText, Modal, useToast } from '../shared/ui';
+import { commandRunner, errorText, Modal, useToast } from '../shared/ui';
 
 /** Tables and their devices (admin): add, rename, pairing code + QR code, revoke a device. */
 export function DevicesScreen() {
@@ -17,14 +17,7 @@ export function DevicesScreen() {
   const [pairing, setPairing] = useState<{ code: PairingCodeDto; title: string } | null>(null);
   const [, toast, toastNode] = useToast();
 
-  async function attempt(work: () => Promise<unknown>): Promise<void> {
-    try {
-      await work();
-      reload();
-    } catch (err) {
-      toast({ text: errorText(err), error: true });
-    }
-  }
+  const attempt = commandRunner({ reload, toast });
 
   async function makeCode(input: PairingCodeCreate, title: string): Promise<void> {
     try {
