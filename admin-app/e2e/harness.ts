@@ -1,7 +1,5 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CatalogSyncDto } from '@hiorder/domain/catalog/catalog.schemas';
 import type { DeviceSessionDto, PairingCodeDto, SessionDto, TableDto } from '@hiorder/domain/identity/identity.schemas';
@@ -9,30 +7,11 @@ import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
 import type { PaymentConfigDto } from '@hiorder/domain/payment/payment.schemas';
 import { SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
 import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM_LAUNCH, startE2eServer, type E2eServer } from '../../server/src/testing/e2e-server';
 
 const ADMIN_APP = resolve(import.meta.dirname, '..');
-const REPO = resolve(ADMIN_APP, '..');
 
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => ok(port));
-    });
-    srv.on('error', fail);
-  });
-}
-
-export interface RunningServer {
-  url: string;
-  adminPassword: string;
-  /** The demo staff account (role staff), when the server printed it. */
-  staff: { username: string; password: string } | null;
-  output: () => string;
-  stop: () => Promise<void>;
-}
+export type RunningServer = E2eServer;
 
 /** Builds the admin app once per run (the server serves admin-app/dist at /admin/ and /kitchen/). */
 export function buildAdminApp(): void {
@@ -42,68 +21,13 @@ export function buildAdminApp(): void {
 }
 
 /** Starts the real server (server/src/main.ts) on a fresh SQLite file with the demo seed and test hooks. */
-export async function startServer(): Promise<RunningServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'hiorder-admin-e2e-'));
-  const port = await freePort();
-  const sandboxPort = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  let out = '';
-  const child: ChildProcess = spawn(join(REPO, 'server/node_modules/.bin/tsx'), ['src/main.ts'], {
-    cwd: join(REPO, 'server'),
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: url,
-      SANDBOX_PORT: String(sandboxPort),
-      DATABASE_URL: `sqlite://${join(dir, 'e2e.db')}`,
-      DATA_DIR: dir,
-      SEED_DEMO: 'true',
-      TEST_HOOKS: 'true',
-      LOG_LEVEL: 'warn',
-      // Admission control is not what these tests are about; a busy 2-core CI box must not answer BUSY.
-      ADMISSION_MAX_EVENT_LOOP_DELAY_MS: '5000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr?.on('data', (b: Buffer) => (out += b.toString()));
-  const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
-
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited:\n${out}`);
-    const healthy = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
-    const password = process.env.HIORDER_ADMIN_PASSWORD ?? /Demo admin:.*?password "([^"]+)"/.exec(out)?.[1];
-    if (healthy && password) {
-      const staff = /Demo staff:\s+username "([^"]+)", password "([^"]+)"/.exec(out);
-      return {
-        url,
-        adminPassword: password,
-        staff: staff?.[1] && staff[2] ? { username: staff[1], password: staff[2] } : null,
-        output: () => out,
-        stop: async () => {
-          child.kill('SIGTERM');
-          await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-          if (child.exitCode === null) child.kill('SIGKILL');
-          rmSync(dir, { recursive: true, force: true });
-        },
-      };
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`server not ready (healthy=${healthy}, password found=${Boolean(password)}):\n${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
+export function startServer(): Promise<RunningServer> {
+  // Admission control is not what these tests are about; a busy 2-core CI box must not answer BUSY.
+  return startE2eServer({ name: 'admin', env: { ADMISSION_MAX_EVENT_LOOP_DELAY_MS: '5000' } });
 }
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  return chromium.launch(CHROMIUM_LAUNCH);
 }
 
 /** A small typed HTTP client for the test's own calls (a tablet, the admin API). */

@@ -1,34 +1,12 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { CatalogDto, MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
 import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
+import { CHROMIUM_LAUNCH, startE2eServer } from '../../server/src/testing/e2e-server';
 
 const APP_DIR = resolve(import.meta.dirname, '..');
 const REPO = resolve(APP_DIR, '..');
-
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? ok(addr.port) : fail(new Error('no port'))));
-    });
-  });
-}
 
 export interface TestServer {
   base: string;
@@ -57,22 +35,9 @@ export async function startServer(): Promise<TestServer> {
   if (process.env.E2E_BASE_URL && process.env.E2E_ADMIN_PASSWORD) {
     return { base: process.env.E2E_BASE_URL, adminPassword: process.env.E2E_ADMIN_PASSWORD, output: () => '', stop: async () => undefined };
   }
-  const dir = mkdtempSync(join(tmpdir(), 'hiorder-tablet-e2e-'));
-  const port = await freePort();
-  const sandboxPort = await freePort();
-  let out = '';
-  const child: ChildProcess = spawn(join(REPO, 'server/node_modules/.bin/tsx'), ['src/main.ts'], {
-    cwd: join(REPO, 'server'),
+  const server = await startE2eServer({
+    name: 'tablet',
     env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      SANDBOX_PORT: String(sandboxPort),
-      DATABASE_URL: `sqlite://${join(dir, 'e2e.db')}`,
-      DATA_DIR: dir,
-      SEED_DEMO: 'true',
-      TEST_HOOKS: 'true',
       // Long enough for the busy screen to be seen (and photographed).
       ADMISSION_RETRY_AFTER_MS: '4000',
       PAYMENT_TIMEOUT_MS: '2000',
@@ -84,66 +49,8 @@ export async function startServer(): Promise<TestServer> {
       SCHEDULER_INTERVAL_MS: '3600000',
       LOG_LEVEL: 'info',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr?.on('data', (b: Buffer) => (out += b.toString()));
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  let password: string | null = null;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${out}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`server did not answer /healthz:\n${out}`);
-    }
-    password ??= findPassword(out);
-    const healthy = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
-    if (healthy && password) break;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  return {
-    base,
-    adminPassword: password,
-    output: () => out,
-    stop: async () => {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await new Promise((r) => {
-          const t = setTimeout(() => {
-            child.kill('SIGKILL');
-            r(null);
-          }, 5000);
-          child.once('exit', () => {
-            clearTimeout(t);
-            r(null);
-          });
-        });
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** The admin password as the server prints it: a plain line or a pino JSON field. */
-export function findPassword(out: string): string | null {
-  const printed = /Demo admin:.*password "([^"]+)"/.exec(out);
-  if (printed?.[1]) return printed[1];
-  for (const line of out.split('\n')) {
-    if (!/password/i.test(line)) continue;
-    try {
-      const json = JSON.parse(line) as Record<string, unknown>;
-      for (const key of ['adminPassword', 'password']) if (typeof json[key] === 'string') return json[key];
-      const msg = typeof json.msg === 'string' ? json.msg : '';
-      const m = /password[^:=]*[:=]\s*"?([^\s",]+)/i.exec(msg);
-      if (m?.[1]) return m[1];
-    } catch {
-      // a plain line
-    }
-    const m = /password[^:=]*[:=]\s*"?([^\s",]+)/i.exec(line.replace(/\x1b\[[0-9;]*m/g, ''));
-    if (m?.[1]) return m[1];
-  }
-  return null;
+  return { base: server.url, adminPassword: server.adminPassword, output: server.output, stop: server.stop };
 }
 
 /** The staff side of the tests, through the HTTP API of docs/API.md. */
@@ -197,7 +104,7 @@ export class StaffApi {
 }
 
 export async function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return chromium.launch(CHROMIUM_LAUNCH);
 }
 
 export type Size = { width: number; height: number };
