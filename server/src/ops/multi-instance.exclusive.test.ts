@@ -12,7 +12,6 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import {
-  randomPort,
   runMigrateProcess,
   startSandboxProcess,
   startServerProcess,
@@ -189,10 +188,9 @@ describe.skipIf(process.env.TEST_DATABASE !== 'postgres')('two server instances 
     expect(migrated).toContain('demo store seeded');
     await sql.connect();
     sandbox = await startSandboxProcess();
-    const [portA, portB] = [randomPort(), randomPort()];
     [a, b] = await Promise.all([
-      startServerProcess(portA, { ...env(), DATA_DIR: mkdtempSync(join(tmpdir(), 'hiorder-a-')) }),
-      startServerProcess(portB, { ...env(), DATA_DIR: mkdtempSync(join(tmpdir(), 'hiorder-b-')) }),
+      startServerProcess({ ...env(), DATA_DIR: mkdtempSync(join(tmpdir(), 'hiorder-a-')) }),
+      startServerProcess({ ...env(), DATA_DIR: mkdtempSync(join(tmpdir(), 'hiorder-b-')) }),
     ]);
     worker = startWorkerProcess({ ...env(), WORKER_QUEUES: 'events,scheduled', SCHEDULER_INTERVAL_MS: '3600000' });
 

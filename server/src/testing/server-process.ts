@@ -76,9 +76,22 @@ export async function runMigrateProcess(env: Record<string, string>): Promise<st
   return service.output();
 }
 
-/** One server instance (`src/main.ts`) on `port`, resolved once `/readyz` answers 200. */
-export async function startServerProcess(port: number, env: Record<string, string>): Promise<{ service: ChildService; url: string }> {
-  const service = spawnService('src/main.ts', { HOST: '127.0.0.1', PORT: String(port), ...env });
+/**
+ * One server instance (`src/main.ts`) on a port the system gives it (PORT=0, read back from its banner), resolved
+ * once `/readyz` answers 200. A port picked beforehand could be taken in between by any outgoing connection of
+ * this busy machine (it happened: EADDRINUSE on a random port in the ephemeral range).
+ */
+export async function startServerProcess(env: Record<string, string>): Promise<{ service: ChildService; url: string }> {
+  const service = spawnService('src/main.ts', { HOST: '127.0.0.1', PORT: '0', ...env });
+  const port = await waitFor(
+    'the server to print its address',
+    async () => {
+      if (service.child.exitCode !== null) throw new Error(`exited ${service.child.exitCode}`);
+      return /Tablet app\s+https?:\/\/[^:/]+:(\d+)\//.exec(service.output())?.[1];
+    },
+    60_000,
+    service,
+  );
   const url = `http://127.0.0.1:${port}`;
   await waitFor(
     `server on ${port}`,
@@ -95,9 +108,4 @@ export async function startServerProcess(port: number, env: Record<string, strin
 /** One `pnpm workers` process (BullMQ events and scheduled jobs). */
 export function startWorkerProcess(env: Record<string, string>): ChildService {
   return spawnService('src/main.ts', env, WORKERS_DIR);
-}
-
-/** A free-ish TCP port for a child process (random in a high range; the child fails loudly on a clash). */
-export function randomPort(): number {
-  return 20_000 + Math.floor(Math.random() * 30_000);
 }
