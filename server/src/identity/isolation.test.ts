@@ -72,6 +72,22 @@ describe('isolation between tables, visits, stores and roles (I7)', () => {
     await expect(openSocket(app, '/tablet', { token: 'dev_not-a-real-token-at-all' })).rejects.toThrow();
   });
 
+  it('never lets a kitchen read an unpaid order, by any route (I2), and shows it once paid', async () => {
+    const ids = (body: { id: string }[]) => body.map((o) => o.id);
+    expect(ids((await http(app, 'GET', '/api/orders', kitchenA)).body)).not.toContain(orderOfA2.id);
+    expect(ids((await http(app, 'GET', '/api/orders?status=pending_payment', kitchenA)).body)).toEqual([]);
+    expect((await http(app, 'GET', `/api/orders/${orderOfA2.id}`, kitchenA)).status).toBe(404);
+    expect(ids((await http(app, 'GET', '/api/board', kitchenA)).body.orders)).not.toContain(orderOfA2.id);
+    const events = (await http(app, 'GET', '/api/events?since=0', kitchenA)).body.events as { aggregateId: string }[];
+    expect(events.map((e) => e.aggregateId)).not.toContain(orderOfA2.id);
+    expect(ids((await http(app, 'GET', '/api/orders', a.staffToken)).body)).toContain(orderOfA2.id);
+
+    const key = await authorizeCard(app, orderOfA2.id, orderOfA2.total, SANDBOX_CARDS.approve);
+    expect((await http(app, 'POST', `/api/orders/${orderOfA2.id}/pay`, tableA2, { paymentKey: key })).status).toBe(200);
+    expect(ids((await http(app, 'GET', '/api/orders', kitchenA)).body)).toContain(orderOfA2.id);
+    expect((await http(app, 'GET', `/api/orders/${orderOfA2.id}`, kitchenA)).body.status).toBe('paid');
+  });
+
   it('shows the next visit nothing of the last one after staff clear the table', async () => {
     expect((await http(app, 'GET', '/api/orders', tableA2)).body).toHaveLength(1);
     expect((await http(app, 'POST', `/api/tables/${a.tableIds[1]}/close-visit`, a.staffToken)).status).toBe(204);

@@ -11,7 +11,6 @@ import {
 } from '@hiorder/domain/ordering/ordering.schemas';
 import { OrderPaySchema, PaymentConfigDtoSchema } from '@hiorder/domain/payment/payment.schemas';
 import { IdSchema } from '@hiorder/domain/shared/ids';
-import { isKitchenVisible } from '@hiorder/domain/ordering/order-lifecycle';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
 import { setStatus, type ApiRouter } from '../http/api-router';
@@ -72,12 +71,9 @@ export function orderingRoutes(api: ApiRouter, deps: AppDeps): void {
       query: BoardSnapshotQuerySchema,
       response: BoardSnapshotDtoSchema,
     },
-    async ({ em, actor, query }) => {
+    ({ em, actor, query }) => {
       const now = deps.now();
-      const snapshot = await readBoardSnapshot(em, actor, query.since ? new Date(query.since) : new Date(now.getTime() - 24 * 3600 * 1000), now);
-      // A kitchen sees only what is (or was) paid: never an order waiting for payment (I2).
-      if (actor.role !== 'kitchen') return snapshot;
-      return { lastSeq: snapshot.lastSeq, orders: snapshot.orders.filter((o) => isKitchenVisible(o.status, o.paidAt)), visits: [], recentStaffCalls: [] };
+      return readBoardSnapshot(em, actor, query.since ? new Date(query.since) : new Date(now.getTime() - 24 * 3600 * 1000), now);
     },
   );
   api.route({ method: 'get', path: '/api/visits', summary: 'Open visits with their orders', tag, roles: ['admin', 'staff'], response: z.array(VisitDtoSchema) }, ({ em, actor }) =>

@@ -1,6 +1,6 @@
 import type { Actor } from '@hiorder/domain/identity/identity.schemas';
 import type { BoardSnapshotDto, OrderDto, OrderListQuery, VisitDto } from '@hiorder/domain/ordering/ordering.schemas';
-import { isPaid } from '@hiorder/domain/ordering/order-lifecycle';
+import { isKitchenVisible, isPaid, PAID_STATUSES } from '@hiorder/domain/ordering/order-lifecycle';
 import { DomainError } from '@hiorder/domain/shared/errors';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '../db/orm';
@@ -13,7 +13,8 @@ import { sqlOf } from '../db/direct-sql';
 
 /**
  * What an actor may read of orders (I7): a tablet sees its table's open visit only; staff and kitchens see
- * their store. The scope comes from the actor, never from the request.
+ * their store, and a kitchen only what was paid (I2: an order waiting for payment is not "to cook" and never
+ * reaches a kitchen, by push, catch-up or read). The scope comes from the actor, never from the request.
  */
 export async function listOrders(em: EntityManager, actor: Actor, query: OrderListQuery | null): Promise<OrderDto[]> {
   if (actor.role === 'table') {
@@ -23,6 +24,7 @@ export async function listOrders(em: EntityManager, actor: Actor, query: OrderLi
     return orders.map((o) => presentOrder(o));
   }
   const where: FilterQuery<Order> = { store: actor.storeId };
+  if (actor.role === 'kitchen') where.$or = KITCHEN_VISIBLE;
   if (query?.status) where.status = { $in: query.status };
   if (query?.tableId) where.table = query.tableId;
   if (query?.since) where.createdAt = { $gte: new Date(query.since) };
@@ -34,13 +36,29 @@ export async function listOrders(em: EntityManager, actor: Actor, query: OrderLi
   return orders.map((o) => presentOrder(o));
 }
 
-/** One order, if the actor may see it; `NOT_FOUND` otherwise (not FORBIDDEN: ids of others are not confirmed). */
+/** The kitchen's filter in SQL, the same rule as `isKitchenVisible` (paid, or cancelled after it was paid). */
+const KITCHEN_VISIBLE: FilterQuery<Order>[] = [{ status: { $in: [...PAID_STATUSES] } }, { status: 'cancelled', paidAt: { $ne: null } }];
+
+/**
+ * One order, if the actor may see it; `NOT_FOUND` otherwise (not FORBIDDEN: ids of others are not confirmed,
+ * and a kitchen is not told that an unpaid order exists).
+ */
 export async function getOrder(em: EntityManager, actor: Actor, orderId: string): Promise<OrderDto> {
   const order = await em.findOne(Order, { id: orderId, store: actor.storeId }, { populate: ['lines', 'visit'] });
-  const visible =
-    order && (actor.role !== 'table' || (order.table.id === actor.tableId && order.visit.getEntity().closedAt === null));
-  if (!order || !visible) throw new DomainError('NOT_FOUND', 'No such order.');
+  if (!order || !mayRead(actor, order)) throw new DomainError('NOT_FOUND', 'No such order.');
   return presentOrder(order);
+}
+
+function mayRead(actor: Actor, order: Order): boolean {
+  switch (actor.role) {
+    case 'table':
+      return order.table.id === actor.tableId && order.visit.getEntity().closedAt === null;
+    case 'kitchen':
+      return isKitchenVisible(order.status, order.paidAt?.toISOString() ?? null);
+    case 'staff':
+    case 'admin':
+      return true;
+  }
 }
 
 /** The store's open visits with their orders and paid total, for the board's table view. */
@@ -77,6 +95,8 @@ export async function readBoardSnapshot(em: EntityManager, actor: Actor, since: 
   const openVisitIds = new Set(visits.map((v) => v.id));
   const today = await em.find(Order, { store: actor.storeId, createdAt: { $gte: since } }, { populate: ['lines'], orderBy: { createdAt: 'asc', id: 'asc' } });
   const orders = [...visits.flatMap((v) => v.orders), ...today.filter((o) => !openVisitIds.has(o.visit.id)).map((o) => presentOrder(o))];
+  // A kitchen sees only what is (or was) paid: never an order waiting for payment (I2), nor the tables' visits.
+  if (actor.role === 'kitchen') return { lastSeq, orders: orders.filter((o) => isKitchenVisible(o.status, o.paidAt)), visits: [], recentStaffCalls: [] };
   const recentStaffCalls = await recentEventsOfType(sqlOf(em), actor.storeId, 'table.staff_called', new Date(now.getTime() - STAFF_CALL_WINDOW_MS), lastSeq);
   return { lastSeq, orders, visits, recentStaffCalls: recentStaffCalls.filter((e) => e.type === 'table.staff_called') };
 }
