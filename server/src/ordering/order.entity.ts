@@ -19,6 +19,8 @@ export class Order {
   visit!: Ref<Visit>;
   device!: Ref<Device>;
   idempotencyKey!: string;
+  /** `requestFingerprint` of the placement: a key sent again with another cart is refused, not replayed. */
+  requestHash!: string | null;
   status!: OrderStatus;
   paymentState!: PaymentState;
   total!: number;
@@ -45,6 +47,7 @@ export const OrderSchema = new EntitySchema<Order>({
     visit: { kind: 'm:1', entity: () => Visit, ref: true },
     device: { kind: 'm:1', entity: () => Device, ref: true },
     idempotencyKey: { type: 'string', length: 100 },
+    requestHash: { type: 'string', length: 64, nullable: true },
     status: { type: 'string', length: 20 },
     paymentState: { type: 'string', length: 12, default: 'none' },
     total: { type: 'integer' },

@@ -235,9 +235,10 @@ export async function expiredOrderIds(sql: SqlSession, now: Date, limit: number)
 }
 
 /** The order a device already placed with this idempotency key, if any (the hot path's replay check). */
-export async function orderIdByKey(sql: SqlSession, deviceId: string, key: string): Promise<string | null> {
-  const rows = await sql.all<{ id: string }>('select id from orders where device_id = ? and idempotency_key = ?', [deviceId, key]);
-  return rows[0]?.id ?? null;
+export async function orderIdByKey(sql: SqlSession, deviceId: string, key: string): Promise<{ id: string; requestHash: string | null } | null> {
+  const rows = await sql.all<{ id: string; request_hash: string | null }>('select id, request_hash from orders where device_id = ? and idempotency_key = ?', [deviceId, key]);
+  const row = rows[0];
+  return row ? { id: row.id, requestHash: row.request_hash } : null;
 }
 
 /** The open visit of a table, if any. */
@@ -287,13 +288,17 @@ export async function menusForPlacement(sql: SqlSession, storeId: string, menuId
  * Writes a new order and its lines with plain inserts (two statements), inside the placement's transaction:
  * the hot path needs neither the unit of work's change tracking nor its entities.
  */
-export async function insertOrder(sql: SqlSession, order: OrderRecord & { deviceId: string; idempotencyKey: string; updatedAt: Date }, lines: readonly OrderLineRecord[]): Promise<void> {
+export async function insertOrder(
+  sql: SqlSession,
+  order: OrderRecord & { deviceId: string; idempotencyKey: string; requestHash: string; updatedAt: Date },
+  lines: readonly OrderLineRecord[],
+): Promise<void> {
   await sql.run(
-    `insert into orders (id, store_id, table_id, table_label, visit_id, device_id, idempotency_key, status, payment_state, total, note,
+    `insert into orders (id, store_id, table_id, table_label, visit_id, device_id, idempotency_key, request_hash, status, payment_state, total, note,
        created_at, expires_at, paid_at, accepted_at, served_at, cancelled_at, cancel_reason, updated_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
-      order.id, order.store.id, order.table.id, order.tableLabel, order.visit.id, order.deviceId, order.idempotencyKey, order.status,
+      order.id, order.store.id, order.table.id, order.tableLabel, order.visit.id, order.deviceId, order.idempotencyKey, order.requestHash, order.status,
       order.paymentState, order.total, order.note, order.createdAt, order.expiresAt, order.paidAt, order.acceptedAt,
       order.servedAt, order.cancelledAt, order.cancelReason, order.updatedAt,
     ],

@@ -71,6 +71,31 @@ describe('placeOrder', () => {
     expect(await app.em().count(Order, { idempotencyKey: key })).toBe(1);
   });
 
+  it('refuses one key sent again with another cart (IDEMPOTENCY_KEY_REUSED), over HTTP and the socket, and replays the same cart', async () => {
+    const token = tablets[9] as string;
+    const key = idemKey();
+    const cart = [{ menuId: menuId('cola'), qty: 1 }];
+    const first = await place(token, cart, key);
+    expect(first.status).toBe(201);
+    for (const other of [[{ menuId: menuId('cola'), qty: 2 }], [{ menuId: menuId('galbi'), qty: 1 }], [...cart, { menuId: menuId('galbi'), qty: 1 }]]) {
+      const reused = await place(token, other, key);
+      expect(reused.status, JSON.stringify(other)).toBe(422);
+      expect(reused.body.error).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', details: { orderId: first.body.id } });
+    }
+    const noted = await http(app, 'POST', '/api/orders', token, { idempotencyKey: key, lines: cart, note: 'no onions' });
+    expect(noted.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const socket = await openSocket(app, '/tablet', { token });
+    const viaSocket = await emitAck(socket, 'order:place', { idempotencyKey: key, lines: [{ menuId: menuId('cola'), qty: 3 }] });
+    const sameViaSocket = await emitAck<{ id: string }>(socket, 'order:place', { idempotencyKey: key, lines: cart });
+    socket.close();
+    expect(viaSocket).toMatchObject({ ok: false, error: { code: 'IDEMPOTENCY_KEY_REUSED' } });
+    expect(sameViaSocket).toMatchObject({ ok: true, data: { id: first.body.id } });
+    const replay = await place(token, cart, key);
+    expect(replay.status).toBe(200);
+    expect(replay.body).toEqual(first.body);
+    expect(await app.em().count(Order, { idempotencyKey: key })).toBe(1);
+  });
+
   it('ignores the price a client sends and prices from the catalog (rule 4)', async () => {
     const res = await place(tablets[4] as string, [{ menuId: menuId('cola'), qty: 3, unitPrice: 1 }]);
     expect(res.status).toBe(201);

@@ -8,6 +8,7 @@ import { isUniqueViolation, sqlOf, sqlTransaction, type SqlSession } from '../db
 import type { EntityManager } from '../db/orm';
 import { appendEvent } from '../outbox/record-event';
 import { presentOrder } from './order.presenter';
+import { requestFingerprint } from './request-fingerprint';
 import {
   insertOrder,
   insertVisit,
@@ -41,7 +42,7 @@ export interface PlacedOrder {
  * order in `pending_payment`, and its `order.placed` event. The ack is sent only after this commits (I5).
  *
  * Throws `NOT_FOUND` (table gone), `MENU_UNAVAILABLE`, `OUT_OF_STOCK`, `SIDE_WITHOUT_MAIN`, `LIMIT_PER_VISIT`
- * (with `details.violations`, all of them).
+ * (with `details.violations`, all of them), `IDEMPOTENCY_KEY_REUSED` (the key already placed another cart).
  */
 export async function placeOrder(ctx: PlaceOrderCtx, input: OrderPlace): Promise<PlacedOrder> {
   try {
@@ -51,16 +52,22 @@ export async function placeOrder(ctx: PlaceOrderCtx, input: OrderPlace): Promise
     // Two placements with one key that both passed the lookup (only possible across a table lock on another
     // connection): the unique index let exactly one in. Answer with that one.
     if (isUniqueViolation(err)) {
-      const first = await findByKey(sqlOf(ctx.em), ctx.actor.deviceId, input.idempotencyKey);
+      const first = await replayOf(sqlOf(ctx.em), ctx.actor.deviceId, input);
       if (first) return { order: first, replayed: true };
     }
     throw err;
   }
 }
 
-async function findByKey(sql: SqlSession, deviceId: string, key: string): Promise<OrderDto | null> {
-  const id = await orderIdByKey(sql, deviceId, key);
-  const stored = id ? await readOrder(sql, { id }) : null;
+/** The order this key placed, to answer again, or `IDEMPOTENCY_KEY_REUSED` when it was placed with another cart. */
+async function replayOf(sql: SqlSession, deviceId: string, input: OrderPlace): Promise<OrderDto | null> {
+  const first = await orderIdByKey(sql, deviceId, input.idempotencyKey);
+  if (!first) return null;
+  // Orders placed before fingerprints were stored (null) replay as they always did.
+  if (first.requestHash !== null && first.requestHash !== requestFingerprint(input)) {
+    throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a different order: make a new key for a new cart.', { orderId: first.id });
+  }
+  const stored = await readOrder(sql, { id: first.id });
   return stored ? presentOrder(stored.order, stored.lines) : null;
 }
 
@@ -70,7 +77,7 @@ async function placeInTransaction(sql: SqlSession, ctx: PlaceOrderCtx, input: Or
   if (tableLabel === null) {
     throw new DomainError('NOT_FOUND', 'This tablet’s table no longer exists: pair it again.');
   }
-  const existing = await findByKey(sql, actor.deviceId, input.idempotencyKey);
+  const existing = await replayOf(sql, actor.deviceId, input);
   if (existing) return { order: existing, replayed: true };
 
   const menuIds = [...new Set(input.lines.map((l) => l.menuId))];
@@ -96,6 +103,7 @@ async function placeInTransaction(sql: SqlSession, ctx: PlaceOrderCtx, input: Or
     tableLabel,
     deviceId: actor.deviceId,
     idempotencyKey: input.idempotencyKey,
+    requestHash: requestFingerprint(input),
     status: 'pending_payment' as const,
     paymentState: 'none' as const,
     total: verdict.total,

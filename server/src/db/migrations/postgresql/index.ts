@@ -2,9 +2,11 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261126184214 } from './Migration20261126184214';
 import { Migration20261126185006 } from './Migration20261126185006';
 import { Migration20261126190608 } from './Migration20261126190608';
+import { Migration20261129182817 } from './Migration20261129182817';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261126184214', class: Migration20261126184214 },
   { name: 'Migration20261126185006', class: Migration20261126185006 },
   { name: 'Migration20261126190608', class: Migration20261126190608 },
+  { name: 'Migration20261129182817', class: Migration20261129182817 },
 ];
