@@ -1,3 +1,4 @@
+import { canTransition } from '@hiorder/domain/ordering/order-lifecycle';
 import type { OrderDto, OrderStatus } from '@hiorder/domain/ordering/ordering.schemas';
 import { localized } from '@hiorder/domain/shared/locale';
 import { ageMinutes, won } from '../shared/format';
@@ -59,17 +60,17 @@ export function OrderCard(props: {
       {order.status === 'cancelled' && order.cancelReason && <div className="muted small">{order.cancelReason}</div>}
       <div className="card-foot">
         <span className="total">{won(order.total, locale)}</span>
-        {props.onCommand && (order.status === 'paid' || order.status === 'accepted') && (
+        {props.onCommand && canTransition(order.status, 'cancelled') && (
           <button className="btn btn-danger btn-sm" disabled={props.busy} onClick={act('cancel')}>
             {t('cancel')}
           </button>
         )}
-        {props.onCommand && order.status === 'paid' && (
+        {props.onCommand && canTransition(order.status, 'accepted') && (
           <button className="btn btn-accept" disabled={props.busy} onClick={act('accept')}>
             {t('accept')}
           </button>
         )}
-        {props.onCommand && order.status === 'accepted' && (
+        {props.onCommand && canTransition(order.status, 'served') && (
           <button className="btn btn-serve" disabled={props.busy} onClick={act('serve')}>
             {t('serve')}
           </button>

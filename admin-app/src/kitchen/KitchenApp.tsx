@@ -12,7 +12,7 @@ import { ageClock, timeOfDay } from '../shared/format';
 import { useNow } from '../shared/hooks';
 import { useI18n, type MessageKey } from '../shared/i18n';
 import { ExpandIcon } from '../shared/icons';
-import { ReconnectingBanner } from '../shared/ui';
+import { errorText, ReconnectingBanner } from '../shared/ui';
 import { ageLevel, kitchenTiles, type StationFilter } from './kitchen-view';
 
 const DEVICE_KEY = 'hiorder.kitchen.device';
@@ -113,6 +113,9 @@ function KitchenDisplay({ device, onUnpaired }: { device: DeviceSessionDto; onUn
   });
   const [categories, setCategories] = useState<Extract<CatalogSyncDto, { changed: true }>['catalog']['categories']>([]);
   const [bumping, setBumping] = useState<Record<string, true>>({});
+  // The reason the last action on a tile failed, shown on the tile until the next try: a cook never taps and
+  // sees nothing.
+  const [failures, setFailures] = useState<Record<string, string>>({});
   const snapshot = useSyncExternalStore(board.subscribe, board.getSnapshot);
   const now = useNow(1000);
 
@@ -152,10 +155,12 @@ function KitchenDisplay({ device, onUnpaired }: { device: DeviceSessionDto; onUn
 
   async function bump(order: OrderDto): Promise<void> {
     setBumping((b) => ({ ...b, [order.id]: true }));
+    setFailures(({ [order.id]: _old, ...rest }) => rest);
     try {
       board.dispatch({ type: 'order', order: await api.post<OrderDto>(`/api/orders/${order.id}/serve`) });
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) onUnpaired();
+      else setFailures((f) => ({ ...f, [order.id]: errorText(err) }));
     } finally {
       setBumping(({ [order.id]: _done, ...rest }) => rest);
     }
@@ -220,6 +225,11 @@ function KitchenDisplay({ device, onUnpaired }: { device: DeviceSessionDto; onUn
                 ))}
               </ul>
               {order.note && <div className="tile-note">✎ {order.note}</div>}
+              {failures[order.id] && (
+                <div className="tile-error" role="alert" data-testid="tile-error">
+                  {t('actionFailed')} {failures[order.id]}
+                </div>
+              )}
               <button className="bump" disabled={Boolean(bumping[order.id])} onClick={() => void bump(order)}>
                 ✓ {t('bump')}
               </button>

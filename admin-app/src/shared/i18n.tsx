@@ -151,6 +151,7 @@ const ko = {
   unpair: '연결 해제',
   items: '{n}개 항목',
   kitchenNew: '신규',
+  actionFailed: '처리하지 못했습니다.',
 } as const;
 
 export type MessageKey = keyof typeof ko;
@@ -305,6 +306,7 @@ const en: Record<MessageKey, string> = {
   unpair: 'Unpair',
   items: '{n} items',
   kitchenNew: 'New',
+  actionFailed: 'That did not go through.',
 };
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { ko, en };

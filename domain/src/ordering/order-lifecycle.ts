@@ -1,9 +1,14 @@
 import type { OrderStatus } from './ordering.schemas';
 
-/** Allowed transitions of the lifecycle in DESIGN.md; anything else is `INVALID_STATE`. */
+/**
+ * Allowed transitions of the lifecycle in DESIGN.md; anything else is `INVALID_STATE`. The one source: the
+ * server's guarded updates (`statusesBefore`) and the apps' buttons (`canTransition`) derive from it. The kitchen
+ * may finish a paid order directly (paid → served): nobody has to accept it on the board first, the serve
+ * accepts it implicitly.
+ */
 export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   pending_payment: ['paid', 'payment_failed', 'expired'],
-  paid: ['accepted', 'cancelled'],
+  paid: ['accepted', 'served', 'cancelled'],
   accepted: ['served', 'cancelled'],
   served: [],
   payment_failed: [],
@@ -13,6 +18,14 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatu
 
 export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
   return ORDER_TRANSITIONS[from].includes(to);
+}
+
+/**
+ * The statuses an order may be in for a move to `to`, derived from `ORDER_TRANSITIONS`: the guard of the
+ * server's conditional `UPDATE … WHERE status IN (…)`.
+ */
+export function statusesBefore(to: OrderStatus): OrderStatus[] {
+  return (Object.keys(ORDER_TRANSITIONS) as OrderStatus[]).filter((from) => canTransition(from, to));
 }
 
 /** Statuses whose stock is held or consumed (counted for stock and for the per-visit limit). */

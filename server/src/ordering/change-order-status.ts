@@ -1,4 +1,4 @@
-import type { OrderStatus } from '@hiorder/domain/ordering/ordering.schemas';
+import { statusesBefore } from '@hiorder/domain/ordering/order-lifecycle';
 import { catalogVersion } from '../catalog/catalog.repository';
 import type { SqlSession } from '../db/direct-sql';
 import { appendEvent } from '../outbox/record-event';
@@ -18,15 +18,6 @@ export type StatusChange =
   | { to: 'served' }
   | { to: 'cancelled'; reason: string; refunded: boolean };
 
-const FROM: Record<StatusChange['to'], readonly OrderStatus[]> = {
-  paid: ['pending_payment'],
-  payment_failed: ['pending_payment'],
-  expired: ['pending_payment'],
-  accepted: ['paid'],
-  served: ['paid', 'accepted'],
-  cancelled: ['paid', 'accepted'],
-};
-
 export async function changeOrderStatus(sql: SqlSession, orderId: string, change: StatusChange, now: Date): Promise<StoredOrder | null> {
   const patch: OrderPatch = { status: change.to };
   switch (change.to) {
@@ -42,7 +33,8 @@ export async function changeOrderStatus(sql: SqlSession, orderId: string, change
       Object.assign(patch, { acceptedAt: now });
       break;
     case 'served':
-      Object.assign(patch, { servedAt: now });
+      // Served straight from paid (the kitchen's bump) accepts the order implicitly: it gets an accepted time too.
+      Object.assign(patch, { servedAt: now, acceptedAtIfUnset: now });
       break;
     case 'cancelled':
       Object.assign(patch, { cancelledAt: now, cancelReason: change.reason, ...(change.refunded ? { paymentState: 'cancelled' } : {}) });
@@ -50,7 +42,7 @@ export async function changeOrderStatus(sql: SqlSession, orderId: string, change
   }
   // Expiry must not take an order whose payment is in flight or unknown: it may be charged (I4).
   const paymentGuard = change.to === 'expired' ? (['none', 'declined'] as const) : undefined;
-  if (!(await transitionOrder(sql, orderId, FROM[change.to], patch, now, paymentGuard))) return null;
+  if (!(await transitionOrder(sql, orderId, statusesBefore(change.to), patch, now, paymentGuard))) return null;
   const stored = await readOrder(sql, { id: orderId });
   if (!stored) return null;
   const storeId = stored.order.store.id;

@@ -83,6 +83,8 @@ export interface OrderPatch {
   paymentState?: PaymentState;
   paidAt?: Date;
   acceptedAt?: Date;
+  /** Sets `accepted_at` only when it is still empty (an order served without being accepted first). */
+  acceptedAtIfUnset?: Date;
   servedAt?: Date;
   cancelledAt?: Date;
   cancelReason?: string;
@@ -93,6 +95,7 @@ const COLUMNS: Record<keyof OrderPatch, string> = {
   paymentState: 'payment_state',
   paidAt: 'paid_at',
   acceptedAt: 'accepted_at',
+  acceptedAtIfUnset: 'accepted_at',
   servedAt: 'served_at',
   cancelledAt: 'cancelled_at',
   cancelReason: 'cancel_reason',
@@ -115,7 +118,7 @@ export async function transitionOrder(
   const params: unknown[] = [];
   for (const [key, value] of Object.entries(patch) as [keyof OrderPatch, unknown][]) {
     if (value === undefined) continue;
-    sets.push(`${COLUMNS[key]} = ?`);
+    sets.push(key === 'acceptedAtIfUnset' ? `${COLUMNS[key]} = coalesce(${COLUMNS[key]}, ?)` : `${COLUMNS[key]} = ?`);
     params.push(value);
   }
   sets.push('updated_at = ?');

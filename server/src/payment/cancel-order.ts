@@ -1,5 +1,6 @@
 import type { Actor } from '@hiorder/domain/identity/identity.schemas';
 import type { OrderCancel, OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
+import { canTransition } from '@hiorder/domain/ordering/order-lifecycle';
 import { DomainError } from '@hiorder/domain/shared/errors';
 import { sqlOf, sqlTransaction, type SqlSession } from '../db/direct-sql';
 import type { EntityManager } from '../db/orm';
@@ -24,8 +25,8 @@ export async function cancelOrder(
   if (!stored) throw new DomainError('NOT_FOUND', 'No such order in this store.');
   const { order } = stored;
   if (order.status === 'cancelled') return presentOrder(order, stored.lines);
-  if (order.status !== 'paid' && order.status !== 'accepted') {
-    throw new DomainError('INVALID_STATE', `Only paid or accepted orders can be cancelled (this one is ${order.status}).`, { status: order.status });
+  if (!canTransition(order.status, 'cancelled')) {
+    throw new DomainError('INVALID_STATE', `An order that is ${order.status.replace('_', ' ')} can't be cancelled.`, { status: order.status });
   }
   // Marked before the provider is called: a crash between its refund and our commit leaves `cancelling`, which
   // reconciliation finishes from the provider's record (never a refunded order that still shows paid).
