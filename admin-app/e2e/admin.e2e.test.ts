@@ -259,7 +259,7 @@ describe('admin app against a real server', () => {
     }
     const tables = await admin.ok<{ id: string; label: string; position: number }[]>('GET', '/api/tables');
     const tableOne = [...tables].sort((a, b) => a.position - b.position)[0];
-    if (tableOne) await admin.call('POST', `/api/tables/${tableOne.id}/close-visit`);
+    if (tableOne) await admin.call('POST', `/api/tables/${tableOne.id}/close-visit`, { force: true });
     const catalog = await catalogOf(tablet);
     const mains = catalog.menus.filter((m) => m.course === 'main' && m.stock !== 0 && !m.soldOut && m.limitPerVisit === null).slice(0, 4);
     const drinks = catalog.menus.filter((m) => m.course === 'other' && m.stock !== 0 && !m.soldOut && m.limitPerVisit === null).slice(0, 2);

@@ -32,7 +32,8 @@ export class VisitCloser {
     if (n % this.ordersPerVisit !== 0) return;
     // Staff housekeeping beside the measured traffic: a failure is counted, never allowed to stop a guest.
     try {
-      const reply = await this.api.send('POST', `/api/tables/${tableId}/close-visit`, { token: this.staffToken });
+      // Forced: the bench's guests leave with orders still cooking or unpaid, as hurried guests do.
+      const reply = await this.api.send('POST', `/api/tables/${tableId}/close-visit`, { token: this.staffToken, body: { force: true } });
       if (reply.status === 204) this.closed += 1;
       else this.failed += 1;
     } catch {

@@ -40,7 +40,7 @@ try {
     const reply = await client.send('POST', '/api/orders', { token: tablet.deviceToken, body: { idempotencyKey: idempotencyKey(), lines: randomCart(store, 3) } });
     latency.add(performance.now() - sent);
     if (reply.status !== 201) throw new Error(`placement answered ${reply.status}`);
-    if (i % 5 === 4) await client.send('POST', `/api/tables/${tablet.tableId}/close-visit`, { token: store.adminToken });
+    if (i % 5 === 4) await client.send('POST', `/api/tables/${tablet.tableId}/close-visit`, { token: store.adminToken, body: { force: true } });
   }
   const seconds = (performance.now() - started) / 1000;
   const usage = server.phaseUsage();

@@ -9,6 +9,7 @@ import { createPairingCode } from './identity/pairing';
 import { Staff } from './identity/staff.entity';
 import { DiningTable } from './identity/dining-table.entity';
 import type { Logger } from './logger';
+import { closeIdleVisits } from './ordering/close-idle-visits';
 import { expireOrders } from './ordering/expire-orders';
 import { createEventTransport } from './outbox/event-transport';
 import type { EventPublisher } from './outbox/outbox-relay';
@@ -43,7 +44,7 @@ export interface StartOptions {
 /**
  * Starts a whole store: database and migrations, the demo seed on first start, the sandbox payment provider
  * (unless real Toss or an external sandbox is configured), the HTTP + socket server, the outbox relay and, in
- * embedded mode, the expiry and reconciliation timers.
+ * embedded mode, the expiry, reconciliation and idle-visit timers.
  */
 export async function startServer({ env, logger, publishers = [], scheduler = true }: StartOptions): Promise<RunningServer> {
   const orm = await openDatabase({ databaseUrl: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, migrate: env.MIGRATE_ON_START === 'true' });
@@ -87,6 +88,7 @@ export async function startServer({ env, logger, publishers = [], scheduler = tr
     const now = new Date();
     await expireOrders(orm, now);
     await reconcilePayments(orm, app.deps.gateway, logger, now);
+    await closeIdleVisits(orm, now);
     app.deps.relay.kick();
   };
   let timer: NodeJS.Timeout | null = null;

@@ -111,7 +111,7 @@ describe('tablet app against a real server', () => {
     await shot(page, 'call-ko-1024x768');
 
     // Staff close the table: the next guests never see this visit's orders.
-    await staff.call('POST', `/api/tables/${await staff.tableId('1')}/close-visit`);
+    await staff.call('POST', `/api/tables/${await staff.tableId('1')}/close-visit`, { force: true });
     await page.getByTestId('open-orders').click();
     await page.getByText('아직 주문이 없습니다').waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: '닫기' }).click();

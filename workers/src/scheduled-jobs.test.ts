@@ -63,7 +63,7 @@ describe('scheduled jobs', () => {
     const queue = new Queue(SCHEDULED_QUEUE, { connection: { host: '127.0.0.1', port: 6379 }, prefix });
     try {
       const schedulers = await queue.getJobSchedulers();
-      expect(schedulers.map((s) => s.name).sort()).toEqual(['expire-orders', 'reconcile-payments']);
+      expect(schedulers.map((s) => s.name).sort()).toEqual(['close-idle-visits', 'expire-orders', 'reconcile-payments']);
     } finally {
       await queue.obliterate({ force: true });
       await queue.close();

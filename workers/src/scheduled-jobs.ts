@@ -1,3 +1,4 @@
+import { closeIdleVisits } from '@hiorder/server/ordering/close-idle-visits';
 import { expireOrders } from '@hiorder/server/ordering/expire-orders';
 import { SCHEDULED_QUEUE, redisOptions } from '@hiorder/server/outbox/event-queue';
 import type { PaymentGateway } from '@hiorder/server/payment/payment-gateway';
@@ -8,7 +9,7 @@ import type { Logger } from 'pino';
 import { workerRetryStrategy } from './event-worker';
 
 /** The repeatable jobs of the scheduled queue. */
-export const SCHEDULED_JOBS = ['expire-orders', 'reconcile-payments'] as const;
+export const SCHEDULED_JOBS = ['expire-orders', 'reconcile-payments', 'close-idle-visits'] as const;
 export type ScheduledJobName = (typeof SCHEDULED_JOBS)[number];
 
 export interface ScheduledJobDeps {
@@ -19,8 +20,10 @@ export interface ScheduledJobDeps {
 
 /**
  * Runs one scheduled job now: reservation expiry (`expireOrders`: unpaid orders past the TTL → expired, stock
- * back) or payment reconciliation (`reconcilePayments`: unknown payments asked from the provider and settled).
- * Both are safe to run twice at once (guarded transitions: one run wins each order, stock is released once).
+ * back), payment reconciliation (`reconcilePayments`: unknown payments asked from the provider and settled) or
+ * the idle rule (`closeIdleVisits`: settled visits idle past the store's setting end).
+ * All are safe to run twice at once (guarded transitions and re-checks under the table's lock: one run wins each
+ * order or visit, stock is released once).
  * Returns what the run did. Throws what the database or provider throw (BullMQ retries at the next tick).
  */
 export async function runScheduledJob(name: ScheduledJobName, deps: ScheduledJobDeps, now = new Date()): Promise<Record<string, number>> {
@@ -29,6 +32,8 @@ export async function runScheduledJob(name: ScheduledJobName, deps: ScheduledJob
       return { expired: await expireOrders(deps.orm, now) };
     case 'reconcile-payments':
       return { ...(await reconcilePayments(deps.orm, deps.gateway, deps.logger, now)) };
+    case 'close-idle-visits':
+      return { closed: await closeIdleVisits(deps.orm, now) };
   }
 }
 

@@ -4,22 +4,26 @@ import { useAdmin } from '../shared/app-context';
 import { won } from '../shared/format';
 import { useLoad, useNow } from '../shared/hooks';
 import { useI18n } from '../shared/i18n';
-import { errorText, Modal, useToast } from '../shared/ui';
+import { Modal, useToast } from '../shared/ui';
 import { selectTables } from './board-state';
 import { StaffCalls } from './BoardScreen';
 import { PendingCancelDialog } from './CancelDialog';
+import { useCloseVisit } from './CloseVisitDialog';
 import { OrderCard } from './OrderCard';
 import { useOrderCommands } from './useOrderCommands';
 
-/** Per-table view: each table's open visit with its orders and total, and "clear table" to close the visit. */
+/**
+ * Per-table view: each table's open visit with its orders and total, and "clear table" to close the visit (with
+ * a confirmation saying what remains when an order is still cooking or unpaid).
+ */
 export function TablesScreen() {
   const { t, locale } = useI18n();
   const { api, board } = useAdmin();
   const { state } = useSyncExternalStore(board.subscribe, board.getSnapshot);
   const [tables] = useLoad(() => api.get<TableDto[]>('/api/tables'), []);
   const [openId, setOpenId] = useState<string | null>(null);
-  const [closing, setClosing] = useState(false);
   const [, toast, toastNode] = useToast();
+  const closing = useCloseVisit({ onClosed: () => setOpenId(null), toast });
   const commands = useOrderCommands(toast);
   const now = useNow(15_000);
 
@@ -28,19 +32,6 @@ export function TablesScreen() {
     [state, tables],
   );
   const open = summaries.find((s) => s.table.id === openId);
-
-  async function clearTable(tableId: string, label: string): Promise<void> {
-    if (!confirm(t('clearTableConfirm', { table: label }))) return;
-    setClosing(true);
-    try {
-      await api.post(`/api/tables/${tableId}/close-visit`);
-      setOpenId(null);
-    } catch (err) {
-      toast({ text: errorText(err), error: true });
-    } finally {
-      setClosing(false);
-    }
-  }
 
   if (tables.state === 'failed') return <div className="empty">{tables.message}</div>;
   return (
@@ -63,7 +54,7 @@ export function TablesScreen() {
                 {s.awaitingPayment > 0 && <span className="pill pill-pending_payment">{t('awaitingPayment', { n: s.awaitingPayment })}</span>}
               </>
             )}
-            {s.calls.length > 0 && <span className="pill pill-soldout">{t('staffCall')}</span>}
+            {s.calls.length > 0 && <span className="pill pill-soldout">{t(s.calls.some((c) => c.kind === 'checkout') ? 'callCheckout' : 'staffCall')}</span>}
             <span className="sum">{won(s.total, locale)}</span>
           </button>
         ))}
@@ -80,8 +71,8 @@ export function TablesScreen() {
               </strong>
               <button
                 className="btn btn-primary"
-                disabled={closing || open.visitId === null}
-                onClick={() => void clearTable(open.table.id, open.table.label)}
+                disabled={closing.busy || open.visitId === null}
+                onClick={() => void closing.close(open.table.id, open.table.label)}
                 data-testid="clear-table"
               >
                 {t('clearTable')}
@@ -95,6 +86,7 @@ export function TablesScreen() {
           ))}
         </Modal>
       )}
+      {closing.dialog}
       <PendingCancelDialog commands={commands} />
       {toastNode}
     </>

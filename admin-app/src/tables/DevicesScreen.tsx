@@ -7,6 +7,7 @@ import { useLoad } from '../shared/hooks';
 import { useI18n } from '../shared/i18n';
 import { ChefIcon, DeviceIcon } from '../shared/icons';
 import { commandRunner, errorText, Modal, useToast } from '../shared/ui';
+import { VisitSettingsSection } from './VisitSettingsSection';
 
 /** Tables and their devices (admin): add, rename, pairing code + QR code, revoke a device. */
 export function DevicesScreen() {
@@ -106,6 +107,7 @@ export function DevicesScreen() {
         </table>
       </div>
       {pairing && <PairingDialog pairing={pairing.code} title={pairing.title} onClose={() => (setPairing(null), reload())} />}
+      <VisitSettingsSection toast={toast} />
       {toastNode}
     </>
   );

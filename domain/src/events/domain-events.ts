@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdSchema } from '../shared/ids';
 import { OrderDtoSchema, StaffCallKindSchema } from '../ordering/ordering.schemas';
+import { VisitCloseReasonSchema } from '../ordering/visit.schemas';
 
 /**
  * Every domain event, by type. Order events carry the presented order as it is after the change, so a
@@ -20,7 +21,8 @@ export const DomainEventPayloadSchemas = {
     version: z.number().int(),
     menus: z.array(z.object({ menuId: IdSchema, stock: z.number().int().nullable(), soldOut: z.boolean() })),
   }),
-  'visit.closed': z.object({ visitId: IdSchema, tableId: IdSchema, tableLabel: z.string() }),
+  /** `reason` is absent on events recorded before it existed (they were all staff closes). */
+  'visit.closed': z.object({ visitId: IdSchema, tableId: IdSchema, tableLabel: z.string(), reason: VisitCloseReasonSchema.optional() }),
   'table.staff_called': z.object({ tableId: IdSchema, tableLabel: z.string(), kind: StaffCallKindSchema }),
 } as const;
 

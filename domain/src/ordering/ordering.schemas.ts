@@ -114,7 +114,8 @@ export const BoardSnapshotQuerySchema = z.strictObject({ since: z.iso.datetime()
 export type BoardSnapshotQuery = z.infer<typeof BoardSnapshotQuerySchema>;
 
 /** What a guest can call staff for from the tablet. */
-export const StaffCallKindSchema = z.enum(['water', 'cutlery', 'call']);
+/** `checkout`: the guest's "계산 완료 / 자리 정리" — asks staff to close the table (the tablet never closes it itself). */
+export const StaffCallKindSchema = z.enum(['water', 'cutlery', 'call', 'checkout']);
 export type StaffCallKind = z.infer<typeof StaffCallKindSchema>;
 export const StaffCallSchema = z.strictObject({ kind: StaffCallKindSchema });
 export type StaffCall = z.infer<typeof StaffCallSchema>;

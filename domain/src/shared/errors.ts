@@ -16,6 +16,10 @@ export const ERROR_STATUS = {
   CONFLICT: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
   INVALID_STATE: 409,
+  /** Closing a visit with an order still cooking or unpaid, unless forced (details: what remains). */
+  VISIT_NOT_SETTLED: 409,
+  /** Moving or merging onto a table that is not free / not open as the move needs. */
+  TABLE_OCCUPIED: 409,
   PAIRING_CODE_INVALID: 400,
   OUT_OF_STOCK: 409,
   SIDE_WITHOUT_MAIN: 422,

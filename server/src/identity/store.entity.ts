@@ -10,6 +10,8 @@ export class Store {
   catalogVersion!: number;
   /** The last outbox `seq` given to an event of this store (by the relay). */
   lastEventSeq!: number;
+  /** Close a visit by itself after this many idle minutes once every order is served or closed; null: never. */
+  visitIdleCloseMinutes!: number | null;
   createdAt!: Date;
 }
 
@@ -22,6 +24,7 @@ export const StoreSchema = new EntitySchema<Store>({
     timeZone: { type: 'string', length: 60 },
     catalogVersion: { type: 'integer', default: 1 },
     lastEventSeq: { type: 'integer', default: 0 },
+    visitIdleCloseMinutes: { type: 'integer', nullable: true },
     createdAt: { type: 'datetime' },
   },
 });

@@ -322,3 +322,4 @@ export async function closeVisitRow(sql: SqlSession, visitId: string, now: Date)
 export async function insertVisit(sql: SqlSession, visit: { id: string; storeId: string; tableId: string; openedAt: Date }): Promise<void> {
   await sql.run('insert into visit (id, store_id, table_id, opened_at, closed_at) values (?, ?, ?, ?, null)', [visit.id, visit.storeId, visit.tableId, visit.openedAt]);
 }
+

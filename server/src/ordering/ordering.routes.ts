@@ -9,6 +9,7 @@ import {
   StaffCallSchema,
   VisitDtoSchema,
 } from '@hiorder/domain/ordering/ordering.schemas';
+import { VisitCloseSchema, VisitSettingsSchema } from '@hiorder/domain/ordering/visit.schemas';
 import { OrderPaySchema, PaymentConfigDtoSchema } from '@hiorder/domain/payment/payment.schemas';
 import { IdSchema } from '@hiorder/domain/shared/ids';
 import { z } from 'zod';
@@ -22,6 +23,7 @@ import { closeVisit } from './close-visit';
 import { placeOrder } from './place-order';
 import { getOrder, listOpenVisits, listOrders, readBoardSnapshot } from './read-orders';
 import { acceptOrder, serveOrder } from './staff-order-commands';
+import { readVisitSettings, updateVisitSettings } from './visit-settings';
 
 const PayBody = OrderPaySchema.omit({ orderId: true });
 
@@ -80,11 +82,26 @@ export function orderingRoutes(api: ApiRouter, deps: AppDeps): void {
     listOpenVisits(em, actor),
   );
   api.route(
-    { method: 'post', path: '/api/tables/:tableId/close-visit', summary: 'Clear a table: close its visit', tag, roles: ['admin', 'staff'], params: z.strictObject({ tableId: IdSchema }) },
-    async ({ em, actor, params }) => {
-      await closeVisit({ em, actor, now: deps.now() }, params.tableId);
+    {
+      method: 'post',
+      path: '/api/tables/:tableId/close-visit',
+      summary: 'Clear a table: close its visit (409 VISIT_NOT_SETTLED with what remains unless `force`)',
+      tag,
+      roles: ['admin', 'staff'],
+      params: z.strictObject({ tableId: IdSchema }),
+      body: VisitCloseSchema,
+    },
+    async ({ em, actor, params, body }) => {
+      await closeVisit({ em, actor, now: deps.now() }, params.tableId, body);
       return afterCommit(undefined);
     },
+  );
+  api.route({ method: 'get', path: '/api/store/visit-settings', summary: "The store's visit settings (the idle rule)", tag, roles: ['admin', 'staff'], response: VisitSettingsSchema }, ({ em, actor }) =>
+    readVisitSettings(em, actor),
+  );
+  api.route(
+    { method: 'put', path: '/api/store/visit-settings', summary: 'Set the idle rule: close a settled visit after N idle minutes (null: never)', tag, roles: ['admin'], body: VisitSettingsSchema, response: VisitSettingsSchema },
+    ({ em, actor, body }) => updateVisitSettings({ em, actor }, body),
   );
   api.route(
     { method: 'post', path: '/api/staff-calls', summary: 'Call staff to the table', tag, roles: ['table'], body: StaffCallSchema, response: z.object({ called: z.literal(true) }) },

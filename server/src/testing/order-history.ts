@@ -48,7 +48,7 @@ export async function recordOrderHistory(app: TestApp, store: StoreFixture, visi
       }
       ids.push(id);
     }
-    await closeVisit({ em: app.em(), actor: staff, now: new Date() }, visit.tableId);
+    await closeVisit({ em: app.em(), actor: staff, now: new Date() }, visit.tableId, { force: true });
   }
   return ids;
 }

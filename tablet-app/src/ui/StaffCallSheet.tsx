@@ -8,6 +8,8 @@ const KINDS: { kind: StaffCallKind; label: StringKey; icon: IconName }[] = [
   { kind: 'water', label: 'callWater', icon: 'water' },
   { kind: 'cutlery', label: 'callCutlery', icon: 'cutlery' },
   { kind: 'call', label: 'callCall', icon: 'person' },
+  // Asks staff to close the table; the tablet never ends a visit itself (staff check the bill first).
+  { kind: 'checkout', label: 'callCheckout', icon: 'check' },
 ];
 
 type CallState = { kind: 'idle' } | { kind: 'sending' } | { kind: 'done' } | { kind: 'failed'; offline: boolean };
@@ -29,7 +31,7 @@ export function StaffCallSheet({ onClose }: { onClose: () => void }) {
         <h2>{t('callStaff')}</h2>
         <div className="call-grid">
           {KINDS.map((k) => (
-            <button key={k.kind} type="button" className="call-btn" disabled={state.kind === 'sending'} onClick={() => void call(k.kind)}>
+            <button key={k.kind} type="button" className={k.kind === 'checkout' ? 'call-btn call-btn-wide' : 'call-btn'} data-testid={`call-${k.kind}`} disabled={state.kind === 'sending'} onClick={() => void call(k.kind)}>
               <Icon name={k.icon} size={48} className="call-icon" />
               {t(k.label)}
             </button>

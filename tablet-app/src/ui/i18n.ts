@@ -38,6 +38,7 @@ const STRINGS = {
   callWater: { ko: '물 주세요', en: 'Water, please' },
   callCutlery: { ko: '수저·앞접시', en: 'Cutlery' },
   callCall: { ko: '직원 불러주세요', en: 'Call a server' },
+  callCheckout: { ko: '계산 완료 / 자리 정리', en: 'We’re done — please clear the table' },
   called: { ko: '직원에게 알렸어요. 곧 갈게요!', en: 'Staff have been notified. Coming soon!' },
   callFailed: { ko: '호출하지 못했습니다. 잠시 후 다시 눌러 주세요.', en: 'Could not call. Please try again.' },
   callOffline: { ko: '인터넷 연결이 끊겨 호출할 수 없어요. 손을 들어 주세요.', en: 'Offline: can’t call. Please raise your hand.' },
