@@ -21,6 +21,4 @@ export interface AppDeps {
   sandboxUrl: string | null;
   photosDir: string;
   now: () => Date;
-  /** Set by the realtime module: tells a revoked device's sockets and disconnects them. */
-  onDeviceRevoked?: (deviceId: string) => void;
 }

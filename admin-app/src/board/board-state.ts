@@ -105,6 +105,8 @@ function applyEvent(state: BoardState, event: DomainEvent, live: boolean, now: s
     case 'catalog.changed':
       return event.payload.version > state.catalogVersion ? { ...state, catalogVersion: event.payload.version } : state;
     case 'stock.changed':
+    case 'staff.sessions_ended':
+    case 'device.revoked':
       return state;
     default:
       return assertNever(event);

@@ -24,6 +24,10 @@ export const DomainEventPayloadSchemas = {
   /** `reason` is absent on events recorded before it existed (they were all staff closes). */
   'visit.closed': z.object({ visitId: IdSchema, tableId: IdSchema, tableLabel: z.string(), reason: VisitCloseReasonSchema.optional() }),
   'table.staff_called': z.object({ tableId: IdSchema, tableLabel: z.string(), kind: StaffCallKindSchema }),
+  /** A staff account's sessions were ended (disabled, demoted or its password reset): its sockets close everywhere. */
+  'staff.sessions_ended': z.object({ staffId: IdSchema, reason: z.enum(['disabled', 'role_changed', 'password_reset']) }),
+  /** A tablet or kitchen display was unpaired: its sockets close everywhere and it goes back to pairing. */
+  'device.revoked': z.object({ deviceId: IdSchema }),
 } as const;
 
 export type DomainEventMap = { [K in keyof typeof DomainEventPayloadSchemas]: z.infer<(typeof DomainEventPayloadSchemas)[K]> };
@@ -94,6 +98,8 @@ export function isKitchenEvent(event: DomainEvent): boolean {
     case 'stock.changed':
     case 'visit.closed':
     case 'table.staff_called':
+    case 'staff.sessions_ended':
+    case 'device.revoked':
     case 'order.placed':
     case 'order.payment_failed':
     case 'order.expired':

@@ -1,7 +1,7 @@
 import type { Actor, Role } from '@hiorder/domain/identity/identity.schemas';
 import { DomainError } from '@hiorder/domain/shared/errors';
 import type { SqlSession } from '../db/direct-sql';
-import { DEVICE_TOKEN_PREFIX, sha256, type AccessTokens } from './tokens';
+import { DEVICE_TOKEN_PREFIX, sha256, type AccessTokens, type StaffClaims } from './tokens';
 
 /**
  * Turns a bearer token into the actor every command receives. Store and table come from the token, never from
@@ -25,7 +25,39 @@ export async function authenticate(sql: SqlSession, tokens: AccessTokens, token:
     return { kind: 'device', role: 'kitchen', deviceId: device.id, storeId: device.store_id };
   }
   const claims = await tokens.verify(token);
+  await assertStaffSessionLive(sql, claims);
   return { kind: 'staff', role: claims.role, staffId: claims.staffId, storeId: claims.storeId };
+}
+
+/**
+ * A signed staff token is only as good as its account: disabled, moved, demoted or with its sessions ended
+ * (`session_version` bumped) → `UNAUTHENTICATED` at once, on every instance, since the row is shared. One
+ * primary-key read per staff request; tablets' placements (device tokens) do not pay it.
+ */
+export async function assertStaffSessionLive(sql: SqlSession, claims: StaffClaims): Promise<void> {
+  const rows = await sql.all<{ store_id: string; role: string; disabled: unknown; session_version: number | string }>(
+    'select store_id, role, disabled, session_version from staff where id = ?',
+    [claims.staffId],
+  );
+  const staff = rows[0];
+  const live =
+    staff !== undefined &&
+    !isTrue(staff.disabled) &&
+    staff.store_id === claims.storeId &&
+    staff.role === claims.role &&
+    Number(staff.session_version) === (claims.sessionVersion ?? 0);
+  if (!live) throw new DomainError('UNAUTHENTICATED', 'This session has ended (the account was changed or disabled): log in again.');
+}
+
+/** The account's current session version (0 for an unknown account). */
+export async function staffSessionVersion(sql: SqlSession, staffId: string): Promise<number> {
+  const rows = await sql.all<{ session_version: number | string }>('select session_version from staff where id = ?', [staffId]);
+  return Number(rows[0]?.session_version ?? 0);
+}
+
+/** SQLite stores booleans as 0/1, PostgreSQL answers true/false. */
+function isTrue(value: unknown): boolean {
+  return value === true || value === 1 || value === '1';
 }
 
 const lastTouched = new Map<string, number>();

@@ -10,6 +10,7 @@ import {
 import { DomainError } from '@hiorder/domain/shared/errors';
 import { newId } from '@hiorder/domain/shared/ids';
 import type { EntityManager } from '../db/orm';
+import { recordEvent } from '../outbox/record-event';
 import { Device } from './device.entity';
 import { DiningTable } from './dining-table.entity';
 import { presentStore } from './identity.presenter';
@@ -100,11 +101,19 @@ export async function pairDevice(ctx: PairingCtx, input: PairDevice): Promise<De
   });
 }
 
-/** Revokes a device of the actor's store; its token stops working at once. Throws `NOT_FOUND`. */
+/**
+ * Revokes a device of the actor's store: its token stops working at once (looked up on every use), and
+ * `device.revoked` is recorded in the same transaction, whose push closes its sockets on every instance.
+ * Revoking a revoked device changes nothing. Throws `NOT_FOUND`.
+ */
 export async function revokeDevice(ctx: PairingCtx & { actor: Actor }, deviceId: string): Promise<void> {
-  const n = await ctx.em.nativeUpdate(Device, { id: deviceId, store: ctx.actor.storeId, revokedAt: null }, { revokedAt: ctx.now });
-  if (n !== 1) {
-    const exists = await ctx.em.count(Device, { id: deviceId, store: ctx.actor.storeId });
+  await ctx.em.transactional(async (em) => {
+    const n = await em.nativeUpdate(Device, { id: deviceId, store: ctx.actor.storeId, revokedAt: null }, { revokedAt: ctx.now });
+    if (n === 1) {
+      recordEvent(em, { type: 'device.revoked', storeId: ctx.actor.storeId, aggregateId: deviceId, payload: { deviceId }, now: ctx.now });
+      return;
+    }
+    const exists = await em.count(Device, { id: deviceId, store: ctx.actor.storeId });
     if (!exists) throw new DomainError('NOT_FOUND', 'No such device in this store.');
-  }
+  });
 }

@@ -6,6 +6,15 @@ import { presentStaff } from './identity.presenter';
 import { hashPassword } from './passwords';
 import { RefreshToken } from './refresh-token.entity';
 import { Staff } from './staff.entity';
+import { recordEvent } from '../outbox/record-event';
+
+/** Why a change ends the account's sessions, or null when it does not (a new display name, re-enabling). */
+function sessionsEndedBy(staff: Staff, input: StaffUpdate, passwordReset: boolean): 'disabled' | 'role_changed' | 'password_reset' | null {
+  if (input.disabled === true && !staff.disabled) return 'disabled';
+  if (input.role !== undefined && input.role !== staff.role) return 'role_changed';
+  if (passwordReset) return 'password_reset';
+  return null;
+}
 
 interface StaffCtx {
   em: EntityManager;
@@ -33,6 +42,7 @@ export async function createStaff(ctx: StaffCtx, input: StaffCreate): Promise<St
       passwordHash,
       role: input.role,
       disabled: false,
+      sessionVersion: 0,
       createdAt: ctx.now,
     });
     return presentStaff(staff);
@@ -40,8 +50,11 @@ export async function createStaff(ctx: StaffCtx, input: StaffCreate): Promise<St
 }
 
 /**
- * Changes a staff account (name, role, password reset, disable). Resetting the password or disabling ends the
- * account's sessions. Throws `NOT_FOUND`, and `CONFLICT` when an admin would disable or demote themselves.
+ * Changes a staff account (name, role, password reset, disable). Disabling, a role change or a password reset
+ * ends the account's sessions at once: refresh tokens revoked, `sessionVersion` bumped (every access token
+ * signed before is refused from the next request on) and `staff.sessions_ended` recorded, whose push closes the
+ * account's sockets on every instance. Throws `NOT_FOUND`, and `CONFLICT` when an admin would disable or demote
+ * themselves.
  */
 export async function updateStaff(ctx: StaffCtx, staffId: string, input: StaffUpdate): Promise<StaffDto> {
   const passwordHash = input.password ? await hashPassword(input.password) : null;
@@ -52,12 +65,15 @@ export async function updateStaff(ctx: StaffCtx, staffId: string, input: StaffUp
     if (self && (input.disabled === true || (input.role && input.role !== 'admin'))) {
       throw new DomainError('CONFLICT', 'You cannot disable or demote your own account.');
     }
+    const ended = sessionsEndedBy(staff, input, passwordHash !== null);
     if (input.displayName !== undefined) staff.displayName = input.displayName;
     if (input.role !== undefined) staff.role = input.role;
     if (input.disabled !== undefined) staff.disabled = input.disabled;
     if (passwordHash) staff.passwordHash = passwordHash;
-    if (passwordHash || input.disabled) {
+    if (ended) {
       await em.nativeUpdate(RefreshToken, { staff: staff.id, revokedAt: null }, { revokedAt: ctx.now });
+      staff.sessionVersion += 1;
+      recordEvent(em, { type: 'staff.sessions_ended', storeId: ctx.actor.storeId, aggregateId: staff.id, payload: { staffId: staff.id, reason: ended }, now: ctx.now });
     }
     return presentStaff(staff);
   });

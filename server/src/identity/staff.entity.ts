@@ -12,6 +12,11 @@ export class Staff {
   passwordHash!: string;
   role!: StaffRole;
   disabled!: boolean;
+  /**
+   * Carried by every access token (`sv`) and compared on every request: bumping it (disable, demotion,
+   * password reset) ends the account's sessions at once instead of when their 15 minutes run out.
+   */
+  sessionVersion!: number;
   createdAt!: Date;
 }
 
@@ -25,6 +30,7 @@ export const StaffSchema = new EntitySchema<Staff>({
     passwordHash: { type: 'string', length: 200 },
     role: { type: 'string', length: 10 },
     disabled: { type: 'boolean', default: false },
+    sessionVersion: { type: 'integer', default: 0 },
     createdAt: { type: 'datetime' },
   },
 });

@@ -23,6 +23,8 @@ export interface StaffClaims {
   staffId: string;
   storeId: string;
   role: StaffRole;
+  /** The account's `sessionVersion` when the token was signed (0 when absent). */
+  sessionVersion?: number;
 }
 
 /**
@@ -45,7 +47,7 @@ export class AccessTokens {
 
   async sign(claims: StaffClaims, now: Date, scope: TokenScope = 'api'): Promise<string> {
     const iat = Math.floor(now.getTime() / 1000);
-    const jwt = new SignJWT({ store: claims.storeId, role: claims.role })
+    const jwt = new SignJWT({ store: claims.storeId, role: claims.role, sv: claims.sessionVersion ?? 0 })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(claims.staffId)
       .setIssuedAt(iat)
@@ -62,7 +64,9 @@ export class AccessTokens {
       if (scope === 'api' && payload.aud !== undefined) throw new Error('scope');
       const role = StaffRoleSchema.parse(payload.role);
       if (typeof payload.sub !== 'string' || typeof payload.store !== 'string') throw new Error('claims');
-      return { staffId: payload.sub, storeId: payload.store, role };
+      const sessionVersion = payload.sv === undefined ? 0 : payload.sv;
+      if (typeof sessionVersion !== 'number') throw new Error('claims');
+      return { staffId: payload.sub, storeId: payload.store, role, sessionVersion };
     } catch (err) {
       if (err instanceof Error && 'code' in err && err.code === 'ERR_JWT_EXPIRED') {
         throw new DomainError('TOKEN_EXPIRED', 'The session has expired: refresh it or log in again.');

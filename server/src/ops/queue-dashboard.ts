@@ -1,7 +1,9 @@
 import { DomainError } from '@hiorder/domain/shared/errors';
 import type { Context, Middleware, Next } from 'koa';
 import type { AppDeps } from '../app-deps';
+import { rootSql } from '../db/direct-sql';
 import { staffActorOf } from '../http/http-context';
+import { assertStaffSessionLive, staffSessionVersion } from '../identity/authenticate';
 import type { ApiRouter } from '../http/api-router';
 import { QUEUE_SESSION_TTL_S } from '../identity/tokens';
 
@@ -42,7 +44,9 @@ export function queueDashboardRoutes(api: ApiRouter, deps: AppDeps): void {
     async ({ ctx }) => {
       if (!hasQueueDashboard(deps)) throw new DomainError('NOT_FOUND', 'The queue dashboard needs REDIS_URL.');
       const actor = staffActorOf(ctx);
-      const token = await deps.tokens.sign({ staffId: actor.staffId, storeId: actor.storeId, role: actor.role }, deps.now(), 'queue-dashboard');
+      // The bearer token was just found live, so the account's current session version is the one to carry.
+      const sessionVersion = await staffSessionVersion(rootSql(deps.orm), actor.staffId);
+      const token = await deps.tokens.sign({ staffId: actor.staffId, storeId: actor.storeId, role: actor.role, sessionVersion }, deps.now(), 'queue-dashboard');
       ctx.cookies.set(QUEUE_SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'strict',
@@ -82,6 +86,7 @@ export function createQueueDashboard(deps: AppDeps): QueueDashboard | null {
       if (!cookie) throw new DomainError('UNAUTHENTICATED', 'Open the queue dashboard from the admin app.');
       // TOKEN_EXPIRED is a 401 too: the admin app asks for a fresh cookie on the next click.
       const claims = await deps.tokens.verify(cookie, 'queue-dashboard');
+      await assertStaffSessionLive(rootSql(deps.orm), claims);
       if (claims.role !== 'admin') throw new DomainError('FORBIDDEN', 'The queue dashboard is for admins.');
       ctx.set('content-security-policy', QUEUE_DASHBOARD_CSP);
       ctx.set('cache-control', 'no-store');

@@ -37,7 +37,7 @@ import { listOrders } from '../ordering/read-orders';
 import { Visit } from '../ordering/visit.entity';
 import { eventsSince } from '../outbox/outbox.repository';
 import { payOrder } from '../payment/pay-order';
-import { deviceRoom, tabletsRoom, visitRoom } from './rooms';
+import { deviceRoom, staffAccountRoom, tabletsRoom, visitRoom } from './rooms';
 import { handleWithAck } from './socket-ack';
 import { attachSocketRedisAdapter, type SocketRedisLink } from './socket-redis-adapter';
 
@@ -115,13 +115,6 @@ export function createRealtimeServer(httpServer: HttpServer, deps: AppDeps): Rea
   tablet.on('connection', (socket) => void setUp(socket as TabletSocket, onTablet(socket as TabletSocket, deps)));
   staff.on('connection', (socket) => void setUp(socket as StaffSocket, onStaff(socket as StaffSocket, deps)));
 
-  deps.onDeviceRevoked = (deviceId) => {
-    tablet.to(deviceRoom(deviceId)).emit('session:revoked');
-    staff.to(deviceRoom(deviceId)).emit('session:revoked');
-    tablet.in(deviceRoom(deviceId)).disconnectSockets(true);
-    staff.in(deviceRoom(deviceId)).disconnectSockets(true);
-  };
-
   return {
     io,
     tablet,
@@ -175,7 +168,8 @@ async function onStaff(socket: StaffSocket, deps: AppDeps): Promise<void> {
 
   // Join first, then catch up: an event published meanwhile arrives twice at worst (the board drops the copy
   // by seq), never zero times (I8).
-  await socket.join([kitchenOnly ? kitchenRoom(actor.storeId) : storeRoom(actor.storeId), ...(actor.kind === 'device' ? [deviceRoom(actor.deviceId)] : [])]);
+  // The device's or the account's own room: revoking it closes this socket on whichever instance holds it.
+  await socket.join([kitchenOnly ? kitchenRoom(actor.storeId) : storeRoom(actor.storeId), actor.kind === 'device' ? deviceRoom(actor.deviceId) : staffAccountRoom(actor.staffId)]);
   let lastSeq = (socket.handshake.auth as { lastSeq?: number }).lastSeq ?? 0;
   for (;;) {
     const result = await rawPage(lastSeq);

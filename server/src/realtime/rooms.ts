@@ -8,3 +8,7 @@ export function visitRoom(visitId: string): string {
 export function deviceRoom(deviceId: string): string {
   return `device:${deviceId}`;
 }
+/** Every socket a staff account has open (boards on several screens): closed together when its sessions end. */
+export function staffAccountRoom(staffId: string): string {
+  return `staff-account:${staffId}`;
+}

@@ -4,7 +4,7 @@ import type { DomainEventMap } from '@hiorder/domain/events/domain-events';
 import type { EventPublisher } from '../outbox/outbox-relay';
 import { PushThrottle } from './push-throttle';
 import type { RealtimeServer } from './realtime-server';
-import { tabletsRoom, visitRoom } from './rooms';
+import { deviceRoom, staffAccountRoom, tabletsRoom, visitRoom } from './rooms';
 
 /**
  * Fans committed events out to the socket rooms. Staff get every store event with its seq; kitchens only
@@ -41,6 +41,19 @@ export function socketPublisher(realtime: RealtimeServer): EventPublisher {
           case 'visit.closed':
             tablet.in(visitRoom(event.payload.visitId)).socketsLeave(visitRoom(event.payload.visitId));
             tablet.to(tableRoom(event.payload.tableId)).emit('visit:closed', { visitId: event.payload.visitId });
+            break;
+          // Through the Socket.IO adapter, so the instance holding the socket closes it, whichever it is. The
+          // token itself is already refused by every instance (authenticate reads the row on each use).
+          case 'device.revoked': {
+            const room = deviceRoom(event.payload.deviceId);
+            tablet.to(room).emit('session:revoked');
+            staff.to(room).emit('session:revoked');
+            tablet.in(room).disconnectSockets(true);
+            staff.in(room).disconnectSockets(true);
+            break;
+          }
+          case 'staff.sessions_ended':
+            staff.in(staffAccountRoom(event.payload.staffId)).disconnectSockets(true);
             break;
           default:
             break;

@@ -90,8 +90,8 @@ export async function seedDemoStore(orm: MikroORM, now = new Date(), fixedAdminP
   const storeId = newId();
   await em.transactional(async (tx) => {
     tx.create(Store, { id: storeId, slug: 'demo', name: '하이오더 데모 식당', timeZone: 'Asia/Seoul', catalogVersion: 1, lastEventSeq: 0, createdAt: now });
-    tx.create(Staff, { id: newId(), store: storeId, username: 'admin', displayName: '사장님', passwordHash: adminHash, role: 'admin', disabled: false, createdAt: now });
-    tx.create(Staff, { id: newId(), store: storeId, username: 'staff', displayName: '홀 직원', passwordHash: staffHash, role: 'staff', disabled: false, createdAt: now });
+    tx.create(Staff, { id: newId(), store: storeId, username: 'admin', displayName: '사장님', passwordHash: adminHash, role: 'admin', disabled: false, sessionVersion: 0, createdAt: now });
+    tx.create(Staff, { id: newId(), store: storeId, username: 'staff', displayName: '홀 직원', passwordHash: staffHash, role: 'staff', disabled: false, sessionVersion: 0, createdAt: now });
     for (let i = 1; i <= 10; i++) {
       tx.create(DiningTable, { id: newId(), store: storeId, label: `${i}번`, position: i, lockVersion: 0, createdAt: now });
     }

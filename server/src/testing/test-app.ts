@@ -102,8 +102,8 @@ export async function buildStore(app: TestApp, menus: Record<string, MenuSpec>, 
   const tableIds: string[] = [];
   await em.transactional(async (tx) => {
     tx.create(Store, { id: storeId, slug: `s-${storeId.slice(-8)}`, name: 'Test store', timeZone: 'Asia/Seoul', catalogVersion: 1, lastEventSeq: 0, createdAt: now });
-    tx.create(Staff, { id: adminId, store: storeId, username: adminUsername, displayName: 'Admin', passwordHash, role: 'admin', disabled: false, createdAt: now });
-    tx.create(Staff, { id: staffId, store: storeId, username: `staff-${randomBytes(4).toString('hex')}`, displayName: 'Staff', passwordHash, role: 'staff', disabled: false, createdAt: now });
+    tx.create(Staff, { id: adminId, store: storeId, username: adminUsername, displayName: 'Admin', passwordHash, role: 'admin', disabled: false, sessionVersion: 0, createdAt: now });
+    tx.create(Staff, { id: staffId, store: storeId, username: `staff-${randomBytes(4).toString('hex')}`, displayName: 'Staff', passwordHash, role: 'staff', disabled: false, sessionVersion: 0, createdAt: now });
     for (let i = 1; i <= tables; i++) {
       const id = newId();
       tableIds.push(id);

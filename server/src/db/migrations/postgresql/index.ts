@@ -3,6 +3,7 @@ import { Migration20261126184214 } from './Migration20261126184214';
 import { Migration20261126185006 } from './Migration20261126185006';
 import { Migration20261126190608 } from './Migration20261126190608';
 import { Migration20261129182817 } from './Migration20261129182817';
+import { Migration20261129183359 } from './Migration20261129183359';
 import { Migration20261129183500 } from './Migration20261129183500';
 
 export const MIGRATIONS: MigrationObject[] = [
@@ -10,5 +11,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261126185006', class: Migration20261126185006 },
   { name: 'Migration20261126190608', class: Migration20261126190608 },
   { name: 'Migration20261129182817', class: Migration20261129182817 },
+  { name: 'Migration20261129183359', class: Migration20261129183359 },
   { name: 'Migration20261129183500', class: Migration20261129183500 },
 ];

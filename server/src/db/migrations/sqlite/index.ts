@@ -3,6 +3,7 @@ import { Migration20261126184213 } from './Migration20261126184213';
 import { Migration20261126185005 } from './Migration20261126185005';
 import { Migration20261126190608 } from './Migration20261126190608';
 import { Migration20261129182816 } from './Migration20261129182816';
+import { Migration20261129183358 } from './Migration20261129183358';
 import { Migration20261129183500 } from './Migration20261129183500';
 
 export const MIGRATIONS: MigrationObject[] = [
@@ -10,5 +11,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261126185005', class: Migration20261126185005 },
   { name: 'Migration20261126190608', class: Migration20261126190608 },
   { name: 'Migration20261129182816', class: Migration20261129182816 },
+  { name: 'Migration20261129183358', class: Migration20261129183358 },
   { name: 'Migration20261129183500', class: Migration20261129183500 },
 ];
