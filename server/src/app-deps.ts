@@ -5,6 +5,7 @@ import type { Logger } from './logger';
 import type { AdmissionControl } from './ordering/admission-control';
 import type { OutboxRelay } from './outbox/outbox-relay';
 import type { PaymentGateway } from './payment/payment-gateway';
+import type { PrinterSender } from './printing/escpos-link';
 
 /** What routes and socket handlers are given: built once in `createServerApp`, never global. */
 export interface AppDeps {
@@ -21,4 +22,8 @@ export interface AppDeps {
   sandboxUrl: string | null;
   photosDir: string;
   now: () => Date;
+  /** Talks ESC/POS to a network printer (the settings page's test print). */
+  printerSender: PrinterSender;
+  /** Set where a print dispatcher runs in this process (embedded mode): new print jobs are looked at now. */
+  onPrintJobsQueued?: () => void;
 }

@@ -28,6 +28,8 @@ import type { EventPublisher } from './outbox/outbox-relay';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { PaymentGateway } from './payment/payment-gateway';
 import type { PaymentProviderClient } from './payment/provider-client';
+import { escposSender } from './printing/escpos-link';
+import { printingRoutes } from './printing/printing.routes';
 import { createRealtimeServer, type RealtimeServer } from './realtime/realtime-server';
 import { realtimeRoutes } from './realtime/realtime.routes';
 import { recommendationsRoutes } from './recommendations/recommendations.routes';
@@ -86,6 +88,7 @@ export function createServerApp(input: ServerAppInput): ServerApp {
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
     sandboxUrl: input.sandboxUrl,
     photosDir: resolve(env.DATA_DIR, 'photos'),
+    printerSender: escposSender(env.PRINTER_TIMEOUT_MS),
     now: input.now ?? (() => new Date()),
   };
 
@@ -106,6 +109,7 @@ export function createServerApp(input: ServerAppInput): ServerApp {
   realtimeRoutes(api, deps);
   statsRoutes(api, deps);
   recommendationsRoutes(api, deps);
+  printingRoutes(api, deps);
   queueDashboardRoutes(api, deps);
   if (env.TEST_HOOKS === 'true') {
     api.route(

@@ -65,6 +65,12 @@ const EnvSchema = z.object({
    * anyway. Keep it below the orchestrator's kill timeout (Kubernetes' terminationGracePeriodSeconds).
    */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
+  /** Kitchen printers: how long one step of a printer conversation (connect, status, print) may take. */
+  PRINTER_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
+  /** Wait between tries of a ticket on its main printer (then on the backup, doubling up to a minute). */
+  PRINT_RETRY_MS: z.coerce.number().int().min(10).default(2000),
+  /** How often the embedded print dispatcher looks at the queue besides being kicked by new jobs. */
+  PRINT_POLL_MS: z.coerce.number().int().min(10).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Enables `/api/test-hooks/*` (forcing BUSY), for the browser tests only. Refused in production. */
   TEST_HOOKS: z.enum(['true', 'false']).default('false'),

@@ -14,6 +14,8 @@ import { expireOrders } from './ordering/expire-orders';
 import { createEventTransport } from './outbox/event-transport';
 import type { EventPublisher } from './outbox/outbox-relay';
 import { TossPaymentsClient } from './payment/provider-client';
+import { PrintDispatcher } from './printing/print-dispatcher';
+import { printingProcessor } from './printing/printing.processor';
 import { reconcilePayments } from './payment/reconcile-payments';
 import { SandboxProvider } from './payment/sandbox/sandbox-provider';
 import { seedDemoStore, type SeedResult } from './seed/demo-seed';
@@ -78,9 +80,14 @@ export async function startServer({ env, logger, publishers = [], scheduler = tr
     sandboxUrl,
     publishers,
   });
-  // Embedded: processors in-process; with REDIS_URL: BullMQ (and `pnpm workers`).
+  // Embedded: processors and the print dispatcher in-process; with REDIS_URL: BullMQ and `pnpm workers`.
   const events = await createEventTransport(env, logger);
-  events.attach({ orm, relay: app.deps.relay, realtime: app.realtime });
+  const printing = env.REDIS_URL ? null : new PrintDispatcher(orm, { send: app.deps.printerSender, printerTimeoutMs: env.PRINTER_TIMEOUT_MS, retryMs: env.PRINT_RETRY_MS, pollMs: env.PRINT_POLL_MS, logger: logger.child({ module: 'printing' }) });
+  events.attach({ orm, relay: app.deps.relay, realtime: app.realtime, onApplied: (_storeId, processor) => processor === printingProcessor.name && printing?.kick() });
+  if (printing) {
+    app.deps.onPrintJobsQueued = () => printing.kick();
+    printing.start();
+  }
   const url = await app.listen(env.PORT, env.HOST);
   if (!env.PUBLIC_URL) app.deps.publicUrl = url.replace('127.0.0.1', 'localhost');
 
@@ -109,6 +116,7 @@ export async function startServer({ env, logger, publishers = [], scheduler = tr
     async stop() {
       if (timer) clearInterval(timer);
       await app.close();
+      await printing?.stop();
       await events.close();
       await sandbox?.close();
       await orm.close();

@@ -32,6 +32,10 @@ const WorkerEnvSchema = z.object({
   PAYMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   PAYMENT_BREAKER_FAILURES: z.coerce.number().int().min(1).default(5),
   PAYMENT_BREAKER_HALF_OPEN_MS: z.coerce.number().int().min(100).default(15000),
+  /** Kitchen printers (the server's settings of the same names): one conversation step's timeout, retry wait, queue poll. */
+  PRINTER_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
+  PRINT_RETRY_MS: z.coerce.number().int().min(10).default(2000),
+  PRINT_POLL_MS: z.coerce.number().int().min(10).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

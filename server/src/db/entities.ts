@@ -13,6 +13,8 @@ import { OutboxEventSchema } from '../outbox/outbox-event.entity';
 import { ProcessedEventSchema } from '../outbox/processed-event.entity';
 import { RelayLeaseSchema } from '../outbox/relay-lease.entity';
 import { PaymentSchema } from '../payment/payment.entity';
+import { PrintJobSchema } from '../printing/print-job.entity';
+import { PrinterSchema } from '../printing/printer.entity';
 import { MenuPairingSchema } from '../recommendations/menu-pairing.entity';
 import { MenuPopularitySchema } from '../recommendations/menu-popularity.entity';
 import { VisitBasketSchema } from '../recommendations/visit-basket.entity';
@@ -39,4 +41,6 @@ export const SERVER_ENTITIES = [
   MenuPopularitySchema,
   MenuPairingSchema,
   VisitBasketSchema,
+  PrinterSchema,
+  PrintJobSchema,
 ];

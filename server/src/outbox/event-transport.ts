@@ -4,7 +4,7 @@ import type { Logger } from '../logger';
 import { createReadModelPush } from '../realtime/read-model-push';
 import type { RealtimeServer } from '../realtime/realtime-server';
 import type { BullmqPublisher } from './bullmq-publisher';
-import { inProcessPublisher } from './in-process-publisher';
+import { inProcessPublisher, type AppliedListener } from './in-process-publisher';
 import type { OutboxRelay } from './outbox-relay';
 import { EVENT_PROCESSORS } from './processors';
 
@@ -15,7 +15,8 @@ import { EVENT_PROCESSORS } from './processors';
  * (bull-board mounts it) and the sockets after.
  */
 export interface EventTransport {
-  attach(input: { orm: MikroORM; relay: OutboxRelay; realtime: RealtimeServer }): void;
+  /** `onApplied` also hears which processor applied an event in this process (embedded mode only). */
+  attach(input: { orm: MikroORM; relay: OutboxRelay; realtime: RealtimeServer; onApplied?: AppliedListener }): void;
   close(): Promise<void>;
 }
 
@@ -26,7 +27,7 @@ export async function createEventTransport(env: Env, logger: Logger): Promise<Ev
     bullmq && env.REDIS_URL ? bullmq.bullmqPublisher({ redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX, logger: logger.child({ module: 'event-queue' }) }) : null;
   const closers: (() => Promise<void> | void)[] = [];
   return {
-    attach({ orm, relay, realtime }) {
+    attach({ orm, relay, realtime, onApplied }) {
       const push = createReadModelPush(realtime, { statsMs: env.STATS_PUSH_INTERVAL_MS, recommendationsMs: env.RECOMMENDATIONS_PUSH_INTERVAL_MS });
       closers.push(() => push.close());
       if (bullmq && redis && env.REDIS_URL) {
@@ -34,7 +35,12 @@ export async function createEventTransport(env: Env, logger: Logger): Promise<Ev
         const watcher = bullmq.watchAppliedEvents({ redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX, logger, onApplied: push.applied });
         closers.push(() => watcher.close());
       } else {
-        relay.addPublisher(inProcessPublisher(orm, EVENT_PROCESSORS, push.applied));
+        relay.addPublisher(
+          inProcessPublisher(orm, EVENT_PROCESSORS, (storeId, processorName) => {
+            push.applied(storeId, processorName);
+            onApplied?.(storeId, processorName);
+          }),
+        );
       }
     },
     async close() {

@@ -5,6 +5,7 @@ import { Migration20261126190608 } from './Migration20261126190608';
 import { Migration20261129182817 } from './Migration20261129182817';
 import { Migration20261129183359 } from './Migration20261129183359';
 import { Migration20261129183500 } from './Migration20261129183500';
+import { Migration20261129183910 } from './Migration20261129183910';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261126184214', class: Migration20261126184214 },
@@ -13,4 +14,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261129182817', class: Migration20261129182817 },
   { name: 'Migration20261129183359', class: Migration20261129183359 },
   { name: 'Migration20261129183500', class: Migration20261129183500 },
+  { name: 'Migration20261129183910', class: Migration20261129183910 },
 ];

@@ -5,6 +5,7 @@ import { Migration20261126190608 } from './Migration20261126190608';
 import { Migration20261129182816 } from './Migration20261129182816';
 import { Migration20261129183358 } from './Migration20261129183358';
 import { Migration20261129183500 } from './Migration20261129183500';
+import { Migration20261129183909 } from './Migration20261129183909';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261126184213', class: Migration20261126184213 },
@@ -13,4 +14,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261129182816', class: Migration20261129182816 },
   { name: 'Migration20261129183358', class: Migration20261129183358 },
   { name: 'Migration20261129183500', class: Migration20261129183500 },
+  { name: 'Migration20261129183909', class: Migration20261129183909 },
 ];
