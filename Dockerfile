@@ -15,6 +15,7 @@ FROM base AS deps
 RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY pnpm-lock.yaml pnpm-workspace.yaml package.json tsconfig.base.json ./
 COPY domain/package.json domain/
+COPY core/package.json core/
 COPY server/package.json server/
 COPY workers/package.json workers/
 COPY tablet-app/package.json tablet-app/
@@ -34,10 +35,12 @@ ENV NODE_ENV=production HOST=0.0.0.0 PORT=8080 DATA_DIR=/app/data
 WORKDIR /app
 COPY --from=prod-deps --chown=node:node /app/node_modules ./node_modules
 COPY --from=prod-deps --chown=node:node /app/domain/node_modules ./domain/node_modules
+COPY --from=prod-deps --chown=node:node /app/core/node_modules ./core/node_modules
 COPY --from=prod-deps --chown=node:node /app/server/node_modules ./server/node_modules
 COPY --from=prod-deps --chown=node:node /app/workers/node_modules ./workers/node_modules
 COPY --chown=node:node package.json pnpm-workspace.yaml tsconfig.base.json ./
 COPY --chown=node:node domain ./domain
+COPY --chown=node:node core ./core
 COPY --chown=node:node server ./server
 COPY --chown=node:node workers ./workers
 COPY --from=build --chown=node:node /app/server/dist ./server/dist

@@ -1,11 +1,11 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { Env } from './env';
-import type { AccessTokens } from './identity/tokens';
-import type { Logger } from './logger';
+import type { AccessTokens } from '@hiorder/core/identity/tokens';
+import type { Logger } from '@hiorder/core/logger';
 import type { AdmissionControl } from './ordering/admission-control';
-import type { OutboxRelay } from './outbox/outbox-relay';
-import type { PaymentGateway } from './payment/payment-gateway';
-import type { PrinterSender } from './printing/escpos-link';
+import type { OutboxRelay } from '@hiorder/core/outbox/outbox-relay';
+import type { PaymentGateway } from '@hiorder/core/payment/payment-gateway';
+import type { PrinterSender } from '@hiorder/core/printing/escpos-link';
 
 /** What routes and socket handlers are given: built once in `createServerApp`, never global. */
 export interface AppDeps {

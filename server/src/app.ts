@@ -8,6 +8,7 @@ import Koa from 'koa';
 import { koaBody } from 'koa-body';
 import helmet from 'koa-helmet';
 import { z } from 'zod';
+import { DEMO_PHOTOS_DIR } from '@hiorder/core/seed/demo-photos';
 import type { AppDeps } from './app-deps';
 import { catalogRoutes } from './catalog/catalog.routes';
 import type { Env } from './env';
@@ -16,19 +17,18 @@ import { toErrorResponse } from './http/errors';
 import type { HttpState } from './http/http-context';
 import { serveFolder, serveSpa } from './http/static-files';
 import { identityRoutes } from './identity/identity.routes';
-import { AccessTokens } from './identity/tokens';
-import type { Logger } from './logger';
+import { AccessTokens } from '@hiorder/core/identity/tokens';
+import type { Logger } from '@hiorder/core/logger';
 import { AdmissionControl } from './ordering/admission-control';
 import { orderingRoutes } from './ordering/ordering.routes';
 import { createAppMetrics, type AppMetrics } from './ops/metrics';
 import { OPS_PATHS, opsRoutes } from './ops/ops.routes';
 import { createQueueDashboard, queueDashboardRoutes } from './ops/queue-dashboard';
 import { createReadinessCheck, type ReadinessReport } from './ops/readiness';
-import type { EventPublisher } from './outbox/outbox-relay';
-import { OutboxRelay } from './outbox/outbox-relay';
-import { PaymentGateway } from './payment/payment-gateway';
-import type { PaymentProviderClient } from './payment/provider-client';
-import { escposSender } from './printing/escpos-link';
+import type { EventPublisher } from '@hiorder/core/outbox/outbox-relay';
+import { OutboxRelay } from '@hiorder/core/outbox/outbox-relay';
+import type { PaymentGateway } from '@hiorder/core/payment/payment-gateway';
+import { escposSender } from '@hiorder/core/printing/escpos-link';
 import { printingRoutes } from './printing/printing.routes';
 import { createRealtimeServer, type RealtimeServer } from './realtime/realtime-server';
 import { realtimeRoutes } from './realtime/realtime.routes';
@@ -41,7 +41,7 @@ export interface ServerAppInput {
   env: Env;
   logger: Logger;
   jwtSecret: string;
-  provider: PaymentProviderClient;
+  gateway: PaymentGateway;
   sandboxUrl: string | null;
   /** Extra publishers (in-process processors, BullMQ) added to the relay after the sockets. */
   publishers?: EventPublisher[];
@@ -75,11 +75,7 @@ export function createServerApp(input: ServerAppInput): ServerApp {
     logger,
     tokens: new AccessTokens(input.jwtSecret),
     relay: new OutboxRelay(input.orm, logger.child({ module: 'outbox' })),
-    gateway: new PaymentGateway(input.provider, {
-      timeoutMs: env.PAYMENT_TIMEOUT_MS,
-      breakerFailures: env.PAYMENT_BREAKER_FAILURES,
-      halfOpenAfterMs: env.PAYMENT_BREAKER_HALF_OPEN_MS,
-    }, logger.child({ module: 'payment' })),
+    gateway: input.gateway,
     admission: new AdmissionControl({
       maxInFlight: env.ADMISSION_MAX_INFLIGHT,
       maxEventLoopDelayMs: env.ADMISSION_MAX_EVENT_LOOP_DELAY_MS,
@@ -200,7 +196,7 @@ export function createServerApp(input: ServerAppInput): ServerApp {
   koa.use(api.router.routes());
   koa.use(api.router.allowedMethods());
   koa.use(serveFolder('/photos/', deps.photosDir, 7 * 24 * 3600 * 1000));
-  koa.use(serveFolder('/photos/', resolve(import.meta.dirname, 'seed/photos'), 7 * 24 * 3600 * 1000));
+  koa.use(serveFolder('/photos/', DEMO_PHOTOS_DIR, 7 * 24 * 3600 * 1000));
   koa.use(serveSpa('/tablet/', resolve(REPO_ROOT, 'tablet-app/dist')));
   koa.use(serveSpa('/admin/', resolve(REPO_ROOT, 'admin-app/dist')));
   koa.use(serveSpa('/kitchen/', resolve(REPO_ROOT, 'admin-app/dist')));

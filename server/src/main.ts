@@ -1,5 +1,5 @@
 import { loadEnv } from './env';
-import { createLogger } from './logger';
+import { createLogger } from '@hiorder/core/logger';
 import { shutDownGracefully } from './ops/graceful-shutdown';
 import { pairingCodeForFirstTable, startServer } from './start-server';
 

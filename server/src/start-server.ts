@@ -3,22 +3,20 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { MikroORM } from '@mikro-orm/core';
 import { createServerApp, type ServerApp } from './app';
-import { openDatabase, forkEm } from './db/orm';
+import { openDatabase, forkEm } from '@hiorder/core/db/orm';
 import type { Env } from './env';
-import { createPairingCode } from './identity/pairing';
-import { Staff } from './identity/staff.entity';
-import { DiningTable } from './identity/dining-table.entity';
-import type { Logger } from './logger';
-import { closeIdleVisits } from './ordering/close-idle-visits';
-import { expireOrders } from './ordering/expire-orders';
+import { createPairingCode } from '@hiorder/core/identity/pairing';
+import { Staff } from '@hiorder/core/identity/staff.entity';
+import { DiningTable } from '@hiorder/core/identity/dining-table.entity';
+import type { Logger } from '@hiorder/core/logger';
 import { createEventTransport } from './outbox/event-transport';
-import type { EventPublisher } from './outbox/outbox-relay';
-import { TossPaymentsClient } from './payment/provider-client';
-import { PrintDispatcher } from './printing/print-dispatcher';
-import { printingProcessor } from './printing/printing.processor';
-import { reconcilePayments } from './payment/reconcile-payments';
-import { SandboxProvider } from './payment/sandbox/sandbox-provider';
-import { seedDemoStore, type SeedResult } from './seed/demo-seed';
+import type { EventPublisher } from '@hiorder/core/outbox/outbox-relay';
+import { createPaymentGateway } from '@hiorder/core/payment/payment-provider';
+import { runAllScheduledJobs } from '@hiorder/core/scheduling/scheduled-jobs';
+import { SandboxProvider } from '@hiorder/core/payment/sandbox/sandbox-provider';
+import { seedDemoStore, type SeedResult } from '@hiorder/core/seed/demo-seed';
+import { PrintDispatcher } from '@hiorder/core/printing/print-dispatcher';
+import { printingProcessor } from '@hiorder/core/printing/printing.processor';
 
 export interface RunningServer {
   app: ServerApp;
@@ -52,23 +50,18 @@ export async function startServer({ env, logger, publishers = [], scheduler = tr
   const orm = await openDatabase({ databaseUrl: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, migrate: env.MIGRATE_ON_START === 'true' });
   const seed = env.SEED_DEMO === 'true' ? await seedDemoStore(orm, new Date(), env.SEED_ADMIN_PASSWORD) : null;
 
+  // Without real Toss the sandbox is the provider: an external one (SANDBOX_URL, shared by several instances) or
+  // one started here. `sandboxUrl` is where browsers reach it; `providerUrl` where this process calls it.
   let sandbox: SandboxProvider | null = null;
-  let providerUrl: string;
   let sandboxUrl: string | null = null;
-  let secretKey: string;
-  if (env.TOSS_SECRET_KEY) {
-    providerUrl = env.TOSS_API_URL;
-    secretKey = env.TOSS_SECRET_KEY;
-  } else if (env.SANDBOX_URL) {
-    providerUrl = sandboxUrl = env.SANDBOX_URL;
-    secretKey = env.SANDBOX_SECRET_KEY;
-  } else {
+  let providerUrl = env.SANDBOX_URL ?? '';
+  if (!env.TOSS_SECRET_KEY && env.SANDBOX_URL) {
+    sandboxUrl = env.SANDBOX_URL;
+  } else if (!env.TOSS_SECRET_KEY) {
     sandbox = new SandboxProvider({ secretKey: env.SANDBOX_SECRET_KEY, hangMs: env.SANDBOX_HANG_MS, lateMs: env.SANDBOX_LATE_MS });
-    providerUrl = await sandbox.listen(env.SANDBOX_PORT, env.HOST === '0.0.0.0' ? '0.0.0.0' : env.HOST);
-    const port = new URL(providerUrl).port;
+    const port = new URL(await sandbox.listen(env.SANDBOX_PORT, env.HOST === '0.0.0.0' ? '0.0.0.0' : env.HOST)).port;
     sandboxUrl = env.PUBLIC_URL ? `${new URL(env.PUBLIC_URL).protocol}//${new URL(env.PUBLIC_URL).hostname}:${port}` : `http://localhost:${port}`;
     providerUrl = `http://127.0.0.1:${port}`;
-    secretKey = env.SANDBOX_SECRET_KEY;
   }
 
   const app = createServerApp({
@@ -76,7 +69,7 @@ export async function startServer({ env, logger, publishers = [], scheduler = tr
     env,
     logger,
     jwtSecret: env.JWT_SECRET ?? localSecret(env.DATA_DIR),
-    provider: new TossPaymentsClient(providerUrl, secretKey),
+    gateway: createPaymentGateway(env, providerUrl, logger),
     sandboxUrl,
     publishers,
   });
@@ -92,10 +85,7 @@ export async function startServer({ env, logger, publishers = [], scheduler = tr
   if (!env.PUBLIC_URL) app.deps.publicUrl = url.replace('127.0.0.1', 'localhost');
 
   const runScheduledJobs = async () => {
-    const now = new Date();
-    await expireOrders(orm, now);
-    await reconcilePayments(orm, app.deps.gateway, logger, now);
-    await closeIdleVisits(orm, now);
+    await runAllScheduledJobs({ orm, gateway: app.deps.gateway, logger }, new Date());
     app.deps.relay.kick();
   };
   let timer: NodeJS.Timeout | null = null;

@@ -1,10 +1,10 @@
-import type { Menu } from '@hiorder/server/catalog/menu.entity';
-import { sqlOf } from '@hiorder/server/db/direct-sql';
-import { outboxBacklog } from '@hiorder/server/outbox/outbox.repository';
-import { bullmqPublisher } from '@hiorder/server/outbox/bullmq-publisher';
-import { EVENT_PROCESSORS } from '@hiorder/server/outbox/processors';
-import { ProcessedEvent } from '@hiorder/server/outbox/processed-event.entity';
-import { eventsSince } from '@hiorder/server/outbox/outbox.repository';
+import type { Menu } from '@hiorder/core/catalog/menu.entity';
+import { sqlOf } from '@hiorder/core/db/direct-sql';
+import { outboxBacklog } from '@hiorder/core/outbox/outbox.repository';
+import { bullmqPublisher } from '@hiorder/core/outbox/bullmq-publisher';
+import { EVENT_PROCESSORS } from '@hiorder/core/outbox/processors';
+import { ProcessedEvent } from '@hiorder/core/outbox/processed-event.entity';
+import { eventsSince } from '@hiorder/core/outbox/outbox.repository';
 import { buildStore, createTestApp, pairTablet, type StoreFixture, type TestApp } from '@hiorder/server/testing/test-app';
 import type { Worker } from 'bullmq';
 import { pino } from 'pino';

@@ -1,7 +1,7 @@
 import { DomainEventSchema } from '@hiorder/domain/events/domain-events';
-import { applyOnce } from '@hiorder/server/outbox/apply-once';
-import type { EventProcessor } from '@hiorder/server/outbox/event-processor';
-import { EVENTS_QUEUE, redisOptions, type EventJobResult } from '@hiorder/server/outbox/event-queue';
+import { applyOnce } from '@hiorder/core/outbox/apply-once';
+import type { EventProcessor } from '@hiorder/core/outbox/event-processor';
+import { EVENTS_QUEUE, redisOptions, type EventJobResult } from '@hiorder/core/outbox/event-queue';
 import type { MikroORM } from '@mikro-orm/core';
 import { Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';

@@ -1,7 +1,6 @@
-import { openDatabase } from '@hiorder/server/db/orm';
-import { EVENT_PROCESSORS } from '@hiorder/server/outbox/processors';
-import { PaymentGateway } from '@hiorder/server/payment/payment-gateway';
-import { TossPaymentsClient } from '@hiorder/server/payment/provider-client';
+import { openDatabase } from '@hiorder/core/db/orm';
+import { EVENT_PROCESSORS } from '@hiorder/core/outbox/processors';
+import { createPaymentGateway } from '@hiorder/core/payment/payment-provider';
 import type { MikroORM } from '@mikro-orm/core';
 import type { Worker } from 'bullmq';
 import { pino } from 'pino';
@@ -35,11 +34,7 @@ if (env.WORKER_QUEUES.includes('events')) {
   workers.push(createEventWorker({ orm, redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX, concurrency: env.WORKER_CONCURRENCY, processors: EVENT_PROCESSORS, logger }));
 }
 if (env.WORKER_QUEUES.includes('scheduled')) {
-  const gateway = new PaymentGateway(
-    env.TOSS_SECRET_KEY ? new TossPaymentsClient(env.TOSS_API_URL, env.TOSS_SECRET_KEY) : new TossPaymentsClient(env.SANDBOX_URL, env.SANDBOX_SECRET_KEY),
-    { timeoutMs: env.PAYMENT_TIMEOUT_MS, breakerFailures: env.PAYMENT_BREAKER_FAILURES, halfOpenAfterMs: env.PAYMENT_BREAKER_HALF_OPEN_MS },
-    logger.child({ module: 'payment' }),
-  );
+  const gateway = createPaymentGateway(env, env.SANDBOX_URL, logger);
   await scheduleRepeatableJobs({ redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX, everyMs: env.SCHEDULER_INTERVAL_MS });
   workers.push(createScheduledWorker({ orm, gateway, logger, redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX }));
 }

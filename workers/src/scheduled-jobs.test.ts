@@ -1,7 +1,7 @@
 import { SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
-import { Menu } from '@hiorder/server/catalog/menu.entity';
-import { SCHEDULED_QUEUE } from '@hiorder/server/outbox/event-queue';
-import { Order } from '@hiorder/server/ordering/order.entity';
+import { Menu } from '@hiorder/core/catalog/menu.entity';
+import { SCHEDULED_QUEUE } from '@hiorder/core/outbox/event-queue';
+import { Order } from '@hiorder/core/ordering/order.entity';
 import { authorizeCard, buildStore, createTestApp, http, idemKey, pairTablet, type StoreFixture, type TestApp } from '@hiorder/server/testing/test-app';
 import { Queue } from 'bullmq';
 import { pino } from 'pino';

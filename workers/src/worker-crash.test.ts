@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
-import type { Menu } from '@hiorder/server/catalog/menu.entity';
-import { EVENT_PROCESSORS } from '@hiorder/server/outbox/processors';
-import { ProcessedEvent } from '@hiorder/server/outbox/processed-event.entity';
+import type { Menu } from '@hiorder/core/catalog/menu.entity';
+import { EVENT_PROCESSORS } from '@hiorder/core/outbox/processors';
+import { ProcessedEvent } from '@hiorder/core/outbox/processed-event.entity';
 import { buildStore, createTestApp, pairTablet, type StoreFixture, type TestApp } from '@hiorder/server/testing/test-app';
 import type { Worker } from 'bullmq';
 import { pino } from 'pino';

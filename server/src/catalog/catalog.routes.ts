@@ -17,10 +17,10 @@ import { koaBody } from 'koa-body';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
 import type { ApiRouter } from '../http/api-router';
-import { createCategory, deleteCategory, reorderCategories, updateCategory } from './category-commands';
-import { createMenu, deleteMenu, reorderMenus, setMenuPhoto, updateMenu } from './menu-commands';
-import { storePhoto } from './photo-storage';
-import { readCatalog, syncCatalog } from './read-catalog';
+import { createCategory, deleteCategory, reorderCategories, updateCategory } from '@hiorder/core/catalog/category-commands';
+import { createMenu, deleteMenu, reorderMenus, setMenuPhoto, updateMenu } from '@hiorder/core/catalog/menu-commands';
+import { storePhoto } from '@hiorder/core/catalog/photo-storage';
+import { readCatalog, syncCatalog } from '@hiorder/core/catalog/read-catalog';
 
 const CategoryParams = z.strictObject({ categoryId: IdSchema });
 const MenuParams = z.strictObject({ menuId: IdSchema });

@@ -1,6 +1,6 @@
 import { DomainError, type ErrorBody } from '@hiorder/domain/shared/errors';
 import { ZodError, type z } from 'zod';
-import type { Logger } from '../logger';
+import type { Logger } from '@hiorder/core/logger';
 
 /** Turns a zod failure into `VALIDATION_FAILED` with the issues as details (paths and messages only). */
 export function validationError(error: ZodError): DomainError {

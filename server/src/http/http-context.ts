@@ -1,10 +1,10 @@
 import type { Actor, Role } from '@hiorder/domain/identity/identity.schemas';
 import type { Context, Next } from 'koa';
 import type { AppDeps } from '../app-deps';
-import { rootSql } from '../db/direct-sql';
-import { forkEm, type EntityManager } from '../db/orm';
-import { authenticate, requireRole } from '../identity/authenticate';
-import type { Logger } from '../logger';
+import { rootSql } from '@hiorder/core/db/direct-sql';
+import { forkEm, type EntityManager } from '@hiorder/core/db/orm';
+import { authenticate, requireRole } from '@hiorder/core/identity/authenticate';
+import type { Logger } from '@hiorder/core/logger';
 
 export interface HttpState {
   requestId: string;

@@ -1,6 +1,6 @@
 import { SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Menu } from '../catalog/menu.entity';
+import type { Menu } from '@hiorder/core/catalog/menu.entity';
 import { authorizeCard, buildStore, createTestApp, emitAck, http, idemKey, openSocket, pairKitchen, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
 
 /** I7: a tablet sees only its table's current visit; staff only their store; roles gate every route. */

@@ -1,4 +1,4 @@
-import type { Logger } from '../logger';
+import type { Logger } from '@hiorder/core/logger';
 import type { RunningServer } from '../start-server';
 
 /** Gaps between looks at the in-flight count while placements finish. */

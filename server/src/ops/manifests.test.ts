@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
+import * as SHARED_ENV_PARTS from '@hiorder/core/config/env';
 import { SERVER_ENV_NAMES } from '../env';
 
 /**
@@ -13,10 +14,14 @@ import { SERVER_ENV_NAMES } from '../env';
 const ROOT = resolve(import.meta.dirname, '../../..');
 const K8S_DIR = join(ROOT, 'deploy/k8s');
 
-/** The workers' variables, read from their schema's source (the server never imports the workers package). */
+/**
+ * The workers' variables, read from their schema's source (the server never imports the workers package): its
+ * own names, and those of the shared parts of core/src/config/env.ts it spreads in.
+ */
 function workerEnvNames(): Set<string> {
   const source = readFileSync(join(ROOT, 'workers/src/env.ts'), 'utf8');
-  return new Set([...source.matchAll(/^ {2}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1] ?? ''));
+  const shared = [...source.matchAll(/^ {2}\.\.\.(\w+),$/gm)].flatMap((m) => Object.keys(SHARED_ENV_PARTS[m[1] as keyof typeof SHARED_ENV_PARTS] ?? {}));
+  return new Set([...shared, ...[...source.matchAll(/^ {2}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1] ?? '')]);
 }
 
 type Manifest = { apiVersion: string; kind: string; metadata: { name: string; annotations?: Record<string, string> }; spec?: Record<string, unknown>; data?: Record<string, string>; stringData?: Record<string, string> };

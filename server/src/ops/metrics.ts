@@ -1,10 +1,10 @@
 import { DomainError } from '@hiorder/domain/shared/errors';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { AppDeps } from '../app-deps';
-import { forkEm } from '../db/orm';
-import { outboxBacklog } from '../outbox/outbox.repository';
+import { forkEm } from '@hiorder/core/db/orm';
+import { outboxBacklog } from '@hiorder/core/outbox/outbox.repository';
 import type { RealtimeServer } from '../realtime/realtime-server';
-import { sqlOf } from '../db/direct-sql';
+import { sqlOf } from '@hiorder/core/db/direct-sql';
 
 /**
  * Prometheus metrics of one server app. Each app has its own `Registry` (never prom-client's global one), so

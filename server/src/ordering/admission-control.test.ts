@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Menu } from '../catalog/menu.entity';
-import { Order } from './order.entity';
+import type { Menu } from '@hiorder/core/catalog/menu.entity';
+import { Order } from '@hiorder/core/ordering/order.entity';
 import { buildStore, createTestApp, emitAck, http, idemKey, openSocket, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
 
 describe('admission control at order entry', () => {

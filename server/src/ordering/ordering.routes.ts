@@ -16,14 +16,14 @@ import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
 import { setStatus, type ApiRouter } from '../http/api-router';
 import { tableActorOf } from '../http/http-context';
-import { cancelOrder } from '../payment/cancel-order';
-import { payOrder } from '../payment/pay-order';
-import { callStaff } from './call-staff';
-import { closeVisit } from './close-visit';
-import { placeOrder } from './place-order';
-import { getOrder, listOpenVisits, listOrders, readBoardSnapshot } from './read-orders';
-import { acceptOrder, serveOrder } from './staff-order-commands';
-import { readVisitSettings, updateVisitSettings } from './visit-settings';
+import { cancelOrder } from '@hiorder/core/payment/cancel-order';
+import { payOrder } from '@hiorder/core/payment/pay-order';
+import { callStaff } from '@hiorder/core/ordering/call-staff';
+import { closeVisit } from '@hiorder/core/ordering/close-visit';
+import { placeOrder } from '@hiorder/core/ordering/place-order';
+import { getOrder, listOpenVisits, listOrders, readBoardSnapshot } from '@hiorder/core/ordering/read-orders';
+import { acceptOrder, serveOrder } from '@hiorder/core/ordering/staff-order-commands';
+import { readVisitSettings, updateVisitSettings } from '@hiorder/core/ordering/visit-settings';
 
 const PayBody = OrderPaySchema.omit({ orderId: true });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Menu } from '../catalog/menu.entity';
-import { Order } from './order.entity';
-import { OutboxEvent } from '../outbox/outbox-event.entity';
+import { Menu } from '@hiorder/core/catalog/menu.entity';
+import { Order } from '@hiorder/core/ordering/order.entity';
+import { OutboxEvent } from '@hiorder/core/outbox/outbox-event.entity';
 import { buildStore, createTestApp, emitAck, http, idemKey, openSocket, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
 
 describe('placeOrder', () => {

@@ -1,16 +1,16 @@
 import { SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
 import type { DomainEvent } from '@hiorder/domain/events/domain-events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Menu } from '../catalog/menu.entity';
-import { Order } from '../ordering/order.entity';
-import { Payment } from './payment.entity';
-import { reconcilePayments } from './reconcile-payments';
-import { expireOrders } from '../ordering/expire-orders';
-import { changeOrderStatus } from '../ordering/change-order-status';
+import { Menu } from '@hiorder/core/catalog/menu.entity';
+import { Order } from '@hiorder/core/ordering/order.entity';
+import { Payment } from '@hiorder/core/payment/payment.entity';
+import { reconcilePayments } from '@hiorder/core/payment/reconcile-payments';
+import { expireOrders } from '@hiorder/core/ordering/expire-orders';
+import { changeOrderStatus } from '@hiorder/core/ordering/change-order-status';
 import { authorizeCard, buildStore, createTestApp, http, idemKey, openSocket, pairKitchen, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
-import { sqlOf, sqlTransaction } from '../db/direct-sql';
-import { eventsSince } from '../outbox/outbox.repository';
-import { startRefund } from './payment.repository';
+import { sqlOf, sqlTransaction } from '@hiorder/core/db/direct-sql';
+import { eventsSince } from '@hiorder/core/outbox/outbox.repository';
+import { startRefund } from '@hiorder/core/payment/payment.repository';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,10 +1,10 @@
 import { SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Menu } from '../catalog/menu.entity';
-import { OrderLine } from '../ordering/order-line.entity';
-import { Order } from '../ordering/order.entity';
+import { Menu } from '@hiorder/core/catalog/menu.entity';
+import { OrderLine } from '@hiorder/core/ordering/order-line.entity';
+import { Order } from '@hiorder/core/ordering/order.entity';
 import { authorizeCard, buildStore, createTestApp, http, idemKey, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
-import { reconcilePayments } from './reconcile-payments';
+import { reconcilePayments } from '@hiorder/core/payment/reconcile-payments';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -11,11 +11,11 @@ import {
 import { IdSchema } from '@hiorder/domain/shared/ids';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
-import type { EntityManager } from '../db/orm';
+import type { EntityManager } from '@hiorder/core/db/orm';
 import type { ApiRouter } from '../http/api-router';
 import type { Actor } from '@hiorder/domain/identity/identity.schemas';
-import { createPrinter, deletePrinter, printTestPage, readPrintingStatus, updatePrinter, type PrintingCtx } from './printer-commands';
-import { printTableBill, reprintOrder } from './queue-print-jobs';
+import { createPrinter, deletePrinter, printTestPage, readPrintingStatus, updatePrinter, type PrintingCtx } from '@hiorder/core/printing/printer-commands';
+import { printTableBill, reprintOrder } from '@hiorder/core/printing/queue-print-jobs';
 
 const TableParams = z.strictObject({ tableId: IdSchema });
 

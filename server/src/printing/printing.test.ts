@@ -2,11 +2,11 @@ import { SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
 import type { PrinterDuty } from '@hiorder/domain/printing/printing.schemas';
 import { newId } from '@hiorder/domain/shared/ids';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Category } from '../catalog/category.entity';
-import { Menu } from '../catalog/menu.entity';
+import { Category } from '@hiorder/core/catalog/category.entity';
+import { Menu } from '@hiorder/core/catalog/menu.entity';
 import { authorizeCard, buildStore, createTestApp, http, idemKey, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
 import { VirtualPrinter } from '../testing/virtual-printer';
-import { PrintJob } from './print-job.entity';
+import { PrintJob } from '@hiorder/core/printing/print-job.entity';
 
 /** Polls until `check` holds; fails naming what it waited for. */
 async function waitFor(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 15_000): Promise<void> {

@@ -2,7 +2,7 @@ import type { Ack } from '@hiorder/domain/shared/errors';
 import type { z } from 'zod';
 import { randomUUID } from 'node:crypto';
 import { parseInput, toErrorResponse } from '../http/errors';
-import type { Logger } from '../logger';
+import type { Logger } from '@hiorder/core/logger';
 
 /**
  * The one wrapper of every client→server socket event: parse the payload with its domain schema, run the

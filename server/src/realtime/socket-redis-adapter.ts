@@ -1,8 +1,8 @@
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
-import type { Logger } from '../logger';
-import { redisOptions } from '../outbox/event-queue';
+import type { Logger } from '@hiorder/core/logger';
+import { redisOptions } from '@hiorder/core/outbox/event-queue';
 
 export interface SocketRedisLink {
   /** For `/readyz`: fails at once while Redis is unreachable (no offline queue). */

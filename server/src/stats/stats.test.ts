@@ -3,17 +3,17 @@ import { SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
 import { storeLocalTime } from '@hiorder/domain/shared/store-time';
 import type { SalesSummaryDto } from '@hiorder/domain/stats/stats.schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Menu } from '../catalog/menu.entity';
-import { Order } from '../ordering/order.entity';
-import { presentOrder } from '../ordering/order.presenter';
-import { applyOnce } from '../outbox/apply-once';
-import { inProcessPublisher } from '../outbox/in-process-publisher';
-import { eventsSince } from '../outbox/outbox.repository';
-import { EVENT_PROCESSORS } from '../outbox/processors';
+import type { Menu } from '@hiorder/core/catalog/menu.entity';
+import { Order } from '@hiorder/core/ordering/order.entity';
+import { presentOrder } from '@hiorder/core/ordering/order.presenter';
+import { applyOnce } from '@hiorder/core/outbox/apply-once';
+import { inProcessPublisher } from '@hiorder/core/outbox/in-process-publisher';
+import { eventsSince } from '@hiorder/core/outbox/outbox.repository';
+import { EVENT_PROCESSORS } from '@hiorder/core/outbox/processors';
 import { recordOrderHistory, type HistoryVisit } from '../testing/order-history';
 import { authorizeCard, buildStore, createTestApp, http, idemKey, openSocket, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
-import { statsProcessor } from './stats.processor';
-import { sqlOf } from '../db/direct-sql';
+import { statsProcessor } from '@hiorder/core/stats/stats.processor';
+import { sqlOf } from '@hiorder/core/db/direct-sql';
 
 /** What the dashboard must show, recounted straight from the orders table (the oracle). */
 function recount(orders: readonly OrderDto[], from: string, to: string, timeZone: string) {

@@ -1,10 +1,10 @@
 import type { Actor } from '@hiorder/domain/identity/identity.schemas';
-import { authenticate } from '../identity/authenticate';
-import { changeOrderStatus } from '../ordering/change-order-status';
-import { closeVisit } from '../ordering/close-visit';
-import { placeOrder } from '../ordering/place-order';
+import { authenticate } from '@hiorder/core/identity/authenticate';
+import { changeOrderStatus } from '@hiorder/core/ordering/change-order-status';
+import { closeVisit } from '@hiorder/core/ordering/close-visit';
+import { placeOrder } from '@hiorder/core/ordering/place-order';
 import { idemKey, pairTablet, type StoreFixture, type TestApp } from './test-app';
-import { sqlOf, sqlTransaction } from '../db/direct-sql';
+import { sqlOf, sqlTransaction } from '@hiorder/core/db/direct-sql';
 
 /** One order of a generated history: placed and paid at `paidAt`, refunded (cancelled) at `refundedAt`. */
 export interface HistoryOrder {

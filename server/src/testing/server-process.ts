@@ -63,7 +63,7 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | undefined>,
 
 /** The standalone sandbox provider on a free port; resolves with its URL. */
 export async function startSandboxProcess(env: Record<string, string> = {}): Promise<{ service: ChildService; url: string }> {
-  const service = spawnService('src/payment/sandbox/sandbox-main.ts', { SANDBOX_PORT: '0', ...env });
+  const service = spawnService('../core/src/payment/sandbox/sandbox-main.ts', { SANDBOX_PORT: '0', ...env });
   const url = await waitFor('the sandbox', async () => /sandbox listening (\S+)/.exec(service.output())?.[1], 30_000, service);
   return { service, url: url.replace('localhost', '127.0.0.1') };
 }

@@ -6,18 +6,18 @@ import type { Course } from '@hiorder/domain/catalog/catalog.schemas';
 import type { Ack } from '@hiorder/domain/shared/errors';
 import { newId } from '@hiorder/domain/shared/ids';
 import { io as connect, type Socket } from 'socket.io-client';
-import { Category } from '../catalog/category.entity';
-import { Menu } from '../catalog/menu.entity';
-import { forkEm, type EntityManager } from '../db/orm';
+import { Category } from '@hiorder/core/catalog/category.entity';
+import { Menu } from '@hiorder/core/catalog/menu.entity';
+import { forkEm, type EntityManager } from '@hiorder/core/db/orm';
 import { loadEnv, type Env } from '../env';
-import { DiningTable } from '../identity/dining-table.entity';
-import { pairDevice, createPairingCode } from '../identity/pairing';
-import { hashPassword } from '../identity/passwords';
-import { Staff } from '../identity/staff.entity';
-import { Store } from '../identity/store.entity';
-import { createLogger } from '../logger';
+import { DiningTable } from '@hiorder/core/identity/dining-table.entity';
+import { pairDevice, createPairingCode } from '@hiorder/core/identity/pairing';
+import { hashPassword } from '@hiorder/core/identity/passwords';
+import { Staff } from '@hiorder/core/identity/staff.entity';
+import { Store } from '@hiorder/core/identity/store.entity';
+import { createLogger } from '@hiorder/core/logger';
 import { startServer, type RunningServer } from '../start-server';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { createTestDatabase, type TestDatabase } from '@hiorder/core/testing/test-database';
 
 /**
  * `createTestApp()`: a real server (HTTP, sockets, relay, sandbox provider) on a real, throwaway database —

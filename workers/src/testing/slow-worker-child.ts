@@ -4,10 +4,10 @@
  * written but not committed). Prints `ready` and `applying <eventId>` on stdout.
  */
 import type { DomainEvent } from '@hiorder/domain/events/domain-events';
-import type { SqlSession } from '@hiorder/server/db/direct-sql';
-import { openDatabase } from '@hiorder/server/db/orm';
-import type { EventProcessor } from '@hiorder/server/outbox/event-processor';
-import { EVENT_PROCESSORS } from '@hiorder/server/outbox/processors';
+import type { SqlSession } from '@hiorder/core/db/direct-sql';
+import { openDatabase } from '@hiorder/core/db/orm';
+import type { EventProcessor } from '@hiorder/core/outbox/event-processor';
+import { EVENT_PROCESSORS } from '@hiorder/core/outbox/processors';
 import { pino } from 'pino';
 import { createEventWorker } from '../event-worker';
 
