@@ -10,7 +10,12 @@ export function newId(): Id {
   return uuidv7();
 }
 
-/** A short human code for an order (last 4 hex digits), shown on the board and the kitchen tiles. */
+/**
+ * A short human code for an order, shown on the tablet, the board and the kitchen tiles: four digits from the
+ * id's random tail. Digits only, so every code has the same shape and reads aloud the same way (hex codes
+ * mixed "#6930" with "#45CD"). Staff tell orders apart by table first; the code only has to differ nearby.
+ */
 export function shortCode(id: Id): string {
-  return id.replace(/-/g, '').slice(-4).toUpperCase();
+  const tail = Number.parseInt(id.replace(/-/g, '').slice(-8), 16);
+  return String(tail % 10_000).padStart(4, '0');
 }
