@@ -165,23 +165,41 @@ describe('tablet app against a real server', () => {
     await context.close();
   });
 
-  it('explains before sending that a once-per-visit menu was already ordered', async () => {
+  it('explains before sending that a once-per-visit menu was already ordered, and offers it no more', async () => {
     const { context, page } = await newTablet(browser);
     await pair(page, await staff.pairingUrl('3'));
     const event = limited();
-    await addToCart(page, plainMain());
     await addToCart(page, event);
-    await orderFromCart(page);
-    await payWith(page, 'approve');
-    await page.getByTestId('checkout-paid').waitFor({ timeout: 20_000 });
-    await page.getByRole('button', { name: '메뉴로 돌아가기' }).click();
+    await page.locator(`.cart-aside .cart-line[data-menu-id="${event.id}"]`).waitFor();
 
-    await addToCart(page, event);
+    // A second device of the same table (a guest's phone) orders the event menu first.
+    const phone = await newTablet(browser);
+    await pair(phone.page, await staff.pairingUrl('3'));
+    await addToCart(phone.page, plainMain());
+    await addToCart(phone.page, event);
+    await orderFromCart(phone.page);
+    await payWith(phone.page, 'approve');
+    await phone.page.getByTestId('checkout-paid').waitFor({ timeout: 20_000 });
+    await phone.context.close();
+
     const alert = page.locator('.cart-aside .cart-problems');
-    await alert.waitFor();
+    await alert.waitFor({ timeout: 15_000 });
     expect(await alert.textContent()).toContain(`방문당 ${event.limitPerVisit}개까지 주문할 수 있습니다`);
-    expect(await page.locator('.cart-aside .cart-foot .btn-primary').isDisabled()).toBe(true);
+    expect(await page.locator('.cart-aside [data-testid="order-button"]').isDisabled()).toBe(true);
     expect((await staff.ordersOfTable('3')).length).toBe(1);
+
+    // Nothing offers a second one: the card's quick "+", the cart's "+", the detail sheet, the recommendation rows.
+    const eventCategory = catalog.categories.find((c) => c.id === event.categoryId);
+    await page.getByRole('tab', { name: eventCategory?.name.ko ?? '', exact: true }).click();
+    const quickAdd = page.locator(`.grid [data-menu-id="${event.id}"] .menu-card-add`);
+    expect(await quickAdd.isDisabled()).toBe(true);
+    await quickAdd.click({ force: true });
+    expect(await page.locator(`.grid [data-menu-id="${event.id}"] .menu-card-count`).textContent()).toBe('1');
+    expect(await page.locator(`.cart-aside .cart-line[data-menu-id="${event.id}"]`).getByRole('button', { name: /하나 더/ }).isDisabled()).toBe(true);
+    expect(await page.locator(`.reco [data-menu-id="${event.id}"]`).count()).toBe(0);
+    await page.locator(`.grid [data-menu-id="${event.id}"] .menu-card-open`).click();
+    expect(await page.getByRole('dialog').getByRole('button', { name: /더 담을 수 없어요/ }).isDisabled()).toBe(true);
+    await page.getByRole('dialog').getByRole('button', { name: '닫기' }).click();
 
     // A sold-out change made by staff reaches the open tablet at once, and so does its undo.
     const drink = pick((m) => m.course === 'other' && m.limitPerVisit === null);
@@ -193,9 +211,56 @@ describe('tablet app against a real server', () => {
     await staff.call('PATCH', `/api/menus/${drink.id}`, { soldOut: false });
     await page.locator(`.grid [data-menu-id="${drink.id}"] .badge-soldout`).waitFor({ state: 'detached', timeout: 10_000 });
 
-    // English: names and rule messages switch language.
+    // English: names and rule messages switch language, and the table's name carries no Korean.
     await page.getByTestId('lang').click();
     expect(await page.locator('.cart-aside .cart-problems').textContent()).toContain(`limited to ${event.limitPerVisit} per visit`);
+    expect(await page.locator('.brand-table').textContent()).toBe('Table 3');
+    await context.close();
+  });
+
+  it('keeps the order button on a 1024×768 screen and every cart line readable with two problems, and removes sold-out dishes in one tap', async () => {
+    const { context, page } = await newTablet(browser, LANDSCAPE);
+    await pair(page, await staff.pairingUrl('6'));
+    const mains = catalog.menus.filter((m) => isOrderable(m) && m.course === 'main' && m.limitPerVisit === null);
+    const sides = catalog.menus.filter((m) => isOrderable(m) && m.course === 'side' && m.limitPerVisit === null);
+    for (const m of [...mains, ...sides]) await addToCart(page, m);
+    await expect.poll(() => page.locator('.cart-aside .cart-line').count()).toBe(mains.length + sides.length);
+
+    const [soldA, soldB] = mains;
+    if (!soldA || !soldB) throw new Error('the demo catalog needs two mains');
+    try {
+      await staff.call('PATCH', `/api/menus/${soldA.id}`, { soldOut: true });
+      await staff.call('PATCH', `/api/menus/${soldB.id}`, { soldOut: true });
+      await expect.poll(() => page.locator('.cart-aside .cart-line.has-problem').count(), { timeout: 10_000 }).toBe(2);
+
+      const viewport = page.viewportSize() ?? LANDSCAPE;
+      const button = page.locator('.cart-aside [data-testid="order-button"]');
+      const box = await button.boundingBox();
+      expect(box, 'the order button is laid out').not.toBeNull();
+      expect((box?.y ?? 0) + (box?.height ?? 0)).toBeLessThanOrEqual(viewport.height);
+      expect(await button.isDisabled()).toBe(true);
+
+      // Every line scrolls into the list's view whole, with its name unclipped.
+      const list = await page.locator('.cart-aside .cart-lines').boundingBox();
+      expect(list?.height ?? 0).toBeGreaterThan(150);
+      for (const line of await page.locator('.cart-aside .cart-line').all()) {
+        await line.scrollIntoViewIfNeeded();
+        const lineBox = await line.boundingBox();
+        expect(lineBox).not.toBeNull();
+        expect(lineBox?.y ?? -1).toBeGreaterThanOrEqual((list?.y ?? 0) - 1);
+        expect((lineBox?.y ?? 0) + (lineBox?.height ?? 0)).toBeLessThanOrEqual((list?.y ?? 0) + (list?.height ?? 0) + 1);
+        expect(await line.locator('.cart-line-name').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+      }
+      await shot(page, 'cart-problems-ko-1024x768');
+
+      await page.locator('.cart-aside [data-testid="remove-sold-out"]').click();
+      await expect.poll(() => page.locator('.cart-aside .cart-line').count()).toBe(mains.length + sides.length - 2);
+      expect(await page.locator(`.cart-aside .cart-line[data-menu-id="${soldA.id}"]`).count()).toBe(0);
+      expect(await button.isDisabled()).toBe(false);
+    } finally {
+      await staff.call('PATCH', `/api/menus/${soldA.id}`, { soldOut: false });
+      await staff.call('PATCH', `/api/menus/${soldB.id}`, { soldOut: false });
+    }
     await context.close();
   });
 

@@ -93,7 +93,7 @@ export async function seedDemoStore(orm: MikroORM, now = new Date(), fixedAdminP
     tx.create(Staff, { id: newId(), store: storeId, username: 'admin', displayName: '사장님', passwordHash: adminHash, role: 'admin', disabled: false, sessionVersion: 0, createdAt: now });
     tx.create(Staff, { id: newId(), store: storeId, username: 'staff', displayName: '홀 직원', passwordHash: staffHash, role: 'staff', disabled: false, sessionVersion: 0, createdAt: now });
     for (let i = 1; i <= 10; i++) {
-      tx.create(DiningTable, { id: newId(), store: storeId, label: `${i}번`, position: i, lockVersion: 0, createdAt: now });
+      tx.create(DiningTable, { id: newId(), store: storeId, label: `${i}`, position: i, lockVersion: 0, createdAt: now });
     }
     CATEGORIES.forEach((c, ci) => {
       const category = tx.create(Category, { id: newId(), store: storeId, nameKo: c.ko, nameEn: c.en, position: ci + 1, station: c.station, createdAt: now });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EMPTY_VISIT, evaluateOrder, visitForRules, type MenuForRules } from './order-rules';
+import { addableQty, EMPTY_VISIT, evaluateOrder, visitForRules, type MenuForRules } from './order-rules';
 
 const menu = (id: string, over: Partial<MenuForRules> = {}): MenuForRules => ({
   id,
@@ -99,6 +99,21 @@ describe('evaluateOrder (properties)', () => {
         if (verdict.ok) {
           expect(verdict.total).toBe(lines.reduce((s, l) => s + (byId.get(l.menuId) as MenuForRules).price * l.qty, 0));
         }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('says exactly how many more of a menu a cart may take (addableQty agrees with evaluateOrder)', () => {
+    fc.assert(
+      fc.property(menuArb, fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 8 }), (m, held, inCart, more) => {
+        // A main, so the side rule (about other lines) stays out of the question.
+        const menu = { ...m, course: 'main' as const };
+        const visit = { hasPaidMain: false, heldQtyByMenu: { [menu.id]: held } };
+        const addable = addableQty(menu, visit, inCart);
+        const accepted = evaluateOrder([{ menuId: menu.id, qty: inCart + more }], catalog(menu), visit).ok;
+        if (addable === null) expect(accepted).toBe(true);
+        else expect(accepted).toBe(more <= addable);
       }),
       { numRuns: 500 },
     );

@@ -94,7 +94,7 @@ export function evaluateOrder(
     }
     if (menu.limitPerVisit !== null) {
       const already = visit.heldQtyByMenu[menuId] ?? 0;
-      if (already + qty > menu.limitPerVisit) {
+      if (qty > (leftInVisit(menu, visit) ?? Infinity)) {
         violations.push({ code: 'LIMIT_PER_VISIT', menuId, limit: menu.limitPerVisit, alreadyInVisit: already, requested: qty });
       }
     }
@@ -106,6 +106,24 @@ export function evaluateOrder(
     return { menuId: line.menuId, qty: line.qty, unitPrice, lineTotal: unitPrice * line.qty };
   });
   return { ok: true, lines: priced, total: sumWon(priced.map((l) => l.lineTotal)), qtyByMenu };
+}
+
+/** What is left of a menu's `limitPerVisit` in this visit (never below 0), or null when the menu has no limit. */
+export function leftInVisit(menu: Pick<MenuForRules, 'id' | 'limitPerVisit'>, visit: VisitForRules): number | null {
+  if (menu.limitPerVisit === null) return null;
+  return Math.max(0, menu.limitPerVisit - (visit.heldQtyByMenu[menu.id] ?? 0));
+}
+
+/**
+ * How many more of a menu a cart already holding `inCart` of it may take before `evaluateOrder` would refuse it
+ * (availability, stock, per-visit limit; 0 when none), or null when nothing bounds it. The tablet's "+"
+ * buttons and recommendation rows ask this, so they never offer what the rules would then refuse.
+ */
+export function addableQty(menu: MenuForRules, visit: VisitForRules, inCart: number): number | null {
+  if (availability(menu) !== null) return 0;
+  const bounds = [menu.stock, leftInVisit(menu, visit)].filter((b): b is number => b !== null);
+  if (bounds.length === 0) return null;
+  return Math.max(0, Math.min(...bounds) - inCart);
 }
 
 function availability(menu: MenuForRules): 'hidden' | 'sold_out' | null {

@@ -1,14 +1,16 @@
 import type { MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
 import { localized } from '@hiorder/domain/shared/locale';
 import { formatWon, sumWon } from '@hiorder/domain/shared/money';
+import { useId } from 'react';
 import type { CartLine } from '../db/db';
 import { useLocale } from '../ui/i18n';
-import { clearCart, setCartQty } from './actions';
+import { clearCart, removeSoldOut, setCartQty } from './actions';
 import type { CartCheck } from './cart-rules';
 
 /**
- * The cart with the domain's verdict on it: every problem is named next to its line and summed up above the
- * order button, which stays disabled until the cart can be ordered.
+ * The cart with the domain's verdict on it: every problem is named next to its line, and the foot sums them
+ * up above the order button (disabled until the cart can be ordered). The lines scroll; the foot never does,
+ * so the order button stays on screen however many problems there are.
  */
 export function CartPanel({
   lines,
@@ -16,23 +18,29 @@ export function CartPanel({
   check,
   onOrder,
   footer,
+  addableOf = () => null,
 }: {
   lines: readonly CartLine[];
   menus: ReadonlyMap<string, MenuDto>;
   check: CartCheck;
   onOrder: () => void;
   footer?: React.ReactNode;
+  /** How many more of a menu the rules would accept (the domain's addableQty); "+" stops there. */
+  addableOf?: (menuId: string) => number | null;
 }) {
   const { t, locale } = useLocale();
+  const titleId = useId();
   const total = sumWon(lines.map((l) => (menus.get(l.menuId)?.price ?? 0) * l.qty));
   const count = lines.reduce((n, l) => n + l.qty, 0);
   const problemsByMenu = new Map<string, string[]>();
   for (const p of check.problems) problemsByMenu.set(p.menuId, [...(problemsByMenu.get(p.menuId) ?? []), p.message]);
+  const violations = check.verdict.ok ? [] : check.verdict.violations;
+  const soldOut = violations.filter((v) => v.code === 'MENU_UNAVAILABLE' || v.code === 'OUT_OF_STOCK');
 
   return (
-    <section className="cart" aria-label={t('cart')}>
+    <section className="cart" aria-labelledby={titleId}>
       <header className="cart-head">
-        <h2>
+        <h2 id={titleId}>
           {t('cart')} <span className="cart-count">{t(count === 1 ? 'itemsOne' : 'items', { n: count })}</span>
         </h2>
         {lines.length > 0 && (
@@ -47,19 +55,20 @@ export function CartPanel({
         <ul className="cart-lines">
           {lines.map((l) => {
             const menu = menus.get(l.menuId);
+            const name = menu ? localized(menu.name, locale) : '—';
             const problems = problemsByMenu.get(l.menuId);
             return (
               <li key={l.menuId} className={`cart-line${problems ? ' has-problem' : ''}`} data-menu-id={l.menuId}>
                 <div className="cart-line-main">
-                  <span className="cart-line-name">{menu ? localized(menu.name, locale) : '—'}</span>
+                  <span className="cart-line-name">{name}</span>
                   <span className="cart-line-price">{formatWon((menu?.price ?? 0) * l.qty, locale)}</span>
                 </div>
-                <div className="stepper stepper-small">
-                  <button type="button" className="step" aria-label="−" onClick={() => void setCartQty(l.menuId, l.qty - 1)}>
+                <div className="stepper stepper-small" role="group" aria-label={`${name} ${t('qty')}`}>
+                  <button type="button" className="step" aria-label={t('lessOf', { name })} onClick={() => void setCartQty(l.menuId, l.qty - 1)}>
                     −
                   </button>
                   <span className="step-value">{l.qty}</span>
-                  <button type="button" className="step" aria-label="+" onClick={() => void setCartQty(l.menuId, l.qty + 1)}>
+                  <button type="button" className="step" aria-label={t('moreOf', { name })} disabled={addableOf(l.menuId) === 0} onClick={() => void setCartQty(l.menuId, l.qty + 1)}>
                     +
                   </button>
                 </div>
@@ -77,19 +86,28 @@ export function CartPanel({
       <div className="cart-foot">
         {check.problems.length > 0 && (
           <div className="cart-problems" role="alert">
-            <strong>{t('cantOrderYet')}</strong>
-            <ul>
+            <p className="cart-problems-head">
+              <strong>{t('cantOrderYet')}</strong> <span className="cart-problems-count">{t('problemsCount', { n: check.problems.length })}</span>
+            </p>
+            {soldOut.length === 0 && <p className="cart-problems-hint">{t('fixMarked')}</p>}
+            {/* The messages stand next to their lines; listed here once more for screen readers only. */}
+            <ul className="sr-only">
               {check.problems.map((p) => (
                 <li key={`${p.menuId}-${p.code}`}>{p.message}</li>
               ))}
             </ul>
+            {soldOut.length > 0 && (
+              <button type="button" className="btn btn-small btn-fix" onClick={() => void removeSoldOut(soldOut)} data-testid="remove-sold-out">
+                {t('removeSoldOut')}
+              </button>
+            )}
           </div>
         )}
         <div className="cart-total">
           <span>{t('total')}</span>
           <strong>{formatWon(total, locale)}</strong>
         </div>
-        <button type="button" className="btn btn-primary btn-block btn-big" disabled={lines.length === 0 || !check.verdict.ok} onClick={onOrder}>
+        <button type="button" className="btn btn-primary btn-block btn-big" disabled={lines.length === 0 || !check.verdict.ok} onClick={onOrder} data-testid="order-button">
           {t('orderAndPay', { amount: formatWon(total, locale) })}
         </button>
       </div>

@@ -1,4 +1,5 @@
 import { LIMITS } from '@hiorder/domain/shared/limits';
+import type { RuleViolation } from '@hiorder/domain/ordering/order-rules';
 import { db } from '../db/db';
 
 /** The cart's one write path. The cart lives in Dexie, so it survives a reload, a crash and the idle screen. */
@@ -22,4 +23,20 @@ export async function setCartQty(menuId: string, qty: number): Promise<void> {
 
 export async function clearCart(): Promise<void> {
   await db.cart.clear();
+}
+
+/**
+ * The one-tap fix when dishes sell out while they sit in the cart: sold-out and hidden lines leave, counted
+ * lines shrink to what is left. Takes the rules' violations, so it removes exactly what they refuse for stock.
+ */
+export async function removeSoldOut(violations: readonly RuleViolation[]): Promise<void> {
+  await db.transaction('rw', db.cart, async () => {
+    for (const v of violations) {
+      if (v.code === 'MENU_UNAVAILABLE') await db.cart.delete(v.menuId);
+      else if (v.code === 'OUT_OF_STOCK') {
+        if (v.available <= 0) await db.cart.delete(v.menuId);
+        else await db.cart.update(v.menuId, { qty: v.available });
+      }
+    }
+  });
 }

@@ -6,6 +6,7 @@ import {
   type MenuForRules,
   type OrderVerdict,
   type RuleViolation,
+  type VisitForRules,
 } from '@hiorder/domain/ordering/order-rules';
 import type { OrderDto, OrderPlace } from '@hiorder/domain/ordering/ordering.schemas';
 import { localized, type Locale } from '@hiorder/domain/shared/locale';
@@ -28,9 +29,21 @@ export interface PendingPlacement {
 }
 
 /**
- * Runs the domain's ordering rules on the cart with what the tablet knows of the visit: the orders of this
- * visit (paid mains unlock sides, held quantities count against per-visit limits) and the placements still
- * waiting in the outbox. The server stays the authority; this only explains, before sending, what it would say.
+ * The visit as the rules see it from the tablet: the orders of this visit (paid mains unlock sides, held
+ * quantities count against per-visit limits) and the placements still waiting in the outbox.
+ */
+export function visitOnTablet(menus: readonly MenuDto[], orders: readonly OrderDto[], pending: readonly PendingPlacement[]): VisitForRules {
+  const courseOf = new Map(menus.map((m) => [m.id, m.course]));
+  const pendingAsOrders = pending.map((p) => ({
+    status: 'pending_payment',
+    lines: p.input.lines.map((l) => ({ menuId: l.menuId, qty: l.qty, course: courseOf.get(l.menuId) ?? 'other' })),
+  }));
+  return visitForRules([...orders, ...pendingAsOrders]);
+}
+
+/**
+ * Runs the domain's ordering rules on the cart with what the tablet knows of the visit
+ * (`visitOnTablet`). The server stays the authority; this only explains, before sending, what it would say.
  */
 export function checkCart(
   cart: readonly CartLine[],
@@ -39,13 +52,9 @@ export function checkCart(
   pending: readonly PendingPlacement[],
   locale: Locale,
 ): CartCheck {
+  const visit = visitOnTablet(menus, orders, pending);
   const byId = new Map<string, MenuDto>(menus.map((m) => [m.id, m]));
   const rulesMenus = new Map<string, MenuForRules>(menus.map((m) => [m.id, m]));
-  const pendingAsOrders = pending.map((p) => ({
-    status: 'pending_payment',
-    lines: p.input.lines.map((l) => ({ menuId: l.menuId, qty: l.qty, course: byId.get(l.menuId)?.course ?? 'other' })),
-  }));
-  const visit = visitForRules([...orders, ...pendingAsOrders]);
   const verdict = evaluateOrder(cart, rulesMenus, visit);
   const problems = verdict.ok
     ? []

@@ -26,25 +26,34 @@ export function MenuPhoto({ menu, className }: { menu: MenuDto; className: strin
   );
 }
 
-/** A big card: photo, name, price, badges; the card opens the detail sheet, the + button adds one. */
-export function MenuCard({ menu, popular, onOpen, inCart }: { menu: MenuDto; popular: boolean; onOpen: () => void; inCart: number }) {
+/**
+ * A card: photo, badges, name, one line of description, price. The card opens the detail sheet (its name is
+ * what it shows); the round button adds one, and is disabled when the rules would refuse one more (`addable`
+ * from the domain's `addableQty`: sold out, out of stock, or the per-visit limit already held).
+ */
+export function MenuCard({ menu, popular, onOpen, inCart, addable }: { menu: MenuDto; popular: boolean; onOpen: () => void; inCart: number; addable: number | null }) {
   const { t, locale } = useLocale();
   const soldOut = !isOrderable(menu);
+  const name = localized(menu.name, locale);
+  const description = localized(menu.description, locale);
+  const blocked = addable === 0;
   return (
     <article className={`menu-card${soldOut ? ' is-soldout' : ''}`} data-menu-id={menu.id}>
-      <button type="button" className="menu-card-open" onClick={onOpen} aria-label={localized(menu.name, locale)}>
+      <button type="button" className="menu-card-open" onClick={onOpen}>
         <MenuPhoto menu={menu} className="menu-card-photo" />
         <MenuBadges menu={menu} popular={popular} />
-        <div className="menu-card-body">
-          <h3 className="menu-card-name">{localized(menu.name, locale)}</h3>
-          <p className="menu-card-price">{formatWon(menu.price, locale)}</p>
-        </div>
+        <span className="menu-card-body">
+          <span className="menu-card-name">{name}</span>
+          {description && <span className="menu-card-desc">{description}</span>}
+          <span className="menu-card-price">{formatWon(menu.price, locale)}</span>
+        </span>
       </button>
       <button
         type="button"
         className="menu-card-add"
-        disabled={soldOut}
-        aria-label={`${localized(menu.name, locale)} ${t('add')}`}
+        disabled={blocked}
+        title={blocked && !soldOut ? t('limitReached', { name }) : undefined}
+        aria-label={inCart > 0 ? t('inCartNamed', { name, n: inCart }) : t('addNamed', { name })}
         onClick={() => void addToCart(menu.id)}
       >
         {inCart > 0 ? <span className="menu-card-count">{inCart}</span> : '+'}

@@ -6,11 +6,12 @@ import { addToCart } from '../cart/actions';
 import { useLocale } from '../ui/i18n';
 import { MenuBadges, MenuPhoto } from './MenuCard';
 
-export function MenuDetailSheet({ menu, onClose }: { menu: MenuDto; onClose: () => void }) {
+/** A dish in full; its quantity stops where the rules would (`addable`: the domain's addableQty, null when unbounded). */
+export function MenuDetailSheet({ menu, addable, onClose }: { menu: MenuDto; addable: number | null; onClose: () => void }) {
   const { t, locale } = useLocale();
   const [qty, setQty] = useState(1);
-  const orderable = isOrderable(menu);
-  const max = Math.min(menu.stock ?? 99, menu.limitPerVisit ?? 99, 99);
+  const orderable = isOrderable(menu) && addable !== 0;
+  const max = Math.min(addable ?? 99, 99);
   return (
     <div className="overlay" role="dialog" aria-modal="true" aria-label={localized(menu.name, locale)} onClick={onClose}>
       <div className="sheet detail-sheet" onClick={(e) => e.stopPropagation()}>
@@ -39,7 +40,15 @@ export function MenuDetailSheet({ menu, onClose }: { menu: MenuDto; onClose: () 
                 onClose();
               }}
             >
-              {orderable ? `${t('addToCart')} · ${formatWon(menu.price * qty, locale)}` : t('soldOut')}
+              {orderable ? (
+                <>
+                  <span className="nowrap">{t('addToCart')}</span> <span className="nowrap">· {formatWon(menu.price * qty, locale)}</span>
+                </>
+              ) : isOrderable(menu) ? (
+                t('limitReached', { name: localized(menu.name, locale) })
+              ) : (
+                t('soldOut')
+              )}
             </button>
           </div>
           <button type="button" className="btn btn-ghost btn-block" onClick={onClose}>

@@ -55,9 +55,12 @@ export function PairingScreen() {
             void submit(code);
           }}
         >
+          <label className="pairing-label" htmlFor="pairing-code">
+            {t('pairCodeLabel')}
+          </label>
           <input
+            id="pairing-code"
             className="pairing-input"
-            aria-label={t('pairTitle')}
             name="code"
             value={code}
             maxLength={8}
@@ -65,7 +68,7 @@ export function PairingScreen() {
             autoCapitalize="characters"
             spellCheck={false}
             onChange={(e) => setCode(e.target.value.toUpperCase())}
-            placeholder="ABCD2345"
+            placeholder={t('pairCodePlaceholder')}
           />
           <button className="btn btn-primary btn-block" type="submit" disabled={state.kind === 'pairing'}>
             {state.kind === 'pairing' ? t('pairing') : t('pairButton')}

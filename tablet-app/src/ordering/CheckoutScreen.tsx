@@ -146,7 +146,7 @@ export function CheckoutScreen({ outboxId, menus, onSwitch, onClose }: { outboxI
     case 'served':
       return (
         <Screen tone="ok" title={t('paidTitle')} testId="checkout-paid">
-          <p className="big-code">{t('paidBody', { code: order.shortCode })}</p>
+          <p className="big-code">{t('paidBody', { code: `#${order.shortCode}` })}</p>
           <OrderLines order={order} />
           <button type="button" className="btn btn-primary btn-big" onClick={onClose}>
             {t('backToMenu')}

@@ -2,7 +2,8 @@ import type { MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
 import { localized } from '@hiorder/domain/shared/locale';
 import { formatWon, sumWon } from '@hiorder/domain/shared/money';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { checkCart } from '../cart/cart-rules';
+import { addableQty } from '@hiorder/domain/ordering/order-rules';
+import { checkCart, visitOnTablet } from '../cart/cart-rules';
 import { CartPanel } from '../cart/CartPanel';
 import { useCart } from '../cart/useCart';
 import { MenuCard } from '../catalog/MenuCard';
@@ -17,7 +18,7 @@ import { OrdersSheet } from '../ordering/OrdersSheet';
 import { useVisit } from '../ordering/useOrders';
 import { isPending } from '../sync/outbox-machine';
 import { useSyncStatus } from '../sync/status';
-import { useLocale } from './i18n';
+import { tableTitle, useLocale } from './i18n';
 import { Icon } from './Icon';
 import { IdleScreen } from './IdleScreen';
 import { StaffCallSheet } from './StaffCallSheet';
@@ -56,8 +57,16 @@ export function MenuScreen({ session }: { session: StoredSession }) {
     [lines, catalog, visit, locale],
   );
   const cartIds = useMemo(() => new Set(lines.map((l) => l.menuId)), [lines]);
-  const { popular, pairsWith: pairing } = useRecommendations(session.deviceToken, catalog?.menus ?? NO_MENUS, cartIds);
-  const popularIds = useMemo(() => new Set(popular.map((m) => m.id)), [popular]);
+  // What the rules would still accept of each dish (one source: the domain's addableQty on the tablet's view of
+  // the visit): the quick "+" buttons and the recommendation rows never offer what the cart would then refuse.
+  const visitRules = useMemo(() => visitOnTablet(catalog?.menus ?? [], visit?.orders ?? [], (visit?.outbox ?? []).filter(isPending)), [catalog, visit]);
+  const inCart = (menuId: string) => lines.find((l) => l.menuId === menuId)?.qty ?? 0;
+  const addable = (menu: MenuDto) => addableQty(menu, visitRules, inCart(menu.id));
+  const canAddOne = (menu: MenuDto) => addable(menu) !== 0;
+  const recommended = useRecommendations(session.deviceToken, catalog?.menus ?? NO_MENUS, cartIds);
+  const popular = recommended.popular.filter(canAddOne);
+  const pairing = recommended.pairsWith.filter(canAddOne);
+  const popularIds = new Set(recommended.popular.map((m) => m.id));
 
   const categories = catalog?.categories ?? [];
   const activeCategory = categories.find((c) => c.id === categoryId) ?? categories[0];
@@ -93,7 +102,12 @@ export function MenuScreen({ session }: { session: StoredSession }) {
       menus={menus}
       check={check}
       onOrder={() => void order()}
-      footer={<RecommendationRow compact title={t('goesWellWith')} menus={pairing} onOpen={openMenu} />}
+      addableOf={(menuId) => {
+        const menu = menus.get(menuId);
+        return menu ? addable(menu) : 0;
+      }}
+      // While the cart has something to fix, the fixing gets the room (and the guest's attention).
+      footer={check.problems.length === 0 && <RecommendationRow compact title={t('goesWellWith')} menus={pairing} onOpen={openMenu} />}
     />
   );
 
@@ -104,9 +118,7 @@ export function MenuScreen({ session }: { session: StoredSession }) {
           <img src={`${import.meta.env.BASE_URL}icons/icon.svg`} alt="" className="brand-logo" />
           <div>
             <div className="brand-store">{session.store.name}</div>
-            <div className="brand-table">
-              {t('table')} {session.table?.label ?? ''}
-            </div>
+            <div className="brand-table">{session.table ? tableTitle(t, session.table.label) : ''}</div>
           </div>
         </div>
         <div className="topbar-actions">
@@ -154,7 +166,7 @@ export function MenuScreen({ session }: { session: StoredSession }) {
                 {(catalog.menus ?? [])
                   .filter((m) => m.categoryId === activeCategory?.id)
                   .map((m) => (
-                    <MenuCard key={m.id} menu={m} popular={popularIds.has(m.id)} inCart={lines.find((l) => l.menuId === m.id)?.qty ?? 0} onOpen={() => openMenu(m.id)} />
+                    <MenuCard key={m.id} menu={m} popular={popularIds.has(m.id)} inCart={inCart(m.id)} addable={addable(m)} onOpen={() => openMenu(m.id)} />
                   ))}
               </div>
             </>
@@ -180,7 +192,7 @@ export function MenuScreen({ session }: { session: StoredSession }) {
           </div>
         </div>
       )}
-      {detail && <MenuDetailSheet menu={detail} onClose={() => setSheet({ kind: 'none' })} />}
+      {detail && <MenuDetailSheet menu={detail} addable={addable(detail)} onClose={() => setSheet({ kind: 'none' })} />}
       {sheet.kind === 'orders' && (
         <OrdersSheet
           menus={menus}

@@ -95,6 +95,19 @@ const STRINGS = {
   loadingMenu: { ko: '메뉴를 불러오는 중…', en: 'Loading the menu…' },
   menuOfflineEmpty: { ko: '메뉴를 아직 받지 못했어요. 인터넷에 연결되면 바로 보여 드릴게요.', en: 'The menu has not been downloaded yet. It will show as soon as the tablet is online.' },
   language: { ko: 'English', en: '한국어' },
+  tableLabel: { ko: '테이블 {label}', en: 'Table {label}' },
+  tableNumber: { ko: '{n}번 테이블', en: 'Table {n}' },
+  lessOf: { ko: '{name} 하나 빼기', en: 'One less {name}' },
+  moreOf: { ko: '{name} 하나 더', en: 'One more {name}' },
+  addNamed: { ko: '{name} 담기', en: 'Add {name}' },
+  inCartNamed: { ko: '{name} 담기, 장바구니에 {n}개', en: 'Add {name}, {n} in the cart' },
+  limitReached: { ko: '{name}: 이번 방문에 더 담을 수 없어요', en: '{name}: no more this visit' },
+  removeSoldOut: { ko: '품절 메뉴 빼기', en: 'Remove sold-out items' },
+  problemsCount: { ko: '{n}건', en: '{n} to fix' },
+  fixMarked: { ko: '빨갛게 표시된 메뉴를 고쳐 주세요.', en: 'Fix the items marked in red.' },
+  pairCodeLabel: { ko: '연결 코드 (8자리)', en: 'Pairing code (8 characters)' },
+  pairCodePlaceholder: { ko: '코드 입력', en: 'Enter code' },
+  qty: { ko: '수량', en: 'Quantity' },
 } as const satisfies Record<string, { ko: string; en: string }>;
 
 export type StringKey = keyof typeof STRINGS;
@@ -120,4 +133,13 @@ export const LocaleContext = createContext<LocaleState>({
 
 export function useLocale(): LocaleState {
   return useContext(LocaleContext);
+}
+
+/**
+ * A table's name in the guest's language. Labels are the owner's free text; a bare number, or the Korean
+ * "N번" the first demo stores were seeded with, becomes "N번 테이블" / "Table N" instead of leaking "번" into English.
+ */
+export function tableTitle(t: Translate, label: string): string {
+  const numbered = /^(\d+)\s*번?$/.exec(label.trim());
+  return numbered ? t('tableNumber', { n: numbered[1] ?? label }) : t('tableLabel', { label });
 }
