@@ -9,12 +9,14 @@ import { selectTables } from './board-state';
 import { StaffCalls } from './BoardScreen';
 import { PendingCancelDialog } from './CancelDialog';
 import { useCloseVisit } from './CloseVisitDialog';
+import { useTableMoves, type MoveIntent } from './TableMoveDialog';
 import { OrderCard } from './OrderCard';
 import { useOrderCommands } from './useOrderCommands';
 
 /**
- * Per-table view: each table's open visit with its orders and total, and "clear table" to close the visit (with
- * a confirmation saying what remains when an order is still cooking or unpaid).
+ * Per-table view: each table's open visit with its orders and total; move it (자리 이동), merge it (합석), move one
+ * order, and "clear table" to close the visit (with a confirmation saying what remains when an order is still
+ * cooking or unpaid).
  */
 export function TablesScreen() {
   const { t, locale } = useI18n();
@@ -24,6 +26,12 @@ export function TablesScreen() {
   const [openId, setOpenId] = useState<string | null>(null);
   const [, toast, toastNode] = useToast();
   const closing = useCloseVisit({ onClosed: () => setOpenId(null), toast });
+  const moves = useTableMoves({ toast, onMoved: setOpenId });
+  // One dialog at a time: the table's dialog gives way to the picker (Escape would close both otherwise).
+  const startMove = (intent: MoveIntent) => {
+    setOpenId(null);
+    moves.start(intent);
+  };
   const commands = useOrderCommands(toast);
   const now = useNow(15_000);
 
@@ -69,6 +77,12 @@ export function TablesScreen() {
               <strong style={{ marginRight: 'auto', fontSize: 20 }}>
                 {t('total')} {won(open.total, locale)}
               </strong>
+              <button className="btn" disabled={open.visitId === null} onClick={() => startMove({ kind: 'visit', fromTableId: open.table.id, fromLabel: open.table.label })} data-testid="move-table">
+                {t('moveTable')}
+              </button>
+              <button className="btn" disabled={open.visitId === null} onClick={() => startMove({ kind: 'merge', fromTableId: open.table.id, fromLabel: open.table.label })} data-testid="merge-table">
+                {t('mergeTable')}
+              </button>
               <button
                 className="btn btn-primary"
                 disabled={closing.busy || open.visitId === null}
@@ -82,11 +96,21 @@ export function TablesScreen() {
         >
           {open.orders.length === 0 && <div className="empty">{t('empty')}</div>}
           {open.orders.map((order) => (
-            <OrderCard key={order.id} order={order} now={now} showTable={false} busy={Boolean(commands.busy[order.id])} onCommand={commands.command} />
+            <div key={order.id} className="movable-order">
+              <OrderCard order={order} now={now} showTable={false} busy={Boolean(commands.busy[order.id])} onCommand={commands.command} />
+              <button
+                className="btn btn-sm btn-ghost"
+                onClick={() => startMove({ kind: 'order', fromTableId: open.table.id, fromLabel: open.table.label, orderId: order.id, shortCode: order.shortCode })}
+                data-testid="move-order"
+              >
+                ⇄ {t('moveOrder')}
+              </button>
+            </div>
           ))}
         </Modal>
       )}
       {closing.dialog}
+      {moves.dialog(summaries)}
       <PendingCancelDialog commands={commands} />
       {toastNode}
     </>

@@ -83,6 +83,28 @@ describe('boardReducer', () => {
     expect(selectColumns(state).served).toEqual([]);
   });
 
+  it('follows a moved order to its new table, and forgets a visit merged into another', () => {
+    const order = buildOrder({ status: 'accepted', total: 9000 });
+    const NEW_TABLE = '01900000-0000-7000-8000-0000000000b2';
+    const NEW_VISIT = '01900000-0000-7000-8000-0000000000c2';
+    let state = apply(emptyBoard, [1, order]);
+    const moved = { ...order, tableId: NEW_TABLE, tableLabel: 'T2', visitId: NEW_VISIT };
+    state = boardReducer(state, {
+      type: 'events',
+      events: [
+        buildEvent('order.moved', 2, { order: moved, fromTableId: TABLE_ID, fromVisitId: VISIT_ID }),
+        buildEvent('visit.merged', 3, { fromVisitId: VISIT_ID, intoVisitId: NEW_VISIT, fromTableId: TABLE_ID, fromTableLabel: 'T1', intoTableId: NEW_TABLE, intoTableLabel: 'T2' }),
+      ],
+      live: true,
+      now: NOW,
+    });
+    const [t1, t2] = selectTables(state, [{ id: TABLE_ID, label: 'T1' }, { id: NEW_TABLE, label: 'T2' }]);
+    expect(t1).toMatchObject({ orders: [], visitId: null });
+    expect(t2).toMatchObject({ visitId: NEW_VISIT, total: 9000 });
+    expect(selectToCook(state).map((o) => o.tableLabel)).toEqual(['T2']);
+    expect(state.closedVisits[VISIT_ID]).toBe(true);
+  });
+
   it('shows a staff call with the table label once, and drops old ones on replay', () => {
     const call = buildEvent('table.staff_called', 1, { tableId: TABLE_ID, tableLabel: 'A-3', kind: 'water' }, NOW);
     const old = buildEvent('table.staff_called', 2, { tableId: TABLE_ID, tableLabel: 'A-3', kind: 'call' }, '2025-05-01T01:00:00.000Z');

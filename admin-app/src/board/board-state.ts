@@ -78,6 +78,8 @@ function applyEvent(state: BoardState, event: DomainEvent, live: boolean, now: s
     case 'order.accepted':
     case 'order.served':
     case 'order.cancelled':
+    case 'order.moved':
+      // A moved order carries its new table and visit: the tiles and tickets follow it.
       return withOrder(state, event.payload.order);
     case 'order.paid': {
       const next = withOrder(state, event.payload.order);
@@ -88,6 +90,10 @@ function applyEvent(state: BoardState, event: DomainEvent, live: boolean, now: s
       const staffCalls = state.staffCalls.filter((c) => c.tableId !== event.payload.tableId);
       return { ...state, closedVisits: { ...state.closedVisits, [event.payload.visitId]: true }, staffCalls };
     }
+    case 'visit.moved':
+      return state;
+    case 'visit.merged':
+      return { ...state, closedVisits: { ...state.closedVisits, [event.payload.fromVisitId]: true } };
     case 'table.staff_called': {
       const recent = Date.parse(now) - Date.parse(event.occurredAt) < STAFF_CALL_TTL_MS;
       if ((!live && !recent) || state.staffCalls.some((c) => c.id === event.id)) return state;

@@ -58,3 +58,29 @@ export async function idleVisitCandidates(sql: SqlSession, limit: number): Promi
     .sort((a, b) => a.lastActivityAt.getTime() - b.lastActivityAt.getTime())
     .slice(0, limit);
 }
+
+/** The ids of a visit's orders, oldest first. */
+export async function visitOrderIds(sql: SqlSession, visitId: string): Promise<string[]> {
+  const rows = await sql.all<{ id: string }>('select id from orders where visit_id = ? order by created_at, id', [visitId]);
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Moves orders to a table and visit (under both tables' locks). The table label is denormalised on the order
+ * (tickets and history print it), so it moves too; `updated_at` counts as activity for the idle rule.
+ */
+export async function moveOrderRows(sql: SqlSession, orderIds: readonly string[], to: { tableId: string; tableLabel: string; visitId: string }, now: Date): Promise<void> {
+  if (orderIds.length === 0) return;
+  await sql.run(`update orders set table_id = ?, table_label = ?, visit_id = ?, updated_at = ? where id in (${placeholders(orderIds.length)})`, [
+    to.tableId,
+    to.tableLabel,
+    to.visitId,
+    now,
+    ...orderIds,
+  ]);
+}
+
+/** Gives an open visit another table (a table move, under both tables' locks). */
+export async function setVisitTable(sql: SqlSession, visitId: string, tableId: string): Promise<void> {
+  await sql.run('update visit set table_id = ? where id = ? and closed_at is null', [tableId, visitId]);
+}

@@ -16,6 +16,8 @@ export const DomainEventPayloadSchemas = {
   'order.accepted': z.object({ order: OrderDtoSchema }),
   'order.served': z.object({ order: OrderDtoSchema }),
   'order.cancelled': z.object({ order: OrderDtoSchema, reason: z.string(), refunded: z.boolean() }),
+  /** The order changed table and visit (a visit moved or merged, or the order alone); `order` is where it is now. */
+  'order.moved': z.object({ order: OrderDtoSchema, fromTableId: IdSchema, fromVisitId: IdSchema }),
   'catalog.changed': z.object({ version: z.number().int(), menuIds: z.array(IdSchema) }),
   'stock.changed': z.object({
     version: z.number().int(),
@@ -23,6 +25,17 @@ export const DomainEventPayloadSchemas = {
   }),
   /** `reason` is absent on events recorded before it existed (they were all staff closes). */
   'visit.closed': z.object({ visitId: IdSchema, tableId: IdSchema, tableLabel: z.string(), reason: VisitCloseReasonSchema.optional() }),
+  /** The visit moved to a free table; its orders' `order.moved` events come just before. */
+  'visit.moved': z.object({ visitId: IdSchema, fromTableId: IdSchema, fromTableLabel: z.string(), toTableId: IdSchema, toTableLabel: z.string() }),
+  /** `fromVisitId` joined `intoVisitId` (its orders' `order.moved` events come just before) and is closed. */
+  'visit.merged': z.object({
+    fromVisitId: IdSchema,
+    intoVisitId: IdSchema,
+    fromTableId: IdSchema,
+    fromTableLabel: z.string(),
+    intoTableId: IdSchema,
+    intoTableLabel: z.string(),
+  }),
   'table.staff_called': z.object({ tableId: IdSchema, tableLabel: z.string(), kind: StaffCallKindSchema }),
   /** A staff account's sessions were ended (disabled, demoted or its password reset): its sockets close everywhere. */
   'staff.sessions_ended': z.object({ staffId: IdSchema, reason: z.enum(['disabled', 'role_changed', 'password_reset']) }),
@@ -74,6 +87,7 @@ export const ORDER_EVENT_TYPES = [
   'order.accepted',
   'order.served',
   'order.cancelled',
+  'order.moved',
 ] as const satisfies readonly DomainEventType[];
 export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
 export type OrderEvent = Extract<DomainEvent, { type: OrderEventType }>;
@@ -93,10 +107,14 @@ export function isKitchenEvent(event: DomainEvent): boolean {
     case 'order.served':
       return true;
     case 'order.cancelled':
+    case 'order.moved':
+      // A ticket on the kitchen's screen follows its table; an unpaid order never shows there.
       return event.payload.order.paidAt !== null;
     case 'catalog.changed':
     case 'stock.changed':
     case 'visit.closed':
+    case 'visit.moved':
+    case 'visit.merged':
     case 'table.staff_called':
     case 'staff.sessions_ended':
     case 'device.revoked':

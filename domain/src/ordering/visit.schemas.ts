@@ -43,3 +43,22 @@ export const VisitSettingsSchema = z.strictObject({
   idleCloseMinutes: z.number().int().min(IDLE_CLOSE_MINUTES.min).max(IDLE_CLOSE_MINUTES.max).nullable(),
 });
 export type VisitSettings = z.infer<typeof VisitSettingsSchema>;
+
+/** `POST /api/tables/:tableId/move-visit`: the table's open visit moves to a free table of the same store. */
+export const VisitMoveSchema = z.strictObject({ toTableId: IdSchema });
+export type VisitMove = z.infer<typeof VisitMoveSchema>;
+
+/**
+ * `POST /api/tables/:tableId/merge-visit`: the table's open visit joins the open visit of `intoTableId` (합석): its
+ * orders move there and it closes. One bill; the per-visit limits then count both parties' orders.
+ */
+export const VisitMergeSchema = z.strictObject({ intoTableId: IdSchema });
+export type VisitMerge = z.infer<typeof VisitMergeSchema>;
+
+/** `POST /api/orders/:orderId/move`: one order moves to another table's open visit (opened if the table is free). */
+export const OrderMoveSchema = z.strictObject({ toTableId: IdSchema });
+export type OrderMove = z.infer<typeof OrderMoveSchema>;
+
+/** The answer of a move or merge: where the visit is now. */
+export const VisitPlaceDtoSchema = z.object({ visitId: IdSchema, tableId: IdSchema, tableLabel: z.string(), orderIds: z.array(IdSchema) });
+export type VisitPlaceDto = z.infer<typeof VisitPlaceDtoSchema>;

@@ -51,6 +51,8 @@ export interface TabletServerToClientEvents {
   'stock:changed': (change: { version: number; menus: { menuId: string; stock: number | null; soldOut: boolean }[] }) => void;
   /** Staff closed the table: the tablet drops the visit's history and starts afresh. */
   'visit:closed': (info: { visitId: string }) => void;
+  /** Orders moved to or from this table (a table move, a merge, one order moved): ask `orders:list` again. */
+  'visit:changed': (info: { visitId: string }) => void;
   /** Recommendations were recomputed. */
   'recommendations:updated': (info: { storeId: string }) => void;
   /** The device token was revoked: go back to the pairing screen. */

@@ -9,7 +9,14 @@ import {
   StaffCallSchema,
   VisitDtoSchema,
 } from '@hiorder/domain/ordering/ordering.schemas';
-import { VisitCloseSchema, VisitSettingsSchema } from '@hiorder/domain/ordering/visit.schemas';
+import {
+  OrderMoveSchema,
+  VisitCloseSchema,
+  VisitMergeSchema,
+  VisitMoveSchema,
+  VisitPlaceDtoSchema,
+  VisitSettingsSchema,
+} from '@hiorder/domain/ordering/visit.schemas';
 import { OrderPaySchema, PaymentConfigDtoSchema } from '@hiorder/domain/payment/payment.schemas';
 import { IdSchema } from '@hiorder/domain/shared/ids';
 import { z } from 'zod';
@@ -23,6 +30,7 @@ import { closeVisit } from '@hiorder/core/ordering/close-visit';
 import { placeOrder } from '@hiorder/core/ordering/place-order';
 import { getOrder, listOpenVisits, listOrders, readBoardSnapshot } from '@hiorder/core/ordering/read-orders';
 import { acceptOrder, serveOrder } from '@hiorder/core/ordering/staff-order-commands';
+import { mergeVisits, moveOrder, moveVisit } from '@hiorder/core/ordering/table-moves';
 import { readVisitSettings, updateVisitSettings } from '@hiorder/core/ordering/visit-settings';
 
 const PayBody = OrderPaySchema.omit({ orderId: true });
@@ -95,6 +103,19 @@ export function orderingRoutes(api: ApiRouter, deps: AppDeps): void {
       await closeVisit({ em, actor, now: deps.now() }, params.tableId, body);
       return afterCommit(undefined);
     },
+  );
+  const tableParams = z.strictObject({ tableId: IdSchema });
+  api.route(
+    { method: 'post', path: '/api/tables/:tableId/move-visit', summary: "Move the table's open visit to a free table (409 TABLE_OCCUPIED)", tag, roles: ['admin', 'staff'], params: tableParams, body: VisitMoveSchema, response: VisitPlaceDtoSchema },
+    async ({ em, actor, params, body }) => afterCommit(await moveVisit({ em, actor, now: deps.now() }, params.tableId, body)),
+  );
+  api.route(
+    { method: 'post', path: '/api/tables/:tableId/merge-visit', summary: "Merge the table's open visit into another table's (합석: one bill)", tag, roles: ['admin', 'staff'], params: tableParams, body: VisitMergeSchema, response: VisitPlaceDtoSchema },
+    async ({ em, actor, params, body }) => afterCommit(await mergeVisits({ em, actor, now: deps.now() }, params.tableId, body)),
+  );
+  api.route(
+    { method: 'post', path: '/api/orders/:orderId/move', summary: "Move one order to another table's visit", tag, roles: ['admin', 'staff'], params: OrderIdParamsSchema, body: OrderMoveSchema, response: VisitPlaceDtoSchema },
+    async ({ em, actor, params, body }) => afterCommit(await moveOrder({ em, actor, now: deps.now() }, params.orderId, body)),
   );
   api.route({ method: 'get', path: '/api/store/visit-settings', summary: "The store's visit settings (the idle rule)", tag, roles: ['admin', 'staff'], response: VisitSettingsSchema }, ({ em, actor }) =>
     readVisitSettings(em, actor),

@@ -27,8 +27,13 @@ export function socketPublisher(realtime: RealtimeServer): EventPublisher {
         if (isKitchenEvent(event)) staff.to(kitchenRoom(event.storeId)).emit('store:event', event);
         if (isOrderEvent(event)) {
           const order = event.payload.order;
-          if (event.type === 'order.placed') tablet.in(tableRoom(order.tableId)).socketsJoin(visitRoom(order.visitId));
+          // A moved order may open a visit at its new table: that table's tablets join its room like at placement.
+          if (event.type === 'order.placed' || event.type === 'order.moved') tablet.in(tableRoom(order.tableId)).socketsJoin(visitRoom(order.visitId));
           tablet.to(visitRoom(order.visitId)).emit('order:updated', order);
+          // The table the order left drops it: its tablets read their visit again.
+          if (event.type === 'order.moved' && event.payload.fromTableId !== order.tableId) {
+            tablet.to(tableRoom(event.payload.fromTableId)).emit('visit:changed', { visitId: event.payload.fromVisitId });
+          }
           continue;
         }
         switch (event.type) {
@@ -54,6 +59,17 @@ export function socketPublisher(realtime: RealtimeServer): EventPublisher {
           }
           case 'staff.sessions_ended':
             staff.in(staffAccountRoom(event.payload.staffId)).disconnectSockets(true);
+            break;
+          case 'visit.moved':
+            // The guests left the old table: its tablets start afresh; the new table's tablets show the visit.
+            tablet.in(tableRoom(event.payload.fromTableId)).socketsLeave(visitRoom(event.payload.visitId));
+            tablet.to(tableRoom(event.payload.fromTableId)).emit('visit:closed', { visitId: event.payload.visitId });
+            tablet.in(tableRoom(event.payload.toTableId)).socketsJoin(visitRoom(event.payload.visitId));
+            tablet.to(tableRoom(event.payload.toTableId)).emit('visit:changed', { visitId: event.payload.visitId });
+            break;
+          case 'visit.merged':
+            tablet.in(visitRoom(event.payload.fromVisitId)).socketsLeave(visitRoom(event.payload.fromVisitId));
+            tablet.to(tableRoom(event.payload.fromTableId)).emit('visit:closed', { visitId: event.payload.fromVisitId });
             break;
           default:
             break;

@@ -95,6 +95,8 @@ export function startSync(session: StoredSession): () => void {
     });
   });
   s.on('visit:closed', () => void clearVisit());
+  // Staff moved the visit here, merged tables or moved an order: the visit's orders changed under us.
+  s.on('visit:changed', () => void refreshVisitOrders(s).catch(() => undefined));
   s.on('session:revoked', () => void forgetPairing());
   s.on('recommendations:updated', () => setSyncStatus({ recommendationsRev: getSyncStatus().recommendationsRev + 1 }));
 
@@ -122,20 +124,20 @@ export function startSync(session: StoredSession): () => void {
 }
 
 async function refreshAfterConnect(s: TabletSocket): Promise<void> {
-  await Promise.allSettled([
-    syncCatalog(socketCatalogFetcher(s)),
-    (async () => {
-      // A placement acknowledged while the list was on its way would be missing from it: ask again.
-      for (let i = 0; i < 3; i++) {
-        const before = placementCount();
-        const answer = (await s.timeout(PLACE_TIMEOUT_MS).emitWithAck('orders:list', {})) as Ack<OrderDto[]>;
-        if (!answer.ok) return;
-        if (placementCount() !== before) continue;
-        await replaceVisitOrders(answer.data);
-        return;
-      }
-    })(),
-  ]);
+  await Promise.allSettled([syncCatalog(socketCatalogFetcher(s)), refreshVisitOrders(s)]);
+}
+
+/** The server's list of this table's visit replaces ours (after a reconnect, or when staff moved orders). */
+async function refreshVisitOrders(s: TabletSocket): Promise<void> {
+  // A placement acknowledged while the list was on its way would be missing from it: ask again.
+  for (let i = 0; i < 3; i++) {
+    const before = placementCount();
+    const answer = (await s.timeout(PLACE_TIMEOUT_MS).emitWithAck('orders:list', {})) as Ack<OrderDto[]>;
+    if (!answer.ok) return;
+    if (placementCount() !== before) continue;
+    await replaceVisitOrders(answer.data);
+    return;
+  }
 }
 
 function socketCatalogFetcher(s: TabletSocket) {
