@@ -14,12 +14,16 @@ const WorkerEnvSchema = z.object({
   ...SchedulerEnv,
   ...PrintingEnv,
   REDIS_URL: RedisUrl.default('redis://127.0.0.1:6379'),
-  /** Which queues this process consumes: `events` (statistics, recommendations), `scheduled` (core's scheduled jobs). */
+  /**
+   * What this process runs: `events` (statistics, recommendations, print jobs queued), `scheduled` (core's
+   * scheduled jobs), `printing` (sends the print queue to the printers; run it where the printers are reachable,
+   * e.g. one worker on the restaurant's network).
+   */
   WORKER_QUEUES: z
     .string()
-    .default('events,scheduled')
+    .default('events,scheduled,printing')
     .transform((s) => s.split(',').map((q) => q.trim()).filter(Boolean))
-    .pipe(z.array(z.enum(['events', 'scheduled'])).min(1)),
+    .pipe(z.array(z.enum(['events', 'scheduled', 'printing'])).min(1)),
   /** Event jobs run at once by this process. Processors commute, so any number is safe. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
   /** The sandbox provider reconciliation asks when TOSS_SECRET_KEY is unset (the server's sandbox). */

@@ -13,6 +13,8 @@ export interface EventWorkerInput {
   concurrency: number;
   processors: readonly EventProcessor[];
   logger: Logger;
+  /** Hears each processor that applied an event here (the print dispatcher is kicked when print jobs were queued). */
+  onApplied?: (processorName: string) => void;
   /** Lock settings (tests shorten them to see a killed worker's job come back quickly). */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
@@ -34,7 +36,10 @@ export function createEventWorker(input: EventWorkerInput): Worker<unknown, Even
       const event = DomainEventSchema.parse(job.data);
       const applied: string[] = [];
       for (const processor of input.processors) {
-        if (await applyOnce(input.orm, processor, event)) applied.push(processor.name);
+        if (await applyOnce(input.orm, processor, event)) {
+          applied.push(processor.name);
+          input.onApplied?.(processor.name);
+        }
       }
       return { storeId: event.storeId, applied };
     },

@@ -1,6 +1,9 @@
 import { openDatabase } from '@hiorder/core/db/orm';
 import { EVENT_PROCESSORS } from '@hiorder/core/outbox/processors';
 import { createPaymentGateway } from '@hiorder/core/payment/payment-provider';
+import { escposSender } from '@hiorder/core/printing/escpos-link';
+import { PrintDispatcher } from '@hiorder/core/printing/print-dispatcher';
+import { printingProcessor } from '@hiorder/core/printing/printing.processor';
 import type { MikroORM } from '@mikro-orm/core';
 import type { Worker } from 'bullmq';
 import { pino } from 'pino';
@@ -9,8 +12,9 @@ import { createEventWorker } from './event-worker';
 import { createScheduledWorker, scheduleRepeatableJobs } from './scheduled-jobs';
 
 /**
- * `pnpm workers`: the BullMQ side of the outbox. Consumes the events queue (statistics, recommendations) and
- * the scheduled queue (reservation expiry, payment reconciliation). The server owns the schema: this process
+ * `pnpm workers`: the BullMQ side of the outbox. Consumes the events queue (statistics, recommendations, print
+ * jobs), the scheduled queue (reservation expiry, payment reconciliation), and sends the print queue to the
+ * printers. The server owns the schema: this process
  * waits until the server has migrated the database. SIGTERM / SIGINT close the workers gracefully: the current
  * jobs finish (or, past the deadline, are handed back as stalled and re-run elsewhere, applied once).
  */
@@ -30,8 +34,23 @@ async function openMigratedDatabase(): Promise<MikroORM> {
 
 const orm = await openMigratedDatabase();
 const workers: Worker[] = [];
+// The print queue lives in the database: any number of printing workers share it (claims are guarded).
+const printing = env.WORKER_QUEUES.includes('printing')
+  ? new PrintDispatcher(orm, { send: escposSender(env.PRINTER_TIMEOUT_MS), printerTimeoutMs: env.PRINTER_TIMEOUT_MS, retryMs: env.PRINT_RETRY_MS, pollMs: env.PRINT_POLL_MS, logger: logger.child({ module: 'printing' }) })
+  : null;
+printing?.start();
 if (env.WORKER_QUEUES.includes('events')) {
-  workers.push(createEventWorker({ orm, redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX, concurrency: env.WORKER_CONCURRENCY, processors: EVENT_PROCESSORS, logger }));
+  workers.push(
+    createEventWorker({
+      orm,
+      redisUrl: env.REDIS_URL,
+      prefix: env.QUEUE_PREFIX,
+      concurrency: env.WORKER_CONCURRENCY,
+      processors: EVENT_PROCESSORS,
+      logger,
+      onApplied: (processor) => processor === printingProcessor.name && printing?.kick(),
+    }),
+  );
 }
 if (env.WORKER_QUEUES.includes('scheduled')) {
   const gateway = createPaymentGateway(env, env.SANDBOX_URL, logger);
@@ -48,7 +67,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     logger.info({ signal }, 'closing workers: finishing the current jobs');
     const force = setTimeout(() => process.exit(1), 25_000);
     force.unref();
-    Promise.all(workers.map((w) => w.close()))
+    Promise.all([...workers.map((w) => w.close()), printing?.stop()])
       .then(() => orm.close())
       .then(
         () => process.exit(0),

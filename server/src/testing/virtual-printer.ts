@@ -14,7 +14,9 @@ export class VirtualPrinter {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
   private mode: 'online' | 'silent' | 'offline' = 'online';
-  private held: (() => void)[] | null = null;
+  private held: (() => void)[] = [];
+  /** Status requests past this many wait for `release()`; null: none wait. */
+  private holdAfter: number | null = null;
   private statusRequests = 0;
 
   private constructor(public port: number) {}
@@ -51,15 +53,17 @@ export class VirtualPrinter {
     this.mode = mode;
   }
 
-  /** Holds every status answer until `release()`: the sender waits with nothing of the ticket sent yet. */
-  hold(): void {
-    this.held ??= [];
+  /**
+   * Answers the next `answered` status requests, then holds every later one until `release()`: a sender waits
+   * there with nothing of its ticket sent yet (a printer warming up, or busy with another host).
+   */
+  hold(answered = 0): void {
+    this.holdAfter = this.statusRequests + answered;
   }
 
   release(): void {
-    const waiting = this.held ?? [];
-    this.held = null;
-    for (const answer of waiting) answer();
+    this.holdAfter = null;
+    for (const answer of this.held.splice(0)) answer();
   }
 
   /** Status requests seen (a sender connected and asked). */
@@ -92,20 +96,20 @@ export class VirtualPrinter {
           this.statusRequests += 1;
           const rest = seen.subarray(i + 3);
           printIndex = this.received.push(Buffer.from(rest)) - 1;
-          this.answer(socket, this.mode === 'offline' ? 0x1a : 0x12);
+          this.answer(socket, this.mode === 'offline' ? 0x1a : 0x12, this.holdAfter !== null && this.statusRequests > this.holdAfter);
         } else if (seen[i] === 0x1d && seen[i + 1] === 0x72 && seen[i + 2] === 0x31) {
-          this.answer(socket, 0x00);
+          this.answer(socket, 0x00, false);
         }
       }
     });
   }
 
-  private answer(socket: Socket, byte: number): void {
+  private answer(socket: Socket, byte: number, held: boolean): void {
     if (this.mode === 'silent') return;
     const send = () => {
       if (!socket.destroyed) socket.write(Buffer.from([byte]));
     };
-    if (this.held) this.held.push(send);
+    if (held) this.held.push(send);
     else send();
   }
 
