@@ -1,3 +1,4 @@
+import { runScheduledJob, SCHEDULED_JOB_NAMES, type ScheduledJobName } from '@hiorder/core/scheduling/scheduled-jobs';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
@@ -113,6 +114,23 @@ export function createServerApp(input: ServerAppInput): ServerApp {
       async ({ body }) => {
         deps.admission.forceBusy(body.count);
         return undefined;
+      },
+    );
+    api.route(
+      {
+        method: 'post',
+        path: '/api/test-hooks/scheduled-jobs/:name',
+        summary: 'Test only: run one scheduled job now, as if the clock were minutesAhead later (the idle rule in a browser test)',
+        tag: 'test',
+        roles: 'public',
+        params: z.strictObject({ name: z.enum(SCHEDULED_JOB_NAMES as [ScheduledJobName, ...ScheduledJobName[]]) }),
+        body: z.strictObject({ minutesAhead: z.number().int().min(0).max(24 * 60) }),
+        response: z.record(z.string(), z.number()),
+      },
+      async ({ params, body }) => {
+        const result = await runScheduledJob(params.name, deps, new Date(deps.now().getTime() + body.minutesAhead * 60_000));
+        deps.relay.kick();
+        return result;
       },
     );
   }

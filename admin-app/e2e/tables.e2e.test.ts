@@ -1,0 +1,142 @@
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
+import type { TableDto } from '@hiorder/domain/identity/identity.schemas';
+import type { PairingCodeDto } from '@hiorder/domain/identity/identity.schemas';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAdminApp, catalogOf, Http, launchBrowser, loginAdmin, pairTable, placeAndPay, startServer, type RunningServer } from './harness';
+
+/**
+ * The floor around the orders, in Chromium: a table move and a merge followed live by the board and the guests'
+ * tablets, and a visit ended by the idle rule (the real scheduled job, run through the test hook with the clock
+ * moved ahead).
+ */
+const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
+const TABLET_APP = resolve(import.meta.dirname, '../../tablet-app');
+
+let server: RunningServer;
+let browser: Browser;
+let admin: Http;
+let tables: TableDto[];
+let board: Page;
+
+function buildTabletApp(): void {
+  if (process.env.HIORDER_E2E_SKIP_BUILD === 'true') return;
+  const res = spawnSync(process.execPath, [join(TABLET_APP, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: TABLET_APP,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  if (res.status !== 0) throw new Error('tablet vite build failed');
+}
+
+const table = (label: string): TableDto => {
+  const found = tables.find((t) => t.label === label);
+  if (!found) throw new Error(`no table ${label}`);
+  return found;
+};
+const tile = (label: string) => board.locator('[data-testid=table-tile]', { has: board.locator(`.label:text-is("${label}")`) });
+
+async function openTablet(label: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'ko-KR', hasTouch: true });
+  const page = await context.newPage();
+  const code = await admin.ok<PairingCodeDto>('POST', '/api/pairing-codes', { role: 'table', tableId: table(label).id });
+  await page.goto(`${server.url}/tablet/?pair=${code.code}`);
+  await page.locator('.menu-card').first().waitFor({ timeout: 30_000 });
+  return page;
+}
+
+/** Opens the tablet's order list and waits until it shows `code` (or, with null, no order at all). */
+async function tabletShows(page: Page, code: string | null): Promise<void> {
+  if (!(await page.locator('.order-code').first().isVisible().catch(() => false)) && !(await page.getByText('아직 주문이 없습니다').isVisible().catch(() => false))) {
+    await page.getByTestId('open-orders').click();
+  }
+  if (code) await page.locator('.order-code', { hasText: `#${code}` }).waitFor({ timeout: 15_000 });
+  else await page.getByText('아직 주문이 없습니다').waitFor({ timeout: 15_000 });
+}
+
+async function orderOn(label: string): Promise<OrderDto> {
+  const device = await pairTable(admin, table(label).id);
+  const menu = (await catalogOf(device)).menus.find((m) => m.course === 'main' && !m.soldOut && m.stock !== 0 && m.limitPerVisit === null);
+  if (!menu) throw new Error('the demo seed has no orderable main');
+  return placeAndPay(device, [{ menuId: menu.id, qty: 1 }]);
+}
+
+describe('tables: moves, merges and the idle rule', () => {
+  beforeAll(async () => {
+    buildAdminApp();
+    buildTabletApp();
+    server = await startServer();
+    browser = await launchBrowser();
+    admin = await loginAdmin(server);
+    tables = await admin.ok<TableDto[]>('GET', '/api/tables');
+    board = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'ko-KR' })).newPage();
+    await board.goto(`${server.url}/admin/`);
+    await board.fill('input[name=username]', 'admin');
+    await board.fill('input[name=password]', server.adminPassword);
+    await board.click('button[type=submit]');
+    await board.waitForSelector('[data-testid=link-status][data-status=live]');
+    await board.goto(`${server.url}/admin/tables`);
+    await tile('1').waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('moves a table: the board and both tablets follow live', async () => {
+    const oldTablet = await openTablet('1');
+    const newTablet = await openTablet('2');
+    const order = await orderOn('1');
+    await tabletShows(oldTablet, order.shortCode);
+    await tile('1').getByText('조리 대기 1').waitFor({ timeout: 15_000 });
+
+    await tile('1').click();
+    await board.getByTestId('move-table').click();
+    await board.locator('[data-testid=pick-table][data-label="2"]').waitFor();
+    // Occupied tables are not offered for a move.
+    await board.screenshot({ path: `${SCREENSHOTS}/admin-table-move-1440.png` });
+    await board.locator('[data-testid=pick-table][data-label="2"]').click();
+
+    await tile('2').getByText('조리 대기 1').waitFor({ timeout: 15_000 });
+    await expect.poll(() => tile('1').getByText('조리 대기').count(), { timeout: 15_000 }).toBe(0);
+    await tabletShows(newTablet, order.shortCode);
+    await tabletShows(oldTablet, null);
+    const moved = await admin.ok<OrderDto>('GET', `/api/orders/${order.id}`);
+    expect([moved.tableLabel, moved.visitId]).toEqual(['2', order.visitId]);
+    await oldTablet.context().close();
+    await newTablet.context().close();
+  });
+
+  it('merges two tables into one bill, which the board shows at once', async () => {
+    const other = await orderOn('3');
+    await board.keyboard.press('Escape');
+    await tile('3').getByText('조리 대기 1').waitFor({ timeout: 15_000 });
+    await tile('3').click();
+    await board.getByTestId('merge-table').click();
+    await board.locator('[data-testid=pick-table][data-label="2"]').waitFor();
+    await board.screenshot({ path: `${SCREENSHOTS}/admin-table-merge-1440.png` });
+    await board.locator('[data-testid=pick-table][data-label="2"]').click();
+    await tile('2').getByText('조리 대기 2').waitFor({ timeout: 15_000 });
+    const merged = await admin.ok<OrderDto>('GET', `/api/orders/${other.id}`);
+    expect(merged.tableLabel).toBe('2');
+  });
+
+  it('ends a settled visit by itself after the idle minutes the admin set', async () => {
+    await admin.ok('PUT', '/api/store/visit-settings', { idleCloseMinutes: 15 });
+    const tablet = await openTablet('2');
+    const open = await admin.ok<OrderDto[]>('GET', `/api/orders?tableId=${table('2').id}&status=paid,accepted`);
+    expect(open.length).toBeGreaterThan(0);
+    await tabletShows(tablet, open[0]?.shortCode ?? null);
+    // Not yet: orders are still cooking.
+    expect(await admin.ok<{ closed: number }>('POST', '/api/test-hooks/scheduled-jobs/close-idle-visits', { minutesAhead: 60 })).toEqual({ closed: 0 });
+    for (const o of open) await admin.ok('POST', `/api/orders/${o.id}/serve`);
+    expect(await admin.ok<{ closed: number }>('POST', '/api/test-hooks/scheduled-jobs/close-idle-visits', { minutesAhead: 14 })).toEqual({ closed: 0 });
+    expect(await admin.ok<{ closed: number }>('POST', '/api/test-hooks/scheduled-jobs/close-idle-visits', { minutesAhead: 16 })).toEqual({ closed: 1 });
+    await tabletShows(tablet, null);
+    await board.keyboard.press('Escape');
+    await tile('2').getByText('빈 테이블').waitFor({ timeout: 15_000 });
+    await tablet.context().close();
+  });
+});
