@@ -64,6 +64,11 @@ export interface ServerApp {
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
+/** Longer than HAProxy's `timeout client 60s` (deploy/haproxy) and the usual load balancers' 60 s idle timeout. */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+/** How long `close()` lets requests in flight finish before cutting their connections. */
+const CLOSE_GRACE_MS = 1000;
+
 /**
  * Builds the whole server around an open database: HTTP API, sockets, the outbox relay and the payment gateway.
  * Nothing is global, so tests start as many as they like.
@@ -147,6 +152,11 @@ export function createServerApp(input: ServerAppInput): ServerApp {
       if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) {
         throw new DomainError('NOT_FOUND', `No route ${ctx.method} ${ctx.path}.`);
       }
+      // The router's allowedMethods() answered 405 (or 501 for a method it does not know) with its Allow header
+      // and a plain-text body: an API client gets the same error body as everywhere else.
+      if ((ctx.status === 405 || ctx.status === 501) && ctx.path.startsWith('/api/')) {
+        throw new DomainError('METHOD_NOT_ALLOWED', `${ctx.method} is not allowed on ${ctx.path}; use ${ctx.response.get('allow') || 'another method'}.`);
+      }
     } catch (err) {
       const { status, body } = toErrorResponse(err, state.log, state.requestId);
       ctx.status = status;
@@ -186,7 +196,7 @@ export function createServerApp(input: ServerAppInput): ServerApp {
     }
     await next();
   });
-  koa.use(opsRoutes({ readiness, metrics }));
+  koa.use(opsRoutes({ readiness, metrics, metricsToken: env.METRICS_TOKEN ?? null }));
   // bull-board parses its own bodies and must answer before the `/admin/` SPA would take its paths.
   const queueDashboard = createQueueDashboard(deps);
   if (queueDashboard) koa.use(queueDashboard.middleware);
@@ -224,6 +234,15 @@ export function createServerApp(input: ServerAppInput): ServerApp {
   });
 
   const http = createServer(koa.callback());
+  // Node closes an idle keep-alive connection after 5 s by default. A client (or proxy) that keeps its idle
+  // connections longer — HAProxy 60 s, browsers minutes, any client on a CPU-starved box whose timers run late —
+  // can send its next request just as the server closes the socket, and that request gets no answer at all.
+  // So the server keeps idle connections longer than any peer does (AWS's advice for load balancers too) and
+  // announces it (`Keep-Alive: timeout=65`), and the headers timeout stays above it, as Node's docs require.
+  http.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  http.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
+  let httpClosed = false;
+  http.once('close', () => (httpClosed = true));
   const realtime = createRealtimeServer(http, deps);
   realtimeServer = realtime;
   metrics.watchSockets(realtime);
@@ -250,8 +269,17 @@ export function createServerApp(input: ServerAppInput): ServerApp {
       await deps.relay.stop();
       await realtime.close();
       await queueDashboard?.close();
+      // Idle connections go at once; a request still running gets its answer (its connection closes after it),
+      // for a moment; only then is whatever is left cut.
+      // Graceful shutdown may have stopped listening already: wait for the server's 'close' either way.
+      const closed = httpClosed ? Promise.resolve() : new Promise<void>((resolve) => http.once('close', () => resolve()));
+      if (http.listening) http.close();
+      http.closeIdleConnections();
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([closed, new Promise((resolve) => (grace = setTimeout(resolve, CLOSE_GRACE_MS)))]);
+      clearTimeout(grace);
       http.closeAllConnections();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await closed;
       deps.admission.stop();
     },
   };

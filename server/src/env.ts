@@ -56,6 +56,11 @@ const EnvSchema = z.object({
    * anyway. Keep it below the orchestrator's kill timeout (Kubernetes' terminationGracePeriodSeconds).
    */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
+  /**
+   * Bearer token a Prometheus scraper sends to read `/metrics` (`authorization.credentials_file` in its scrape
+   * config). Unset: `/metrics` answers only connections from this machine's loopback.
+   */
+  METRICS_TOKEN: z.string().min(16).optional(),
   /** Enables `/api/test-hooks/*` (forcing BUSY), for the browser tests only. Refused in production. */
   TEST_HOOKS: z.enum(['true', 'false']).default('false'),
 });

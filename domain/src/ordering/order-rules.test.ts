@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addableQty, EMPTY_VISIT, evaluateOrder, visitForRules, type MenuForRules } from './order-rules';
+import { addableQty, EMPTY_VISIT, evaluateOrder, VIOLATION_PRECEDENCE, visitForRules, type MenuForRules } from './order-rules';
 
 const menu = (id: string, over: Partial<MenuForRules> = {}): MenuForRules => ({
   id,
@@ -117,5 +117,28 @@ describe('evaluateOrder (properties)', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('refuses a cart for the same code whatever the order of its lines: the first violation by VIOLATION_PRECEDENCE', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(menuArb, { selector: (m) => m.id }), linesArb, fc.boolean(), fc.infiniteStream(fc.nat()), (menus, lines, paidMain, randoms) => {
+        const byId = catalog(...menus);
+        const visit = { hasPaidMain: paidMain, heldQtyByMenu: {} };
+        const verdict = evaluateOrder(lines, byId, visit);
+        const shuffled = [...lines].map((l) => ({ l, k: randoms.next().value as number })).sort((a, b) => a.k - b.k).map((x) => x.l);
+        const again = evaluateOrder(shuffled, byId, visit);
+        expect(again.ok).toBe(verdict.ok);
+        if (verdict.ok || again.ok) return;
+        expect(again.violations[0]?.code).toBe(verdict.violations[0]?.code);
+        const ranks = verdict.violations.map((v) => VIOLATION_PRECEDENCE.indexOf(v.code));
+        expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('puts an unavailable menu before a side without a main, as the side comes first in the cart', () => {
+    const verdict = evaluateOrder([{ menuId: 'rice', qty: 1 }, { menuId: 'gone', qty: 1 }], catalog(menu('rice', { course: 'side' }), menu('gone', { soldOut: true })), EMPTY_VISIT);
+    expect(verdict.ok ? [] : verdict.violations.map((v) => v.code)).toEqual(['MENU_UNAVAILABLE', 'SIDE_WITHOUT_MAIN']);
   });
 });

@@ -45,6 +45,14 @@ export type RuleErrorDetails = z.infer<typeof RuleErrorDetailsSchema>;
 
 export type RuleViolationCode = RuleViolation['code'];
 
+/**
+ * Which broken rule a refused cart is refused for (its error `code` and HTTP status), whatever the order of its
+ * lines: first what can't be had at all (`MENU_UNAVAILABLE`), then not that many (`OUT_OF_STOCK`), then not
+ * that many for this visit (`LIMIT_PER_VISIT`), then the cart's shape (`SIDE_WITHOUT_MAIN`) — a guest fixes the
+ * first by removing a line, the last by adding one. `details.violations` still lists every violation.
+ */
+export const VIOLATION_PRECEDENCE: readonly RuleViolationCode[] = ['MENU_UNAVAILABLE', 'OUT_OF_STOCK', 'LIMIT_PER_VISIT', 'SIDE_WITHOUT_MAIN'];
+
 export interface PricedLine {
   menuId: string;
   qty: number;
@@ -59,7 +67,8 @@ export type OrderVerdict =
 /**
  * Checks a cart against the catalog and the visit. Lines of the same menu are added up before the stock and
  * limit checks, so splitting a line can't get around them. Prices come from `menus`, never from the lines.
- * Violations are reported in line order, one per menu and rule.
+ * Violations are reported one per menu and rule, by `VIOLATION_PRECEDENCE` and then in line order, so the first
+ * one (the error's code) does not depend on the order of the lines.
  */
 export function evaluateOrder(
   lines: readonly Pick<OrderLineInput, 'menuId' | 'qty'>[],
@@ -99,7 +108,11 @@ export function evaluateOrder(
       }
     }
   }
-  if (violations.length > 0) return { ok: false, violations };
+  if (violations.length > 0) {
+    // Array#sort is stable: within one code, line order stays.
+    violations.sort((a, b) => VIOLATION_PRECEDENCE.indexOf(a.code) - VIOLATION_PRECEDENCE.indexOf(b.code));
+    return { ok: false, violations };
+  }
 
   const priced = lines.map((line) => {
     const unitPrice = (menus.get(line.menuId) as MenuForRules).price;

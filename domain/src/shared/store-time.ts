@@ -9,6 +9,17 @@ export const DEFAULT_TIME_ZONE = 'Asia/Seoul';
 /** A store-local calendar day, `YYYY-MM-DD`. */
 export const STORE_DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
+/**
+ * Whether a `YYYY-MM-DD` string names a day that exists (`2024-02-29` does, `2024-02-31` and `2024-13-45` do
+ * not). `Date` would roll an impossible day over into the next month, so the day is built and read back.
+ */
+export function isCalendarDay(day: string): boolean {
+  if (!STORE_DAY_PATTERN.test(day)) return false;
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  const built = new Date(Date.UTC(year, month - 1, date));
+  return built.getUTCFullYear() === year && built.getUTCMonth() === month - 1 && built.getUTCDate() === date;
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {

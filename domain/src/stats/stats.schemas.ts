@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import { IdSchema } from '../shared/ids';
 import { WonSchema } from '../shared/money';
-import { daysInRange, STORE_DAY_PATTERN } from '../shared/store-time';
+import { daysInRange, isCalendarDay, STORE_DAY_PATTERN } from '../shared/store-time';
 
 /** The longest range one statistics query may cover, in days. */
 export const MAX_STATS_RANGE_DAYS = 366;
 
-const StoreDaySchema = z.string().regex(STORE_DAY_PATTERN, 'a day as YYYY-MM-DD');
+// `abort`: a day that does not exist is reported as such, not as a range problem computed from it.
+const StoreDaySchema = z
+  .string()
+  .regex(STORE_DAY_PATTERN, 'a day as YYYY-MM-DD')
+  .refine(isCalendarDay, { message: 'not a day of the calendar (month 01–12, day within that month)', abort: true });
 
 /**
  * `GET /api/stats/summary`: whole store-local days, both ends included; both default to today in the store's

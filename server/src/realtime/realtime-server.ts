@@ -90,6 +90,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: AppDeps): Rea
 
   tablet.use((socket, next) => {
     void (async () => {
+      requireHandshakeToken(socket.handshake.auth);
       const hs = parseInput(TabletHandshakeSchema, socket.handshake.auth);
       const actor = await authenticate(rootSql(deps.orm), deps.tokens, hs.token, deps.now());
       if (actor.role !== 'table') throw new DomainError('FORBIDDEN', 'Only a paired table tablet can connect here.');
@@ -98,6 +99,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: AppDeps): Rea
   });
   staff.use((socket, next) => {
     void (async () => {
+      requireHandshakeToken(socket.handshake.auth);
       const hs = parseInput(StaffHandshakeSchema, socket.handshake.auth);
       const actor = await authenticate(rootSql(deps.orm), deps.tokens, hs.token, deps.now());
       if (actor.role === 'table') throw new DomainError('FORBIDDEN', 'Tablets connect to /tablet.');
@@ -181,6 +183,12 @@ async function onStaff(socket: StaffSocket, deps: AppDeps): Promise<void> {
     }
     lastSeq = last.seq;
   }
+}
+
+/** A handshake without a token is `UNAUTHENTICATED`, as an HTTP request without one is, not a validation error. */
+function requireHandshakeToken(auth: unknown): void {
+  const token = auth !== null && typeof auth === 'object' ? (auth as { token?: unknown }).token : undefined;
+  if (token === undefined || token === null || token === '') throw new DomainError('UNAUTHENTICATED', 'A token is required.');
 }
 
 function originAllowed(req: IncomingMessage, allowed: ReadonlySet<string>): boolean {

@@ -50,8 +50,8 @@ describe('checkCart', () => {
     expect(check.verdict.ok).toBe(true);
   });
 
-  it('names the line that asks for more than the stock and the sold-out one', () => {
+  it('names the line that asks for more than the stock and the sold-out one, sold-out first as the server ranks them', () => {
     const check = checkCart([line(galbi.id, 3), line(cola.id)], menus, [], [], 'ko');
-    expect(check.problems.map((p) => p.message)).toEqual(['갈비: 남은 수량이 2개입니다.', '콜라: 품절되었습니다.']);
+    expect(check.problems.map((p) => p.message)).toEqual(['콜라: 품절되었습니다.', '갈비: 남은 수량이 2개입니다.']);
   });
 });
