@@ -16,7 +16,7 @@ describe('HTTP and socket edges', () => {
   afterAll(() => app.close());
 
   it('serves /metrics only with the METRICS_TOKEN bearer', async () => {
-    for (const headers of [{}, { authorization: 'Bearer wrong-token-0123456789' }, { authorization: `Bearer ${store.adminToken}` }, { authorization: METRICS_TOKEN }]) {
+    for (const headers of [{} as Record<string, string>, { authorization: 'Bearer wrong-token-0123456789' }, { authorization: `Bearer ${store.adminToken}` }, { authorization: METRICS_TOKEN }]) {
       const res = await http(app, 'GET', '/metrics', undefined, undefined, headers);
       expect(res.status, JSON.stringify(headers)).toBe(401);
       expect(res.body.error.code).toBe('UNAUTHENTICATED');
