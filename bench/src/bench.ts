@@ -193,7 +193,7 @@ function rows(results: readonly RunResult[]): ReportRow[] {
   const row = (metric: string, target: string, value: (r: RunResult) => string): ReportRow => ({ metric, target, values: results.map(value) });
   const perS = (n: number, s: number) => n / s;
   return [
-    row('tablets / staff boards', '200 / K', (r) => `${config.tablets} / ${config.boards}`),
+    row('tablets / staff boards', '200 / K', () => `${config.tablets} / ${config.boards}`),
     row('placed orders/s (placement + payment loop)', '≥ 1,500 PG, ≥ 2,500 SQLite', (r) => rate(perS(r.tabletPhase.placed, r.tabletPhase.seconds))),
     row('paid orders/s', '', (r) => rate(perS(r.tabletPhase.paid, r.tabletPhase.seconds))),
     row('placement tap→ack p50 / p95 / p99 ms', 'p99 ≤ 50', (r) => `${ms(r.tabletPhase.placement.tapToAck.quantile(0.5))} / ${ms(r.tabletPhase.placement.tapToAck.quantile(0.95))} / ${ms(r.tabletPhase.placement.tapToAck.quantile(0.99))}`),

@@ -1,7 +1,7 @@
 import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
 import type { Ack } from '@hiorder/domain/shared/errors';
 import { io, type Socket } from 'socket.io-client';
-import { JsonHttpClient } from './http-client';
+import { type JsonHttpClient } from './http-client';
 import { LatencySamples, sleep } from './latency';
 import type { OrderLedger } from './order-ledger';
 import type { PairedTablet } from './store-setup';

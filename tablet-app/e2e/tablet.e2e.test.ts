@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { isOrderable, type CatalogDto, type MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
-import { SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
+import { type SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildTabletApp,

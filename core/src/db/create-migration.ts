@@ -17,7 +17,7 @@ for (const url of [`sqlite://${join(mkdtempSync(join(tmpdir(), 'hiorder-mig-')),
   const orm = await MikroORM.init(await ormConfig({ databaseUrl: url }));
   await orm.getMigrator().up();
   const result = await orm.getMigrator().createMigration(undefined, false, initial);
-  console.log(url.split(':')[0], result.fileName || '(no changes)');
+  process.stdout.write(`${url.split(':')[0]} ${result.fileName || '(no changes)'}\n`);
   await orm.close();
 }
 await scratchPg.drop();

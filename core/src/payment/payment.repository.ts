@@ -60,9 +60,21 @@ export async function updatePaymentRow(
 ): Promise<void> {
   const sets = ['status = ?', 'updated_at = ?'];
   const params: unknown[] = [patch.status, now];
-  if (patch.providerStatus !== undefined) (sets.push('provider_status = ?'), params.push(patch.providerStatus));
-  if (patch.failureCode !== undefined) (sets.push('failure_code = ?'), params.push(patch.failureCode));
-  if (patch.approvedAt) (sets.push('approved_at = ?'), params.push(patch.approvedAt));
-  if (patch.cancelledAt) (sets.push('cancelled_at = ?'), params.push(patch.cancelledAt));
+  if (patch.providerStatus !== undefined) {
+    sets.push('provider_status = ?');
+    params.push(patch.providerStatus);
+  }
+  if (patch.failureCode !== undefined) {
+    sets.push('failure_code = ?');
+    params.push(patch.failureCode);
+  }
+  if (patch.approvedAt) {
+    sets.push('approved_at = ?');
+    params.push(patch.approvedAt);
+  }
+  if (patch.cancelledAt) {
+    sets.push('cancelled_at = ?');
+    params.push(patch.cancelledAt);
+  }
   await sql.run(`update payment set ${sets.join(', ')} where order_id = ? and status in (${placeholders(from.length)})`, [...params, orderId, ...from]);
 }

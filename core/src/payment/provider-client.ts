@@ -57,7 +57,7 @@ export class TossPaymentsClient implements PaymentProviderClient {
       ...(signal ? { signal } : {}),
     });
     const text = await res.text();
-    let parsed: unknown = null;
+    let parsed: unknown;
     try {
       parsed = text ? JSON.parse(text) : null;
     } catch {

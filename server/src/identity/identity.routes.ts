@@ -10,7 +10,6 @@ import {
   MeDtoSchema,
   StaffDtoSchema,
   StaffUpdateSchema,
-  StoreDtoSchema,
   TableCreateSchema,
   TableDtoSchema,
   TableUpdateSchema,

@@ -51,7 +51,7 @@ export function MenuScreen({ session }: { session: StoredSession }) {
   };
 
   const menus = useMemo(() => new Map<string, MenuDto>((catalog?.menus ?? []).map((m) => [m.id, m])), [catalog]);
-  const lines = cart ?? [];
+  const lines = useMemo(() => cart ?? [], [cart]);
   const check = useMemo(
     () => checkCart(lines, catalog?.menus ?? [], visit?.orders ?? [], (visit?.outbox ?? []).filter(isPending), locale),
     [lines, catalog, visit, locale],

@@ -20,13 +20,19 @@ describe('useIdle', () => {
 
   it('turns idle after the delay without input, and any touch postpones it', () => {
     render(<Probe />);
-    act(() => vi.advanceTimersByTime(900));
+    act(() => {
+      vi.advanceTimersByTime(900);
+    });
     act(() => {
       window.dispatchEvent(new Event('pointerdown'));
     });
-    act(() => vi.advanceTimersByTime(900));
+    act(() => {
+      vi.advanceTimersByTime(900);
+    });
     expect(screen.getByRole('button').textContent).toBe('active');
-    act(() => vi.advanceTimersByTime(200));
+    act(() => {
+      vi.advanceTimersByTime(200);
+    });
     expect(screen.getByRole('button').textContent).toBe('idle');
   });
 });
