@@ -55,7 +55,9 @@ export class OrderLedger {
     const paidStatuses = new Set(['paid', 'accepted', 'served']);
     let paymentMismatches = 0;
     for (const id of this.paid) if (!paidStatuses.has(statusById.get(id) ?? '')) paymentMismatches += 1;
-    for (const id of this.declined) if (statusById.get(id) !== 'payment_failed') paymentMismatches += 1;
+    // A declined attempt leaves its order payable (pending_payment) until it expires; never paid.
+    const afterDecline = new Set(['pending_payment', 'expired']);
+    for (const id of this.declined) if (!afterDecline.has(statusById.get(id) ?? '')) paymentMismatches += 1;
 
     const holding = HOLDING_STATUSES.map((s) => `'${s}'`).join(', ');
     const sold = await db.sql<{ menu_id: string; qty: number | string }>(
@@ -83,7 +85,7 @@ export interface LedgerVerdict {
   withoutAck: number;
   /** Keys sent whose guest never got an ack (gave up at the bench's deadline). */
   neverAcked: number;
-  /** Paid acks whose order is not paid, declines whose order is not payment_failed. */
+  /** Paid acks whose order is not paid, declines whose order is not still unpaid (or expired). */
   paymentMismatches: number;
   /** Counted menus where stock + held quantity ≠ the stock before the run. */
   stockMismatches: number;

@@ -58,7 +58,7 @@ export async function startServer({ env, logger, publishers = [], scheduler = tr
   if (!env.TOSS_SECRET_KEY && env.SANDBOX_URL) {
     sandboxUrl = env.SANDBOX_URL;
   } else if (!env.TOSS_SECRET_KEY) {
-    sandbox = new SandboxProvider({ secretKey: env.SANDBOX_SECRET_KEY, hangMs: env.SANDBOX_HANG_MS, lateMs: env.SANDBOX_LATE_MS });
+    sandbox = new SandboxProvider({ secretKey: env.SANDBOX_SECRET_KEY, hangMs: env.SANDBOX_HANG_MS, lateMs: env.SANDBOX_LATE_MS, sessionMs: env.PAYMENT_SESSION_MS });
     const port = new URL(await sandbox.listen(env.SANDBOX_PORT, env.HOST === '0.0.0.0' ? '0.0.0.0' : env.HOST)).port;
     sandboxUrl = env.PUBLIC_URL ? `${new URL(env.PUBLIC_URL).protocol}//${new URL(env.PUBLIC_URL).hostname}:${port}` : `http://localhost:${port}`;
     providerUrl = `http://127.0.0.1:${port}`;
@@ -85,7 +85,7 @@ export async function startServer({ env, logger, publishers = [], scheduler = tr
   if (!env.PUBLIC_URL) app.deps.publicUrl = url.replace('127.0.0.1', 'localhost');
 
   const runScheduledJobs = async () => {
-    await runAllScheduledJobs({ orm, gateway: app.deps.gateway, logger }, new Date());
+    await runAllScheduledJobs({ orm, gateway: app.deps.gateway, logger, reconcile: { sessionMs: env.PAYMENT_SESSION_MS, staleAfterMs: env.RECONCILE_STALE_AFTER_MS } }, new Date());
     app.deps.relay.kick();
   };
   let timer: NodeJS.Timeout | null = null;

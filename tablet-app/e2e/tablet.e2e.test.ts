@@ -149,19 +149,56 @@ describe('tablet app against a real server', () => {
     await context.close();
   });
 
-  it('says why a declined card failed and gives the stock back', async () => {
+  it('retries a declined payment on the same order: one order, paid, counted once', async () => {
     const { context, page } = await newTablet(browser);
     await pair(page, await staff.pairingUrl('2'));
     const main = countedMain();
-    const before = (await staff.menu(main.id)).stock;
+    const before = (await staff.menu(main.id)).stock as number;
     await addToCart(page, main);
     await orderFromCart(page);
     await payWith(page, 'decline');
     await page.getByTestId('checkout-declined').waitFor({ timeout: 20_000 });
-    expect(await page.getByTestId('checkout-declined').textContent()).toContain('카드 결제가 거절되었어요');
+    expect(await page.getByTestId('checkout-declined').textContent()).toContain('같은 주문을 다시 결제해 주세요');
     await shot(page, 'declined-ko-1024x768');
-    await until(() => staff.ordersOfTable('2'), (o) => o.length === 1 && o[0]?.status === 'payment_failed');
-    expect((await staff.menu(main.id)).stock).toBe(before);
+    // The order is kept, unpaid, its stock held; nothing reached the kitchen.
+    const [declined] = await until(() => staff.ordersOfTable('2'), (o) => o.length === 1 && o[0]?.payment === 'declined');
+    expect(declined?.status).toBe('pending_payment');
+    expect((await staff.menu(main.id)).stock).toBe(before - 1);
+
+    await page.getByTestId('pay-again').click();
+    await payWith(page, 'approve');
+    await page.getByTestId('checkout-paid').waitFor({ timeout: 20_000 });
+    await shot(page, 'retry-paid-ko-1024x768');
+    const orders = await until(() => staff.ordersOfTable('2'), (o) => o.length === 1 && o[0]?.status === 'paid');
+    expect(orders.map((o) => o.id)).toEqual([declined?.id]);
+    await page.getByRole('button', { name: '메뉴로 돌아가기' }).click();
+    expect(await page.getByTestId('orders-badge').textContent()).toBe('1');
+    await page.getByTestId('open-orders').click();
+    await page.locator('.orders-sheet .order-item').first().waitFor();
+    expect(await page.locator('.orders-sheet .order-item').count()).toBe(1);
+    expect(await page.locator('.orders-sheet .order-item').getAttribute('data-status')).toBe('paid');
+    await context.close();
+  });
+
+  it('prompts to pay an order that was sent after reconnecting while its checkout was closed', async () => {
+    const { context, page } = await newTablet(browser);
+    await pair(page, await staff.pairingUrl('6'));
+    await waitForServiceWorker(page);
+    await context.setOffline(true);
+    await page.locator('[data-testid="sync-banner"][data-connection="offline"]').waitFor({ timeout: 15_000 });
+    await addToCart(page, plainMain());
+    await orderFromCart(page);
+    await page.getByTestId('checkout-offline').waitFor();
+    await page.getByRole('button', { name: '메뉴로 돌아가기' }).click();
+    await context.setOffline(false);
+    const prompt = page.getByTestId('pay-prompt');
+    await prompt.waitFor({ timeout: 30_000 });
+    expect(await prompt.textContent()).toContain('결제를 기다리고 있어요');
+    await shot(page, 'pay-prompt-ko-1024x768');
+    await prompt.getByRole('button', { name: '결제하기' }).click();
+    await payWith(page, 'approve');
+    await page.getByTestId('checkout-paid').waitFor({ timeout: 20_000 });
+    await until(() => staff.ordersOfTable('6'), (o) => o.length === 1 && o[0]?.status === 'paid');
     await context.close();
   });
 

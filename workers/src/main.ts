@@ -55,7 +55,9 @@ if (env.WORKER_QUEUES.includes('events')) {
 if (env.WORKER_QUEUES.includes('scheduled')) {
   const gateway = createPaymentGateway(env, env.SANDBOX_URL, logger);
   await scheduleRepeatableJobs({ redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX, everyMs: env.SCHEDULER_INTERVAL_MS });
-  workers.push(createScheduledWorker({ orm, gateway, logger, redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX }));
+  workers.push(
+    createScheduledWorker({ orm, gateway, logger, reconcile: { sessionMs: env.PAYMENT_SESSION_MS, staleAfterMs: env.RECONCILE_STALE_AFTER_MS }, redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX }),
+  );
 }
 logger.info({ queues: env.WORKER_QUEUES, concurrency: env.WORKER_CONCURRENCY, prefix: env.QUEUE_PREFIX }, 'workers started');
 

@@ -1,3 +1,4 @@
+import { PAYMENT_SESSION_MS } from '@hiorder/domain/payment/payment.schemas';
 import { z } from 'zod';
 
 /**
@@ -39,6 +40,13 @@ export const PaymentEnv = {
   PAYMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   PAYMENT_BREAKER_FAILURES: z.coerce.number().int().min(1).default(5),
   PAYMENT_BREAKER_HALF_OPEN_MS: z.coerce.number().int().min(100).default(15000),
+  /**
+   * How long the provider keeps an authorised payment confirmable (Toss: about ten minutes). The built-in sandbox
+   * answers NOT_FOUND_PAYMENT_SESSION after it; reconciliation fails an unconfirmed attempt older than it.
+   */
+  PAYMENT_SESSION_MS: z.coerce.number().int().min(0).default(PAYMENT_SESSION_MS),
+  /** Reconciliation takes a `confirming` attempt as abandoned (its process died) after this long. */
+  RECONCILE_STALE_AFTER_MS: z.coerce.number().int().min(0).default(30_000),
 };
 
 /** The scheduled jobs' period (core/src/scheduling/scheduled-jobs.ts). */

@@ -3,7 +3,7 @@ import { catalogVersion } from '../catalog/catalog.repository';
 import type { SqlSession } from '../db/direct-sql';
 import { appendEvent } from '../outbox/record-event';
 import { presentOrder } from './order.presenter';
-import { readOrder, returnStock, transitionOrder, type OrderPatch, type StockLevel, type StoredOrder } from './order.repository';
+import { readOrder, returnStock, setPaymentState, transitionOrder, type OrderPatch, type StockLevel, type StoredOrder } from './order.repository';
 
 /**
  * The one place an order changes status after placement, inside the caller's transaction: a guarded
@@ -12,7 +12,6 @@ import { readOrder, returnStock, transitionOrder, type OrderPatch, type StockLev
  */
 export type StatusChange =
   | { to: 'paid' }
-  | { to: 'payment_failed'; code: string }
   | { to: 'expired' }
   | { to: 'accepted' }
   | { to: 'served' }
@@ -23,9 +22,6 @@ export async function changeOrderStatus(sql: SqlSession, orderId: string, change
   switch (change.to) {
     case 'paid':
       Object.assign(patch, { paymentState: 'done', paidAt: now });
-      break;
-    case 'payment_failed':
-      Object.assign(patch, { paymentState: 'declined' });
       break;
     case 'expired':
       break;
@@ -46,16 +42,13 @@ export async function changeOrderStatus(sql: SqlSession, orderId: string, change
   const stored = await readOrder(sql, { id: orderId });
   if (!stored) return null;
   const storeId = stored.order.store.id;
-  const releases = change.to === 'payment_failed' || change.to === 'expired' || change.to === 'cancelled';
+  const releases = change.to === 'expired' || change.to === 'cancelled';
   if (releases) await releaseStock(sql, stored, now);
   const base = { storeId, aggregateId: orderId, now };
   const dto = presentOrder(stored.order, stored.lines);
   switch (change.to) {
     case 'paid':
       await appendEvent(sql, { ...base, type: 'order.paid', payload: { order: dto } });
-      break;
-    case 'payment_failed':
-      await appendEvent(sql, { ...base, type: 'order.payment_failed', payload: { order: dto, code: change.code } });
       break;
     case 'expired':
       await appendEvent(sql, { ...base, type: 'order.expired', payload: { order: dto } });
@@ -85,4 +78,19 @@ async function releaseStock(sql: SqlSession, { order, lines }: StoredOrder, now:
   if (menus.length === 0) return;
   const version = await catalogVersion(sql, order.store.id);
   await appendEvent(sql, { type: 'stock.changed', storeId: order.store.id, aggregateId: order.store.id, payload: { version, menus }, now });
+}
+
+/**
+ * A payment attempt failed (declined, refused, its session expired): the order stays `pending_payment` and
+ * payable with a new attempt until its reservation ends, its stock still held; `order.payment_failed` tells the
+ * guest and the board. Guarded on the attempt being in flight (`unknown`), so a racing settlement records it
+ * once. Returns the order, or null when the guard lost.
+ */
+export async function recordFailedAttempt(sql: SqlSession, orderId: string, code: string, now: Date): Promise<StoredOrder | null> {
+  if (!(await setPaymentState(sql, orderId, ['unknown'], 'declined', now))) return null;
+  const stored = await readOrder(sql, { id: orderId });
+  if (!stored) return null;
+  const order = presentOrder(stored.order, stored.lines);
+  await appendEvent(sql, { type: 'order.payment_failed', storeId: stored.order.store.id, aggregateId: orderId, payload: { order, code }, now });
+  return stored;
 }

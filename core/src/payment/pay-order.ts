@@ -19,16 +19,19 @@ export interface PayOrderCtx {
 }
 
 /**
- * Confirms the guest's payment for an order: the saga of DESIGN.md in three phases, each its own transaction.
- * (1) check the order is ours, pending and its amount ours, and mark the payment `confirming` — from then on
- * expiry leaves the order alone; (2) call the provider's confirm outside any transaction, with the
- * Idempotency-Key `confirm:<orderId>:<paymentKey>` (a retry of the same payment reuses it, another card gets
- * another); (3) settle: `paid`, or `payment_failed` with the stock back. A crash between phases is healed by
- * `reconcilePayments`.
+ * Confirms one payment *attempt* of an order: the saga of DESIGN.md in three phases, each its own transaction.
+ * (1) check the order is ours, unpaid, with no attempt in flight, and mark the attempt `confirming` — from then
+ * on expiry leaves the order alone; (2) call the provider's confirm outside any transaction, with the
+ * Idempotency-Key `confirm:<orderId>:<paymentKey>` (a retry of the same attempt reuses it, a new attempt with
+ * another authorisation gets its own); (3) settle: `paid`, or the attempt failed and the order stays payable
+ * (its stock held) until its reservation ends. A crash between phases is healed by `reconcilePayments`.
  *
- * Throws `NOT_FOUND`, `INVALID_STATE` (expired, failed, cancelled), `PAYMENT_DECLINED` (the order is now
- * `payment_failed`: order again), `PAYMENT_PENDING` (the provider's answer is unknown; the order will move when
- * reconciliation settles it), `PAYMENT_UNAVAILABLE` (circuit open, `details.retryAfterMs`; nothing was charged).
+ * Throws `NOT_FOUND`, `INVALID_STATE` (expired, cancelled), `PAYMENT_DECLINED` (this attempt was refused — a
+ * card refusal, an expired session, another order's or an unknown paymentKey; the order is still payable),
+ * `PAYMENT_AMOUNT_MISMATCH` (the provider holds an authorisation for another amount; nothing was charged, the
+ * order is still payable), `PAYMENT_PENDING` (an attempt is in flight or its answer is unknown; the order moves
+ * when reconciliation settles it), `PAYMENT_UNAVAILABLE` (circuit open, `details.retryAfterMs`; nothing was
+ * charged).
  */
 export async function payOrder(ctx: PayOrderCtx, input: OrderPay): Promise<OrderDto> {
   const { actor, gateway } = ctx;
@@ -49,10 +52,7 @@ export async function payOrder(ctx: PayOrderCtx, input: OrderPay): Promise<Order
   });
   if (typeof amount !== 'number') return amount;
 
-  const outcome = await gateway.confirm(
-    { paymentKey: input.paymentKey, orderId: input.orderId, amount },
-    `confirm:${input.orderId}:${input.paymentKey}`,
-  );
+  const outcome = await gateway.confirm({ paymentKey: input.paymentKey, orderId: input.orderId, amount }, confirmKey(input.orderId, input.paymentKey));
 
   switch (outcome.kind) {
     case 'unavailable':
@@ -66,24 +66,50 @@ export async function payOrder(ctx: PayOrderCtx, input: OrderPay): Promise<Order
       });
     case 'approved': {
       const settlement = settlementOf(outcome.payment, amount);
-      if (settlement && settlement !== 'mismatch') return settleAndPresent(ctx.em, input.orderId, settlement, ctx.now());
+      if (settlement && typeof settlement !== 'string' && settlement.outcome === 'paid') return settleAndPresent(ctx.em, input.orderId, settlement, ctx.now());
       return pending(ctx.em, input.orderId, ctx.now(), 'the provider approved an unexpected amount');
     }
     case 'declined': {
       const order = await settleAndPresent(ctx.em, input.orderId, { outcome: 'failed', code: outcome.code, providerStatus: 'ABORTED' }, ctx.now());
-      throw new DomainError('PAYMENT_DECLINED', `The card was declined (${outcome.message}). Try another card.`, { providerCode: outcome.code, order });
+      throw new DomainError('PAYMENT_DECLINED', `The payment was declined (${outcome.message}). Try again or another card.`, { providerCode: outcome.code, order });
     }
     case 'already_processed': {
       const found = await gateway.lookupByOrderId(input.orderId);
       if (found.kind === 'found') {
         const settlement = settlementOf(found.payment, amount);
-        if (settlement && settlement !== 'mismatch') return settleAndPresent(ctx.em, input.orderId, settlement, ctx.now());
+        if (settlement && typeof settlement !== 'string' && settlement.outcome === 'paid') return settleAndPresent(ctx.em, input.orderId, settlement, ctx.now());
       }
       return pending(ctx.em, input.orderId, ctx.now(), 'already processed, lookup undecided');
     }
-    case 'unknown':
+    case 'unknown': {
+      // A 4xx we don't know (Toss answers a confirm for another amount than the authorised one with such a
+      // refusal): ask the provider what it holds for this order before calling it unknown.
+      if (outcome.httpStatus !== undefined && outcome.httpStatus < 500 && outcome.httpStatus !== 409) {
+        const found = await gateway.lookupByOrderId(input.orderId);
+        if (found.kind === 'found' && found.payment?.paymentKey === input.paymentKey) {
+          const settlement = settlementOf(found.payment, amount);
+          if (settlement && typeof settlement !== 'string') {
+            const order = await settleAndPresent(ctx.em, input.orderId, settlement, ctx.now());
+            if (settlement.outcome === 'paid') return order;
+            if (settlement.code === 'PAYMENT_AMOUNT_MISMATCH') {
+              throw new DomainError('PAYMENT_AMOUNT_MISMATCH', 'The payment was authorised for another amount than this order: pay again.', {
+                authorised: found.payment.totalAmount,
+                total: amount,
+                order,
+              });
+            }
+            throw new DomainError('PAYMENT_DECLINED', `The payment was not completed (${settlement.code}). Try again.`, { providerCode: settlement.code, order });
+          }
+        }
+      }
       return pending(ctx.em, input.orderId, ctx.now(), outcome.reason);
+    }
   }
+}
+
+/** One key per attempt and operation: the attempt's retries (and reconciliation) reuse it, a new attempt has its own. */
+export function confirmKey(orderId: string, paymentKey: string): string {
+  return `confirm:${orderId}:${paymentKey}`;
 }
 
 const present = (stored: StoredOrder): OrderDto => presentOrder(stored.order, stored.lines);

@@ -5,7 +5,10 @@ import type { Logger } from '../logger';
 import type { PaymentGateway } from './payment-gateway';
 import { finishCancel } from './cancel-order';
 import { abandonRefund } from './payment.repository';
-import { settlementOf, settlePayment } from './settle-payment';
+import { settlementOf, settlePayment, type Settlement } from './settle-payment';
+import { confirmKey } from './pay-order';
+import { PAYMENT_SESSION_MS } from '@hiorder/domain/payment/payment.schemas';
+import { fromDbTime } from '../db/sql';
 
 export interface ReconcileResult {
   checked: number;
@@ -18,10 +21,17 @@ export interface ReconcileResult {
 }
 
 /**
- * Settles payments whose outcome we don't know: `unknown` (timeout, 5xx, lost answer) and `confirming` rows
- * older than `staleAfterMs` (the process died during the confirm call). Asks the provider by *our* order id
- * (`GET /v1/payments/orders/{orderId}`) and settles paid only when it says DONE with our amount; a DONE with
- * another amount is refunded and fails. Safe to run twice at once: settlement is guarded per order.
+ * Settles every payment attempt whose outcome we don't know: `unknown` (timeout, 5xx, lost answer) and
+ * `confirming` rows older than `staleAfterMs` (the process died during the confirm call, or between the
+ * provider's answer and our commit). Asks the provider by *our* order id (`GET /v1/payments/orders/{orderId}`):
+ * - DONE with our amount → paid; DONE with another amount → refunded, the attempt failed;
+ * - READY / IN_PROGRESS for our amount (authorised, not confirmed) → the confirm is sent again with the attempt's
+ *   own Idempotency-Key while the provider's session is open (`sessionMs`), and its answer settles it; once the
+ *   session is over such a payment can never be charged, so the attempt fails;
+ * - READY / IN_PROGRESS for another amount → the attempt is refused (`PAYMENT_AMOUNT_MISMATCH`), nothing charged;
+ * - ABORTED, EXPIRED, CANCELED or none → the attempt failed.
+ * A failed attempt leaves the order payable until its reservation ends; past it the order expires at once, stock
+ * back and the guest told. Safe to run twice at once: settlement is guarded per order.
  * Also finishes staff refunds left `cancelling` for longer than `staleAfterMs` (the process died between the
  * provider's refund and our commit): CANCELED at the provider → the order is cancelled and the payment refunded;
  * still DONE → the payment is `done` again, for staff to retry.
@@ -31,44 +41,75 @@ export async function reconcilePayments(
   gateway: PaymentGateway,
   logger: Logger,
   now: Date,
-  options: { staleAfterMs?: number; limit?: number } = {},
+  options: { staleAfterMs?: number; limit?: number; sessionMs?: number } = {},
 ): Promise<ReconcileResult> {
   const em = forkEm(orm);
   const staleBefore = new Date(now.getTime() - (options.staleAfterMs ?? 30_000));
-  const rows = await sqlOf(em).all<{ order_id: string; amount: number; payment_key: string }>(
-    `select order_id, amount, payment_key from payment
+  const sessionOverBefore = now.getTime() - (options.sessionMs ?? PAYMENT_SESSION_MS);
+  const rows = await sqlOf(em).all<{ order_id: string; amount: number; payment_key: string; updated_at: unknown }>(
+    `select order_id, amount, payment_key, updated_at from payment
       where status = 'unknown' or (status = 'confirming' and updated_at < ?)
       order by updated_at limit ?`,
     [staleBefore, options.limit ?? 100],
   );
   const result: ReconcileResult = { checked: rows.length, paid: 0, failed: 0, stillUnknown: 0, refundsFinished: 0, refundsAbandoned: 0 };
   for (const row of rows) {
-    const found = await gateway.lookupByOrderId(row.order_id);
-    if (found.kind !== 'found') {
+    const amount = Number(row.amount);
+    const sessionOver = fromDbTime(row.updated_at).getTime() < sessionOverBefore;
+    const decided = await decide(gateway, { orderId: row.order_id, paymentKey: row.payment_key, amount, sessionOver });
+    if (!decided) {
       result.stillUnknown += 1;
       continue;
     }
-    let settlement = settlementOf(found.payment, Number(row.amount));
-    if (settlement === 'mismatch') {
-      const refund = await gateway.cancel(row.payment_key, 'Amount differs from the order', `cancel:${row.order_id}:mismatch`);
-      if (refund.kind !== 'ok') {
-        result.stillUnknown += 1;
-        continue;
-      }
-      settlement = { outcome: 'failed', code: 'AMOUNT_MISMATCH_REFUNDED', providerStatus: 'CANCELED' };
-    }
-    if (!settlement) {
-      result.stillUnknown += 1;
-      continue;
-    }
-    const decided = settlement;
     await sqlTransaction(em, (sql) => settlePayment(sql, row.order_id, decided, now));
     if (decided.outcome === 'paid') result.paid += 1;
     else result.failed += 1;
-    logger.info({ orderId: row.order_id, outcome: decided.outcome }, 'payment reconciled');
+    logger.info({ orderId: row.order_id, outcome: decided.outcome, code: decided.outcome === 'failed' ? decided.code : undefined }, 'payment reconciled');
   }
   await finishStaleRefunds(orm, gateway, logger, staleBefore, options.limit ?? 100, result);
   return result;
+}
+
+/** What one attempt settles to, from the provider's record (and a repeated confirm); null while undecided. */
+async function decide(
+  gateway: PaymentGateway,
+  attempt: { orderId: string; paymentKey: string; amount: number; sessionOver: boolean },
+): Promise<Settlement | null> {
+  const found = await gateway.lookupByOrderId(attempt.orderId);
+  if (found.kind !== 'found') return null;
+  const verdict = settlementOf(found.payment, attempt.amount);
+  switch (verdict) {
+    case null:
+      return null;
+    case 'refund': {
+      const key = found.payment?.paymentKey ?? attempt.paymentKey;
+      const refund = await gateway.cancel(key, 'Amount differs from the order', `cancel:${attempt.orderId}:mismatch`);
+      return refund.kind === 'ok' ? { outcome: 'failed', code: 'AMOUNT_MISMATCH_REFUNDED', providerStatus: 'CANCELED' } : null;
+    }
+    case 'confirm': {
+      const confirmed = await gateway.confirm({ paymentKey: attempt.paymentKey, orderId: attempt.orderId, amount: attempt.amount }, confirmKey(attempt.orderId, attempt.paymentKey));
+      switch (confirmed.kind) {
+        case 'approved': {
+          const settled = settlementOf(confirmed.payment, attempt.amount);
+          return settled && typeof settled !== 'string' && settled.outcome === 'paid' ? settled : null;
+        }
+        case 'declined':
+          return { outcome: 'failed', code: confirmed.code, providerStatus: 'ABORTED' };
+        case 'already_processed': {
+          const again = await gateway.lookupByOrderId(attempt.orderId);
+          const settled = again.kind === 'found' ? settlementOf(again.payment, attempt.amount) : null;
+          return settled && typeof settled !== 'string' && settled.outcome === 'paid' ? settled : null;
+        }
+        case 'unknown':
+        case 'unavailable':
+          // An authorisation the provider's session no longer holds can never be charged.
+          return attempt.sessionOver ? { outcome: 'failed', code: 'PAYMENT_SESSION_EXPIRED', providerStatus: found.payment?.status ?? null } : null;
+      }
+      return null;
+    }
+    default:
+      return verdict;
+  }
 }
 
 async function finishStaleRefunds(orm: MikroORM, gateway: PaymentGateway, logger: Logger, staleBefore: Date, limit: number, result: ReconcileResult): Promise<void> {

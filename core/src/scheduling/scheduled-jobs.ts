@@ -9,6 +9,8 @@ export interface ScheduledJobDeps {
   orm: MikroORM;
   gateway: PaymentGateway;
   logger: Logger;
+  /** `PAYMENT_SESSION_MS` and `RECONCILE_STALE_AFTER_MS` (defaults when unset). */
+  reconcile?: { sessionMs?: number; staleAfterMs?: number };
 }
 
 /**
@@ -21,7 +23,7 @@ export interface ScheduledJobDeps {
  */
 export const SCHEDULED_JOBS = {
   'expire-orders': async (deps: ScheduledJobDeps, now: Date) => ({ expired: await expireOrders(deps.orm, now) }),
-  'reconcile-payments': async (deps: ScheduledJobDeps, now: Date) => ({ ...(await reconcilePayments(deps.orm, deps.gateway, deps.logger, now)) }),
+  'reconcile-payments': async (deps: ScheduledJobDeps, now: Date) => ({ ...(await reconcilePayments(deps.orm, deps.gateway, deps.logger, now, deps.reconcile)) }),
   'close-idle-visits': async (deps: ScheduledJobDeps, now: Date) => ({ closed: await closeIdleVisits(deps.orm, now) }),
 } satisfies Record<string, (deps: ScheduledJobDeps, now: Date) => Promise<Record<string, number>>>;
 

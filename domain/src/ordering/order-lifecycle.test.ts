@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canTransition, ORDER_TRANSITIONS, statusesBefore } from './order-lifecycle';
+import { canTransition, EXPIRY_WARNING_MS, expiresSoon, isPayable, ORDER_TRANSITIONS, statusesBefore } from './order-lifecycle';
 import { OrderStatusSchema, type OrderStatus } from './ordering.schemas';
 
 /**
@@ -8,7 +8,7 @@ import { OrderStatusSchema, type OrderStatus } from './ordering.schemas';
  */
 const ALLOWED: readonly (readonly [OrderStatus, OrderStatus])[] = [
   ['pending_payment', 'paid'],
-  ['pending_payment', 'payment_failed'],
+  // A declined payment is an attempt of its own: the order stays pending_payment (payment 'declined').
   ['pending_payment', 'expired'],
   ['paid', 'accepted'],
   // The kitchen finishes a paid order without anyone accepting it first.
@@ -51,6 +51,25 @@ describe('statusesBefore', () => {
     expect(statusesBefore('accepted')).toEqual(['paid']);
     expect(statusesBefore('paid')).toEqual(['pending_payment']);
     expect(statusesBefore('pending_payment')).toEqual([]);
+    expect(statusesBefore('payment_failed')).toEqual([]);
     for (const to of STATUSES) expect(statusesBefore(to).sort()).toEqual(STATUSES.filter((from) => allowed(from, to)).sort());
+  });
+});
+
+describe('isPayable and expiresSoon', () => {
+  const now = Date.parse('2026-01-01T12:00:00Z');
+  const at = (ms: number) => new Date(now + ms).toISOString();
+  it('is payable while unpaid, no attempt in flight, before the reservation ends', () => {
+    expect(isPayable({ status: 'pending_payment', payment: 'none', expiresAt: at(1000) }, now)).toBe(true);
+    expect(isPayable({ status: 'pending_payment', payment: 'declined', expiresAt: at(1000) }, now)).toBe(true);
+    expect(isPayable({ status: 'pending_payment', payment: 'unknown', expiresAt: at(1000) }, now)).toBe(false);
+    expect(isPayable({ status: 'pending_payment', payment: 'none', expiresAt: at(0) }, now)).toBe(false);
+    expect(isPayable({ status: 'paid', payment: 'done', expiresAt: at(1000) }, now)).toBe(false);
+  });
+  it('warns only in the last EXPIRY_WARNING_MS of an unpaid order', () => {
+    expect(expiresSoon({ status: 'pending_payment', expiresAt: at(EXPIRY_WARNING_MS) }, now)).toBe(true);
+    expect(expiresSoon({ status: 'pending_payment', expiresAt: at(EXPIRY_WARNING_MS + 1) }, now)).toBe(false);
+    expect(expiresSoon({ status: 'pending_payment', expiresAt: at(0) }, now)).toBe(false);
+    expect(expiresSoon({ status: 'paid', expiresAt: at(1000) }, now)).toBe(false);
   });
 });

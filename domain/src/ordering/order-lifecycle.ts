@@ -1,13 +1,15 @@
-import type { OrderStatus } from './ordering.schemas';
+import type { OrderStatus, PaymentState } from './ordering.schemas';
 
 /**
  * Allowed transitions of the lifecycle in DESIGN.md; anything else is `INVALID_STATE`. The one source: the
  * server's guarded updates (`statusesBefore`) and the apps' buttons (`canTransition`) derive from it. The kitchen
  * may finish a paid order directly (paid → served): nobody has to accept it on the board first, the serve
- * accepts it implicitly.
+ * accepts it implicitly. A declined or failed payment is an *attempt* of its own (the order's `payment` state says
+ * `declined`): the order stays `pending_payment`, payable with a new attempt, until its reservation expires.
+ * `payment_failed` is kept only for orders declined before attempts existed; nothing leads to it any more.
  */
 export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
-  pending_payment: ['paid', 'payment_failed', 'expired'],
+  pending_payment: ['paid', 'expired'],
   paid: ['accepted', 'served', 'cancelled'],
   accepted: ['served', 'cancelled'],
   served: [],
@@ -36,6 +38,23 @@ export const PAID_STATUSES: readonly OrderStatus[] = ['paid', 'accepted', 'serve
 
 /** I2: the kitchen cooks only these. `pending_payment` is never among them. */
 export const TO_COOK_STATUSES: readonly OrderStatus[] = ['paid', 'accepted'];
+
+/**
+ * Whether a guest can pay this order now: unpaid, no attempt in flight or unknown (a declined attempt leaves it
+ * payable) and its reservation not over. `now` and `expiresAt` in ms.
+ */
+export function isPayable(order: { status: OrderStatus; payment: PaymentState; expiresAt: string }, now: number): boolean {
+  return order.status === 'pending_payment' && (order.payment === 'none' || order.payment === 'declined') && Date.parse(order.expiresAt) > now;
+}
+
+/** How long before its reservation ends the tablet warns that an unpaid order is about to expire. */
+export const EXPIRY_WARNING_MS = 2 * 60_000;
+
+/** An unpaid order whose reservation ends within `EXPIRY_WARNING_MS` (the tablet warns the guest). */
+export function expiresSoon(order: { status: OrderStatus; expiresAt: string }, now: number): boolean {
+  const left = Date.parse(order.expiresAt) - now;
+  return order.status === 'pending_payment' && left > 0 && left <= EXPIRY_WARNING_MS;
+}
 
 export function isHolding(status: OrderStatus): boolean {
   return HOLDING_STATUSES.includes(status);

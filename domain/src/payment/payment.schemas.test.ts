@@ -30,11 +30,18 @@ describe('classifyConfirmAnswer (fail-closed)', () => {
 });
 
 describe('settlementFromProvider', () => {
-  it('is paid only for DONE with our amount', () => {
+  it('is paid only for DONE with our amount; DONE with another amount is a charge to refund', () => {
     expect(settlementFromProvider(payment('DONE') as never, 10000)).toBe('paid');
-    expect(settlementFromProvider(payment('DONE', 9000) as never, 10000)).toBe('amount_mismatch');
+    expect(settlementFromProvider(payment('DONE', 9000) as never, 10000)).toBe('charged_other_amount');
     expect(settlementFromProvider(payment('ABORTED') as never, 10000)).toBe('failed');
+    expect(settlementFromProvider(payment('EXPIRED') as never, 10000)).toBe('failed');
     expect(settlementFromProvider(null, 10000)).toBe('failed');
-    expect(settlementFromProvider(payment('IN_PROGRESS') as never, 10000)).toBe('still_unknown');
+  });
+  it('reads an authorised, unconfirmed payment as "confirm again" for our amount and as a refusal for another', () => {
+    expect(settlementFromProvider(payment('READY') as never, 10000)).toBe('awaiting_confirm');
+    expect(settlementFromProvider(payment('IN_PROGRESS') as never, 10000)).toBe('awaiting_confirm');
+    expect(settlementFromProvider(payment('READY', 100) as never, 10000)).toBe('amount_mismatch');
+    expect(settlementFromProvider(payment('IN_PROGRESS', 100) as never, 10000)).toBe('amount_mismatch');
+    expect(settlementFromProvider(payment('WAITING_FOR_DEPOSIT') as never, 10000)).toBe('still_unknown');
   });
 });

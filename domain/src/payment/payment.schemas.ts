@@ -95,7 +95,7 @@ export type ConfirmOutcome =
   /** The provider already confirmed this payment (a retry): look it up and settle from what it says. */
   | { kind: 'already_processed' }
   /** Timeout, 5xx, PROVIDER_ERROR, 409 in flight, or any code we don't know: never treated as declined. */
-  | { kind: 'unknown'; reason: string };
+  | { kind: 'unknown'; reason: string; httpStatus?: number };
 
 /**
  * Classifies a confirm answer, fail-closed: only a known refusal is a decline; anything we don't recognise is
@@ -111,27 +111,32 @@ export function classifyConfirmAnswer(
     return payment.success ? { kind: 'approved', payment: payment.data } : { kind: 'unknown', reason: 'unreadable 2xx body' };
   }
   const error = ProviderErrorSchema.safeParse(answer.body);
-  if (!error.success) return { kind: 'unknown', reason: `HTTP ${answer.status} without an error code` };
+  if (!error.success) return { kind: 'unknown', reason: `HTTP ${answer.status} without an error code`, httpStatus: answer.status };
   if (error.data.code === 'ALREADY_PROCESSED_PAYMENT') return { kind: 'already_processed' };
   if (answer.status < 500 && DECLINE_CODES.has(error.data.code)) {
     return { kind: 'declined', code: error.data.code, message: error.data.message };
   }
-  return { kind: 'unknown', reason: `${answer.status} ${error.data.code}` };
+  return { kind: 'unknown', reason: `${answer.status} ${error.data.code}`, httpStatus: answer.status };
 }
 
-/** What the provider's view of a payment means for our order (reconciliation and `already_processed`). */
-export type SettlementVerdict = 'paid' | 'failed' | 'amount_mismatch' | 'still_unknown';
-
 /**
- * Paid means the provider says DONE **and** the amount is ours (I4). DONE with another amount was charged but
- * is not ours to keep: the caller refunds it and fails the order. ABORTED, EXPIRED, CANCELED or no payment at
- * all: nothing is charged, the order failed. READY / IN_PROGRESS: ask again later.
+ * What the provider's view of a payment means for our order (reconciliation and `already_processed`):
+ * - `paid`: DONE with our amount (I4);
+ * - `charged_other_amount`: DONE with another amount — charged but not ours to keep: refund it, fail the attempt;
+ * - `amount_mismatch`: READY / IN_PROGRESS for another amount — it can never be confirmed for our order (the
+ *   provider confirms only the authorised amount): the attempt is refused, nothing was charged;
+ * - `awaiting_confirm`: READY / IN_PROGRESS for our amount — authorised, not confirmed: confirm again with the
+ *   same Idempotency-Key while the provider's session is open, fail the attempt after;
+ * - `failed`: ABORTED, EXPIRED, CANCELED or no payment at all — nothing charged, the attempt failed;
+ * - `still_unknown`: anything else (a deposit still awaited): ask again later.
  */
+export type SettlementVerdict = 'paid' | 'charged_other_amount' | 'amount_mismatch' | 'awaiting_confirm' | 'failed' | 'still_unknown';
+
 export function settlementFromProvider(payment: ProviderPayment | null, expectedAmount: number): SettlementVerdict {
   if (payment === null) return 'failed';
   switch (payment.status) {
     case 'DONE':
-      return payment.totalAmount === expectedAmount ? 'paid' : 'amount_mismatch';
+      return payment.totalAmount === expectedAmount ? 'paid' : 'charged_other_amount';
     case 'ABORTED':
     case 'EXPIRED':
     case 'CANCELED':
@@ -139,7 +144,15 @@ export function settlementFromProvider(payment: ProviderPayment | null, expected
       return 'failed';
     case 'READY':
     case 'IN_PROGRESS':
+      return payment.totalAmount === expectedAmount ? 'awaiting_confirm' : 'amount_mismatch';
     case 'WAITING_FOR_DEPOSIT':
       return 'still_unknown';
   }
 }
+
+/**
+ * How long the provider keeps an authorised payment confirmable: Toss answers `NOT_FOUND_PAYMENT_SESSION` to a
+ * confirm about ten minutes after the buyer's authentication (reference/reliability.md §1.4). After it a READY
+ * payment can never be charged; reconciliation fails such an attempt.
+ */
+export const PAYMENT_SESSION_MS = 10 * 60_000;

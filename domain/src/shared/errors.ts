@@ -28,6 +28,8 @@ export const ERROR_STATUS = {
   MENU_UNAVAILABLE: 409,
   AMOUNT_MISMATCH: 409,
   PAYMENT_DECLINED: 402,
+  /** The provider holds a payment authorised for another amount than the order's: refused, nothing charged. */
+  PAYMENT_AMOUNT_MISMATCH: 422,
   PAYMENT_PENDING: 202,
   PAYMENT_UNAVAILABLE: 503,
   NO_PRINTER: 409,

@@ -21,7 +21,7 @@ describe('payOrder', () => {
 
   beforeAll(async () => {
     app = await createTestApp({ PAYMENT_BREAKER_FAILURES: '1000' });
-    store = await buildStore(app, { bulgogi: { price: 15000, stock: 10 }, cola: { price: 2000, course: 'other' } });
+    store = await buildStore(app, { bulgogi: { price: 15000, stock: 100 }, cola: { price: 2000, course: 'other' } });
     tablet = await pairTablet(app, store, store.tableIds[0] as string);
   });
   afterAll(() => app.close());
@@ -104,18 +104,44 @@ describe('payOrder', () => {
     expect(app.server.sandbox?.confirmCalls.get(paymentKey)).toBe(1);
   });
 
-  it('declines with the declining card: payment_failed and the stock comes back in the same transaction', async () => {
+  it('declines an attempt, not the order: it stays payable with its stock, and a new attempt on it is paid', async () => {
     const before = await stockOf();
     const { orderId, paymentKey } = await placeAndAuthorize(SANDBOX_CARDS.decline);
-    expect(await stockOf()).toBe((before as number) - 2);
     const res = await pay(orderId, paymentKey);
     expect(res.status).toBe(402);
     expect(res.body.error.code).toBe('PAYMENT_DECLINED');
-    expect(res.body.error.details.order.status).toBe('payment_failed');
-    expect(await stockOf()).toBe(before);
+    expect(res.body.error.details.order).toMatchObject({ id: orderId, status: 'pending_payment', payment: 'declined' });
+    expect(await stockOf()).toBe((before as number) - 2);
+    // The retry: a new authorisation on the same order, its own Idempotency-Key, one order in the end.
+    const retryKey = await authorizeCard(app, orderId, 30000, SANDBOX_CARDS.approve);
+    const retried = await pay(orderId, retryKey);
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ id: orderId, status: 'paid', payment: 'done' });
+    expect(app.server.sandbox?.confirmCalls.get(paymentKey)).toBe(1);
+    expect(app.server.sandbox?.confirmCalls.get(retryKey)).toBe(1);
+    expect((await app.em().findOneOrFail(Payment, { order: orderId }, { refresh: true })).attempts).toBe(2);
+    expect(await stockOf()).toBe((before as number) - 2);
+    await app.server.app.deps.relay.flush();
+    const events = (await eventsSince(sqlOf(app.em()), store.storeId, 0, 10_000)).events.filter((e) => 'order' in e.payload && e.payload.order.id === orderId);
+    expect(events.map((e) => e.type)).toEqual(['order.placed', 'order.payment_failed', 'order.paid']);
   });
 
-  it('treats a timeout as unknown, never declined, and reconciliation settles it from the provider (here: aborted → failed)', async () => {
+  it("refuses an unknown or another order's paymentKey and leaves the order payable", async () => {
+    const { orderId } = await placeAndAuthorize(SANDBOX_CARDS.approve);
+    const other = await placeAndAuthorize(SANDBOX_CARDS.approve);
+    for (const key of ['sbx_made_up_key', other.paymentKey]) {
+      const res = await pay(orderId, key);
+      expect(res.status).toBe(402);
+      expect(res.body.error.code).toBe('PAYMENT_DECLINED');
+      expect(res.body.error.details.order).toMatchObject({ status: 'pending_payment', payment: 'declined' });
+    }
+    const ok = await pay(orderId, await authorizeCard(app, orderId, 30000, SANDBOX_CARDS.approve));
+    expect(ok.body.status).toBe('paid');
+    // The other order's authorisation was never charged for this one, and it can still pay it.
+    expect((await pay(other.orderId, other.paymentKey)).body.status).toBe('paid');
+  });
+
+  it('treats a timeout as unknown, never declined; reconciliation fails the attempt, and expiry then gives the stock back', async () => {
     const before = await stockOf();
     const { orderId, paymentKey } = await placeAndAuthorize(SANDBOX_CARDS.timeout);
     const res = await pay(orderId, paymentKey);
@@ -129,9 +155,12 @@ describe('payOrder', () => {
     await sleep(900); // the sandbox gives up on the hanging payment (ABORTED)
     const result = await reconcile();
     expect(result.failed).toBeGreaterThanOrEqual(1);
-    expect((await app.em().findOneOrFail(Order, { id: orderId })).status).toBe('payment_failed');
+    const order = await app.em().findOneOrFail(Order, { id: orderId }, { refresh: true });
+    expect([order.status, order.paymentState]).toEqual(['pending_payment', 'declined']);
+    expect(await stockOf()).toBe((before as number) - 2);
+    await expireOrders(app.server.orm, new Date(Date.now() + 3600_000));
+    expect((await app.em().findOneOrFail(Order, { id: orderId }, { refresh: true })).status).toBe('expired');
     expect(await stockOf()).toBe(before);
-    void paymentKey;
   });
 
   it('refuses to expire an order whose payment went out, even when expiry picked it before the payment began (race)', async () => {
@@ -166,13 +195,17 @@ describe('payOrder', () => {
     expect(Number(paidEvents[0]?.n)).toBe(1);
   });
 
-  it('checks the amount against our own order, not the client: a payment authorised for less is never paid', async () => {
+  it('refuses a payment authorised for another amount with its own code, charges nothing, and the order stays payable', async () => {
     const placed = await http(app, 'POST', '/api/orders', tablet, { idempotencyKey: idemKey(), lines: [{ menuId: (store.menus.cola as Menu).id, qty: 1 }] });
     const paymentKey = await authorizeCard(app, placed.body.id, 100, SANDBOX_CARDS.approve);
     const res = await pay(placed.body.id, paymentKey);
-    expect(res.status).not.toBe(200);
-    const order = await app.em().findOneOrFail(Order, { id: placed.body.id });
-    expect(order.status).not.toBe('paid');
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('PAYMENT_AMOUNT_MISMATCH');
+    expect(res.body.error.details.order).toMatchObject({ status: 'pending_payment', payment: 'declined' });
+    expect(app.server.sandbox?.allPayments().find((p) => p.paymentKey === paymentKey)?.status).toBe('READY');
+    // The retry with the right amount is a new attempt, not "already being checked".
+    const retry = await pay(placed.body.id, await authorizeCard(app, placed.body.id, 2000, SANDBOX_CARDS.approve));
+    expect(retry.body).toMatchObject({ status: 'paid', total: 2000 });
   });
 
   it('never shows an unpaid order to the kitchen (I2), and shows it once paid', async () => {

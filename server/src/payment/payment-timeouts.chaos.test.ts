@@ -4,6 +4,7 @@ import { Menu } from '@hiorder/core/catalog/menu.entity';
 import { OrderLine } from '@hiorder/core/ordering/order-line.entity';
 import { Order } from '@hiorder/core/ordering/order.entity';
 import { authorizeCard, buildStore, createTestApp, http, idemKey, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
+import { expireOrders } from '@hiorder/core/ordering/expire-orders';
 import { reconcilePayments } from '@hiorder/core/payment/reconcile-payments';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -75,9 +76,13 @@ describe('payment provider timing out on a share of calls during a stream of ord
     expect(paidOrders.length).toBe(charges.length);
     // Nothing left in between: every payment was settled one way or the other.
     expect(orders.filter((o) => o.paymentState === 'unknown')).toEqual([]);
-    expect(new Set(orders.map((o) => o.status))).toEqual(new Set(['paid', 'payment_failed']));
+    // A failed attempt leaves its order payable (stock held) until the reservation ends; then it expires.
+    expect(new Set(orders.map((o) => o.status))).toEqual(new Set(['paid', 'pending_payment']));
+    await expireOrders(app.server.orm, new Date(Date.now() + 3600_000));
+    const settled = await app.em().find(Order, { store: store.storeId }, { refresh: true });
+    expect(new Set(settled.map((o) => o.status))).toEqual(new Set(['paid', 'expired']));
 
-    // Stock: what is left plus what paid orders hold is what there was (failed payments gave theirs back).
+    // Stock: what is left plus what paid orders hold is what there was (expired orders gave theirs back).
     const held = await app.em().find(OrderLine, { menuId: bulgogi, order: { status: 'paid' } });
     const left = (await app.em().findOneOrFail(Menu, { id: bulgogi })).stock as number;
     expect(left + held.reduce((n, l) => n + l.qty, 0)).toBe(STOCK);

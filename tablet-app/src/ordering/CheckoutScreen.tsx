@@ -11,6 +11,8 @@ import { confirmPayment, loadPaymentConfig, payOrder, type PayOutcome } from '..
 import { clearTossReturn, openTossPayment, readTossReturn } from '../payment/toss';
 import type { PaymentConfigDto } from '@hiorder/domain/payment/payment.schemas';
 import { PaymentSheet } from '../payment/PaymentSheet';
+import { formatLeft } from '../payment/PaymentPrompt';
+import { expiresSoon } from '@hiorder/domain/ordering/order-lifecycle';
 import { useSyncStatus } from '../sync/status';
 import { Icon, type IconName } from '../ui/Icon';
 import { useLocale, type Translate } from '../ui/i18n';
@@ -158,7 +160,8 @@ export function CheckoutScreen({ outboxId, menus, onSwitch, onClose }: { outboxI
     case 'expired':
     case 'cancelled':
       return (
-        <Screen tone="error" title={order.status === 'expired' ? t('expiredTitle') : t('cancelledTitle')}>
+        <Screen tone="error" title={order.status === 'expired' ? t('expiredTitle') : t('cancelledTitle')} testId={`checkout-${order.status}`}>
+          {order.status === 'expired' && <p>{t('expiredBody')}</p>}
           <button type="button" className="btn btn-primary btn-big" onClick={() => void backToCart(order.lines).then(onClose)}>
             {t('backToCart')}
           </button>
@@ -185,6 +188,7 @@ export function CheckoutScreen({ outboxId, menus, onSwitch, onClose }: { outboxI
         <div className="checkout">
           <div className="checkout-panel">
             <OrderLines order={order} />
+            <ExpiryNote expiresAt={order.expiresAt} />
             {status.connection === 'offline' && <p className="warn-text">{t('payOffline')}</p>}
             {config?.provider === 'toss' && config.clientKey ? (
               <div className="pay">
@@ -217,12 +221,9 @@ export function CheckoutScreen({ outboxId, menus, onSwitch, onClose }: { outboxI
       return (
         <Screen tone="error" title={t('declinedTitle')} testId="checkout-declined">
           <p>{t('declinedBody')}</p>
-          <button
-            type="button"
-            className="btn btn-primary btn-big"
-            onClick={() => (order.status === 'pending_payment' ? setPay({ kind: 'form' }) : void placeAgain(order).then((r) => onSwitch(r.id)))}
-          >
-            {t('tryAnotherCard')}
+          <ExpiryNote expiresAt={order.expiresAt} />
+          <button type="button" className="btn btn-primary btn-big" data-testid="pay-again" onClick={() => setPay({ kind: 'form' })}>
+            {t('payAgain')}
           </button>
           {close}
         </Screen>
@@ -283,6 +284,20 @@ function Declined({ t, order, onSwitch, onClose }: { t: Translate; order: OrderD
         {t('backToCart')}
       </button>
     </Screen>
+  );
+}
+
+/** The time left to pay, shown while an order waits for payment; a warning in its last minutes. */
+function ExpiryNote({ expiresAt }: { expiresAt: string }) {
+  const { t } = useLocale();
+  const now = useNow(true, 1000);
+  const left = Date.parse(expiresAt) - now;
+  if (left <= 0) return null;
+  const soon = expiresSoon({ status: 'pending_payment', expiresAt }, now);
+  return (
+    <p className={soon ? 'warn-text expiry-note' : 'muted expiry-note'} data-testid="expiry-note" data-soon={soon}>
+      {t('payWithin', { time: formatLeft(left) })}
+    </p>
   );
 }
 

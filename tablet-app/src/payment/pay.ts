@@ -69,6 +69,7 @@ export function outcomeOfError(error: ErrorBody): PayOutcome {
   const retry = BusyDetailsSchema.safeParse(error.details);
   switch (error.code) {
     case 'PAYMENT_DECLINED':
+    case 'PAYMENT_AMOUNT_MISMATCH':
       return { kind: 'declined', message: error.message };
     case 'PAYMENT_PENDING':
       return { kind: 'pending' };

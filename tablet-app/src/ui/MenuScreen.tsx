@@ -1,4 +1,5 @@
 import type { MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
+import { isHolding } from '@hiorder/domain/ordering/order-lifecycle';
 import { localized } from '@hiorder/domain/shared/locale';
 import { formatWon, sumWon } from '@hiorder/domain/shared/money';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -23,6 +24,7 @@ import { Icon } from './Icon';
 import { IdleScreen } from './IdleScreen';
 import { StaffCallSheet } from './StaffCallSheet';
 import { SyncBanner } from './SyncBanner';
+import { PaymentPrompt } from '../payment/PaymentPrompt';
 import { useIdle } from './useIdle';
 
 type Sheet = { kind: 'none' } | { kind: 'detail'; menuId: string } | { kind: 'orders' } | { kind: 'call' } | { kind: 'cart' };
@@ -95,6 +97,9 @@ export function MenuScreen({ session }: { session: StoredSession }) {
   const detail = sheet.kind === 'detail' ? menus.get(sheet.menuId) : undefined;
   const openMenu = (menuId: string) => setSheet({ kind: 'detail', menuId });
   const waitingCount = (visit?.outbox ?? []).filter(isPending).length;
+  // The badge counts orders the guest still has (waiting, unpaid, paid, cooking, served), not the ones that
+  // expired or were cancelled.
+  const orderCount = (visit?.orders ?? []).filter((o) => isHolding(o.status)).length + waitingCount;
 
   const cartPanel = (
     <CartPanel
@@ -124,7 +129,11 @@ export function MenuScreen({ session }: { session: StoredSession }) {
         <div className="topbar-actions">
           <button type="button" className="btn btn-top" onClick={() => setSheet({ kind: 'orders' })} data-testid="open-orders">
             {t('myOrders')}
-            {(visit?.orders.length ?? 0) + waitingCount > 0 && <span className="pill">{(visit?.orders.length ?? 0) + waitingCount}</span>}
+            {orderCount > 0 && (
+              <span className="pill" data-testid="orders-badge">
+                {orderCount}
+              </span>
+            )}
           </button>
           <button type="button" className="btn btn-top btn-call" onClick={() => setSheet({ kind: 'call' })}>
             <Icon name="bell" /> {t('callStaff')}
@@ -135,6 +144,7 @@ export function MenuScreen({ session }: { session: StoredSession }) {
         </div>
       </header>
       <SyncBanner />
+      {visit && <PaymentPrompt orders={visit.orders} outbox={visit.outbox} openCheckoutId={checkoutId} onOpenCheckout={setCheckoutId} />}
       <nav className="tabs" aria-label="categories">
         {categories.map((c) => (
           <button

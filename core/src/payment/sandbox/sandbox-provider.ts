@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SANDBOX_CARDS, SandboxAuthorizeSchema, type ProviderPayment, type SandboxCardBehaviour } from '@hiorder/domain/payment/payment.schemas';
+import { PAYMENT_SESSION_MS, SANDBOX_CARDS, SandboxAuthorizeSchema, type ProviderPayment, type SandboxCardBehaviour } from '@hiorder/domain/payment/payment.schemas';
 
 /**
  * A small local payment provider that speaks the shape of Toss Payments' v1 API, so every path of the payment
  * saga runs for real over HTTP: authorise (what the widget does in the browser), confirm, cancel, look up by
  * key and by order id, Basic auth, Idempotency-Key (replays the first answer, 409 while in flight), and test
- * cards that approve, decline, time out, or answer after the client's timeout.
+ * cards that approve, decline, time out, or answer after the client's timeout. As with Toss, an authorised
+ * payment is `READY` until confirmed, and its session ends `sessionMs` after the authorisation: a later confirm
+ * answers `NOT_FOUND_PAYMENT_SESSION` and the payment stays `READY`, never chargeable. Refunds may be partial
+ * (`cancelAmount`), as Toss's are.
  */
 export interface SandboxOptions {
   secretKey: string;
@@ -15,10 +18,13 @@ export interface SandboxOptions {
   hangMs?: number;
   /** How long a "late" card takes to approve (longer than the server's payment timeout). */
   lateMs?: number;
+  /** How long after the authorisation a payment can be confirmed (Toss: about ten minutes). */
+  sessionMs?: number;
 }
 
 interface SandboxPayment extends ProviderPayment {
   behaviour: SandboxCardBehaviour;
+  authorizedAtMs: number;
   cancels: { cancelReason: string; cancelAmount: number; canceledAt: string }[];
 }
 
@@ -39,14 +45,22 @@ export class SandboxProvider {
   private server: Server | null = null;
   private readonly hangMs: number;
   private readonly lateMs: number;
+  /** Tests may shorten it to see a session end. */
+  sessionMs: number;
   /** Counts confirm calls that reached the sandbox, per paymentKey (tests check "never confirmed twice"). */
   readonly confirmCalls = new Map<string, number>();
+  /**
+   * Tests: called when a confirm arrives (`received`, before anything is done) and after it approved
+   * (`approved`); answering `drop` leaves the request unanswered — where a test kills the server mid-saga.
+   */
+  onConfirm: ((paymentKey: string, stage: 'received' | 'approved') => 'drop' | undefined) | null = null;
   /** Tests: the next N refunds are made, then answered 500 — the answer lost after the work was done. */
   refundsAnsweredWithError = 0;
 
   constructor(private readonly options: SandboxOptions) {
     this.hangMs = options.hangMs ?? 30_000;
     this.lateMs = options.lateMs ?? 8_000;
+    this.sessionMs = options.sessionMs ?? PAYMENT_SESSION_MS;
   }
 
   async listen(port: number, host = '127.0.0.1'): Promise<string> {
@@ -136,6 +150,7 @@ export class SandboxProvider {
       approvedAt: null,
       method: '카드',
       behaviour,
+      authorizedAtMs: Date.now(),
       cancels: [],
     });
     this.byOrder.set(input.data.orderId, paymentKey);
@@ -155,6 +170,7 @@ export class SandboxProvider {
     if (!payment || payment.orderId !== orderId) {
       return { status: 404, body: { code: 'NOT_FOUND_PAYMENT_SESSION', message: 'The payment session has expired or does not exist.' } };
     }
+    if (this.onConfirm?.(payment.paymentKey, 'received') === 'drop') return 'hang';
     this.confirmCalls.set(payment.paymentKey, (this.confirmCalls.get(payment.paymentKey) ?? 0) + 1);
     if (payment.totalAmount !== amount) {
       return { status: 400, body: { code: 'INVALID_REQUEST', message: 'The amount differs from the authorised one.' } };
@@ -162,13 +178,15 @@ export class SandboxProvider {
     if (payment.status === 'DONE' || payment.status === 'CANCELED') {
       return { status: 400, body: { code: 'ALREADY_PROCESSED_PAYMENT', message: 'This payment is already processed.' } };
     }
-    if (payment.status !== 'READY') {
-      return { status: 404, body: { code: 'NOT_FOUND_PAYMENT_SESSION', message: 'The payment session has ended.' } };
+    if (payment.status !== 'READY' || Date.now() - payment.authorizedAtMs > this.sessionMs) {
+      return { status: 404, body: { code: 'NOT_FOUND_PAYMENT_SESSION', message: '결제 시간이 만료되어 결제 진행 데이터가 존재하지 않습니다.' } };
     }
     payment.status = 'IN_PROGRESS';
     switch (payment.behaviour) {
-      case 'approve':
-        return this.approve(payment);
+      case 'approve': {
+        const approved = this.approve(payment);
+        return this.onConfirm?.(payment.paymentKey, 'approved') === 'drop' ? 'hang' : approved;
+      }
       case 'decline':
         payment.status = 'ABORTED';
         return { status: 403, body: { code: 'REJECT_CARD_PAYMENT', message: '한도초과 혹은 잔액부족으로 결제에 실패했습니다.' } };
@@ -197,14 +215,22 @@ export class SandboxProvider {
 
   private cancel(paymentKey: string, body: unknown): StoredAnswer {
     const payment = this.payments.get(paymentKey);
-    const reason = (body as { cancelReason?: unknown } | null)?.cancelReason;
+    const { cancelReason: reason, cancelAmount } = (body ?? {}) as { cancelReason?: unknown; cancelAmount?: unknown };
     if (typeof reason !== 'string' || !reason) return { status: 400, body: { code: 'INVALID_REQUEST', message: 'cancelReason is required.' } };
+    if (cancelAmount !== undefined && (typeof cancelAmount !== 'number' || !Number.isInteger(cancelAmount) || cancelAmount <= 0)) {
+      return { status: 400, body: { code: 'INVALID_REQUEST', message: 'cancelAmount must be a positive integer.' } };
+    }
     if (!payment) return { status: 404, body: { code: 'NOT_FOUND_PAYMENT', message: 'No such payment.' } };
     if (payment.status === 'CANCELED') return { status: 400, body: { code: 'ALREADY_CANCELED_PAYMENT', message: 'Already cancelled.' } };
-    if (payment.status !== 'DONE') return { status: 403, body: { code: 'NOT_CANCELABLE_PAYMENT', message: 'Only a paid payment can be cancelled.' } };
-    payment.status = 'CANCELED';
-    payment.cancels.push({ cancelReason: reason, cancelAmount: payment.totalAmount, canceledAt: new Date().toISOString() });
-    payment.balanceAmount = 0;
+    if (payment.status !== 'DONE' && payment.status !== 'PARTIAL_CANCELED') {
+      return { status: 403, body: { code: 'NOT_CANCELABLE_PAYMENT', message: 'Only a paid payment can be cancelled.' } };
+    }
+    const balance = payment.balanceAmount ?? payment.totalAmount;
+    const amount = cancelAmount ?? balance;
+    if (amount > balance) return { status: 403, body: { code: 'NOT_CANCELABLE_AMOUNT', message: 'The amount exceeds what is left to refund.' } };
+    payment.balanceAmount = balance - amount;
+    payment.status = payment.balanceAmount === 0 ? 'CANCELED' : 'PARTIAL_CANCELED';
+    payment.cancels.push({ cancelReason: reason, cancelAmount: amount, canceledAt: new Date().toISOString() });
     if (this.refundsAnsweredWithError > 0) {
       this.refundsAnsweredWithError -= 1;
       return { status: 500, body: { code: 'FAILED_INTERNAL_SYSTEM_PROCESSING', message: 'Internal error.' } };
@@ -213,7 +239,7 @@ export class SandboxProvider {
   }
 
   private view(payment: SandboxPayment): ProviderPayment {
-    const { behaviour: _behaviour, ...rest } = payment;
+    const { behaviour: _behaviour, authorizedAtMs: _authorizedAtMs, ...rest } = payment;
     return { ...rest, cancels: payment.cancels.length ? payment.cancels : null } as ProviderPayment;
   }
 }
