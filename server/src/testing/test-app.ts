@@ -14,6 +14,7 @@ import { DiningTable } from '@hiorder/core/identity/dining-table.entity';
 import { pairDevice, createPairingCode } from '@hiorder/core/identity/pairing';
 import { hashPassword } from '@hiorder/core/identity/passwords';
 import { Staff } from '@hiorder/core/identity/staff.entity';
+import type { AccessTokens } from '@hiorder/core/identity/tokens';
 import { Store } from '@hiorder/core/identity/store.entity';
 import { createLogger } from '@hiorder/core/logger';
 import { startServer, type RunningServer } from '../start-server';
@@ -88,7 +89,17 @@ export interface StoreFixture {
   staffToken: string;
 }
 
-export async function buildStore(app: TestApp, menus: Record<string, MenuSpec>, tables = 3): Promise<StoreFixture> {
+/**
+ * Where fixtures are built when there is no in-process server: a database opened by the test itself, for a
+ * server that runs as a child process (crash tests). Staff tokens are signed with `tokens`.
+ */
+export interface FixtureHost {
+  url: string;
+  em(): EntityManager;
+  tokens: AccessTokens;
+}
+
+export async function buildStore(app: TestApp | FixtureHost, menus: Record<string, MenuSpec>, tables = 3): Promise<StoreFixture> {
   const em = app.em();
   const now = new Date();
   const storeId = newId();
@@ -136,7 +147,7 @@ export async function buildStore(app: TestApp, menus: Record<string, MenuSpec>, 
       });
     }
   });
-  const tokens = app.server.app.deps.tokens;
+  const tokens = 'tokens' in app ? app.tokens : app.server.app.deps.tokens;
   return {
     storeId,
     adminId,
@@ -151,7 +162,7 @@ export async function buildStore(app: TestApp, menus: Record<string, MenuSpec>, 
 }
 
 /** Pairs a device through the real pairing commands and returns its token. */
-export async function pairTablet(app: TestApp, store: StoreFixture, tableId: string): Promise<string> {
+export async function pairTablet(app: TestApp | FixtureHost, store: StoreFixture, tableId: string): Promise<string> {
   const em = app.em();
   const code = await createPairingCode(
     { em, now: new Date(), actor: { kind: 'staff', role: 'admin', staffId: store.adminId, storeId: store.storeId }, publicUrl: app.url },
