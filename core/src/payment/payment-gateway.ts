@@ -81,15 +81,18 @@ export class PaymentGateway {
   }
 
   /**
-   * Refunds a payment in full. `ok` also when the provider says it was already cancelled; `failed` when it refused
-   * (nothing was refunded); `unknown` on a timeout, network error or 5xx (it may have refunded: ask it later).
+   * Refunds a payment: `amount` won of it (a partial cancel), or all that is left when omitted. `ok` also when the
+   * provider says it was already cancelled; `failed` when it refused (nothing was refunded); `unknown` on a
+   * timeout, network error or 5xx (it may have refunded: ask it later).
    */
   async cancel(
     paymentKey: string,
     reason: string,
     idempotencyKey: string,
+    amount?: number,
   ): Promise<GatewayResult<{ kind: 'ok' } | { kind: 'failed'; reason: string } | { kind: 'unknown'; reason: string }>> {
-    const answer = await this.call((signal) => this.client.cancel(paymentKey, reason, idempotencyKey, signal));
+    const input = amount === undefined ? { cancelReason: reason } : { cancelReason: reason, cancelAmount: amount };
+    const answer = await this.call((signal) => this.client.cancel(paymentKey, input, idempotencyKey, signal));
     if ('kind' in answer) return answer;
     if ('failure' in answer) return { kind: 'unknown', reason: failureReason(answer.failure) };
     if (answer.status >= 200 && answer.status < 300) return { kind: 'ok' };

@@ -12,7 +12,8 @@ export interface ProviderAnswer {
  */
 export interface PaymentProviderClient {
   confirm(input: { paymentKey: string; orderId: string; amount: number }, idempotencyKey: string, signal?: AbortSignal): Promise<ProviderAnswer>;
-  cancel(paymentKey: string, cancelReason: string, idempotencyKey: string, signal?: AbortSignal): Promise<ProviderAnswer>;
+  /** Refunds `cancelAmount` won of the payment (a partial cancel), or all that is left when it is omitted. */
+  cancel(paymentKey: string, input: { cancelReason: string; cancelAmount?: number }, idempotencyKey: string, signal?: AbortSignal): Promise<ProviderAnswer>;
   get(paymentKey: string, signal?: AbortSignal): Promise<ProviderAnswer>;
   getByOrderId(orderId: string, signal?: AbortSignal): Promise<ProviderAnswer>;
 }
@@ -21,11 +22,10 @@ export type { ProviderPayment };
 
 export class TossPaymentsClient implements PaymentProviderClient {
   private readonly authorization: string;
+  private readonly baseUrl: string;
 
-  constructor(
-    private readonly baseUrl: string,
-    secretKey: string,
-  ) {
+  constructor(baseUrl: string, secretKey: string) {
+    this.baseUrl = baseUrl.replace(/\/+$/, '');
     // Toss: Basic base64(secretKey + ":"), the colon is mandatory.
     this.authorization = `Basic ${Buffer.from(`${secretKey}:`).toString('base64')}`;
   }
@@ -34,8 +34,10 @@ export class TossPaymentsClient implements PaymentProviderClient {
     return this.request('POST', '/v1/payments/confirm', input, idempotencyKey, signal);
   }
 
-  cancel(paymentKey: string, cancelReason: string, idempotencyKey: string, signal?: AbortSignal) {
-    return this.request('POST', `/v1/payments/${encodeURIComponent(paymentKey)}/cancel`, { cancelReason }, idempotencyKey, signal);
+  cancel(paymentKey: string, input: { cancelReason: string; cancelAmount?: number }, idempotencyKey: string, signal?: AbortSignal) {
+    // Toss: no cancelAmount means "refund everything left"; the field is sent only for a partial cancel.
+    const body = input.cancelAmount === undefined ? { cancelReason: input.cancelReason } : { cancelReason: input.cancelReason, cancelAmount: input.cancelAmount };
+    return this.request('POST', `/v1/payments/${encodeURIComponent(paymentKey)}/cancel`, body, idempotencyKey, signal);
   }
 
   get(paymentKey: string, signal?: AbortSignal) {
