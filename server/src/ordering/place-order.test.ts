@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Menu } from '@hiorder/core/catalog/menu.entity';
 import { Order } from '@hiorder/core/ordering/order.entity';
 import { OutboxEvent } from '@hiorder/core/outbox/outbox-event.entity';
+import { sqlOf } from '@hiorder/core/db/direct-sql';
+import { takeStock } from '@hiorder/core/ordering/order.repository';
 import { buildStore, createTestApp, emitAck, http, idemKey, openSocket, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
 
 describe('placeOrder', () => {
@@ -20,7 +22,9 @@ describe('placeOrder', () => {
       sold: { soldOut: true },
       hidden: { hidden: true },
       cola: { price: 2000, course: 'other' },
-    }, 10);
+      counted: { price: 3000, course: 'other', stock: 3 },
+      trapped: { price: 3000, course: 'other', stock: 5 },
+    }, 12);
     tablets = await Promise.all(store.tableIds.map((t) => pairTablet(app, store, t)));
   });
   afterAll(() => app.close());
@@ -110,8 +114,8 @@ describe('placeOrder', () => {
     expect(alone.body.error.code).toBe('SIDE_WITHOUT_MAIN');
     const withMain = await place(token, [{ menuId: menuId('rice'), qty: 1 }, { menuId: menuId('galbi'), qty: 1 }]);
     expect(withMain.status).toBe(201);
-    // A sold-out main does not unlock a side (bulgogi was sold out by the race above).
-    const soldOutMain = await place(tablets[8] as string, [{ menuId: menuId('rice'), qty: 1 }, { menuId: menuId('bulgogi'), qty: 1 }]);
+    // A sold-out main does not unlock a side.
+    const soldOutMain = await place(tablets[8] as string, [{ menuId: menuId('rice'), qty: 1 }, { menuId: menuId('sold'), qty: 1 }]);
     expect(soldOutMain.body.error.details.violations.map((v: { code: string }) => v.code).sort()).toEqual(['MENU_UNAVAILABLE', 'SIDE_WITHOUT_MAIN']);
   });
 
@@ -123,6 +127,65 @@ describe('placeOrder', () => {
       expect(res.body.error.code).toBe('MENU_UNAVAILABLE');
     }
     expect(await app.em().count(OutboxEvent, {})).toBe(before);
+  });
+
+  it('refuses, in the conditional decrement itself, to take more than is left (I1, whatever the database serialises)', async () => {
+    // The race above cannot fail on SQLite without the guard (SQLite runs the racers one by one, and the rules
+    // read the stock first); this asks the statement itself.
+    const sql = sqlOf(app.em());
+    const id = menuId('counted');
+    const stockNow = async () => (await app.em().findOneOrFail(Menu, { id }, { disableIdentityMap: true })).stock;
+    expect(await takeStock(sql, id, 4)).toBeNull();
+    expect(await stockNow()).toBe(3);
+    expect(await takeStock(sql, id, 3)).toMatchObject({ menuId: id, stock: 0 });
+    expect(await takeStock(sql, id, 1)).toBeNull();
+    expect(await stockNow()).toBe(0);
+  });
+
+  it('leaves nothing behind when the placement fails after, or while, writing its order.placed event (one transaction)', async () => {
+    // Triggers make a statement of the placement fail: the stock decrement (the last statement, after the order
+    // and its event), or the event's own insert. Either way the order, its lines, its event and a new visit
+    // must all be gone — which they are not if the event gets a transaction of its own, before or after.
+    const conn = app.em().getConnection();
+    const postgres = app.db.url.startsWith('postgres');
+    const counts = async () => {
+      const rows = await conn.execute<Record<string, unknown>[]>(
+        'select (select count(*) from orders) as orders, (select count(*) from order_line) as lines, (select count(*) from outbox_event) as events, (select count(*) from visit) as visits',
+      );
+      return Object.fromEntries(Object.entries(rows[0] ?? {}).map(([k, v]) => [k, Number(v)]));
+    };
+    const failing = async (trigger: { table: string; event: string; when: { sqlite: string; postgres: string } }, token: string, lines: unknown[]) => {
+      if (postgres) {
+        await conn.execute(`create function hiorder_test_fail() returns trigger as $$ begin raise exception 'injected failure'; end $$ language plpgsql`);
+        await conn.execute(`create trigger hiorder_test_fail before ${trigger.event} on ${trigger.table} for each row when (${trigger.when.postgres}) execute function hiorder_test_fail()`);
+      } else {
+        await conn.execute(`create trigger hiorder_test_fail before ${trigger.event} on ${trigger.table} when ${trigger.when.sqlite} begin select raise(abort, 'injected failure'); end`);
+      }
+      try {
+        const before = await counts();
+        const failed = await place(token, lines);
+        expect(failed.status, JSON.stringify(failed.body)).toBe(500);
+        expect(await counts()).toEqual(before);
+      } finally {
+        await conn.execute(postgres ? `drop trigger hiorder_test_fail on ${trigger.table}` : 'drop trigger hiorder_test_fail');
+        if (postgres) await conn.execute('drop function hiorder_test_fail()');
+      }
+    };
+    const trapped = menuId('trapped');
+    await failing(
+      { table: 'menu', event: 'update of stock', when: { sqlite: `new.id = '${trapped}'`, postgres: `new.id = '${trapped}'::uuid` } },
+      tablets[10] as string,
+      [{ menuId: menuId('cola'), qty: 1 }, { menuId: trapped, qty: 1 }],
+    );
+    expect(await app.em().findOneOrFail(Menu, { id: trapped }, { disableIdentityMap: true })).toMatchObject({ stock: 5 });
+    const galbi = menuId('galbi');
+    await failing(
+      { table: 'outbox_event', event: 'insert', when: { sqlite: `new.type = 'order.placed' and new.payload like '%${galbi}%'`, postgres: `new.type = 'order.placed' and new.payload::text like '%${galbi}%'` } },
+      tablets[11] as string,
+      [{ menuId: galbi, qty: 1 }],
+    );
+    expect((await place(tablets[10] as string, [{ menuId: trapped, qty: 1 }])).status).toBe(201);
+    expect((await place(tablets[11] as string, [{ menuId: galbi, qty: 1 }])).status).toBe(201);
   });
 
   it('writes the order and its order.placed event in one transaction', async () => {
