@@ -18,13 +18,14 @@ import { ReconnectingBanner } from './shared/ui';
 const CatalogScreen = lazy(() => import('./catalog/CatalogScreen').then((m) => ({ default: m.CatalogScreen })));
 const DevicesScreen = lazy(() => import('./tables/DevicesScreen').then((m) => ({ default: m.DevicesScreen })));
 const StaffScreen = lazy(() => import('./staff/StaffScreen').then((m) => ({ default: m.StaffScreen })));
+const PrintersScreen = lazy(() => import('./printing/PrintersScreen').then((m) => ({ default: m.PrintersScreen })));
 const DashboardScreen = lazy(() => import('./dashboard/DashboardScreen').then((m) => ({ default: m.DashboardScreen })));
 
 const sessions = new SessionManager();
 const api = new ApiClient(sessions);
 const SOUND_KEY = 'hiorder.admin.sound';
 
-type Screen = 'board' | 'tables' | 'dashboard' | 'catalog' | 'devices' | 'staff';
+type Screen = 'board' | 'tables' | 'dashboard' | 'catalog' | 'devices' | 'staff' | 'printers';
 const SCREENS: { id: Screen; label: MessageKey; adminOnly: boolean }[] = [
   { id: 'board', label: 'navBoard', adminOnly: false },
   { id: 'tables', label: 'navTables', adminOnly: false },
@@ -32,6 +33,7 @@ const SCREENS: { id: Screen; label: MessageKey; adminOnly: boolean }[] = [
   { id: 'catalog', label: 'navCatalog', adminOnly: true },
   { id: 'devices', label: 'navTablesAdmin', adminOnly: true },
   { id: 'staff', label: 'navStaff', adminOnly: true },
+  { id: 'printers', label: 'navPrinters', adminOnly: true },
 ];
 
 function screenOf(path: string): Screen {
@@ -150,6 +152,7 @@ function SignedIn() {
               {screen === 'catalog' && <CatalogScreen />}
               {screen === 'devices' && <DevicesScreen />}
               {screen === 'staff' && <StaffScreen />}
+              {screen === 'printers' && <PrintersScreen />}
             </Suspense>
           )}
         </main>

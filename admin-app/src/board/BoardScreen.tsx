@@ -6,6 +6,7 @@ import { timeOfDay } from '../shared/format';
 import { useNow } from '../shared/hooks';
 import { useI18n, type MessageKey } from '../shared/i18n';
 import { useToast } from '../shared/ui';
+import { PrintAlerts, useReprint } from '../printing/print-alerts';
 import { selectColumns, type BoardState } from './board-state';
 import { PendingCancelDialog } from './CancelDialog';
 import { OrderCard } from './OrderCard';
@@ -42,6 +43,7 @@ export function BoardScreen() {
   const now = useNow(15_000);
   const [, toast, toastNode] = useToast();
   const commands = useOrderCommands(toast);
+  const reprint = useReprint(toast);
   const columns = useMemo(() => selectColumns(state), [state]);
 
   const column = (key: 'fresh' | 'accepted' | 'served', title: MessageKey, css: string) => (
@@ -61,6 +63,7 @@ export function BoardScreen() {
             busy={Boolean(commands.busy[order.id])}
             onCommand={commands.command}
             onSeen={(o) => board.dispatch({ type: 'order-seen', orderId: o.id })}
+            onReprint={(o) => void reprint(o.id)}
           />
         ))}
       </div>
@@ -70,6 +73,7 @@ export function BoardScreen() {
   return (
     <>
       <StaffCalls state={state} />
+      <PrintAlerts toast={toast} />
       <div className="columns">
         {column('fresh', 'colNew', 'col-new')}
         {column('accepted', 'colAccepted', 'col-accepted')}

@@ -3,6 +3,7 @@ import type { OrderDto, OrderStatus } from '@hiorder/domain/ordering/ordering.sc
 import { localized } from '@hiorder/domain/shared/locale';
 import { ageMinutes, won } from '../shared/format';
 import { useI18n, type MessageKey } from '../shared/i18n';
+import { PrinterIcon } from '../printing/PrinterIcon';
 
 export const STATUS_LABEL: Record<OrderStatus, MessageKey> = {
   pending_payment: 'statusPending',
@@ -24,6 +25,8 @@ export function OrderCard(props: {
   showTable?: boolean;
   onCommand?: (command: OrderCommand, order: OrderDto) => void;
   onSeen?: (order: OrderDto) => void;
+  /** Print the order's kitchen tickets again (paid orders only). */
+  onReprint?: (order: OrderDto) => void;
 }) {
   const { t, locale } = useI18n();
   const { order, now } = props;
@@ -60,6 +63,11 @@ export function OrderCard(props: {
       {order.status === 'cancelled' && order.cancelReason && <div className="muted small">{order.cancelReason}</div>}
       <div className="card-foot">
         <span className="total">{won(order.total, locale)}</span>
+        {props.onReprint && order.paidAt && order.status !== 'cancelled' && (
+          <button className="btn btn-sm" title={t('reprint')} aria-label={t('reprint')} onClick={() => props.onReprint?.(order)}>
+            <PrinterIcon />
+          </button>
+        )}
         {props.onCommand && canTransition(order.status, 'cancelled') && (
           <button className="btn btn-danger btn-sm" disabled={props.busy} onClick={act('cancel')}>
             {t('cancel')}

@@ -8,6 +8,8 @@ import { IdSchema } from '../shared/ids';
  */
 export const PrinterDutySchema = z.union([StationSchema, z.literal('receipt')]);
 export type PrinterDuty = z.infer<typeof PrinterDutySchema>;
+/** Every duty, in the order a settings form lists them. */
+export const PRINTER_DUTIES: readonly PrinterDuty[] = [...StationSchema.options, 'receipt'];
 
 /** A hostname or IPv4/IPv6 literal of a network thermal printer (ESC/POS over raw TCP, usually port 9100). */
 const PrinterHostSchema = z
