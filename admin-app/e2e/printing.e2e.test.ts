@@ -9,7 +9,7 @@ import { stationTicketsOf } from '../../core/src/printing/printing.processor';
 import { renderSvg } from '../../core/src/printing/ticket-render';
 import { VirtualPrinter } from '../../server/src/testing/virtual-printer';
 import { startE2eServer } from '../../server/src/testing/e2e-server';
-import { buildAdminApp, catalogOf, firstTable, Http, launchBrowser, loginAdmin, pairTable, placeAndPay, type RunningServer } from './harness';
+import { buildAdminApp, catalogOf, firstTable, launchBrowser, loginAdmin, pairTable, placeAndPay, type Http, type RunningServer } from './harness';
 
 const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
 
