@@ -1,6 +1,6 @@
 import { SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
 import { Menu } from '@hiorder/core/catalog/menu.entity';
-import { SCHEDULED_QUEUE } from '@hiorder/core/outbox/event-queue';
+import { redisOptions, SCHEDULED_QUEUE } from '@hiorder/core/outbox/event-queue';
 import { Order } from '@hiorder/core/ordering/order.entity';
 import { authorizeCard, buildStore, createTestApp, http, idemKey, pairTablet, type StoreFixture, type TestApp } from '@hiorder/server/testing/test-app';
 import { Queue } from 'bullmq';
@@ -61,7 +61,7 @@ describe('scheduled jobs', () => {
     const prefix = uniqueQueuePrefix('sched');
     await scheduleRepeatableJobs({ redisUrl: TEST_REDIS_URL, prefix, everyMs: 15_000 });
     await scheduleRepeatableJobs({ redisUrl: TEST_REDIS_URL, prefix, everyMs: 15_000 });
-    const queue = new Queue(SCHEDULED_QUEUE, { connection: { host: '127.0.0.1', port: 6379 }, prefix });
+    const queue = new Queue(SCHEDULED_QUEUE, { connection: redisOptions(TEST_REDIS_URL), prefix });
     try {
       const schedulers = await queue.getJobSchedulers();
       expect(schedulers.map((s) => s.name).sort()).toEqual(['close-idle-visits', 'expire-orders', 'reconcile-payments']);

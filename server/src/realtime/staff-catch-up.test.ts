@@ -6,7 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Menu } from '@hiorder/core/catalog/menu.entity';
 import { authorizeCard, buildStore, createTestApp, emitAck, http, idemKey, openSocket, pairKitchen, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Waits until `check` holds, looking every 20 ms; fails with `what` after 10 s (a bound, not a budget). */
+async function until(what: string, check: () => boolean | Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after 10 s waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 /** A board as the admin app keeps it: events applied once and in seq order through SeqTracker. */
 function board(socket: Socket, tracker: SeqTracker): { applied: DomainEvent[] } {
@@ -51,10 +58,9 @@ describe('staff catch-up by seq (I8)', () => {
     const first = await openSocket(app, '/staff', { token: store.staffToken, lastSeq: 0 }, (socket) => {
       state = board(socket, tracker);
     });
-    await paidOrder();
+    const firstId = await paidOrder();
     await app.server.app.deps.relay.flush();
-    await sleep(150);
-    expect(state.applied.length).toBeGreaterThan(0);
+    await until('the live board to get the first order.paid', () => state.applied.some((e) => e.type === 'order.paid' && e.payload.order.id === firstId));
     first.close();
 
     const missed: string[] = [];
@@ -68,7 +74,8 @@ describe('staff catch-up by seq (I8)', () => {
       synced = new Promise<void>((resolve) => socket.once('sync:done', () => resolve()));
     });
     await synced;
-    await sleep(150);
+    const serverLastSeq = (await http(app, 'GET', '/api/events?since=0', store.staffToken)).body.lastSeq as number;
+    await until(`the board to reach the store's last seq ${serverLastSeq}`, () => tracker.lastSeq === serverLastSeq);
     second.close();
 
     const paidIds = resumed.applied.filter((e) => e.type === 'order.paid').map((e) => (e.type === 'order.paid' ? e.payload.order.id : ''));

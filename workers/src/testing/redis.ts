@@ -1,8 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 
-/** The test Redis (127.0.0.1:6379, started by CI and on developer machines). */
+/** The test Redis (127.0.0.1:6379, started by CI and on developer machines; another one with TEST_REDIS_URL). */
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** Its port, read from the URL: a test that restarts Redis starts it where the others look for it. */
+const TEST_REDIS_PORT = new URL(TEST_REDIS_URL).port || '6379';
 
 /** A queue prefix of its own for one test file, so files and runs never see each other's jobs. */
 export function uniqueQueuePrefix(name: string): string {
@@ -30,7 +32,7 @@ export function stopRedis(): void {
 export async function ensureRedisRunning(): Promise<void> {
   if (ping()) return;
   execFileSync('redis-server', [
-    '--daemonize', 'yes', '--bind', '127.0.0.1', '-::1', '--port', '6379', '--save', '', '--appendonly', 'no',
+    '--daemonize', 'yes', '--bind', '127.0.0.1', '-::1', '--port', TEST_REDIS_PORT, '--save', '', '--appendonly', 'no',
     '--dir', '/var/lib/redis', '--logfile', '/var/log/redis/ci.log',
   ]);
   for (let i = 0; i < 100 && !ping(); i++) await new Promise((r) => setTimeout(r, 100));
@@ -41,7 +43,7 @@ export async function waitFor<T>(probe: () => Promise<T | null | undefined | fal
   for (;;) {
     const value = await probe().catch(() => null);
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
