@@ -85,5 +85,5 @@ export function randomCart(store: Pick<BenchStore, 'mains' | 'extras'>, maxLines
     const menu = pool[Math.floor(Math.random() * pool.length)] as MenuDto;
     if (!chosen.has(menu.id)) chosen.set(menu.id, 1 + Math.floor(Math.random() * 2));
   }
-  return [...chosen].map(([menuId, qty]) => ({ menuId, qty }));
+  return [...chosen].map(([menuId, qty]) => ({ menuId, qty, options: [], note: '' }));
 }

@@ -20,6 +20,7 @@ interface Draft {
   soldOut: boolean;
   hidden: boolean;
   recommended: boolean;
+  optionGroupIds: string[];
 }
 
 function draftOf(menu: MenuDto | null, categoryId: string): Draft {
@@ -38,6 +39,7 @@ function draftOf(menu: MenuDto | null, categoryId: string): Draft {
     soldOut: menu?.soldOut ?? false,
     hidden: menu?.hidden ?? false,
     recommended: menu?.recommended ?? false,
+    optionGroupIds: menu?.optionGroupIds ?? [],
   };
 }
 
@@ -55,6 +57,7 @@ function bodyOf(d: Draft): MenuCreate {
     soldOut: d.soldOut,
     hidden: d.hidden,
     recommended: d.recommended,
+    optionGroupIds: d.optionGroupIds,
   };
 }
 

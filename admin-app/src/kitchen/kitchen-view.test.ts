@@ -20,7 +20,7 @@ describe('ageLevel', () => {
 });
 
 describe('kitchenTiles', () => {
-  const drink = { menuId: '0190a000-0000-7000-8000-000000000501', categoryId: BAR_CAT, name: { ko: '맥주', en: 'Beer' }, course: 'other' as const, qty: 1, unitPrice: 5000, lineTotal: 5000 };
+  const drink = { menuId: '0190a000-0000-7000-8000-000000000501', categoryId: BAR_CAT, name: { ko: '맥주', en: 'Beer' }, course: 'other' as const, qty: 1, unitPrice: 5000, lineTotal: 5000, options: [], note: '' };
   const mixed = buildOrder();
   const withDrink = { ...mixed, lines: [...mixed.lines, drink] };
   const onlyDrink = { ...buildOrder(), lines: [drink] };

@@ -33,6 +33,8 @@ export function buildOrder(overrides: Partial<OrderDto> = {}): OrderDto {
         qty: 2,
         unitPrice: 9000,
         lineTotal: 18000,
+        options: [],
+        note: '',
       },
     ],
     total: 18000,

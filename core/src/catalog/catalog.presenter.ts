@@ -1,6 +1,9 @@
 import type { CategoryDto, MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
+import type { OptionGroupDto } from '@hiorder/domain/catalog/menu-options';
 import type { Category } from './category.entity';
+import type { MenuOption } from './menu-option.entity';
 import type { Menu } from './menu.entity';
+import type { OptionGroup } from './option-group.entity';
 
 export function presentCategory(category: Category): CategoryDto {
   return {
@@ -30,5 +33,19 @@ export function presentMenu(menu: Menu): MenuDto {
     hidden: menu.hidden,
     recommended: menu.recommended,
     position: menu.position,
+    optionGroupIds: [...menu.optionGroupIds],
+  };
+}
+
+/** A group with its options (the group's own) in their order. */
+export function presentOptionGroup(group: Pick<OptionGroup, 'id' | 'name' | 'minChoices' | 'maxChoices'>, options: readonly Pick<MenuOption, 'id' | 'name' | 'priceDelta' | 'soldOut' | 'position'>[]): OptionGroupDto {
+  return {
+    id: group.id,
+    name: { ko: group.name.ko, en: group.name.en },
+    minChoices: group.minChoices,
+    maxChoices: group.maxChoices,
+    options: [...options]
+      .sort((a, b) => a.position - b.position)
+      .map((o) => ({ id: o.id, name: { ko: o.name.ko, en: o.name.en }, priceDelta: o.priceDelta, soldOut: o.soldOut })),
   };
 }

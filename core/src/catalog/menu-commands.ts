@@ -8,6 +8,7 @@ import { presentMenu } from './catalog.presenter';
 import { Category } from './category.entity';
 import { loadCategory, type CatalogCtx } from './catalog-command-context';
 import { Menu } from './menu.entity';
+import { assertStoreGroups } from './option-group-commands';
 
 /**
  * Menu commands (admin). Each bumps the catalog version and records `catalog.changed`; a change of stock or
@@ -34,10 +35,11 @@ async function loadMenu(em: EntityManager, ctx: CatalogCtx, id: string): Promise
   return menu;
 }
 
-/** Throws `NOT_FOUND` for a category of another store. */
+/** Throws `NOT_FOUND` for a category or an option group of another store. */
 export async function createMenu(ctx: CatalogCtx, input: MenuCreate): Promise<MenuDto> {
   return ctx.em.transactional(async (em) => {
     const category = await loadCategory(em, ctx, input.categoryId);
+    await assertStoreGroups(em, ctx, input.optionGroupIds);
     const last = await em.findOne(Menu, { category: category.id }, { orderBy: { position: 'desc' } });
     const menu = em.create(Menu, {
       id: newId(),
@@ -56,6 +58,7 @@ export async function createMenu(ctx: CatalogCtx, input: MenuCreate): Promise<Me
       hidden: input.hidden,
       recommended: input.recommended,
       position: (last?.position ?? 0) + 1,
+      optionGroupIds: input.optionGroupIds,
       deletedAt: null,
       createdAt: ctx.now,
       updatedAt: ctx.now,
@@ -86,6 +89,10 @@ export async function updateMenu(ctx: CatalogCtx, id: string, input: MenuUpdate)
     if (input.limitPerVisit !== undefined) menu.limitPerVisit = input.limitPerVisit;
     if (input.hidden !== undefined) menu.hidden = input.hidden;
     if (input.recommended !== undefined) menu.recommended = input.recommended;
+    if (input.optionGroupIds !== undefined) {
+      await assertStoreGroups(em, ctx, input.optionGroupIds);
+      menu.optionGroupIds = input.optionGroupIds;
+    }
     const stockChanged =
       (input.stock !== undefined && input.stock !== menu.stock) ||
       (input.soldOut !== undefined && input.soldOut !== menu.soldOut) ||

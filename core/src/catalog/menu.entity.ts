@@ -1,4 +1,4 @@
-import { EntitySchema, type Ref } from '@mikro-orm/core';
+import { EntitySchema, OptionalProps, type Ref } from '@mikro-orm/core';
 import type { Course } from '@hiorder/domain/catalog/catalog.schemas';
 import { Store } from '../identity/store.entity';
 import { Category } from './category.entity';
@@ -8,6 +8,8 @@ import { Category } from './category.entity';
  * of work), so concurrent orders can't oversell. Deleting keeps the row (`deletedAt`): order lines refer to it.
  */
 export class Menu {
+  /** Has a default, so factories and seeds written before options need not name it. */
+  [OptionalProps]?: 'optionGroupIds';
   id!: string;
   store!: Ref<Store>;
   category!: Ref<Category>;
@@ -24,6 +26,8 @@ export class Menu {
   hidden!: boolean;
   recommended!: boolean;
   position!: number;
+  /** Ids of the store's option groups offered with this menu, in order. */
+  optionGroupIds!: string[];
   deletedAt!: Date | null;
   createdAt!: Date;
   updatedAt!: Date;
@@ -48,6 +52,7 @@ export const MenuSchema = new EntitySchema<Menu>({
     hidden: { type: 'boolean', default: false },
     recommended: { type: 'boolean', default: false },
     position: { type: 'integer', default: 0 },
+    optionGroupIds: { type: 'json', default: '[]', onCreate: () => [] },
     deletedAt: { type: 'datetime', nullable: true },
     createdAt: { type: 'datetime' },
     updatedAt: { type: 'datetime' },

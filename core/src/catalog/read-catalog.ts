@@ -6,6 +6,7 @@ import { catalogVersion } from './catalog.repository';
 import { presentCategory, presentMenu } from './catalog.presenter';
 import { Category } from './category.entity';
 import { Menu } from './menu.entity';
+import { listOptionGroups } from './option-group-commands';
 
 /**
  * The store's catalog at its current version. Guests (tablets, kitchens) never see hidden menus; staff do.
@@ -23,7 +24,10 @@ export async function readCatalog(em: EntityManager, actor: Actor): Promise<Cata
       { orderBy: { position: 'asc' } },
     ),
   ]);
-  return { storeId, version, categories: categories.map(presentCategory), menus: menus.map(presentMenu) };
+  // Guests get the groups their menus offer; staff every live group (the editor attaches them to menus).
+  const groupIds = includeHidden ? undefined : [...new Set(menus.flatMap((m) => m.optionGroupIds))];
+  const optionGroups = await listOptionGroups(em, storeId, groupIds);
+  return { storeId, version, categories: categories.map(presentCategory), menus: menus.map(presentMenu), optionGroups };
 }
 
 /** `GET /api/catalog?since=N`: nothing to download when the tablet is up to date. */

@@ -1,5 +1,7 @@
 import { CategorySchema } from '../catalog/category.entity';
 import { MenuSchema } from '../catalog/menu.entity';
+import { MenuOptionSchema } from '../catalog/menu-option.entity';
+import { OptionGroupSchema } from '../catalog/option-group.entity';
 import { DeviceSchema } from '../identity/device.entity';
 import { DiningTableSchema } from '../identity/dining-table.entity';
 import { PairingCodeSchema } from '../identity/pairing-code.entity';
@@ -30,6 +32,8 @@ export const SERVER_ENTITIES = [
   PairingCodeSchema,
   CategorySchema,
   MenuSchema,
+  OptionGroupSchema,
+  MenuOptionSchema,
   VisitSchema,
   OrderSchema,
   OrderLineSchema,

@@ -24,3 +24,8 @@ export function affected(result: unknown): number {
 export function placeholders(n: number): string {
   return Array.from({ length: n }, () => '?').join(', ');
 }
+
+/** A JSON column read by raw SQL (SQLite gives its text, PostgreSQL's jsonb the parsed value). */
+export function fromDbJson<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}

@@ -1,9 +1,14 @@
-import { EntitySchema, type Ref } from '@mikro-orm/core';
+import { EntitySchema, OptionalProps, type Ref } from '@mikro-orm/core';
 import type { Course } from '@hiorder/domain/catalog/catalog.schemas';
+import type { ChosenOption } from '@hiorder/domain/catalog/menu-options';
 import { Order } from './order.entity';
 
-/** A line of an order with the snapshot of the menu at placement: name, course and price (rule 4). */
+/**
+ * A line of an order with the snapshot of the menu at placement: name, course, price and the chosen options with
+ * their names and deltas (rule 4), and the guest's request for it.
+ */
 export class OrderLine {
+  [OptionalProps]?: 'options' | 'note';
   id!: string;
   order!: Ref<Order>;
   position!: number;
@@ -15,6 +20,8 @@ export class OrderLine {
   qty!: number;
   unitPrice!: number;
   lineTotal!: number;
+  options!: ChosenOption[];
+  note!: string;
 }
 
 export const OrderLineSchema = new EntitySchema<OrderLine>({
@@ -32,5 +39,7 @@ export const OrderLineSchema = new EntitySchema<OrderLine>({
     qty: { type: 'integer' },
     unitPrice: { type: 'integer' },
     lineTotal: { type: 'integer' },
+    options: { type: 'json', default: '[]', onCreate: () => [] },
+    note: { type: 'string', length: 200, default: '', onCreate: () => '' },
   },
 });

@@ -4,7 +4,7 @@ import type { OrderLine } from './order-line.entity';
 import type { Order } from './order.entity';
 
 /** The fields of an order line the presenter reads (an entity, or the plain row placement writes). */
-export type OrderLineRecord = Pick<OrderLine, 'position' | 'menuId' | 'categoryId' | 'nameKo' | 'nameEn' | 'course' | 'qty' | 'unitPrice' | 'lineTotal'>;
+export type OrderLineRecord = Pick<OrderLine, 'position' | 'menuId' | 'categoryId' | 'nameKo' | 'nameEn' | 'course' | 'qty' | 'unitPrice' | 'lineTotal' | 'options' | 'note'>;
 
 /** The fields of an order the presenter reads: an entity, or the plain row placement writes. */
 export type OrderRecord = Pick<
@@ -21,6 +21,8 @@ export function presentOrderLine(line: OrderLineRecord): OrderLineDto {
     qty: line.qty,
     unitPrice: line.unitPrice,
     lineTotal: line.lineTotal,
+    options: line.options.map((o) => ({ ...o })),
+    note: line.note,
   };
 }
 

@@ -3,7 +3,8 @@ import { HOLDING_STATUSES } from '@hiorder/domain/ordering/order-lifecycle';
 import type { OrderStatus, PaymentState } from '@hiorder/domain/ordering/ordering.schemas';
 import { newId } from '@hiorder/domain/shared/ids';
 import type { SqlSession } from '../db/direct-sql';
-import { fromDbTime, placeholders } from '../db/sql';
+import type { ChosenOption } from '@hiorder/domain/catalog/menu-options';
+import { fromDbJson, fromDbTime, placeholders } from '../db/sql';
 import type { OrderLineRecord, OrderRecord } from './order.presenter';
 
 /**
@@ -190,8 +191,8 @@ export async function readOrder(sql: SqlSession, where: { id: string; storeId?: 
   );
   const row = rows[0];
   if (!row) return null;
-  const lines = await sql.all<{ position: number; menu_id: string; category_id: string; name_ko: string; name_en: string; course: Course; qty: number; unit_price: number; line_total: number }>(
-    'select position, menu_id, category_id, name_ko, name_en, course, qty, unit_price, line_total from order_line where order_id = ? order by position',
+  const lines = await sql.all<{ position: number; menu_id: string; category_id: string; name_ko: string; name_en: string; course: Course; qty: number; unit_price: number; line_total: number; options: unknown; note: string }>(
+    'select position, menu_id, category_id, name_ko, name_en, course, qty, unit_price, line_total, options, note from order_line where order_id = ? order by position',
     [row.id],
   );
   return {
@@ -223,6 +224,8 @@ export async function readOrder(sql: SqlSession, where: { id: string; storeId?: 
       qty: Number(l.qty),
       unitPrice: Number(l.unit_price),
       lineTotal: Number(l.line_total),
+      options: fromDbJson<ChosenOption[]>(l.options),
+      note: l.note,
     })),
   };
 }
@@ -262,14 +265,15 @@ export interface MenuForPlacement {
   limitPerVisit: number | null;
   soldOut: boolean;
   hidden: boolean;
+  optionGroupIds: string[];
 }
 
 export async function menusForPlacement(sql: SqlSession, storeId: string, menuIds: readonly string[]): Promise<MenuForPlacement[]> {
   if (menuIds.length === 0) return [];
   const rows = await sql.all<
-    { id: string; category_id: string; name_ko: string; name_en: string; price: number; course: Course; stock: number | null; limit_per_visit: number | null; sold_out: unknown; hidden: unknown }
+    { id: string; category_id: string; name_ko: string; name_en: string; price: number; course: Course; stock: number | null; limit_per_visit: number | null; sold_out: unknown; hidden: unknown; option_group_ids: unknown }
   >(
-    `select id, category_id, name_ko, name_en, price, course, stock, limit_per_visit, sold_out, hidden
+    `select id, category_id, name_ko, name_en, price, course, stock, limit_per_visit, sold_out, hidden, option_group_ids
        from menu where store_id = ? and deleted_at is null and id in (${placeholders(menuIds.length)})`,
     [storeId, ...menuIds],
   );
@@ -284,6 +288,7 @@ export async function menusForPlacement(sql: SqlSession, storeId: string, menuId
     limitPerVisit: r.limit_per_visit === null ? null : Number(r.limit_per_visit),
     soldOut: Boolean(r.sold_out),
     hidden: Boolean(r.hidden),
+    optionGroupIds: fromDbJson<string[]>(r.option_group_ids),
   }));
 }
 
@@ -307,9 +312,9 @@ export async function insertOrder(
     ],
   );
   await sql.run(
-    `insert into order_line (id, order_id, position, menu_id, category_id, name_ko, name_en, course, qty, unit_price, line_total)
-     values ${lines.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-    lines.flatMap((l) => [newId(), order.id, l.position, l.menuId, l.categoryId, l.nameKo, l.nameEn, l.course, l.qty, l.unitPrice, l.lineTotal]),
+    `insert into order_line (id, order_id, position, menu_id, category_id, name_ko, name_en, course, qty, unit_price, line_total, options, note)
+     values ${lines.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+    lines.flatMap((l) => [newId(), order.id, l.position, l.menuId, l.categoryId, l.nameKo, l.nameEn, l.course, l.qty, l.unitPrice, l.lineTotal, JSON.stringify(l.options), l.note]),
   );
 }
 

@@ -1,9 +1,11 @@
-import { describeViolation, evaluateOrder, visitForRules, type MenuForRules, type RuleViolation } from '@hiorder/domain/ordering/order-rules';
+import type { OptionGroupDto } from '@hiorder/domain/catalog/menu-options';
+import { describeViolation, evaluateOrder, violationGroupId, visitForRules, type MenuForRules, type RuleViolation } from '@hiorder/domain/ordering/order-rules';
 import type { OrderDto, OrderPlace } from '@hiorder/domain/ordering/ordering.schemas';
 import type { Actor } from '@hiorder/domain/identity/identity.schemas';
 import { DomainError } from '@hiorder/domain/shared/errors';
 import { newId } from '@hiorder/domain/shared/ids';
 import { catalogVersion } from '../catalog/catalog.repository';
+import { optionGroupsForPlacement } from '../catalog/option-group.repository';
 import { isUniqueViolation, sqlOf, sqlTransaction, type SqlSession } from '../db/direct-sql';
 import type { EntityManager } from '../db/orm';
 import { appendEvent } from '../outbox/record-event';
@@ -38,11 +40,13 @@ export interface PlacedOrder {
 
 /**
  * Places a tablet's order: the five rules of DESIGN.md in one transaction — the table's lock, the idempotency
- * key, the rules on fresh catalog and visit data, the conditional stock decrement, the price snapshot, the
+ * key, the rules on fresh catalog and visit data (options included: each line's choices are checked against its
+ * menu's groups and priced from the catalog), the conditional stock decrement, the price and option snapshot, the
  * order in `pending_payment`, and its `order.placed` event. The ack is sent only after this commits (I5).
  *
- * Throws `NOT_FOUND` (table gone), `MENU_UNAVAILABLE`, `OUT_OF_STOCK`, `SIDE_WITHOUT_MAIN`, `LIMIT_PER_VISIT`
- * (with `details.violations`, all of them), `IDEMPOTENCY_KEY_REUSED` (the key already placed another cart).
+ * Throws `NOT_FOUND` (table gone), `MENU_UNAVAILABLE`, `OUT_OF_STOCK`, `SIDE_WITHOUT_MAIN`, `LIMIT_PER_VISIT`,
+ * `OPTION_REQUIRED`, `OPTION_TOO_MANY`, `OPTION_UNAVAILABLE` (with `details.violations`, all of them),
+ * `IDEMPOTENCY_KEY_REUSED` (the key already placed another cart).
  */
 export async function placeOrder(ctx: PlaceOrderCtx, input: OrderPlace): Promise<PlacedOrder> {
   try {
@@ -85,13 +89,18 @@ async function placeInTransaction(sql: SqlSession, ctx: PlaceOrderCtx, input: Or
   // ORM's hydration and change tracking.
   const menus = await menusForPlacement(sql, actor.storeId, menuIds);
   const menuById = new Map(menus.map((m) => [m.id, m]));
-  const rulesView = new Map<string, MenuForRules>(menus.map((m) => [m.id, m]));
+  const groupIds = [...new Set(menus.flatMap((m) => m.optionGroupIds))];
+  const anyOptionChosen = input.lines.some((l) => l.options.length > 0);
+  const groups = await optionGroupsForPlacement(sql, actor.storeId, groupIds, anyOptionChosen);
+  const rulesView = new Map<string, MenuForRules>(
+    menus.map((m) => [m.id, { ...m, optionGroups: m.optionGroupIds.flatMap((id) => groups.get(id) ?? []) }]),
+  );
 
   const openVisit = await openVisitId(sql, actor.tableId);
   // One aggregate row per (status, menu) instead of every order of the visit: a long visit stays cheap.
   const held = openVisit ? await visitHoldings(sql, openVisit) : [];
   const verdict = evaluateOrder(input.lines, rulesView, visitForRules(held.map((h) => ({ status: h.status, lines: [h] }))));
-  if (!verdict.ok) throw violationError(verdict.violations, menuById);
+  if (!verdict.ok) throw violationError(verdict.violations, menuById, groups);
 
   const visitId = openVisit ?? newId();
   if (!openVisit) await insertVisit(sql, { id: visitId, storeId: actor.storeId, tableId: actor.tableId, openedAt: now });
@@ -129,6 +138,8 @@ async function placeInTransaction(sql: SqlSession, ctx: PlaceOrderCtx, input: Or
       qty: priced.qty,
       unitPrice: priced.unitPrice,
       lineTotal: priced.lineTotal,
+      options: priced.options,
+      note: input.lines[position]?.note ?? '',
     };
   });
   await insertOrder(sql, order, lines);
@@ -157,12 +168,17 @@ async function placeInTransaction(sql: SqlSession, ctx: PlaceOrderCtx, input: Or
   return { order: dto, replayed: false };
 }
 
-/** One error for all the violations: the code of the first, every violation in `details`, a message per menu. */
-function violationError(violations: RuleViolation[], menus: ReadonlyMap<string, MenuForPlacement>): DomainError {
+/**
+ * One error for all the violations: the code of the first, every violation in `details`, a message per menu
+ * (naming the option group for option violations).
+ */
+function violationError(violations: RuleViolation[], menus: ReadonlyMap<string, MenuForPlacement>, groups: ReadonlyMap<string, OptionGroupDto> = new Map()): DomainError {
   const first = violations[0] as RuleViolation;
   const messages = violations.map((v) => {
     const menu = menus.get(v.menuId);
-    return describeViolation(v, menu ? menu.nameEn || menu.nameKo : 'This menu', 'en');
+    const groupId = violationGroupId(v);
+    const group = groupId ? groups.get(groupId) : undefined;
+    return describeViolation(v, menu ? menu.nameEn || menu.nameKo : 'This menu', 'en', group ? group.name.en || group.name.ko : '');
   });
   return new DomainError(first.code, messages.join(' '), { violations });
 }

@@ -115,6 +115,7 @@ export async function seedDemoStore(orm: MikroORM, now = new Date(), fixedAdminP
           hidden: false,
           recommended: m.recommended ?? false,
           position: mi + 1,
+          optionGroupIds: [],
           deletedAt: null,
           createdAt: now,
           updatedAt: now,

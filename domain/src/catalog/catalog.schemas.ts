@@ -3,6 +3,7 @@ import { IdSchema } from '../shared/ids';
 import { LIMITS } from '../shared/limits';
 import { LocalizedLongTextSchema, LocalizedTextSchema } from '../shared/locale';
 import { WonSchema } from '../shared/money';
+import { OptionGroupDtoSchema } from './menu-options';
 
 /** `main` dishes unlock `side` dishes (rule 2); `other` (drinks, desserts) is free of that rule. */
 export const CourseSchema = z.enum(['main', 'side', 'other']);
@@ -37,6 +38,8 @@ export const MenuDtoSchema = z.object({
   /** Picked by the owner: shown as "recommended" and used when the store has no order history yet. */
   recommended: z.boolean(),
   position: z.number().int(),
+  /** The store's option groups offered with this menu, in the order the guest sees them. */
+  optionGroupIds: z.array(IdSchema).default([]),
 });
 export type MenuDto = z.infer<typeof MenuDtoSchema>;
 
@@ -46,6 +49,8 @@ export const CatalogDtoSchema = z.object({
   version: z.number().int(),
   categories: z.array(CategoryDtoSchema),
   menus: z.array(MenuDtoSchema),
+  /** Every option group a listed menu refers to (groups are shared between menus, so they are listed once). */
+  optionGroups: z.array(OptionGroupDtoSchema).default([]),
 });
 export type CatalogDto = z.infer<typeof CatalogDtoSchema>;
 
@@ -79,6 +84,11 @@ export const ReorderSchema = z.strictObject({
 });
 export type Reorder = z.infer<typeof ReorderSchema>;
 
+const OptionGroupIdsSchema = z
+  .array(IdSchema)
+  .max(LIMITS.maxOptionGroupsPerMenu)
+  .refine((ids) => new Set(ids).size === ids.length, { message: 'a group is attached twice' });
+
 const StockSchema = z.number().int().min(0).max(1_000_000).nullable();
 const LimitSchema = z.number().int().min(1).max(LIMITS.maxQtyPerLine).nullable();
 
@@ -93,6 +103,7 @@ export const MenuCreateSchema = z.strictObject({
   soldOut: z.boolean().default(false),
   hidden: z.boolean().default(false),
   recommended: z.boolean().default(false),
+  optionGroupIds: OptionGroupIdsSchema.default([]),
 });
 export type MenuCreate = z.infer<typeof MenuCreateSchema>;
 
@@ -107,6 +118,7 @@ export const MenuUpdateSchema = z.strictObject({
   soldOut: z.boolean().optional(),
   hidden: z.boolean().optional(),
   recommended: z.boolean().optional(),
+  optionGroupIds: OptionGroupIdsSchema.optional(),
 });
 export type MenuUpdate = z.infer<typeof MenuUpdateSchema>;
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addableQty, EMPTY_VISIT, evaluateOrder, VIOLATION_PRECEDENCE, visitForRules, type MenuForRules } from './order-rules';
+import { addableQty, describeViolation, EMPTY_VISIT, evaluateOrder, VIOLATION_PRECEDENCE, visitForRules, type MenuForRules, type OptionGroupForRules, type RuleViolation } from './order-rules';
 
 const menu = (id: string, over: Partial<MenuForRules> = {}): MenuForRules => ({
   id,
@@ -140,5 +140,75 @@ describe('evaluateOrder (properties)', () => {
   it('puts an unavailable menu before a side without a main, as the side comes first in the cart', () => {
     const verdict = evaluateOrder([{ menuId: 'rice', qty: 1 }, { menuId: 'gone', qty: 1 }], catalog(menu('rice', { course: 'side' }), menu('gone', { soldOut: true })), EMPTY_VISIT);
     expect(verdict.ok ? [] : verdict.violations.map((v) => v.code)).toEqual(['MENU_UNAVAILABLE', 'SIDE_WITHOUT_MAIN']);
+  });
+});
+
+describe('evaluateOrder with options', () => {
+  const spice: OptionGroupForRules = {
+    id: 'spice',
+    name: { ko: '맵기', en: 'Spiciness' },
+    minChoices: 1,
+    maxChoices: 1,
+    options: [
+      { id: 'mild', name: { ko: '순한맛', en: 'Mild' }, priceDelta: 0, soldOut: false },
+      { id: 'hot', name: { ko: '매운맛', en: 'Hot' }, priceDelta: 0, soldOut: true },
+    ],
+  };
+  const extras: OptionGroupForRules = {
+    id: 'extras',
+    name: { ko: '사리 추가', en: 'Extras' },
+    minChoices: 0,
+    maxChoices: 2,
+    options: [
+      { id: 'ramen', name: { ko: '라면사리', en: 'Ramen' }, priceDelta: 2000, soldOut: false },
+      { id: 'cheese', name: { ko: '치즈', en: 'Cheese' }, priceDelta: 1500, soldOut: false },
+      { id: 'rice', name: { ko: '볶음밥', en: 'Fried rice' }, priceDelta: 3000, soldOut: false },
+    ],
+  };
+  const menus = catalog(menu('tteok', { price: 14000, optionGroups: [spice, extras] }), menu('plain', { price: 5000 }));
+
+  it('prices each line from its chosen options and keeps their snapshot in group order', () => {
+    const verdict = evaluateOrder(
+      [
+        { menuId: 'tteok', qty: 2, options: ['cheese', 'mild', 'ramen'] },
+        { menuId: 'tteok', qty: 1, options: ['mild'] },
+      ],
+      menus,
+      EMPTY_VISIT,
+    );
+    expect(verdict.ok && verdict.lines.map((l) => [l.unitPrice, l.options.map((o) => o.optionId)])).toEqual([
+      [17500, ['mild', 'ramen', 'cheese']],
+      [14000, ['mild']],
+    ]);
+    expect(verdict.ok && verdict.total).toBe(17500 * 2 + 14000);
+  });
+
+  it('names the group of a missing required choice, of too many choices and of a sold-out option', () => {
+    const verdict = evaluateOrder(
+      [
+        { menuId: 'tteok', qty: 1, options: ['ramen'] },
+        { menuId: 'tteok', qty: 1, options: ['mild', 'ramen', 'cheese', 'rice'] },
+        { menuId: 'tteok', qty: 1, options: ['hot'] },
+      ],
+      menus,
+      EMPTY_VISIT,
+    );
+    expect(verdict).toEqual({
+      ok: false,
+      violations: [
+        { code: 'OPTION_UNAVAILABLE', menuId: 'tteok', line: 2, groupId: 'spice', optionId: 'hot', reason: 'sold_out' },
+        { code: 'OPTION_TOO_MANY', menuId: 'tteok', line: 1, groupId: 'extras', max: 2, chosen: 3 },
+        { code: 'OPTION_REQUIRED', menuId: 'tteok', line: 0, groupId: 'spice', min: 1, chosen: 0 },
+      ],
+    });
+    const required = verdict.ok ? undefined : verdict.violations[2];
+    expect(describeViolation(required as RuleViolation, '떡볶이', 'ko', '맵기')).toContain('맵기');
+  });
+
+  it('refuses an option the menu does not offer (another menu’s or store’s)', () => {
+    expect(evaluateOrder([{ menuId: 'plain', qty: 1, options: ['ramen'] }], menus, EMPTY_VISIT)).toEqual({
+      ok: false,
+      violations: [{ code: 'OPTION_UNAVAILABLE', menuId: 'plain', line: 0, groupId: null, optionId: 'ramen', reason: 'unknown' }],
+    });
   });
 });

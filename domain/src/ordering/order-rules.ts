@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Course } from '../catalog/catalog.schemas';
+import type { ChosenOption, OptionGroupDto } from '../catalog/menu-options';
 import { sumWon, type Won } from '../shared/money';
 import type { OrderLineInput } from './ordering.schemas';
 
@@ -18,7 +19,15 @@ export interface MenuForRules {
   limitPerVisit: number | null;
   soldOut: boolean;
   hidden: boolean;
+  /** The option groups offered with this menu, in order (none when absent). */
+  optionGroups?: readonly OptionGroupForRules[];
 }
+
+/** What the rules need of an option group: the catalog's DTO is exactly that. */
+export type OptionGroupForRules = OptionGroupDto;
+
+/** A line as the rules read it: menu, quantity and the ids of the chosen options. */
+export type LineForRules = Pick<OrderLineInput, 'menuId' | 'qty'> & { options?: readonly string[] };
 
 /** What the rules need to know of the visit so far (this table's current occupancy). */
 export interface VisitForRules {
@@ -36,6 +45,14 @@ export const RuleViolationSchema = z.discriminatedUnion('code', [
   z.object({ code: z.literal('OUT_OF_STOCK'), menuId: z.string(), requested: z.number().int(), available: z.number().int() }),
   z.object({ code: z.literal('SIDE_WITHOUT_MAIN'), menuId: z.string() }),
   z.object({ code: z.literal('LIMIT_PER_VISIT'), menuId: z.string(), limit: z.number().int(), alreadyInVisit: z.number().int(), requested: z.number().int() }),
+  /** A line chose fewer options of a group than it requires (a required group left empty: `chosen` 0). */
+  z.object({ code: z.literal('OPTION_REQUIRED'), menuId: z.string(), line: z.number().int(), groupId: z.string(), min: z.number().int(), chosen: z.number().int() }),
+  z.object({ code: z.literal('OPTION_TOO_MANY'), menuId: z.string(), line: z.number().int(), groupId: z.string(), max: z.number().int(), chosen: z.number().int() }),
+  /**
+   * A chosen option that is not one of this menu's (`unknown`: another menu's, another store's, deleted) or is
+   * sold out; `groupId` is null when the option is unknown to the menu.
+   */
+  z.object({ code: z.literal('OPTION_UNAVAILABLE'), menuId: z.string(), line: z.number().int(), groupId: z.string().nullable(), optionId: z.string(), reason: z.enum(['unknown', 'sold_out']) }),
 ]);
 export type RuleViolation = z.infer<typeof RuleViolationSchema>;
 
@@ -49,15 +66,27 @@ export type RuleViolationCode = RuleViolation['code'];
  * Which broken rule a refused cart is refused for (its error `code` and HTTP status), whatever the order of its
  * lines: first what can't be had at all (`MENU_UNAVAILABLE`), then not that many (`OUT_OF_STOCK`), then not
  * that many for this visit (`LIMIT_PER_VISIT`), then the cart's shape (`SIDE_WITHOUT_MAIN`) — a guest fixes the
- * first by removing a line, the last by adding one. `details.violations` still lists every violation.
+ * first by removing a line, the last by adding one. Options follow the same idea: an option that can't be had
+ * comes with the menus that can't, too many choices before a missing one. `details.violations` still lists every violation.
  */
-export const VIOLATION_PRECEDENCE: readonly RuleViolationCode[] = ['MENU_UNAVAILABLE', 'OUT_OF_STOCK', 'LIMIT_PER_VISIT', 'SIDE_WITHOUT_MAIN'];
+export const VIOLATION_PRECEDENCE: readonly RuleViolationCode[] = [
+  'MENU_UNAVAILABLE',
+  'OPTION_UNAVAILABLE',
+  'OUT_OF_STOCK',
+  'LIMIT_PER_VISIT',
+  'OPTION_TOO_MANY',
+  'SIDE_WITHOUT_MAIN',
+  'OPTION_REQUIRED',
+];
 
 export interface PricedLine {
   menuId: string;
   qty: number;
+  /** The menu's price plus the chosen options' deltas. */
   unitPrice: Won;
   lineTotal: Won;
+  /** The chosen options in the menu's group order, as the line's snapshot keeps them. */
+  options: ChosenOption[];
 }
 
 export type OrderVerdict =
@@ -66,12 +95,13 @@ export type OrderVerdict =
 
 /**
  * Checks a cart against the catalog and the visit. Lines of the same menu are added up before the stock and
- * limit checks, so splitting a line can't get around them. Prices come from `menus`, never from the lines.
- * Violations are reported one per menu and rule, by `VIOLATION_PRECEDENCE` and then in line order, so the first
- * one (the error's code) does not depend on the order of the lines.
+ * limit checks, so splitting a line can't get around them. Each line's options are checked on their own (two
+ * lines of one menu may carry different options). Prices come from `menus`, never from the lines. Violations are
+ * reported one per menu and rule (per line and group for options), by `VIOLATION_PRECEDENCE` and then in line
+ * order, so the first one (the error's code) does not depend on the order of the lines.
  */
 export function evaluateOrder(
-  lines: readonly Pick<OrderLineInput, 'menuId' | 'qty'>[],
+  lines: readonly LineForRules[],
   menus: ReadonlyMap<string, MenuForRules>,
   visit: VisitForRules,
 ): OrderVerdict {
@@ -108,15 +138,20 @@ export function evaluateOrder(
       }
     }
   }
+  const chosenByLine = lines.map((line, index) => {
+    const menu = menus.get(line.menuId);
+    return menu && availability(menu) === null ? chooseOptions(line, index, menu, violations) : [];
+  });
   if (violations.length > 0) {
     // Array#sort is stable: within one code, line order stays.
     violations.sort((a, b) => VIOLATION_PRECEDENCE.indexOf(a.code) - VIOLATION_PRECEDENCE.indexOf(b.code));
     return { ok: false, violations };
   }
 
-  const priced = lines.map((line) => {
-    const unitPrice = (menus.get(line.menuId) as MenuForRules).price;
-    return { menuId: line.menuId, qty: line.qty, unitPrice, lineTotal: unitPrice * line.qty };
+  const priced = lines.map((line, index) => {
+    const options = chosenByLine[index] as ChosenOption[];
+    const unitPrice = (menus.get(line.menuId) as MenuForRules).price + sumWon(options.map((o) => o.priceDelta));
+    return { menuId: line.menuId, qty: line.qty, unitPrice, lineTotal: unitPrice * line.qty, options };
   });
   return { ok: true, lines: priced, total: sumWon(priced.map((l) => l.lineTotal)), qtyByMenu };
 }
@@ -137,6 +172,41 @@ export function addableQty(menu: MenuForRules, visit: VisitForRules, inCart: num
   const bounds = [menu.stock, leftInVisit(menu, visit)].filter((b): b is number => b !== null);
   if (bounds.length === 0) return null;
   return Math.max(0, Math.min(...bounds) - inCart);
+}
+
+/**
+ * Resolves one line's option ids against its menu's groups and appends what is wrong: an option the menu does
+ * not offer or that is sold out, then per group too few or too many choices. Returns the snapshot in group order.
+ */
+function chooseOptions(line: LineForRules, index: number, menu: MenuForRules, violations: RuleViolation[]): ChosenOption[] {
+  const groups = menu.optionGroups ?? [];
+  const wanted = new Set(line.options ?? []);
+  const chosen: ChosenOption[] = [];
+  const known = new Set<string>();
+  for (const group of groups) {
+    let count = 0;
+    for (const option of group.options) {
+      if (!wanted.has(option.id)) continue;
+      known.add(option.id);
+      count += 1;
+      if (option.soldOut) {
+        violations.push({ code: 'OPTION_UNAVAILABLE', menuId: menu.id, line: index, groupId: group.id, optionId: option.id, reason: 'sold_out' });
+      }
+      chosen.push({ groupId: group.id, groupName: group.name, optionId: option.id, name: option.name, priceDelta: option.priceDelta });
+    }
+    if (count < group.minChoices) {
+      violations.push({ code: 'OPTION_REQUIRED', menuId: menu.id, line: index, groupId: group.id, min: group.minChoices, chosen: count });
+    }
+    if (count > group.maxChoices) {
+      violations.push({ code: 'OPTION_TOO_MANY', menuId: menu.id, line: index, groupId: group.id, max: group.maxChoices, chosen: count });
+    }
+  }
+  for (const optionId of wanted) {
+    if (!known.has(optionId)) {
+      violations.push({ code: 'OPTION_UNAVAILABLE', menuId: menu.id, line: index, groupId: null, optionId, reason: 'unknown' });
+    }
+  }
+  return chosen;
 }
 
 function availability(menu: MenuForRules): 'hidden' | 'sold_out' | null {
@@ -163,8 +233,12 @@ export function visitForRules(
   return { hasPaidMain, heldQtyByMenu };
 }
 
-/** The error message of a violation, in both languages; the tablet and the server's error body use it. */
-export function describeViolation(v: RuleViolation, menuName: string, locale: 'ko' | 'en'): string {
+/**
+ * The error message of a violation, in both languages; the tablet and the server's error body use it. Option
+ * violations name the group (`groupName`, the caller's lookup of `v.groupId` in the same catalog).
+ */
+export function describeViolation(v: RuleViolation, menuName: string, locale: 'ko' | 'en', groupName = ''): string {
+  const group = groupName || (locale === 'ko' ? '옵션' : 'options');
   switch (v.code) {
     case 'MENU_UNAVAILABLE':
       return locale === 'ko'
@@ -182,5 +256,23 @@ export function describeViolation(v: RuleViolation, menuName: string, locale: 'k
       return locale === 'ko'
         ? `${menuName}: 방문당 ${v.limit}개까지 주문할 수 있습니다.`
         : `${menuName} is limited to ${v.limit} per visit.`;
+    case 'OPTION_REQUIRED':
+      return locale === 'ko'
+        ? `${menuName}: ‘${group}’에서 ${v.min}개를 골라 주세요.`
+        : `${menuName}: choose ${v.min === 1 ? 'one' : `at least ${v.min}`} in “${group}”.`;
+    case 'OPTION_TOO_MANY':
+      return locale === 'ko'
+        ? `${menuName}: ‘${group}’은(는) ${v.max}개까지 고를 수 있습니다.`
+        : `${menuName}: choose at most ${v.max} in “${group}”.`;
+    case 'OPTION_UNAVAILABLE':
+      if (v.reason === 'sold_out') {
+        return locale === 'ko' ? `${menuName}: ‘${group}’의 선택한 옵션이 품절되었습니다.` : `${menuName}: the chosen option in “${group}” is sold out.`;
+      }
+      return locale === 'ko' ? `${menuName}: 이 메뉴에 없는 옵션입니다.` : `${menuName}: that option is not offered with this menu.`;
   }
+}
+
+/** The group a violation names, if any (for `describeViolation`'s `groupName`). */
+export function violationGroupId(v: RuleViolation): string | null {
+  return v.code === 'OPTION_REQUIRED' || v.code === 'OPTION_TOO_MANY' || v.code === 'OPTION_UNAVAILABLE' ? v.groupId : null;
 }

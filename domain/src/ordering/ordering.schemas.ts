@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CourseSchema } from '../catalog/catalog.schemas';
+import { ChosenOptionIdsSchema, ChosenOptionSchema } from '../catalog/menu-options';
 import { IdSchema } from '../shared/ids';
 import { LIMITS } from '../shared/limits';
 import { WonSchema } from '../shared/money';
@@ -31,6 +32,10 @@ export const OrderLineInputSchema = z.strictObject({
   qty: z.number().int().min(1).max(LIMITS.maxQtyPerLine),
   /** The price the tablet showed. Informational only: the server always prices from its catalog (rule 4). */
   unitPrice: WonSchema.optional(),
+  /** Ids of the chosen options; the server prices and names them from its catalog. */
+  options: ChosenOptionIdsSchema.default([]),
+  /** The guest's request for this line ("덜 맵게"). */
+  note: z.string().trim().max(LIMITS.maxLineNoteLength).default(''),
 });
 export type OrderLineInput = z.infer<typeof OrderLineInputSchema>;
 
@@ -50,6 +55,9 @@ export const OrderLineDtoSchema = z.object({
   qty: z.number().int(),
   unitPrice: WonSchema,
   lineTotal: WonSchema,
+  /** The chosen options as they were at placement; `unitPrice` already includes their deltas. */
+  options: z.array(ChosenOptionSchema).default([]),
+  note: z.string().default(''),
 });
 export type OrderLineDto = z.infer<typeof OrderLineDtoSchema>;
 

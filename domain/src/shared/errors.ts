@@ -26,6 +26,9 @@ export const ERROR_STATUS = {
   SIDE_WITHOUT_MAIN: 422,
   LIMIT_PER_VISIT: 422,
   MENU_UNAVAILABLE: 409,
+  OPTION_REQUIRED: 422,
+  OPTION_TOO_MANY: 422,
+  OPTION_UNAVAILABLE: 409,
   AMOUNT_MISMATCH: 409,
   PAYMENT_DECLINED: 402,
   /** The provider holds a payment authorised for another amount than the order's: refused, nothing charged. */

@@ -3,6 +3,11 @@ export const LIMITS = {
   maxLinesPerOrder: 30,
   maxQtyPerLine: 99,
   maxNoteLength: 200,
+  /** A guest's request on one order line ("덜 맵게"), shown large in the kitchen. */
+  maxLineNoteLength: 100,
+  maxOptionsPerGroup: 20,
+  maxOptionsPerLine: 20,
+  maxOptionGroupsPerMenu: 10,
   maxNameLength: 80,
   maxDescriptionLength: 500,
   maxLabelLength: 40,

@@ -10,6 +10,7 @@ import {
   MenuUpdateSchema,
   ReorderSchema,
 } from '@hiorder/domain/catalog/catalog.schemas';
+import { OptionGroupDtoSchema, OptionGroupInputSchema, OptionSoldOutSchema } from '@hiorder/domain/catalog/menu-options';
 import { DomainError } from '@hiorder/domain/shared/errors';
 import { IdSchema } from '@hiorder/domain/shared/ids';
 import { LIMITS } from '@hiorder/domain/shared/limits';
@@ -19,11 +20,14 @@ import type { AppDeps } from '../app-deps';
 import type { ApiRouter } from '../http/api-router';
 import { createCategory, deleteCategory, reorderCategories, updateCategory } from '@hiorder/core/catalog/category-commands';
 import { createMenu, deleteMenu, reorderMenus, setMenuPhoto, updateMenu } from '@hiorder/core/catalog/menu-commands';
+import { createOptionGroup, deleteOptionGroup, listOptionGroups, replaceOptionGroup, setOptionSoldOut } from '@hiorder/core/catalog/option-group-commands';
 import { storePhoto } from '@hiorder/core/catalog/photo-storage';
 import { readCatalog, syncCatalog } from '@hiorder/core/catalog/read-catalog';
 
 const CategoryParams = z.strictObject({ categoryId: IdSchema });
 const MenuParams = z.strictObject({ menuId: IdSchema });
+const GroupParams = z.strictObject({ groupId: IdSchema });
+const OptionParams = z.strictObject({ optionId: IdSchema });
 
 export function catalogRoutes(api: ApiRouter, deps: AppDeps): void {
   const tag = 'catalog';
@@ -64,6 +68,25 @@ export function catalogRoutes(api: ApiRouter, deps: AppDeps): void {
     await deleteMenu(ctxOf(em, actor), params.menuId);
     return undefined;
   });
+  api.route({ method: 'get', path: '/api/option-groups', summary: "The store's option groups with their options", tag, roles: ['admin', 'staff'], response: z.array(OptionGroupDtoSchema) }, ({ em, actor }) =>
+    listOptionGroups(em, actor.storeId),
+  );
+  api.route(
+    { method: 'post', path: '/api/option-groups', summary: 'Create an option group (shared by the menus that list its id)', tag, roles: ['admin'], body: OptionGroupInputSchema, response: OptionGroupDtoSchema, status: 201 },
+    ({ em, actor, body }) => createOptionGroup(ctxOf(em, actor), body),
+  );
+  api.route(
+    { method: 'put', path: '/api/option-groups/:groupId', summary: 'Replace an option group: name, min/max choices, its options in order', tag, roles: ['admin'], params: GroupParams, body: OptionGroupInputSchema, response: OptionGroupDtoSchema },
+    ({ em, actor, params, body }) => replaceOptionGroup(ctxOf(em, actor), params.groupId, body),
+  );
+  api.route({ method: 'delete', path: '/api/option-groups/:groupId', summary: 'Delete an option group (and detach it from its menus)', tag, roles: ['admin'], params: GroupParams }, async ({ em, actor, params }) => {
+    await deleteOptionGroup(ctxOf(em, actor), params.groupId);
+    return undefined;
+  });
+  api.route(
+    { method: 'patch', path: '/api/options/:optionId', summary: 'Mark one option sold out or back', tag, roles: ['admin', 'staff'], params: OptionParams, body: OptionSoldOutSchema, response: OptionGroupDtoSchema },
+    ({ em, actor, params, body }) => setOptionSoldOut(ctxOf(em, actor), params.optionId, body.soldOut),
+  );
   api.route(
     { method: 'post', path: '/api/menus/:menuId/photo', summary: 'Upload a menu photo (multipart field "photo": JPEG, PNG or WebP, at most 2 MB)', tag, roles: ['admin'], params: MenuParams, response: MenuDtoSchema },
     async ({ ctx, em, actor, params }) => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { RoleSchema, type Role } from '@hiorder/domain/identity/identity.schemas';
 import { AccessTokens } from '@hiorder/core/identity/tokens';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildOptionGroup } from '../testing/option-fixtures';
 import { buildStore, createTestApp, http, idemKey, pairKitchen, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
 
 /**
@@ -58,6 +59,7 @@ describe('route × role sweep over the OpenAPI document', () => {
     const printer = await http(app, 'POST', '/api/printers', a.adminToken, { name: 'Kitchen', host: '127.0.0.1', port: 9, duty: 'receipt' });
     expect(printer.status, JSON.stringify(printer.body)).toBe(201);
     const staffList = (await http(app, 'GET', '/api/staff', a.adminToken)).body as { id: string; role: string }[];
+    const group = await buildOptionGroup(app, a, { name: '맵기', minChoices: 0, maxChoices: 1, options: [{ name: '순한맛' }], menuIds: [] });
     realIds = {
       orderId: unpaidOrderId,
       menuId: (a.menus.bulgogi as { id: string }).id,
@@ -65,6 +67,8 @@ describe('route × role sweep over the OpenAPI document', () => {
       tableId: a.tableIds[0] as string,
       deviceId: device.body.deviceId,
       printerId: printer.body.id,
+      groupId: group.id,
+      optionId: (group.options[0] as { id: string }).id,
       staffId: (staffList.find((s) => s.role === 'staff') as { id: string }).id,
     };
 

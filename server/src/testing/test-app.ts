@@ -141,6 +141,7 @@ export async function buildStore(app: TestApp | FixtureHost, menus: Record<strin
         hidden: spec.hidden ?? false,
         recommended: false,
         position: ++position,
+        optionGroupIds: [],
         deletedAt: null,
         createdAt: now,
         updatedAt: now,

@@ -40,7 +40,7 @@ describe('checkCart', () => {
   });
 
   it('counts placements still waiting in the outbox against the per-visit limit', () => {
-    const pending = [{ input: { lines: [{ menuId: dumplings.id, qty: 1 }] } }];
+    const pending = [{ input: { lines: [{ menuId: dumplings.id, qty: 1, options: [], note: '' }] } }];
     const check = checkCart([line(dumplings.id)], menus, [], pending, 'en');
     expect(check.problems[0]?.message).toBe('Event dumplings is limited to 1 per visit.');
   });

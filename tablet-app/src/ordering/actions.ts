@@ -15,7 +15,7 @@ export async function submitCart(now: number = Date.now()): Promise<OutboxRow | 
     const lines: OrderPlace['lines'] = [];
     for (const line of cart) {
       const menu = await db.menus.get(line.menuId);
-      lines.push(menu ? { menuId: line.menuId, qty: line.qty, unitPrice: menu.price } : { menuId: line.menuId, qty: line.qty });
+      lines.push(menu ? { menuId: line.menuId, qty: line.qty, unitPrice: menu.price, options: [], note: '' } : { menuId: line.menuId, qty: line.qty, options: [], note: '' });
     }
     const row = newOutboxRow({ lines }, now);
     await db.outbox.add(row);
@@ -26,7 +26,7 @@ export async function submitCart(now: number = Date.now()): Promise<OutboxRow | 
 
 /** After a declined card: the same lines as a new order (the failed one gave its stock back). */
 export async function placeAgain(order: Pick<OrderDto, 'lines'>, now: number = Date.now()): Promise<OutboxRow> {
-  const row = newOutboxRow({ lines: order.lines.map((l) => ({ menuId: l.menuId, qty: l.qty, unitPrice: l.unitPrice })) }, now);
+  const row = newOutboxRow({ lines: order.lines.map((l) => ({ menuId: l.menuId, qty: l.qty, unitPrice: l.unitPrice, options: l.options.map((o) => o.optionId), note: l.note })) }, now);
   await db.outbox.add(row);
   return row;
 }

@@ -9,7 +9,7 @@ import { PaymentPrompt } from './PaymentPrompt';
 const menu = buildMenu();
 const rowFor = (order: OrderDto): OutboxRow => ({
   id: `row-${order.id}`,
-  input: { idempotencyKey: `key-${order.id.slice(-8)}`, lines: [{ menuId: menu.id, qty: 1 }] },
+  input: { idempotencyKey: `key-${order.id.slice(-8)}`, lines: [{ menuId: menu.id, qty: 1, options: [], note: '' }] },
   state: 'placed',
   attempts: 1,
   createdAt: 0,

@@ -4,7 +4,7 @@ import { backoffMs, dueRows, isPending, nextWakeUp, transition } from './outbox-
 
 const row = (overrides: Partial<OutboxRow> = {}): OutboxRow => ({
   id: 'key-0001',
-  input: { idempotencyKey: 'key-0001', lines: [{ menuId: '0190b7a0-0000-7000-8000-000000000003', qty: 1 }] },
+  input: { idempotencyKey: 'key-0001', lines: [{ menuId: '0190b7a0-0000-7000-8000-000000000003', qty: 1, options: [], note: '' }] },
   state: 'queued',
   attempts: 0,
   createdAt: 0,

@@ -21,16 +21,18 @@ export function buildMenu(overrides: Partial<MenuDto> = {}): MenuDto {
     hidden: false,
     recommended: false,
     position: 0,
+    optionGroupIds: [],
     ...overrides,
   };
 }
 
-export function buildCatalog(version: number, menus: MenuDto[]): CatalogDto {
+export function buildCatalog(version: number, menus: MenuDto[], optionGroups: CatalogDto['optionGroups'] = []): CatalogDto {
   return {
     storeId: STORE_ID,
     version,
     categories: [{ id: CATEGORY_ID, name: { ko: '메인', en: 'Mains' }, position: 0, station: 'kitchen' }],
     menus,
+    optionGroups,
   };
 }
 
@@ -45,7 +47,7 @@ export function buildOrder(menu: MenuDto, overrides: Partial<OrderDto> = {}): Or
     visitId: '0190b7a0-0000-7000-8000-0000000000aa',
     status: 'paid',
     payment: 'done',
-    lines: [{ menuId: menu.id, categoryId: menu.categoryId, name: menu.name, course: menu.course, qty: 1, unitPrice: menu.price, lineTotal: menu.price }],
+    lines: [{ menuId: menu.id, categoryId: menu.categoryId, name: menu.name, course: menu.course, qty: 1, unitPrice: menu.price, lineTotal: menu.price, options: [], note: '' }],
     total: menu.price,
     note: '',
     createdAt: new Date(0).toISOString(),

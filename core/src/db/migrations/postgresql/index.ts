@@ -6,6 +6,7 @@ import { Migration20261129182817 } from './Migration20261129182817';
 import { Migration20261129183359 } from './Migration20261129183359';
 import { Migration20261129183500 } from './Migration20261129183500';
 import { Migration20261129183910 } from './Migration20261129183910';
+import { Migration20261129184806 } from './Migration20261129184806';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261126184214', class: Migration20261126184214 },
@@ -15,4 +16,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261129183359', class: Migration20261129183359 },
   { name: 'Migration20261129183500', class: Migration20261129183500 },
   { name: 'Migration20261129183910', class: Migration20261129183910 },
+  { name: 'Migration20261129184806', class: Migration20261129184806 },
 ];

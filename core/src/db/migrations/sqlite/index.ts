@@ -6,6 +6,7 @@ import { Migration20261129182816 } from './Migration20261129182816';
 import { Migration20261129183358 } from './Migration20261129183358';
 import { Migration20261129183500 } from './Migration20261129183500';
 import { Migration20261129183909 } from './Migration20261129183909';
+import { Migration20261129184805 } from './Migration20261129184805';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261126184213', class: Migration20261126184213 },
@@ -15,4 +16,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261129183358', class: Migration20261129183358 },
   { name: 'Migration20261129183500', class: Migration20261129183500 },
   { name: 'Migration20261129183909', class: Migration20261129183909 },
+  { name: 'Migration20261129184805', class: Migration20261129184805 },
 ];
