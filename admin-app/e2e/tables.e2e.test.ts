@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
 import type { TableDto } from '@hiorder/domain/identity/identity.schemas';
@@ -138,5 +139,24 @@ describe('tables: moves, merges and the idle rule', () => {
     await board.keyboard.press('Escape');
     await tile('2').getByText('빈 테이블').waitFor({ timeout: 15_000 });
     await tablet.context().close();
+  });
+
+  it('finds the history of one table and exports it as CSV that Excel reads', async () => {
+    await board.keyboard.press('Escape');
+    await board.goto(`${server.url}/admin/history`);
+    await board.getByTestId('history-row').first().waitFor({ timeout: 15_000 });
+    await board.locator('select[name=tableId]').selectOption({ label: '2' });
+    await expect.poll(async () => [...new Set(await board.getByTestId('history-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-table'))))], { timeout: 15_000 }).toEqual(['2']);
+    const shown = await board.getByTestId('history-row').count();
+    expect(shown).toBe(2);
+    await board.screenshot({ path: `${SCREENSHOTS}/admin-history-1440.png` });
+
+    const [download] = await Promise.all([board.waitForEvent('download'), board.getByTestId('export-csv').click()]);
+    const bytes = await readFile(await download.path());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
+    expect(lines[0]).toContain('테이블 Table');
+    expect(lines).toHaveLength(1 + shown);
+    expect(lines.slice(1).every((l) => l.split(',')[1] === '"2"')).toBe(true);
   });
 });

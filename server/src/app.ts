@@ -21,6 +21,7 @@ import { identityRoutes } from './identity/identity.routes';
 import { AccessTokens } from '@hiorder/core/identity/tokens';
 import type { Logger } from '@hiorder/core/logger';
 import { AdmissionControl } from './ordering/admission-control';
+import { historyRoutes } from './history/history.routes';
 import { orderingRoutes } from './ordering/ordering.routes';
 import { createAppMetrics, type AppMetrics } from './ops/metrics';
 import { OPS_PATHS, opsRoutes } from './ops/ops.routes';
@@ -108,6 +109,7 @@ export function createServerApp(input: ServerAppInput): ServerApp {
   identityRoutes(api, deps);
   catalogRoutes(api, deps);
   orderingRoutes(api, deps);
+  historyRoutes(api, deps);
   realtimeRoutes(api, deps);
   statsRoutes(api, deps);
   recommendationsRoutes(api, deps);

@@ -48,6 +48,20 @@ export class ApiClient {
     return this.request<T>('POST', path, { form });
   }
 
+  /** A file answer (CSV export) as a Blob, with the same token, refresh and error handling as JSON calls. */
+  async download(path: string, retried = false): Promise<Blob> {
+    const token = this.credentials.token();
+    let res: Response;
+    try {
+      res = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    } catch (err) {
+      throw new ApiError(0, 'NETWORK', err instanceof Error ? err.message : 'network error');
+    }
+    if (res.status === 401 && !retried && token && (await this.credentials.renew())) return this.download(path, true);
+    if (!res.ok) throw await toApiError(res);
+    return res.blob();
+  }
+
   private async request<T>(method: string, path: string, body: Body, retried = false): Promise<T> {
     const headers: Record<string, string> = {};
     const token = this.credentials.token();

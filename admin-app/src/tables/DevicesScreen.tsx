@@ -7,7 +7,7 @@ import { useLoad } from '../shared/hooks';
 import { useI18n } from '../shared/i18n';
 import { ChefIcon, DeviceIcon } from '../shared/icons';
 import { commandRunner, errorText, Modal, useToast } from '../shared/ui';
-import { VisitSettingsSection } from './VisitSettingsSection';
+import { BusinessDaySection, VisitSettingsSection } from './VisitSettingsSection';
 
 /** Tables and their devices (admin): add, rename, pairing code + QR code, revoke a device. */
 export function DevicesScreen() {
@@ -108,6 +108,7 @@ export function DevicesScreen() {
       </div>
       {pairing && <PairingDialog pairing={pairing.code} title={pairing.title} onClose={() => (setPairing(null), reload())} />}
       <VisitSettingsSection toast={toast} />
+      <BusinessDaySection toast={toast} />
       {toastNode}
     </>
   );

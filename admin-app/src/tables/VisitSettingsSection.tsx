@@ -1,3 +1,4 @@
+import { BusinessDaySettingsSchema, type BusinessDaySettings } from '@hiorder/domain/history/history.schemas';
 import { IDLE_CLOSE_MINUTES, VisitSettingsSchema, type VisitSettings } from '@hiorder/domain/ordering/visit.schemas';
 import { useEffect, useState } from 'react';
 import { useAdmin } from '../shared/app-context';
@@ -44,6 +45,41 @@ export function VisitSettingsSection({ toast }: { toast: (m: ToastMessage) => vo
           className="btn btn-primary"
           disabled={minutes === settings.data.idleCloseMinutes}
           onClick={() => void attempt(() => api.put<VisitSettings>('/api/store/visit-settings', { idleCloseMinutes: minutes } satisfies VisitSettings))}
+        >
+          {t('save')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** The hour the store's business day starts (admin): the history's days and the daily close count from it. */
+export function BusinessDaySection({ toast }: { toast: (m: ToastMessage) => void }) {
+  const { t } = useI18n();
+  const { api } = useAdmin();
+  const [settings, reload] = useLoad(async () => BusinessDaySettingsSchema.parse(await api.get<unknown>('/api/store/business-day')), []);
+  const [hour, setHour] = useState(0);
+  useEffect(() => {
+    if (settings.state === 'ready') setHour(settings.data.dayStartsAtHour);
+  }, [settings]);
+  const attempt = commandRunner({ reload, toast, saved: t('saved') });
+  if (settings.state !== 'ready') return null;
+  return (
+    <section className="panel settings-section" aria-labelledby="business-day-title" data-testid="business-day-settings">
+      <h2 id="business-day-title">{t('dayStartsAt')}</h2>
+      <p className="muted">{t('dayStartsAtHint')}</p>
+      <div className="settings-row">
+        <select aria-labelledby="business-day-title" name="dayStartsAtHour" value={hour} onChange={(e) => setHour(Number(e.target.value))}>
+          {Array.from({ length: 24 }, (_, h) => (
+            <option key={h} value={h}>
+              {String(h).padStart(2, '0')}:00
+            </option>
+          ))}
+        </select>
+        <button
+          className="btn btn-primary"
+          disabled={hour === settings.data.dayStartsAtHour}
+          onClick={() => void attempt(() => api.put<BusinessDaySettings>('/api/store/business-day', { dayStartsAtHour: hour } satisfies BusinessDaySettings))}
         >
           {t('save')}
         </button>

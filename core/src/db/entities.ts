@@ -8,6 +8,7 @@ import { PairingCodeSchema } from '../identity/pairing-code.entity';
 import { RefreshTokenSchema } from '../identity/refresh-token.entity';
 import { StaffSchema } from '../identity/staff.entity';
 import { StoreSchema } from '../identity/store.entity';
+import { OrderHistoryEntrySchema } from '../history/order-history.entity';
 import { OrderLineSchema } from '../ordering/order-line.entity';
 import { OrderSchema } from '../ordering/order.entity';
 import { VisitSchema } from '../ordering/visit.entity';
@@ -42,6 +43,7 @@ export const SERVER_ENTITIES = [
   ProcessedEventSchema,
   RelayLeaseSchema,
   SalesBucketSchema,
+  OrderHistoryEntrySchema,
   MenuPopularitySchema,
   MenuPairingSchema,
   VisitBasketSchema,

@@ -1,4 +1,4 @@
-import { EntitySchema } from '@mikro-orm/core';
+import { EntitySchema, type Opt } from '@mikro-orm/core';
 
 /** A restaurant. Every other row belongs to one store, and every query is scoped by it. */
 export class Store {
@@ -12,6 +12,8 @@ export class Store {
   lastEventSeq!: number;
   /** Close a visit by itself after this many idle minutes once every order is served or closed; null: never. */
   visitIdleCloseMinutes!: number | null;
+  /** The store-local hour a business day starts (0: midnight); the history's days and the daily close use it. */
+  businessDayStartHour!: Opt<number>;
   createdAt!: Date;
 }
 
@@ -25,6 +27,7 @@ export const StoreSchema = new EntitySchema<Store>({
     catalogVersion: { type: 'integer', default: 1 },
     lastEventSeq: { type: 'integer', default: 0 },
     visitIdleCloseMinutes: { type: 'integer', nullable: true },
+    businessDayStartHour: { type: 'integer', default: 0 },
     createdAt: { type: 'datetime' },
   },
 });

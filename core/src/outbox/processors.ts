@@ -1,3 +1,4 @@
+import { orderHistoryProcessor } from '../history/order-history.processor';
 import { printingProcessor } from '../printing/printing.processor';
 import { recommendationsProcessor } from '../recommendations/recommendations.processor';
 import { statsProcessor } from '../stats/stats.processor';
@@ -8,4 +9,4 @@ import type { EventProcessor } from './event-processor';
  * with Redis, the workers run the same list from BullMQ jobs. Both go through `applyOnce`. (`printing` only
  * queues print jobs in the database; the print dispatcher sends them after the commit.)
  */
-export const EVENT_PROCESSORS: readonly EventProcessor[] = [statsProcessor, recommendationsProcessor, printingProcessor];
+export const EVENT_PROCESSORS: readonly EventProcessor[] = [statsProcessor, recommendationsProcessor, printingProcessor, orderHistoryProcessor];

@@ -68,3 +68,43 @@ export function storeToday(now: Date, timeZone: string): string {
 export function daysInRange(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 }
+
+/** The UTC offset of a time zone at an instant, in minutes (Seoul: +540). */
+function offsetMinutes(instant: Date, timeZone: string): number {
+  const parts: Record<string, string> = {};
+  for (const part of formatterWithMinutes(timeZone).formatToParts(instant)) parts[part.type] = part.value;
+  const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour) % 24, Number(parts.minute));
+  return Math.round((asUtc - Math.floor(instant.getTime() / 60_000) * 60_000) / 60_000);
+}
+
+const minuteFormatters = new Map<string, Intl.DateTimeFormat>();
+function formatterWithMinutes(timeZone: string): Intl.DateTimeFormat {
+  let formatter = minuteFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    minuteFormatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/**
+ * The instant a business day starts: `day` at `startHour`:00 store-local time. Two passes settle the offset
+ * across a daylight-saving change (the zones we serve have none, but the runtime's data decides).
+ */
+export function businessDayStart(day: string, startHour: number, timeZone: string): Date {
+  const zone = isKnownTimeZone(timeZone) ? timeZone : DEFAULT_TIME_ZONE;
+  const wall = Date.parse(`${day}T00:00:00Z`) + startHour * 3_600_000;
+  let guess = wall - offsetMinutes(new Date(wall), zone) * 60_000;
+  guess = wall - offsetMinutes(new Date(guess), zone) * 60_000;
+  return new Date(guess);
+}
+
+/** The business day (`YYYY-MM-DD`) an instant belongs to, for a day that starts at `startHour` store-local. */
+export function businessDayOf(instant: Date, startHour: number, timeZone: string): string {
+  return storeLocalTime(new Date(instant.getTime() - startHour * 3_600_000), timeZone).day;
+}
+
+/** The day after a `YYYY-MM-DD` day. */
+export function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}

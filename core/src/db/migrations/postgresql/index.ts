@@ -7,6 +7,7 @@ import { Migration20261129183359 } from './Migration20261129183359';
 import { Migration20261129183500 } from './Migration20261129183500';
 import { Migration20261129183910 } from './Migration20261129183910';
 import { Migration20261129184806 } from './Migration20261129184806';
+import { Migration20261129190014 } from './Migration20261129190014';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261126184214', class: Migration20261126184214 },
@@ -17,4 +18,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261129183500', class: Migration20261129183500 },
   { name: 'Migration20261129183910', class: Migration20261129183910 },
   { name: 'Migration20261129184806', class: Migration20261129184806 },
+  { name: 'Migration20261129190014', class: Migration20261129190014 },
 ];

@@ -7,6 +7,7 @@ import { Migration20261129183358 } from './Migration20261129183358';
 import { Migration20261129183500 } from './Migration20261129183500';
 import { Migration20261129183909 } from './Migration20261129183909';
 import { Migration20261129184805 } from './Migration20261129184805';
+import { Migration20261129190013 } from './Migration20261129190013';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261126184213', class: Migration20261126184213 },
@@ -17,4 +18,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261129183500', class: Migration20261129183500 },
   { name: 'Migration20261129183909', class: Migration20261129183909 },
   { name: 'Migration20261129184805', class: Migration20261129184805 },
+  { name: 'Migration20261129190013', class: Migration20261129190013 },
 ];
