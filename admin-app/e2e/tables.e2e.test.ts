@@ -6,7 +6,7 @@ import type { TableDto } from '@hiorder/domain/identity/identity.schemas';
 import type { PairingCodeDto } from '@hiorder/domain/identity/identity.schemas';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAdminApp, catalogOf, Http, launchBrowser, loginAdmin, pairTable, placeAndPay, startServer, type RunningServer } from './harness';
+import { buildAdminApp, catalogOf, launchBrowser, loginAdmin, pairTable, placeAndPay, startServer, type Http, type RunningServer } from './harness';
 
 /**
  * The floor around the orders, in Chromium: a table move and a merge followed live by the board and the guests'
