@@ -30,10 +30,11 @@ export function CartPanel({
 }) {
   const { t, locale } = useLocale();
   const titleId = useId();
-  const total = sumWon(lines.map((l) => (menus.get(l.menuId)?.price ?? 0) * l.qty));
+  const total = sumWon(lines.map((l) => cartLinePrice(l, menus) * l.qty));
   const count = lines.reduce((n, l) => n + l.qty, 0);
-  const problemsByMenu = new Map<string, string[]>();
-  for (const p of check.problems) problemsByMenu.set(p.menuId, [...(problemsByMenu.get(p.menuId) ?? []), p.message]);
+  // A menu's problem shows under each of its lines; an option problem under its own line only.
+  const problemsOf = (l: CartLine, index: number) =>
+    check.problems.filter((p) => p.menuId === l.menuId && (p.line === null || p.line === index)).map((p) => p.message);
   const violations = check.verdict.ok ? [] : check.verdict.violations;
   const soldOut = violations.filter((v) => v.code === 'MENU_UNAVAILABLE' || v.code === 'OUT_OF_STOCK');
 
@@ -53,26 +54,31 @@ export function CartPanel({
         <p className="cart-empty">{t('cartEmpty')}</p>
       ) : (
         <ul className="cart-lines">
-          {lines.map((l) => {
+          {lines.map((l, index) => {
             const menu = menus.get(l.menuId);
             const name = menu ? localized(menu.name, locale) : '—';
-            const problems = problemsByMenu.get(l.menuId);
+            const problems = problemsOf(l, index);
             return (
-              <li key={l.menuId} className={`cart-line${problems ? ' has-problem' : ''}`} data-menu-id={l.menuId}>
+              <li key={l.key} className={`cart-line${problems.length > 0 ? ' has-problem' : ''}`} data-menu-id={l.menuId}>
                 <div className="cart-line-main">
                   <span className="cart-line-name">{name}</span>
-                  <span className="cart-line-price">{formatWon((menu?.price ?? 0) * l.qty, locale)}</span>
+                  <span className="cart-line-price">{formatWon(cartLinePrice(l, menus) * l.qty, locale)}</span>
                 </div>
+                {(l.chosen.length > 0 || l.note) && (
+                  <p className="cart-line-options">
+                    {[...l.chosen.map((o) => localized(o.name, locale)), ...(l.note ? [`“${l.note}”`] : [])].join(' · ')}
+                  </p>
+                )}
                 <div className="stepper stepper-small" role="group" aria-label={`${name} ${t('qty')}`}>
-                  <button type="button" className="step" aria-label={t('lessOf', { name })} onClick={() => void setCartQty(l.menuId, l.qty - 1)}>
+                  <button type="button" className="step" aria-label={t('lessOf', { name })} onClick={() => void setCartQty(l.key, l.qty - 1)}>
                     −
                   </button>
                   <span className="step-value">{l.qty}</span>
-                  <button type="button" className="step" aria-label={t('moreOf', { name })} disabled={addableOf(l.menuId) === 0} onClick={() => void setCartQty(l.menuId, l.qty + 1)}>
+                  <button type="button" className="step" aria-label={t('moreOf', { name })} disabled={addableOf(l.menuId) === 0} onClick={() => void setCartQty(l.key, l.qty + 1)}>
                     +
                   </button>
                 </div>
-                {problems?.map((m) => (
+                {problems.map((m) => (
                   <p key={m} className="cart-line-problem">
                     {m}
                   </p>
@@ -113,4 +119,9 @@ export function CartPanel({
       </div>
     </section>
   );
+}
+
+/** What the cart shows for one of a line: the menu's price and the deltas of the options chosen (the server prices it again). */
+export function cartLinePrice(line: Pick<CartLine, 'menuId' | 'chosen'>, menus: ReadonlyMap<string, MenuDto>): number {
+  return (menus.get(line.menuId)?.price ?? 0) + sumWon(line.chosen.map((o) => o.priceDelta));
 }

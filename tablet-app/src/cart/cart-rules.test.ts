@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMenu, buildOrder } from '../test/fixtures';
+import { buildMenu, buildOrder, buildCartLine } from '../test/fixtures';
 import { checkCart } from './cart-rules';
 
 const bulgogi = buildMenu({ name: { ko: '불고기', en: 'Bulgogi' }, course: 'main' });
@@ -8,7 +8,7 @@ const dumplings = buildMenu({ name: { ko: '이벤트 만두', en: 'Event dumplin
 const galbi = buildMenu({ name: { ko: '갈비', en: 'Galbi' }, stock: 2 });
 const cola = buildMenu({ name: { ko: '콜라', en: 'Cola' }, course: 'other', soldOut: true });
 const menus = [bulgogi, rice, dumplings, galbi, cola];
-const line = (menuId: string, qty = 1) => ({ menuId, qty, addedAt: 0 });
+const line = (menuId: string, qty = 1) => buildCartLine(menuId, qty);
 
 describe('checkCart', () => {
   it('accepts a main with a side and prices it from the catalog', () => {
@@ -19,7 +19,7 @@ describe('checkCart', () => {
 
   it('explains a side without a main, in Korean and in English', () => {
     expect(checkCart([line(rice.id)], menus, [], [], 'ko').problems).toEqual([
-      { menuId: rice.id, code: 'SIDE_WITHOUT_MAIN', message: '공깃밥: 사이드 메뉴는 메인 메뉴와 함께 주문해 주세요.' },
+      { menuId: rice.id, line: null, code: 'SIDE_WITHOUT_MAIN', message: '공깃밥: 사이드 메뉴는 메인 메뉴와 함께 주문해 주세요.' },
     ]);
     expect(checkCart([line(rice.id)], menus, [], [], 'en').problems[0]?.message).toBe('Rice is a side: order it with a main dish.');
   });
@@ -36,7 +36,7 @@ describe('checkCart', () => {
 
   it('explains a once-per-visit menu already ordered in this visit', () => {
     const check = checkCart([line(dumplings.id)], menus, [buildOrder(dumplings, { status: 'paid' })], [], 'ko');
-    expect(check.problems).toEqual([{ menuId: dumplings.id, code: 'LIMIT_PER_VISIT', message: '이벤트 만두: 방문당 1개까지 주문할 수 있습니다.' }]);
+    expect(check.problems).toEqual([{ menuId: dumplings.id, line: null, code: 'LIMIT_PER_VISIT', message: '이벤트 만두: 방문당 1개까지 주문할 수 있습니다.' }]);
   });
 
   it('counts placements still waiting in the outbox against the per-visit limit', () => {

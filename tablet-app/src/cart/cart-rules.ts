@@ -1,4 +1,5 @@
 import type { MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
+import type { OptionGroupDto } from '@hiorder/domain/catalog/menu-options';
 import {
   describeViolation,
   evaluateOrder,
@@ -7,6 +8,7 @@ import {
   type OrderVerdict,
   type RuleViolation,
   type VisitForRules,
+  violationGroupId,
 } from '@hiorder/domain/ordering/order-rules';
 import type { OrderDto, OrderPlace } from '@hiorder/domain/ordering/ordering.schemas';
 import { localized, type Locale } from '@hiorder/domain/shared/locale';
@@ -14,6 +16,8 @@ import type { CartLine } from '../db/db';
 
 export interface CartProblem {
   menuId: string;
+  /** The cart line (index in cart order) an option problem belongs to; null for a menu's problem (all its lines). */
+  line: number | null;
   code: RuleViolation['code'];
   message: string;
 }
@@ -41,6 +45,11 @@ export function visitOnTablet(menus: readonly MenuDto[], orders: readonly OrderD
   return visitForRules([...orders, ...pendingAsOrders]);
 }
 
+/** A menu as the rules see it on the tablet: with the option groups it offers (unknown group ids are skipped). */
+export function menuForRules(menu: MenuDto, groups: ReadonlyMap<string, OptionGroupDto>): MenuForRules {
+  return { ...menu, optionGroups: menu.optionGroupIds.flatMap((id) => groups.get(id) ?? []) };
+}
+
 /**
  * Runs the domain's ordering rules on the cart with what the tablet knows of the visit
  * (`visitOnTablet`). The server stays the authority; this only explains, before sending, what it would say.
@@ -51,17 +60,22 @@ export function checkCart(
   orders: readonly OrderDto[],
   pending: readonly PendingPlacement[],
   locale: Locale,
+  optionGroups: readonly OptionGroupDto[] = [],
 ): CartCheck {
   const visit = visitOnTablet(menus, orders, pending);
   const byId = new Map<string, MenuDto>(menus.map((m) => [m.id, m]));
-  const rulesMenus = new Map<string, MenuForRules>(menus.map((m) => [m.id, m]));
+  const groups = new Map(optionGroups.map((g) => [g.id, g]));
+  const rulesMenus = new Map<string, MenuForRules>(menus.map((m) => [m.id, menuForRules(m, groups)]));
   const verdict = evaluateOrder(cart, rulesMenus, visit);
   const problems = verdict.ok
     ? []
     : verdict.violations.map((v) => {
         const menu = byId.get(v.menuId);
         const name = menu ? localized(menu.name, locale) : locale === 'ko' ? '알 수 없는 메뉴' : 'Unknown menu';
-        return { menuId: v.menuId, code: v.code, message: describeViolation(v, name, locale) };
+        const groupId = violationGroupId(v);
+        const group = groupId ? groups.get(groupId) : undefined;
+        const line = 'line' in v ? v.line : null;
+        return { menuId: v.menuId, line, code: v.code, message: describeViolation(v, name, locale, group ? localized(group.name, locale) : '') };
       });
   return { verdict, problems };
 }

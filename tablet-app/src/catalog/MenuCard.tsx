@@ -54,7 +54,8 @@ export function MenuCard({ menu, popular, onOpen, inCart, addable }: { menu: Men
         disabled={blocked}
         title={blocked && !soldOut ? t('limitReached', { name }) : undefined}
         aria-label={inCart > 0 ? t('inCartNamed', { name, n: inCart }) : t('addNamed', { name })}
-        onClick={() => void addToCart(menu.id)}
+        // A dish with options is chosen in the detail sheet; the others go straight into the cart.
+        onClick={() => (menu.optionGroupIds.length > 0 ? onOpen() : void addToCart(menu.id))}
       >
         {inCart > 0 ? <span className="menu-card-count">{inCart}</span> : '+'}
       </button>

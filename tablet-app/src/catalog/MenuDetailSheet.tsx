@@ -1,16 +1,40 @@
 import { isOrderable, type MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
+import { EMPTY_VISIT, describeViolation, evaluateOrder, violationGroupId } from '@hiorder/domain/ordering/order-rules';
+import { LIMITS } from '@hiorder/domain/shared/limits';
 import { localized } from '@hiorder/domain/shared/locale';
-import { formatWon } from '@hiorder/domain/shared/money';
+import { formatWon, sumWon } from '@hiorder/domain/shared/money';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { addToCart } from '../cart/actions';
+import { db } from '../db/db';
 import { useLocale } from '../ui/i18n';
 import { MenuBadges, MenuPhoto } from './MenuCard';
+import { chosenOptions, OptionPicker } from './OptionPicker';
 
-/** A dish in full; its quantity stops where the rules would (`addable`: the domain's addableQty, null when unbounded). */
+/**
+ * A dish in full, with its option groups and a request for the kitchen; its quantity stops where the rules would
+ * (`addable`: the domain's addableQty, null when unbounded). The options are checked by the domain's rules on this
+ * one line, so "add" stays disabled with the group named until the choice is one the server will accept.
+ */
 export function MenuDetailSheet({ menu, addable, onClose }: { menu: MenuDto; addable: number | null; onClose: () => void }) {
   const { t, locale } = useLocale();
   const [qty, setQty] = useState(1);
+  const [picked, setPicked] = useState<Set<string>>(() => new Set());
+  const [note, setNote] = useState('');
+  const groups = useLiveQuery(async () => (await db.optionGroups.bulkGet(menu.optionGroupIds)).flatMap((g) => (g ? [g] : [])), [menu.optionGroupIds.join()]) ?? [];
+  const chosen = chosenOptions(groups, picked);
+  const verdict = evaluateOrder([{ menuId: menu.id, qty: 1, options: [...picked] }], new Map([[menu.id, { ...menu, stock: null, limitPerVisit: null, optionGroups: groups }]]), EMPTY_VISIT);
+  const problems = new Map<string, string>();
+  if (!verdict.ok) {
+    for (const v of verdict.violations) {
+      const groupId = violationGroupId(v);
+      const group = groups.find((g) => g.id === groupId);
+      if (groupId && group) problems.set(groupId, describeViolation(v, localized(menu.name, locale), locale, localized(group.name, locale)));
+    }
+  }
   const orderable = isOrderable(menu) && addable !== 0;
+  const choiceOk = verdict.ok;
+  const unitPrice = menu.price + sumWon(chosen.map((o) => o.priceDelta));
   const max = Math.min(addable ?? 99, 99);
   return (
     <div className="overlay" role="dialog" aria-modal="true" aria-label={localized(menu.name, locale)} onClick={onClose}>
@@ -21,6 +45,11 @@ export function MenuDetailSheet({ menu, addable, onClose }: { menu: MenuDto; add
           <h2>{localized(menu.name, locale)}</h2>
           <p className="detail-price">{formatWon(menu.price, locale)}</p>
           {localized(menu.description, locale) && <p className="detail-desc">{localized(menu.description, locale)}</p>}
+          {groups.length > 0 && <OptionPicker groups={groups} picked={picked} onChange={setPicked} problems={picked.size > 0 || !choiceOk ? problems : new Map()} />}
+          <label className="line-note">
+            {t('lineNote')}
+            <input type="text" value={note} maxLength={LIMITS.maxLineNoteLength} placeholder={t('lineNoteHint')} onChange={(e) => setNote(e.target.value)} />
+          </label>
           <div className="detail-actions">
             <div className="stepper" aria-label="qty">
               <button type="button" className="step" onClick={() => setQty((q) => Math.max(1, q - 1))} disabled={!orderable}>
@@ -34,15 +63,15 @@ export function MenuDetailSheet({ menu, addable, onClose }: { menu: MenuDto; add
             <button
               type="button"
               className="btn btn-primary btn-grow"
-              disabled={!orderable}
+              disabled={!orderable || !choiceOk}
               onClick={() => {
-                void addToCart(menu.id, qty);
+                void addToCart(menu.id, qty, Date.now(), { chosen, note });
                 onClose();
               }}
             >
               {orderable ? (
                 <>
-                  <span className="nowrap">{t('addToCart')}</span> <span className="nowrap">· {formatWon(menu.price * qty, locale)}</span>
+                  <span className="nowrap">{t('addToCart')}</span> <span className="nowrap">· {formatWon(unitPrice * qty, locale)}</span>
                 </>
               ) : isOrderable(menu) ? (
                 t('limitReached', { name: localized(menu.name, locale) })

@@ -6,9 +6,11 @@ import { db, readCatalogMeta, type CatalogMeta } from '../db/db';
  * the menus of one version with the categories of another.
  */
 export async function replaceCatalog(catalog: CatalogDto, now: number): Promise<void> {
-  await db.transaction('rw', db.categories, db.menus, db.kv, async () => {
+  await db.transaction('rw', [db.categories, db.menus, db.optionGroups, db.kv], async () => {
     await db.categories.clear();
     await db.menus.clear();
+    await db.optionGroups.clear();
+    await db.optionGroups.bulkPut(catalog.optionGroups);
     await db.categories.bulkPut(catalog.categories);
     await db.menus.bulkPut(catalog.menus.filter((m) => !m.hidden));
     const meta: CatalogMeta = { storeId: catalog.storeId, version: catalog.version, syncedAt: now };
@@ -50,9 +52,10 @@ export async function applyStockChange(change: StockChange): Promise<{ needsSync
 }
 
 export async function clearCatalog(): Promise<void> {
-  await db.transaction('rw', db.categories, db.menus, db.kv, async () => {
+  await db.transaction('rw', [db.categories, db.menus, db.optionGroups, db.kv], async () => {
     await db.categories.clear();
     await db.menus.clear();
+    await db.optionGroups.clear();
     await db.kv.delete('catalog');
   });
 }

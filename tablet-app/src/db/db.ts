@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { CategoryDto, MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
+import type { ChosenOption, OptionGroupDto } from '@hiorder/domain/catalog/menu-options';
 import type { DeviceSessionDto } from '@hiorder/domain/identity/identity.schemas';
 import type { OrderDto, OrderPlace } from '@hiorder/domain/ordering/ordering.schemas';
 import type { ErrorBody } from '@hiorder/domain/shared/errors';
@@ -9,9 +10,18 @@ import type { ErrorBody } from '@hiorder/domain/shared/errors';
  * `useLiveQuery`; only the `actions.ts` of each feature (and `src/sync/`) write them, each in one transaction.
  */
 
+/**
+ * A cart line: one menu with its chosen options and note (`key` = `cartLineKey`, so the same choice adds up and a
+ * different one is another line). `chosen` is what the guest saw when adding (names and deltas) for the cart's
+ * display; the rules and the server go by the option ids in `options` against the current catalog.
+ */
 export interface CartLine {
+  key: string;
   menuId: string;
   qty: number;
+  options: string[];
+  chosen: ChosenOption[];
+  note: string;
   addedAt: number;
 }
 
@@ -60,7 +70,8 @@ export class TabletDb extends Dexie {
   kv!: EntityTable<KvRow, 'key'>;
   categories!: EntityTable<CategoryDto, 'id'>;
   menus!: EntityTable<MenuDto, 'id'>;
-  cart!: EntityTable<CartLine, 'menuId'>;
+  cart!: EntityTable<CartLine, 'key'>;
+  optionGroups!: EntityTable<OptionGroupDto, 'id'>;
   outbox!: EntityTable<OutboxRow, 'id'>;
   orders!: EntityTable<OrderDto, 'id'>;
 
@@ -74,6 +85,10 @@ export class TabletDb extends Dexie {
       outbox: 'id, state, createdAt',
       orders: 'id, createdAt, visitId',
     });
+    // Cart lines are keyed by menu + options + note now; IndexedDB can't change a primary key in place, so the
+    // old cart table is dropped (its lines are lost once, at the upgrade) and made again.
+    this.version(2).stores({ cart: null });
+    this.version(3).stores({ cart: 'key, addedAt, menuId', optionGroups: 'id' });
   }
 }
 

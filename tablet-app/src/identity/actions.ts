@@ -29,7 +29,7 @@ export async function pairDevice(code: string): Promise<DeviceSessionDto> {
 
 /** Revoked or unknown token: forget the pairing and everything of the table; the pairing screen shows. */
 export async function forgetPairing(): Promise<void> {
-  await db.transaction('rw', [db.kv, db.orders, db.outbox, db.cart, db.menus, db.categories], async () => {
+  await db.transaction('rw', [db.kv, db.orders, db.outbox, db.cart, db.menus, db.categories, db.optionGroups], async () => {
     await db.kv.delete('session');
     await db.kv.delete('catalog');
     await db.orders.clear();
@@ -37,6 +37,7 @@ export async function forgetPairing(): Promise<void> {
     await db.cart.clear();
     await db.menus.clear();
     await db.categories.clear();
+    await db.optionGroups.clear();
   });
   try {
     localStorage.removeItem(MIRROR_KEY);

@@ -306,10 +306,11 @@ function OrderLines({ order }: { order: OrderDto }) {
   return (
     <div className="order-lines">
       <ul>
-        {order.lines.map((l) => (
-          <li key={l.menuId}>
+        {order.lines.map((l, i) => (
+          <li key={i}>
             <span>
-              {localized(l.name, locale)} × {l.qty}
+              {localized(l.name, locale)}
+              {l.options.length > 0 && ` (${l.options.map((o) => localized(o.name, locale)).join(', ')})`} × {l.qty}
             </span>
             <span>{formatWon(l.lineTotal, locale)}</span>
           </li>

@@ -47,7 +47,7 @@ export function OrdersSheet({ menus, onClose, onOpenCheckout }: { menus: Readonl
                   <span className={`status status-${o.status}`}>{t(`status_${o.status}`)}</span>
                   <strong className="order-total">{formatWon(o.total, locale)}</strong>
                 </div>
-                <p className="order-item-lines">{o.lines.map((l) => `${localized(l.name, locale)} × ${l.qty}`).join(', ')}</p>
+                <p className="order-item-lines">{o.lines.map((l) => `${localized(l.name, locale)}${l.options.length > 0 ? ` (${l.options.map((x) => localized(x.name, locale)).join(', ')})` : ''} × ${l.qty}`).join(', ')}</p>
                 {o.status === 'pending_payment' && outboxId && (
                   <button type="button" className="btn btn-primary btn-small" onClick={() => onOpenCheckout(outboxId)}>
                     {t('payNow')}

@@ -42,7 +42,7 @@ describe('the visit history', () => {
   it('puts the lines of a refused placement back into the cart and drops the row', async () => {
     const row = await placeAgain(buildOrder(bulgogi));
     await backToCart(row.input.lines, row.id);
-    expect(await db.cart.get(bulgogi.id)).toMatchObject({ qty: 1 });
+    expect(await db.cart.where('menuId').equals(bulgogi.id).toArray()).toMatchObject([{ qty: 1, options: [], note: '' }]);
     expect(await db.outbox.count()).toBe(0);
   });
 });

@@ -1,3 +1,4 @@
+import { cartLineKey, type ChosenOption, type OptionGroupDto } from '@hiorder/domain/catalog/menu-options';
 import { newId } from '@hiorder/domain/shared/ids';
 import { isSameOrLaterStatus } from '@hiorder/domain/ordering/order-lifecycle';
 import type { OrderDto, OrderPlace } from '@hiorder/domain/ordering/ordering.schemas';
@@ -15,7 +16,9 @@ export async function submitCart(now: number = Date.now()): Promise<OutboxRow | 
     const lines: OrderPlace['lines'] = [];
     for (const line of cart) {
       const menu = await db.menus.get(line.menuId);
-      lines.push(menu ? { menuId: line.menuId, qty: line.qty, unitPrice: menu.price, options: [], note: '' } : { menuId: line.menuId, qty: line.qty, options: [], note: '' });
+      // The price shown is informational (the server prices from its catalog): the menu's plus the options'.
+      const unitPrice = menu ? menu.price + line.chosen.reduce((s, o) => s + o.priceDelta, 0) : undefined;
+      lines.push({ menuId: line.menuId, qty: line.qty, ...(unitPrice === undefined ? {} : { unitPrice }), options: line.options, note: line.note });
     }
     const row = newOutboxRow({ lines }, now);
     await db.outbox.add(row);
@@ -31,15 +34,35 @@ export async function placeAgain(order: Pick<OrderDto, 'lines'>, now: number = D
   return row;
 }
 
-/** Puts the lines of a refused or failed order back into the cart, so the guest can fix and resend it. */
-export async function backToCart(lines: readonly { menuId: string; qty: number }[], outboxId?: string, now: number = Date.now()): Promise<void> {
-  await db.transaction('rw', db.cart, db.outbox, async () => {
+/**
+ * Puts the lines of a refused or failed order back into the cart, so the guest can fix and resend it: an order's
+ * lines with their option snapshot, or an outbox row's lines with option ids (named again from the catalog held).
+ */
+export async function backToCart(
+  lines: readonly { menuId: string; qty: number; note?: string; options?: readonly (string | ChosenOption)[] }[],
+  outboxId?: string,
+  now: number = Date.now(),
+): Promise<void> {
+  await db.transaction('rw', [db.cart, db.outbox, db.optionGroups], async () => {
+    const groups = await db.optionGroups.toArray();
     for (const [i, l] of lines.entries()) {
-      const existing = await db.cart.get(l.menuId);
-      await db.cart.put({ menuId: l.menuId, qty: (existing?.qty ?? 0) + l.qty, addedAt: existing?.addedAt ?? now + i });
+      const chosen = (l.options ?? []).flatMap((o) => (typeof o === 'string' ? snapshotOf(o, groups) : [o]));
+      const options = (l.options ?? []).map((o) => (typeof o === 'string' ? o : o.optionId));
+      const note = l.note ?? '';
+      const key = cartLineKey(l.menuId, options, note);
+      const existing = await db.cart.get(key);
+      await db.cart.put({ key, menuId: l.menuId, qty: (existing?.qty ?? 0) + l.qty, options, chosen, note, addedAt: existing?.addedAt ?? now + i });
     }
     if (outboxId) await db.outbox.delete(outboxId);
   });
+}
+
+function snapshotOf(optionId: string, groups: readonly OptionGroupDto[]): ChosenOption[] {
+  for (const g of groups) {
+    const o = g.options.find((x) => x.id === optionId);
+    if (o) return [{ groupId: g.id, groupName: g.name, optionId, name: o.name, priceDelta: o.priceDelta }];
+  }
+  return [];
 }
 
 function newOutboxRow(input: Omit<OrderPlace, 'idempotencyKey'>, now: number): OutboxRow {

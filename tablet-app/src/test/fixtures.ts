@@ -1,7 +1,8 @@
 import type { CatalogDto, MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
 import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
 import { newId } from '@hiorder/domain/shared/ids';
-import { db } from '../db/db';
+import { cartLineKey } from '@hiorder/domain/catalog/menu-options';
+import { db, type CartLine } from '../db/db';
 
 export const STORE_ID = '0190b7a0-0000-7000-8000-000000000001';
 export const CATEGORY_ID = '0190b7a0-0000-7000-8000-000000000002';
@@ -63,4 +64,10 @@ export function buildOrder(menu: MenuDto, overrides: Partial<OrderDto> = {}): Or
 
 export async function resetDb(): Promise<void> {
   await Promise.all(db.tables.map((t) => t.clear()));
+}
+
+/** A cart line as `addToCart` writes it (no options unless given). */
+export function buildCartLine(menuId: string, qty = 1, addedAt = 0, chosen: CartLine['chosen'] = [], note = ''): CartLine {
+  const options = chosen.map((o) => o.optionId);
+  return { key: cartLineKey(menuId, options, note), menuId, qty, options, chosen, note, addedAt };
 }

@@ -5,7 +5,7 @@ import { formatWon, sumWon } from '@hiorder/domain/shared/money';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { addableQty } from '@hiorder/domain/ordering/order-rules';
 import { checkCart, visitOnTablet } from '../cart/cart-rules';
-import { CartPanel } from '../cart/CartPanel';
+import { CartPanel, cartLinePrice } from '../cart/CartPanel';
 import { useCart } from '../cart/useCart';
 import { MenuCard } from '../catalog/MenuCard';
 import { MenuDetailSheet } from '../catalog/MenuDetailSheet';
@@ -55,14 +55,14 @@ export function MenuScreen({ session }: { session: StoredSession }) {
   const menus = useMemo(() => new Map<string, MenuDto>((catalog?.menus ?? []).map((m) => [m.id, m])), [catalog]);
   const lines = useMemo(() => cart ?? [], [cart]);
   const check = useMemo(
-    () => checkCart(lines, catalog?.menus ?? [], visit?.orders ?? [], (visit?.outbox ?? []).filter(isPending), locale),
+    () => checkCart(lines, catalog?.menus ?? [], visit?.orders ?? [], (visit?.outbox ?? []).filter(isPending), locale, catalog?.optionGroups ?? []),
     [lines, catalog, visit, locale],
   );
   const cartIds = useMemo(() => new Set(lines.map((l) => l.menuId)), [lines]);
   // What the rules would still accept of each dish (one source: the domain's addableQty on the tablet's view of
   // the visit): the quick "+" buttons and the recommendation rows never offer what the cart would then refuse.
   const visitRules = useMemo(() => visitOnTablet(catalog?.menus ?? [], visit?.orders ?? [], (visit?.outbox ?? []).filter(isPending)), [catalog, visit]);
-  const inCart = (menuId: string) => lines.find((l) => l.menuId === menuId)?.qty ?? 0;
+  const inCart = (menuId: string) => lines.filter((l) => l.menuId === menuId).reduce((n, l) => n + l.qty, 0);
   const addable = (menu: MenuDto) => addableQty(menu, visitRules, inCart(menu.id));
   const canAddOne = (menu: MenuDto) => addable(menu) !== 0;
   const recommended = useRecommendations(session.deviceToken, catalog?.menus ?? NO_MENUS, cartIds);
@@ -93,7 +93,7 @@ export function MenuScreen({ session }: { session: StoredSession }) {
   };
 
   const count = lines.reduce((n, l) => n + l.qty, 0);
-  const total = sumWon(lines.map((l) => (menus.get(l.menuId)?.price ?? 0) * l.qty));
+  const total = sumWon(lines.map((l) => cartLinePrice(l, menus) * l.qty));
   const detail = sheet.kind === 'detail' ? menus.get(sheet.menuId) : undefined;
   const openMenu = (menuId: string) => setSheet({ kind: 'detail', menuId });
   const waitingCount = (visit?.outbox ?? []).filter(isPending).length;

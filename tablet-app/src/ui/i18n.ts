@@ -116,6 +116,12 @@ const STRINGS = {
   pairCodeLabel: { ko: '연결 코드 (8자리)', en: 'Pairing code (8 characters)' },
   pairCodePlaceholder: { ko: '코드 입력', en: 'Enter code' },
   qty: { ko: '수량', en: 'Quantity' },
+  optionRequired: { ko: '필수', en: 'Required' },
+  optionOptional: { ko: '선택', en: 'Optional' },
+  optionUpTo: { ko: '최대 {n}개', en: 'Up to {n}' },
+  optionPick: { ko: '{n}개 고르기', en: 'Choose {n}' },
+  lineNote: { ko: '요청사항', en: 'Request for the kitchen' },
+  lineNoteHint: { ko: '예: 덜 맵게 해 주세요', en: 'e.g. less spicy, please' },
 } as const satisfies Record<string, { ko: string; en: string }>;
 
 export type StringKey = keyof typeof STRINGS;
