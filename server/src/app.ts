@@ -135,9 +135,7 @@ export function createServerApp(input: ServerAppInput): ServerApp {
         response: z.record(z.string(), z.number()),
       },
       async ({ params, body }) => {
-        const result = await runScheduledJob(params.name, deps, new Date(deps.now().getTime() + body.minutesAhead * 60_000));
-        deps.relay.kick();
-        return result;
+        return runScheduledJob(params.name, deps, new Date(deps.now().getTime() + body.minutesAhead * 60_000));
       },
     );
   }

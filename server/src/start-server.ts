@@ -86,7 +86,6 @@ export async function startServer({ env, logger, publishers = [], scheduler = tr
 
   const runScheduledJobs = async () => {
     await runAllScheduledJobs({ orm, gateway: app.deps.gateway, logger, reconcile: { sessionMs: env.PAYMENT_SESSION_MS, staleAfterMs: env.RECONCILE_STALE_AFTER_MS } }, new Date());
-    app.deps.relay.kick();
   };
   let timer: NodeJS.Timeout | null = null;
   if (scheduler && !env.REDIS_URL) {

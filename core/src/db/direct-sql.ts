@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from './orm';
+import { sessionCommitted } from '../outbox/events-committed';
 import { timed, timedAsync } from './sql-timings';
 
 /**
@@ -193,6 +194,7 @@ export async function sqlTransaction<R>(em: EntityManager, work: (sql: SqlSessio
     await sql.run(sql.dialect === 'sqlite' ? 'begin immediate' : 'begin');
     const result = await work(sql);
     await sql.run('commit');
+    sessionCommitted(em, sql);
     return result;
   } catch (err) {
     await sql.run('rollback').catch(() => undefined);

@@ -6,6 +6,7 @@ import { sqlOf, sqlTransaction } from '../db/direct-sql';
 import { forkEm } from '../db/orm';
 import type { Logger } from '../logger';
 import { acquireRelayLease, hasUnsequencedEvents, markDelivered, pendingEvents, releaseRelayLease, sequencePendingEvents } from './outbox.repository';
+import { onEventsCommitted } from './events-committed';
 
 /** Where a lane's statements run: its dedicated connection (live) or the shared pool (durable). */
 type LaneSql = Pick<DedicatedSql, 'transaction' | 'session'>;
@@ -30,14 +31,15 @@ export interface OutboxRelayOptions {
 }
 
 /**
- * Publishes committed outbox events, in each store's seq order, at least once. Commands `kick()` it after their
- * commit; a poll catches events committed by other processes (workers) and retries failed publishes. With
+ * Publishes committed outbox events, in each store's seq order, at least once. Every commit that appended events
+ * kicks it (an after-commit hook, `events-committed.ts`); a poll catches events committed by other processes (workers) and retries failed publishes. With
  * several instances, the relay lease makes one of them the only sequencer and publisher at a time.
  */
 export class OutboxRelay {
   private readonly holder = `relay-${randomUUID()}`;
   private readonly publishers: EventPublisher[] = [];
   private timer: NodeJS.Timeout | null = null;
+  private stopListening: (() => void) | null = null;
   /**
    * Two lanes, each a promise chain (its mutex): `live` sequences events and pushes them to sockets; `durable`
    * hands them to processors or BullMQ. Slow consumers (or Redis down) never delay a board's push.
@@ -77,6 +79,8 @@ export class OutboxRelay {
     this.stopped = false;
     this.timer = setInterval(() => this.kick(), this.pollMs);
     this.timer.unref();
+    // Every commit that appended events kicks the relay (core/src/outbox/events-committed.ts): no caller has to.
+    this.stopListening ??= onEventsCommitted(this.orm, () => this.kick());
     this.kick();
   }
 
@@ -108,6 +112,8 @@ export class OutboxRelay {
   /** Stops after the current passes and hands the lease back, so another instance takes over at once. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopListening?.();
+    this.stopListening = null;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await Promise.all([this.lanes.live.idle(), this.lanes.durable.idle()]);

@@ -2,6 +2,7 @@ import { newId } from '@hiorder/domain/shared/ids';
 import type { DomainEventMap, DomainEventType } from '@hiorder/domain/events/domain-events';
 import type { SqlSession } from '../db/direct-sql';
 import type { EntityManager } from '../db/orm';
+import { markEventAppended } from './events-committed';
 import { OutboxEvent } from './outbox-event.entity';
 
 /**
@@ -33,6 +34,7 @@ export async function appendEvent<K extends DomainEventType>(
   sql: SqlSession,
   event: { type: K; storeId: string; aggregateId: string; payload: DomainEventMap[K]; now: Date },
 ): Promise<void> {
+  markEventAppended(sql);
   await sql.run(
     'insert into outbox_event (id, store_id, type, aggregate_id, seq, occurred_at, payload, published_at, forwarded_at) values (?, ?, ?, ?, null, ?, ?, null, null)',
     [newId(), event.storeId, event.type, event.aggregateId, event.now, JSON.stringify(event.payload)],

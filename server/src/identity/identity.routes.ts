@@ -120,7 +120,6 @@ export function identityRoutes(api: ApiRouter, deps: AppDeps): void {
   );
   api.route({ method: 'delete', path: '/api/devices/:deviceId', summary: 'Unpair (revoke) a device', tag, roles: ['admin'], params: DeviceParams }, async ({ em, actor, params }) => {
     await revokeDevice({ em, actor, now: deps.now() }, params.deviceId);
-    deps.relay.kick();
     return undefined;
   });
   api.route({ method: 'get', path: '/api/staff', summary: 'Staff accounts', tag, roles: ['admin'], response: z.array(StaffDtoSchema) }, ({ em, actor }) =>
@@ -130,6 +129,6 @@ export function identityRoutes(api: ApiRouter, deps: AppDeps): void {
     createStaff({ em, actor, now: deps.now() }, body),
   );
   api.route({ method: 'patch', path: '/api/staff/:staffId', summary: 'Edit, reset the password of, or disable a staff account', tag, roles: ['admin'], params: StaffParams, body: StaffUpdateSchema, response: StaffDtoSchema }, ({ em, actor, params, body }) =>
-    updateStaff({ em, actor, now: deps.now() }, params.staffId, body).finally(() => deps.relay.kick()),
+    updateStaff({ em, actor, now: deps.now() }, params.staffId, body),
   );
 }

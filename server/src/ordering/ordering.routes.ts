@@ -37,17 +37,13 @@ const PayBody = OrderPaySchema.omit({ orderId: true });
 
 export function orderingRoutes(api: ApiRouter, deps: AppDeps): void {
   const tag = 'ordering';
-  const afterCommit = <T>(result: T): T => {
-    deps.relay.kick();
-    return result;
-  };
 
   api.route({ method: 'post', path: '/api/orders', summary: 'Place an order (idempotent by key per device)', tag, roles: ['table'], body: OrderPlaceSchema, response: OrderDtoSchema, status: 201 }, async ({ ctx, em, body }) => {
     const placed = await deps.admission.run(() =>
       placeOrder({ em, actor: tableActorOf(ctx), now: deps.now(), reservationTtlMs: deps.env.RESERVATION_TTL_MS }, body),
     );
     if (placed.replayed) setStatus(ctx, 200);
-    return afterCommit(placed.order);
+    return placed.order;
   });
   api.route(
     { method: 'get', path: '/api/orders', summary: "Orders: a tablet's current visit, or the store's for staff", tag, roles: ['admin', 'staff', 'kitchen', 'table'], query: OrderListQuerySchema, response: z.array(OrderDtoSchema) },
@@ -58,18 +54,18 @@ export function orderingRoutes(api: ApiRouter, deps: AppDeps): void {
   );
   api.route(
     { method: 'post', path: '/api/orders/:orderId/pay', summary: 'Confirm the payment the guest authorised with the provider', tag, roles: ['table'], params: OrderIdParamsSchema, body: PayBody, response: OrderDtoSchema },
-    async ({ ctx, em, params, body }) =>
-      afterCommit(await payOrder({ em, actor: tableActorOf(ctx), now: deps.now, gateway: deps.gateway }, { orderId: params.orderId, paymentKey: body.paymentKey }).finally(() => deps.relay.kick())),
+    ({ ctx, em, params, body }) =>
+      payOrder({ em, actor: tableActorOf(ctx), now: deps.now, gateway: deps.gateway }, { orderId: params.orderId, paymentKey: body.paymentKey }),
   );
   api.route({ method: 'post', path: '/api/orders/:orderId/accept', summary: 'Accept a paid order', tag, roles: ['admin', 'staff'], params: OrderIdParamsSchema, response: OrderDtoSchema }, async ({ em, actor, params }) =>
-    afterCommit(await acceptOrder({ em, actor, now: deps.now() }, params.orderId)),
+    await acceptOrder({ em, actor, now: deps.now() }, params.orderId),
   );
   api.route({ method: 'post', path: '/api/orders/:orderId/serve', summary: 'Mark an order served (kitchen bump)', tag, roles: ['admin', 'staff', 'kitchen'], params: OrderIdParamsSchema, response: OrderDtoSchema }, async ({ em, actor, params }) =>
-    afterCommit(await serveOrder({ em, actor, now: deps.now() }, params.orderId)),
+    await serveOrder({ em, actor, now: deps.now() }, params.orderId),
   );
   api.route(
     { method: 'post', path: '/api/orders/:orderId/cancel', summary: 'Cancel a paid order with a refund', tag, roles: ['admin', 'staff'], params: OrderIdParamsSchema, body: OrderCancelSchema, response: OrderDtoSchema },
-    async ({ em, actor, params, body }) => afterCommit(await cancelOrder({ em, actor, now: deps.now, gateway: deps.gateway }, params.orderId, body)),
+    async ({ em, actor, params, body }) => await cancelOrder({ em, actor, now: deps.now, gateway: deps.gateway }, params.orderId, body),
   );
   api.route(
     {
@@ -101,21 +97,21 @@ export function orderingRoutes(api: ApiRouter, deps: AppDeps): void {
     },
     async ({ em, actor, params, body }) => {
       await closeVisit({ em, actor, now: deps.now() }, params.tableId, body);
-      return afterCommit(undefined);
+      return undefined;
     },
   );
   const tableParams = z.strictObject({ tableId: IdSchema });
   api.route(
     { method: 'post', path: '/api/tables/:tableId/move-visit', summary: "Move the table's open visit to a free table (409 TABLE_OCCUPIED)", tag, roles: ['admin', 'staff'], params: tableParams, body: VisitMoveSchema, response: VisitPlaceDtoSchema },
-    async ({ em, actor, params, body }) => afterCommit(await moveVisit({ em, actor, now: deps.now() }, params.tableId, body)),
+    async ({ em, actor, params, body }) => await moveVisit({ em, actor, now: deps.now() }, params.tableId, body),
   );
   api.route(
     { method: 'post', path: '/api/tables/:tableId/merge-visit', summary: "Merge the table's open visit into another table's (합석: one bill)", tag, roles: ['admin', 'staff'], params: tableParams, body: VisitMergeSchema, response: VisitPlaceDtoSchema },
-    async ({ em, actor, params, body }) => afterCommit(await mergeVisits({ em, actor, now: deps.now() }, params.tableId, body)),
+    async ({ em, actor, params, body }) => await mergeVisits({ em, actor, now: deps.now() }, params.tableId, body),
   );
   api.route(
     { method: 'post', path: '/api/orders/:orderId/move', summary: "Move one order to another table's visit", tag, roles: ['admin', 'staff'], params: OrderIdParamsSchema, body: OrderMoveSchema, response: VisitPlaceDtoSchema },
-    async ({ em, actor, params, body }) => afterCommit(await moveOrder({ em, actor, now: deps.now() }, params.orderId, body)),
+    async ({ em, actor, params, body }) => await moveOrder({ em, actor, now: deps.now() }, params.orderId, body),
   );
   api.route({ method: 'get', path: '/api/store/visit-settings', summary: "The store's visit settings (the idle rule)", tag, roles: ['admin', 'staff'], response: VisitSettingsSchema }, ({ em, actor }) =>
     readVisitSettings(em, actor),
@@ -126,7 +122,7 @@ export function orderingRoutes(api: ApiRouter, deps: AppDeps): void {
   );
   api.route(
     { method: 'post', path: '/api/staff-calls', summary: 'Call staff to the table', tag, roles: ['table'], body: StaffCallSchema, response: z.object({ called: z.literal(true) }) },
-    async ({ ctx, em, body }) => afterCommit(await callStaff({ em, actor: tableActorOf(ctx), now: deps.now() }, body)),
+    async ({ ctx, em, body }) => await callStaff({ em, actor: tableActorOf(ctx), now: deps.now() }, body),
   );
   api.route({ method: 'get', path: '/api/payment/config', summary: 'Which payment provider the tablet talks to', tag: 'payment', roles: 'public', response: PaymentConfigDtoSchema }, async () => ({
     provider: deps.sandboxUrl ? ('sandbox' as const) : ('toss' as const),

@@ -1,50 +1,23 @@
-import { rootSql, sqlOf } from '@hiorder/core/db/direct-sql';
+import { rootSql } from '@hiorder/core/db/direct-sql';
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
-import { isKitchenEvent } from '@hiorder/domain/events/domain-events';
 import type { Actor } from '@hiorder/domain/identity/identity.schemas';
-import { OrderPlaceSchema, StaffCallSchema } from '@hiorder/domain/ordering/ordering.schemas';
-import { OrderPaySchema } from '@hiorder/domain/payment/payment.schemas';
-import {
-  CatalogSyncInputSchema,
-  EventsSinceSchema,
-  kitchenRoom,
-  OrdersListInputSchema,
-  STAFF_NAMESPACE,
-  StaffHandshakeSchema,
-  storeRoom,
-  TABLET_NAMESPACE,
-  TabletHandshakeSchema,
-  tableRoom,
-  type EventsPage,
-  type SocketData,
-  type StaffClientToServerEvents,
-  type StaffServerToClientEvents,
-  type TabletClientToServerEvents,
-  type TabletServerToClientEvents,
-} from '@hiorder/domain/realtime/realtime';
+import { kitchenRoom, STAFF_NAMESPACE, StaffHandshakeSchema, storeRoom, TABLET_NAMESPACE, TabletHandshakeSchema, tableRoom } from '@hiorder/domain/realtime/realtime';
 import { DomainError } from '@hiorder/domain/shared/errors';
 import { LIMITS } from '@hiorder/domain/shared/limits';
-import { Server, type Namespace, type Socket } from 'socket.io';
+import { Server } from 'socket.io';
 import type { AppDeps } from '../app-deps';
-import { catalogVersion } from '@hiorder/core/catalog/catalog.repository';
-import { syncCatalog } from '@hiorder/core/catalog/read-catalog';
 import { forkEm } from '@hiorder/core/db/orm';
 import { parseInput, toErrorResponse } from '../http/errors';
 import { authenticate } from '@hiorder/core/identity/authenticate';
-import { callStaff } from '@hiorder/core/ordering/call-staff';
-import { placeOrder } from '@hiorder/core/ordering/place-order';
-import { listOrders } from '@hiorder/core/ordering/read-orders';
 import { Visit } from '@hiorder/core/ordering/visit.entity';
-import { eventsSince } from '@hiorder/core/outbox/outbox.repository';
-import { payOrder } from '@hiorder/core/payment/pay-order';
 import { deviceRoom, staffAccountRoom, tabletsRoom, visitRoom } from './rooms';
-import { handleWithAck } from './socket-ack';
 import { attachSocketRedisAdapter, type SocketRedisLink } from './socket-redis-adapter';
+import type { StaffNamespace, StaffSocket, TableActor, TabletNamespace, TabletSocket } from './socket-types';
+import { registerCatchUpHandlers } from './catch-up.socket';
+import { registerCatalogHandlers } from '../catalog/catalog.socket';
+import { registerOrderingHandlers } from '../ordering/ordering.socket';
+import { registerPaymentHandlers } from '../payment/payment.socket';
 
-type TabletNamespace = Namespace<TabletClientToServerEvents, TabletServerToClientEvents, Record<string, never>, SocketData>;
-type StaffNamespace = Namespace<StaffClientToServerEvents, StaffServerToClientEvents, Record<string, never>, SocketData>;
-type TabletSocket = Socket<TabletClientToServerEvents, TabletServerToClientEvents, Record<string, never>, SocketData>;
-type StaffSocket = Socket<StaffClientToServerEvents, StaffServerToClientEvents, Record<string, never>, SocketData>;
 
 export interface RealtimeServer {
   io: Server;
@@ -129,60 +102,27 @@ export function createRealtimeServer(httpServer: HttpServer, deps: AppDeps): Rea
   };
 }
 
+/** A tablet's rooms and the handlers of each context. */
 async function onTablet(socket: TabletSocket, deps: AppDeps): Promise<void> {
-  const actor = socket.data.actor as Extract<Actor, { role: 'table' }>;
-  const em = () => forkEm(deps.orm);
-  socket.on('order:place', handleWithAck(deps.logger, OrderPlaceSchema, async (input) => {
-    const placed = await deps.admission.run(() =>
-      placeOrder({ em: em(), actor, now: deps.now(), reservationTtlMs: deps.env.RESERVATION_TTL_MS }, input),
-    );
-    // Join the visit's room before the relay pushes the order's next states.
-    await socket.join(visitRoom(placed.order.visitId));
-    deps.relay.kick();
-    return placed.order;
-  }));
-  socket.on('order:pay', handleWithAck(deps.logger, OrderPaySchema, (input) =>
-    payOrder({ em: em(), actor, now: deps.now, gateway: deps.gateway }, input).finally(() => deps.relay.kick()),
-  ));
-  socket.on('orders:list', handleWithAck(deps.logger, OrdersListInputSchema, () => listOrders(em(), actor, null)));
-  socket.on('catalog:sync', handleWithAck(deps.logger, CatalogSyncInputSchema, (input) => syncCatalog(em(), actor, input.since)));
-  socket.on('staff:call', handleWithAck(deps.logger, StaffCallSchema, async (input) => {
-    const called = await callStaff({ em: em(), actor, now: deps.now() }, input);
-    deps.relay.kick();
-    return called;
-  }));
-
+  const actor = socket.data.actor as TableActor;
+  registerOrderingHandlers(socket, deps, actor);
+  registerPaymentHandlers(socket, deps, actor);
   const rooms = [tableRoom(actor.tableId), tabletsRoom(actor.storeId), deviceRoom(actor.deviceId)];
-  const openVisit = await em().findOne(Visit, { table: actor.tableId, closedAt: null });
+  const openVisit = await forkEm(deps.orm).findOne(Visit, { table: actor.tableId, closedAt: null });
   if (openVisit) rooms.push(visitRoom(openVisit.id));
   await socket.join(rooms);
-  const known = (socket.handshake.auth as { catalogVersion?: number }).catalogVersion;
-  const version = await catalogVersion(sqlOf(em()), actor.storeId);
-  if (known !== version) socket.emit('catalog:changed', { version });
+  await registerCatalogHandlers(socket, deps, actor);
 }
 
+/** A board's or kitchen display's rooms, then the catch-up of what it missed. */
 async function onStaff(socket: StaffSocket, deps: AppDeps): Promise<void> {
   const actor = socket.data.actor as Actor;
-  const kitchenOnly = actor.role === 'kitchen';
-  const rawPage = (lastSeq: number) => eventsSince(rootSql(deps.orm), actor.storeId, lastSeq, LIMITS.maxEventsPerCatchUp);
-  const visible = (result: EventsPage): EventsPage => (kitchenOnly ? { ...result, events: result.events.filter(isKitchenEvent) } : result);
-  socket.on('events:since', handleWithAck(deps.logger, EventsSinceSchema, async (input) => visible(await rawPage(input.lastSeq))));
-
+  const catchUp = registerCatchUpHandlers(socket, deps, actor);
   // Join first, then catch up: an event published meanwhile arrives twice at worst (the board drops the copy
   // by seq), never zero times (I8).
   // The device's or the account's own room: revoking it closes this socket on whichever instance holds it.
-  await socket.join([kitchenOnly ? kitchenRoom(actor.storeId) : storeRoom(actor.storeId), actor.kind === 'device' ? deviceRoom(actor.deviceId) : staffAccountRoom(actor.staffId)]);
-  let lastSeq = (socket.handshake.auth as { lastSeq?: number }).lastSeq ?? 0;
-  for (;;) {
-    const result = await rawPage(lastSeq);
-    for (const event of visible(result).events) socket.emit('store:event', event);
-    const last = result.events.at(-1);
-    if (!result.more || !last) {
-      socket.emit('sync:done', { lastSeq: Math.max(lastSeq, result.lastSeq) });
-      break;
-    }
-    lastSeq = last.seq;
-  }
+  await socket.join([actor.role === 'kitchen' ? kitchenRoom(actor.storeId) : storeRoom(actor.storeId), actor.kind === 'device' ? deviceRoom(actor.deviceId) : staffAccountRoom(actor.staffId)]);
+  await catchUp.replayMissed();
 }
 
 /** A handshake without a token is `UNAUTHENTICATED`, as an HTTP request without one is, not a validation error. */
