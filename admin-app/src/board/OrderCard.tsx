@@ -47,10 +47,12 @@ export function OrderCard(props: {
         <span className="age">{minutes === 0 ? t('justNow') : t('agoMin', { n: minutes })}</span>
       </div>
       <ul className="lines">
-        {order.lines.map((line) => (
-          <li key={line.menuId}>
+        {order.lines.map((line, index) => (
+          <li key={index}>
             <span>
               <span className="qty">{line.qty}×</span> {localized(line.name, locale)}
+              {line.options.length > 0 && <span className="line-options">{line.options.map((o) => localized(o.name, locale)).join(' · ')}</span>}
+              {line.note && <span className="line-note">✎ {line.note}</span>}
             </span>
           </li>
         ))}

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useAdmin } from '../shared/app-context';
 import { useI18n } from '../shared/i18n';
 import { errorText, Modal } from '../shared/ui';
+import { MenuOptionGroups } from './MenuOptionGroups';
 
 interface Draft {
   categoryId: string;
@@ -245,6 +246,7 @@ export function MenuEditor(props: {
           {t('recommended')}
         </label>
       </div>
+      <MenuOptionGroups selected={draft.optionGroupIds} onChange={(ids) => set('optionGroupIds', ids)} />
     </Modal>
   );
 }

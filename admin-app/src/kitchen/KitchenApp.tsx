@@ -217,10 +217,14 @@ function KitchenDisplay({ device, onUnpaired }: { device: DeviceSessionDto; onUn
               </div>
               <div className={`tile-status tile-${order.status}`}>{order.status === 'paid' ? t('kitchenNew') : t('statusAccepted')}</div>
               <ul className="tile-lines">
-                {lines.map((line) => (
-                  <li key={line.menuId}>
+                {lines.map((line, index) => (
+                  <li key={index}>
                     <span className="qty">{line.qty}×</span>
-                    <span>{localized(line.name, locale)}</span>
+                    <span>
+                      {localized(line.name, locale)}
+                      {line.options.length > 0 && <span className="tile-options">{line.options.map((o) => localized(o.name, locale)).join(' · ')}</span>}
+                      {line.note && <span className="tile-line-note">✎ {line.note}</span>}
+                    </span>
                   </li>
                 ))}
               </ul>
