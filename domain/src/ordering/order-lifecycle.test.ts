@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canTransition, EXPIRY_WARNING_MS, expiresSoon, isPayable, ORDER_TRANSITIONS, statusesBefore } from './order-lifecycle';
+import { canTransition, EXPIRY_WARNING_MS, expiresSoon, isHolding, isKitchenVisible, isPaid, isPayable, isSameOrLaterStatus, isToCook, ORDER_TRANSITIONS, statusesBefore } from './order-lifecycle';
 import { OrderStatusSchema, type OrderStatus } from './ordering.schemas';
 
 /**
@@ -71,5 +71,40 @@ describe('isPayable and expiresSoon', () => {
     expect(expiresSoon({ status: 'pending_payment', expiresAt: at(EXPIRY_WARNING_MS + 1) }, now)).toBe(false);
     expect(expiresSoon({ status: 'pending_payment', expiresAt: at(0) }, now)).toBe(false);
     expect(expiresSoon({ status: 'paid', expiresAt: at(1000) }, now)).toBe(false);
+  });
+});
+
+/**
+ * What each status means for stock, money and the kitchen, written out by hand (DESIGN.md): the lists of the
+ * lifecycle module must say the same. I1 leans on `holding`, I2 on `toCook` and `kitchen`.
+ */
+const MEANING: Record<OrderStatus, { holding: boolean; paid: boolean; toCook: boolean; kitchenIfPaidBefore: boolean; kitchenIfNeverPaid: boolean }> = {
+  pending_payment: { holding: true, paid: false, toCook: false, kitchenIfPaidBefore: false, kitchenIfNeverPaid: false },
+  paid: { holding: true, paid: true, toCook: true, kitchenIfPaidBefore: true, kitchenIfNeverPaid: true },
+  accepted: { holding: true, paid: true, toCook: true, kitchenIfPaidBefore: true, kitchenIfNeverPaid: true },
+  served: { holding: true, paid: true, toCook: false, kitchenIfPaidBefore: true, kitchenIfNeverPaid: true },
+  payment_failed: { holding: false, paid: false, toCook: false, kitchenIfPaidBefore: false, kitchenIfNeverPaid: false },
+  expired: { holding: false, paid: false, toCook: false, kitchenIfPaidBefore: false, kitchenIfNeverPaid: false },
+  cancelled: { holding: false, paid: false, toCook: false, kitchenIfPaidBefore: true, kitchenIfNeverPaid: false },
+};
+
+describe('what a status means', () => {
+  for (const status of STATUSES) {
+    const meaning = MEANING[status];
+    it(`${status}: holds stock ${meaning.holding}, paid ${meaning.paid}, to cook ${meaning.toCook}, kitchen sees it ${meaning.kitchenIfPaidBefore}/${meaning.kitchenIfNeverPaid}`, () => {
+      expect(isHolding(status)).toBe(meaning.holding);
+      expect(isPaid(status)).toBe(meaning.paid);
+      expect(isToCook(status)).toBe(meaning.toCook);
+      expect(isKitchenVisible(status, '2024-01-01T00:00:00.000Z')).toBe(meaning.kitchenIfPaidBefore);
+      expect(isKitchenVisible(status, null)).toBe(meaning.kitchenIfNeverPaid);
+    });
+  }
+
+  it('ranks statuses along the lifecycle: a later state is never overwritten by an earlier one', () => {
+    for (const [from, to] of ALLOWED) {
+      expect(isSameOrLaterStatus(to, from), `${to} after ${from}`).toBe(true);
+      expect(isSameOrLaterStatus(from, to), `${from} before ${to}`).toBe(false);
+    }
+    for (const status of STATUSES) expect(isSameOrLaterStatus(status, status)).toBe(true);
   });
 });

@@ -211,4 +211,55 @@ describe('evaluateOrder with options', () => {
       violations: [{ code: 'OPTION_UNAVAILABLE', menuId: 'plain', line: 0, groupId: null, optionId: 'ramen', reason: 'unknown' }],
     });
   });
+
+  it('ranks all four rules in the documented order, whatever the order of the lines', () => {
+    const menus = catalog(
+      menu('rice', { course: 'side' }),
+      menu('event', { course: 'other', limitPerVisit: 1 }),
+      menu('few', { course: 'other', stock: 1 }),
+      menu('gone', { soldOut: true }),
+    );
+    const lines = [{ menuId: 'rice', qty: 1 }, { menuId: 'event', qty: 2 }, { menuId: 'few', qty: 2 }, { menuId: 'gone', qty: 1 }];
+    for (const ordered of [lines, [...lines].reverse()]) {
+      const verdict = evaluateOrder(ordered, menus, EMPTY_VISIT);
+      expect(verdict.ok ? [] : verdict.violations.map((v) => v.code)).toEqual(['MENU_UNAVAILABLE', 'OUT_OF_STOCK', 'LIMIT_PER_VISIT', 'SIDE_WITHOUT_MAIN']);
+    }
+  });
+});
+
+describe('visitForRules', () => {
+  const line = { menuId: 'galbi', qty: 2, course: 'main' as const };
+  // By hand, from DESIGN.md: what an order of this status holds (stock, per-visit limit) and whether its main
+  // was paid (unlocks sides later in the visit).
+  const cases = [
+    ['pending_payment', 2, false],
+    ['paid', 2, true],
+    ['accepted', 2, true],
+    ['served', 2, true],
+    ['payment_failed', 0, false],
+    ['expired', 0, false],
+    ['cancelled', 0, false],
+  ] as const;
+  for (const [status, held, paidMain] of cases) {
+    it(`counts a ${status} order as holding ${held} and paidMain ${paidMain}`, () => {
+      const visit = visitForRules([{ status, lines: [line] }]);
+      expect(visit.heldQtyByMenu.galbi ?? 0).toBe(held);
+      expect(visit.hasPaidMain).toBe(paidMain);
+    });
+  }
+
+  it('does not let a paid side unlock sides', () => {
+    expect(visitForRules([{ status: 'paid', lines: [{ menuId: 'rice', qty: 1, course: 'side' }] }]).hasPaidMain).toBe(false);
+  });
+});
+
+describe('describeViolation', () => {
+  it('says what is wrong, in Korean and English, with the numbers', () => {
+    const say = (v: Parameters<typeof describeViolation>[0]) => [describeViolation(v, '갈비', 'ko'), describeViolation(v, 'Galbi', 'en')];
+    expect(say({ code: 'MENU_UNAVAILABLE', menuId: 'm', reason: 'sold_out' })).toEqual(['갈비: 품절되었습니다.', 'Galbi is sold out.']);
+    expect(say({ code: 'MENU_UNAVAILABLE', menuId: 'm', reason: 'hidden' })).toEqual(['갈비: 지금은 주문할 수 없는 메뉴입니다.', "Galbi can't be ordered right now."]);
+    expect(say({ code: 'OUT_OF_STOCK', menuId: 'm', requested: 3, available: 2 })).toEqual(['갈비: 남은 수량이 2개입니다.', 'Only 2 left of Galbi.']);
+    expect(say({ code: 'SIDE_WITHOUT_MAIN', menuId: 'm' })).toEqual(['갈비: 사이드 메뉴는 메인 메뉴와 함께 주문해 주세요.', 'Galbi is a side: order it with a main dish.']);
+    expect(say({ code: 'LIMIT_PER_VISIT', menuId: 'm', limit: 1, alreadyInVisit: 1, requested: 1 })).toEqual(['갈비: 방문당 1개까지 주문할 수 있습니다.', 'Galbi is limited to 1 per visit.']);
+  });
 });

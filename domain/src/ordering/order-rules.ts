@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Course } from '../catalog/catalog.schemas';
 import type { ChosenOption, OptionGroupDto } from '../catalog/menu-options';
 import { sumWon, type Won } from '../shared/money';
+import { HOLDING_STATUSES, PAID_STATUSES } from './order-lifecycle';
 import type { OrderLineInput } from './ordering.schemas';
 
 /**
@@ -222,8 +223,9 @@ export function visitForRules(
   const heldQtyByMenu: Record<string, number> = {};
   let hasPaidMain = false;
   for (const order of orders) {
-    const holding = ['pending_payment', 'paid', 'accepted', 'served'].includes(order.status);
-    const paid = ['paid', 'accepted', 'served'].includes(order.status);
+    // The lifecycle's lists, not copies: a status added there counts here too.
+    const holding = (HOLDING_STATUSES as readonly string[]).includes(order.status);
+    const paid = (PAID_STATUSES as readonly string[]).includes(order.status);
     if (!holding) continue;
     for (const line of order.lines) {
       heldQtyByMenu[line.menuId] = (heldQtyByMenu[line.menuId] ?? 0) + line.qty;
