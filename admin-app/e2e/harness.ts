@@ -90,7 +90,7 @@ export async function catalogOf(tablet: Http): Promise<Extract<CatalogSyncDto, {
 let keyCounter = 0;
 
 /** What a tablet does: place an order, authorise the card with the sandbox, confirm the payment. */
-export async function placeAndPay(tablet: Http, lines: { menuId: string; qty: number }[], note?: string): Promise<OrderDto> {
+export async function placeAndPay(tablet: Http, lines: { menuId: string; qty: number; options?: string[]; note?: string }[], note?: string): Promise<OrderDto> {
   keyCounter += 1;
   const input = { idempotencyKey: `e2e-${Date.now()}-${keyCounter}`, lines, ...(note ? { note } : {}) };
   // As the tablet does: on BUSY keep the order and send it again with the same key after retryAfterMs.

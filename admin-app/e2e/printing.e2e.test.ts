@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CategoryDto } from '@hiorder/domain/catalog/catalog.schemas';
+import type { OptionGroupDto } from '@hiorder/domain/catalog/menu-options';
 import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
 import type { PrinterDto, PrintingStatusDto } from '@hiorder/domain/printing/printing.schemas';
 import type { Browser, Page } from 'playwright-core';
@@ -109,11 +110,22 @@ describe('kitchen printers in the admin app', () => {
     const drink = catalog.menus.find((m) => barCategories.has(m.categoryId) && !m.soldOut && m.stock !== 0 && m.limitPerVisit === null);
     if (!main || !drink) throw new Error('the demo seed needs a kitchen main and a bar drink');
 
-    const order = await placeAndPay(tablet, [{ menuId: main.id, qty: 2 }, { menuId: drink.id, qty: 1 }], '덜 맵게');
+    // An option group on the main dish, so the ticket shows a chosen option and a line note under the line.
+    const group = await admin.ok<OptionGroupDto>('POST', '/api/option-groups', {
+      name: { ko: '맵기', en: 'Spice' },
+      minChoices: 0,
+      maxChoices: 1,
+      options: [{ name: { ko: '아주 맵게', en: 'Extra hot' }, priceDelta: 0 }],
+    });
+    await admin.ok('PATCH', `/api/menus/${main.id}`, { optionGroupIds: [group.id] });
+    const hot = (group.options[0] as { id: string }).id;
+    const order = await placeAndPay(tablet, [{ menuId: main.id, qty: 2, options: [hot], note: '양파 빼고' }, { menuId: drink.id, qty: 1 }], '덜 맵게');
     await until(() => barPrinter.tickets().some((t) => t.includes(`#${order.shortCode}`)), 'the bar ticket');
     await until(() => kitchenPrinter.tickets().some((t) => t.includes(`#${order.shortCode}`)), 'the kitchen ticket');
     const kitchenTicket = kitchenPrinter.tickets().find((t) => t.includes(`#${order.shortCode}`)) as string;
     expect(kitchenTicket).toContain(`2 x ${main.name.ko}`);
+    expect(kitchenTicket).toContain('+ 아주 맵게');
+    expect(kitchenTicket).toContain('※ 양파 빼고');
     expect(kitchenTicket).toContain('요청: 덜 맵게');
     expect(kitchenTicket).not.toContain(drink.name.ko);
     expect(barPrinter.tickets().find((t) => t.includes(`#${order.shortCode}`))).toContain(`1 x ${drink.name.ko}`);

@@ -70,7 +70,7 @@ export function stationTicketsOf(order: OrderDto, stations: ReadonlyMap<string, 
       };
       byStation.set(station, ticket);
     }
-    ticket.lines.push({ name: line.name.ko, qty: line.qty, options: [], note: null });
+    ticket.lines.push({ name: line.name.ko, qty: line.qty, options: line.options.map((o) => o.name.ko), note: line.note || null });
   }
   return [...byStation.values()];
 }

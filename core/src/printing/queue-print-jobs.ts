@@ -75,12 +75,14 @@ export async function printTableBill(ctx: PrintingCtx, tableId: string): Promise
     const lines: Bill['lines'] = [];
     for (const { id: orderId } of orderIds) {
       const stored = await readOrder(sql, { id: orderId, storeId });
-      for (const line of stored?.lines ?? []) {
-        const same = lines.find((l) => l.name === line.nameKo && l.unitPrice === line.unitPrice);
+      for (const line of stored ? presentOrder(stored.order, stored.lines).lines : []) {
+        // The same dish with the same options is one bill line; options are named, since they change the price.
+        const name = line.options.length > 0 ? `${line.name.ko} (${line.options.map((o) => o.name.ko).join(', ')})` : line.name.ko;
+        const same = lines.find((l) => l.name === name && l.unitPrice === line.unitPrice);
         if (same) {
           same.qty += line.qty;
           same.lineTotal += line.lineTotal;
-        } else lines.push({ name: line.nameKo, qty: line.qty, unitPrice: line.unitPrice, lineTotal: line.lineTotal });
+        } else lines.push({ name, qty: line.qty, unitPrice: line.unitPrice, lineTotal: line.lineTotal });
       }
     }
     const store = (await sql.all<{ name: string; time_zone: string }>('select name, time_zone from store where id = ?', [storeId]))[0];

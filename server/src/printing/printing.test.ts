@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Category } from '@hiorder/core/catalog/category.entity';
 import { Menu } from '@hiorder/core/catalog/menu.entity';
 import { authorizeCard, buildStore, createTestApp, http, idemKey, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
+import { buildOptionGroup } from '../testing/option-fixtures';
 import { VirtualPrinter } from '../testing/virtual-printer';
 import { PrintJob } from '@hiorder/core/printing/print-job.entity';
 
@@ -62,7 +63,7 @@ describe('kitchen printing', () => {
     return res.body.id as string;
   }
 
-  async function placeAndPay(lines: { menuId: string; qty: number }[], note?: string, device = tablet): Promise<{ id: string; shortCode: string }> {
+  async function placeAndPay(lines: { menuId: string; qty: number; options?: string[]; note?: string }[], note?: string, device = tablet): Promise<{ id: string; shortCode: string }> {
     const placed = await http(app, 'POST', '/api/orders', device, { idempotencyKey: idemKey(), lines, ...(note ? { note } : {}) });
     expect(placed.status, JSON.stringify(placed.body)).toBe(201);
     const paymentKey = await authorizeCard(app, placed.body.id, placed.body.total, SANDBOX_CARDS.approve);
@@ -81,7 +82,12 @@ describe('kitchen printing', () => {
     await addPrinter('주방', kitchen, 'kitchen');
     await addPrinter('바', bar, 'bar');
 
-    const order = await placeAndPay([{ menuId: galbi(), qty: 2 }, { menuId: pajeon(), qty: 1 }, { menuId: sojuId, qty: 3 }], '덜 맵게 해주세요');
+    const spice = await buildOptionGroup(app, store, { name: '맵기', minChoices: 0, maxChoices: 1, options: [{ name: '아주 맵게', priceDelta: 500 }], menuIds: [galbi()] });
+    const hot = (spice.options[0] as { id: string }).id;
+    const order = await placeAndPay(
+      [{ menuId: galbi(), qty: 2, options: [hot], note: '양파 빼주세요' }, { menuId: pajeon(), qty: 1 }, { menuId: sojuId, qty: 3 }],
+      '덜 맵게 해주세요',
+    );
     await waitFor(() => kitchen.prints.length === 1 && bar.prints.length === 1, 'both tickets');
     // Redelivered events and further passes print nothing more.
     await app.server.app.deps.relay.flush();
@@ -95,6 +101,8 @@ describe('kitchen printing', () => {
     expect(kitchenTicket).toContain(`주문 #${order.shortCode}`);
     expect(kitchenTicket).toContain('2 x 양념갈비');
     expect(kitchenTicket).toContain('1 x 해물파전');
+    // The line's option and note, under it, in large type.
+    expect(kitchenTicket).toMatch(/2 x 양념갈비[\s\S]*\+ 아주 맵게[\s\S]*※ 양파 빼주세요[\s\S]*1 x 해물파전/);
     expect(kitchenTicket).toContain('요청: 덜 맵게 해주세요');
     expect(kitchenTicket).not.toContain('소주');
     const [barTicket] = bar.tickets();
