@@ -6,7 +6,17 @@ import type { TableDto } from '@hiorder/domain/identity/identity.schemas';
 import type { PairingCodeDto } from '@hiorder/domain/identity/identity.schemas';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAdminApp, catalogOf, launchBrowser, loginAdmin, pairTable, placeAndPay, startServer, type Http, type RunningServer } from './harness';
+import {
+  buildAdminApp,
+  catalogOf,
+  launchBrowser,
+  loginAdmin,
+  pairTable,
+  placeAndPay,
+  startServer,
+  type Http,
+  type RunningServer,
+} from './harness';
 
 /**
  * The floor around the orders, in Chromium: a table move and a merge followed live by the board and the guests'
@@ -50,7 +60,17 @@ async function openTablet(label: string): Promise<Page> {
 
 /** Opens the tablet's order list and waits until it shows `code` (or, with null, no order at all). */
 async function tabletShows(page: Page, code: string | null): Promise<void> {
-  if (!(await page.locator('.order-code').first().isVisible().catch(() => false)) && !(await page.getByText('아직 주문이 없습니다').isVisible().catch(() => false))) {
+  if (
+    !(await page
+      .locator('.order-code')
+      .first()
+      .isVisible()
+      .catch(() => false)) &&
+    !(await page
+      .getByText('아직 주문이 없습니다')
+      .isVisible()
+      .catch(() => false))
+  ) {
     await page.getByTestId('open-orders').click();
   }
   if (code) await page.locator('.order-code', { hasText: `#${code}` }).waitFor({ timeout: 15_000 });
@@ -131,10 +151,16 @@ describe('tables: moves, merges and the idle rule', () => {
     expect(open.length).toBeGreaterThan(0);
     await tabletShows(tablet, open[0]?.shortCode ?? null);
     // Not yet: orders are still cooking.
-    expect(await admin.ok<{ closed: number }>('POST', '/api/test-hooks/scheduled-jobs/close-idle-visits', { minutesAhead: 60 })).toEqual({ closed: 0 });
+    expect(await admin.ok<{ closed: number }>('POST', '/api/test-hooks/scheduled-jobs/close-idle-visits', { minutesAhead: 60 })).toEqual({
+      closed: 0,
+    });
     for (const o of open) await admin.ok('POST', `/api/orders/${o.id}/serve`);
-    expect(await admin.ok<{ closed: number }>('POST', '/api/test-hooks/scheduled-jobs/close-idle-visits', { minutesAhead: 14 })).toEqual({ closed: 0 });
-    expect(await admin.ok<{ closed: number }>('POST', '/api/test-hooks/scheduled-jobs/close-idle-visits', { minutesAhead: 16 })).toEqual({ closed: 1 });
+    expect(await admin.ok<{ closed: number }>('POST', '/api/test-hooks/scheduled-jobs/close-idle-visits', { minutesAhead: 14 })).toEqual({
+      closed: 0,
+    });
+    expect(await admin.ok<{ closed: number }>('POST', '/api/test-hooks/scheduled-jobs/close-idle-visits', { minutesAhead: 16 })).toEqual({
+      closed: 1,
+    });
     await tabletShows(tablet, null);
     await board.keyboard.press('Escape');
     await tile('2').getByText('빈 테이블').waitFor({ timeout: 15_000 });
@@ -146,7 +172,14 @@ describe('tables: moves, merges and the idle rule', () => {
     await board.goto(`${server.url}/admin/history`);
     await board.getByTestId('history-row').first().waitFor({ timeout: 15_000 });
     await board.locator('select[name=tableId]').selectOption({ label: '2' });
-    await expect.poll(async () => [...new Set(await board.getByTestId('history-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-table'))))], { timeout: 15_000 }).toEqual(['2']);
+    await expect
+      .poll(
+        async () => [
+          ...new Set(await board.getByTestId('history-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-table')))),
+        ],
+        { timeout: 15_000 },
+      )
+      .toEqual(['2']);
     const shown = await board.getByTestId('history-row').count();
     expect(shown).toBe(2);
     await board.screenshot({ path: `${SCREENSHOTS}/admin-history-1440.png` });
@@ -158,5 +191,15 @@ describe('tables: moves, merges and the idle rule', () => {
     expect(lines[0]).toContain('테이블 Table');
     expect(lines).toHaveLength(1 + shown);
     expect(lines.slice(1).every((l) => l.split(',')[1] === '"2"')).toBe(true);
+  });
+
+  it('shows the daily close of the business day, ready to print', async () => {
+    await board.goto(`${server.url}/admin/close`);
+    await board.getByTestId('daily-close').waitFor({ timeout: 15_000 });
+    await board.getByTestId('close-method').first().waitFor({ timeout: 15_000 });
+    const close = await admin.ok<{ sales: { orders: number; amount: number }; net: number }>('GET', '/api/daily-close');
+    expect(close.sales.orders).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => board.getByTestId('daily-close').innerText()).toContain(close.sales.amount.toLocaleString('ko-KR'));
+    await board.screenshot({ path: `${SCREENSHOTS}/admin-daily-close-1440.png` });
   });
 });

@@ -19,6 +19,7 @@ const CatalogScreen = lazy(() => import('./catalog/CatalogScreen').then((m) => (
 const DevicesScreen = lazy(() => import('./tables/DevicesScreen').then((m) => ({ default: m.DevicesScreen })));
 const StaffScreen = lazy(() => import('./staff/StaffScreen').then((m) => ({ default: m.StaffScreen })));
 const PrintersScreen = lazy(() => import('./printing/PrintersScreen').then((m) => ({ default: m.PrintersScreen })));
+const DailyCloseScreen = lazy(() => import('./history/DailyCloseScreen').then((m) => ({ default: m.DailyCloseScreen })));
 const HistoryScreen = lazy(() => import('./history/HistoryScreen').then((m) => ({ default: m.HistoryScreen })));
 const DashboardScreen = lazy(() => import('./dashboard/DashboardScreen').then((m) => ({ default: m.DashboardScreen })));
 
@@ -26,11 +27,12 @@ const sessions = new SessionManager();
 const api = new ApiClient(sessions);
 const SOUND_KEY = 'hiorder.admin.sound';
 
-type Screen = 'board' | 'tables' | 'history' | 'dashboard' | 'catalog' | 'devices' | 'staff' | 'printers';
+type Screen = 'board' | 'tables' | 'history' | 'close' | 'dashboard' | 'catalog' | 'devices' | 'staff' | 'printers';
 const SCREENS: { id: Screen; label: MessageKey; adminOnly: boolean }[] = [
   { id: 'board', label: 'navBoard', adminOnly: false },
   { id: 'tables', label: 'navTables', adminOnly: false },
   { id: 'history', label: 'navHistory', adminOnly: false },
+  { id: 'close', label: 'navClose', adminOnly: false },
   { id: 'dashboard', label: 'navDashboard', adminOnly: false },
   { id: 'catalog', label: 'navCatalog', adminOnly: true },
   { id: 'devices', label: 'navTablesAdmin', adminOnly: true },
@@ -151,6 +153,7 @@ function SignedIn() {
               {screen === 'board' && <BoardScreen />}
               {screen === 'tables' && <TablesScreen />}
               {screen === 'history' && <HistoryScreen />}
+              {screen === 'close' && <DailyCloseScreen />}
               {screen === 'dashboard' && <DashboardScreen />}
               {screen === 'catalog' && <CatalogScreen />}
               {screen === 'devices' && <DevicesScreen />}

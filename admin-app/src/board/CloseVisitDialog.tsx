@@ -34,7 +34,8 @@ export function useCloseVisit(input: { onClosed: () => void; toast: (m: ToastMes
       setUnsettled(null);
       input.onClosed();
     } catch (err) {
-      const details = err instanceof ApiError && err.code === 'VISIT_NOT_SETTLED' ? VisitNotSettledDetailsSchema.safeParse(err.details) : null;
+      const details =
+        err instanceof ApiError && err.code === 'VISIT_NOT_SETTLED' ? VisitNotSettledDetailsSchema.safeParse(err.details) : null;
       if (details?.success) setUnsettled({ tableId, label, remaining: details.data });
       else input.toast({ text: errorText(err), error: true });
     } finally {
@@ -43,7 +44,12 @@ export function useCloseVisit(input: { onClosed: () => void; toast: (m: ToastMes
   }
 
   const dialog = unsettled && (
-    <CloseUnsettledDialog unsettled={unsettled} busy={busy} onConfirm={() => void send(unsettled.tableId, unsettled.label, true)} onClose={() => setUnsettled(null)} />
+    <CloseUnsettledDialog
+      unsettled={unsettled}
+      busy={busy}
+      onConfirm={() => void send(unsettled.tableId, unsettled.label, true)}
+      onClose={() => setUnsettled(null)}
+    />
   );
   return { close: (tableId, label) => send(tableId, label, false), busy, dialog };
 }

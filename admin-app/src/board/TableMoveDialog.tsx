@@ -66,13 +66,27 @@ export function useTableMoves(input: { toast: (m: ToastMessage) => void; onMoved
           ? t('mergeTableTitle', { table: intent.fromLabel })
           : t('moveOrderTitle', { code: intent.shortCode, table: intent.fromLabel });
     return (
-      <TablePicker title={title} hint={intent.kind === 'merge' ? t('mergeHint') : intent.kind === 'visit' ? t('moveHint') : null} choices={choices} busy={busy} onPick={(s) => void moveTo(intent, s)} onClose={() => setIntent(null)} />
+      <TablePicker
+        title={title}
+        hint={intent.kind === 'merge' ? t('mergeHint') : intent.kind === 'visit' ? t('moveHint') : null}
+        choices={choices}
+        busy={busy}
+        onPick={(s) => void moveTo(intent, s)}
+        onClose={() => setIntent(null)}
+      />
     );
   };
   return { start: setIntent, dialog };
 }
 
-function TablePicker(props: { title: string; hint: string | null; choices: TableSummary[]; busy: boolean; onPick: (s: TableSummary) => void; onClose: () => void }) {
+function TablePicker(props: {
+  title: string;
+  hint: string | null;
+  choices: TableSummary[];
+  busy: boolean;
+  onPick: (s: TableSummary) => void;
+  onClose: () => void;
+}) {
   const { t, locale } = useI18n();
   return (
     <Modal title={props.title} onClose={props.onClose} wide>
@@ -80,9 +94,21 @@ function TablePicker(props: { title: string; hint: string | null; choices: Table
       {props.choices.length === 0 && <div className="empty">{t('noTableChoice')}</div>}
       <div className="table-grid picker" role="list">
         {props.choices.map((s) => (
-          <button key={s.table.id} role="listitem" className="table-tile" disabled={props.busy} onClick={() => props.onPick(s)} data-testid="pick-table" data-label={s.table.label}>
+          <button
+            key={s.table.id}
+            role="listitem"
+            className="table-tile"
+            disabled={props.busy}
+            onClick={() => props.onPick(s)}
+            data-testid="pick-table"
+            data-label={s.table.label}
+          >
             <span className="label">{s.table.label}</span>
-            {s.visitId === null && s.awaitingPayment === 0 ? <span className="muted">{t('tableEmpty')}</span> : <span className="sum">{won(s.total, locale)}</span>}
+            {s.visitId === null && s.awaitingPayment === 0 ? (
+              <span className="muted">{t('tableEmpty')}</span>
+            ) : (
+              <span className="sum">{won(s.total, locale)}</span>
+            )}
           </button>
         ))}
       </div>

@@ -35,7 +35,10 @@ export function HistoryScreen() {
   const [filter, setFilter] = useState<Filter>({ from: today, to: today });
   const [page, setPage] = useState(1);
   const [tables] = useLoad(() => api.get<TableDto[]>('/api/tables'), []);
-  const [result] = useLoad(async () => OrderHistoryPageSchema.parse(await api.get<unknown>(`/api/order-history?${queryString(filter, page)}`)), [filter, page]);
+  const [result] = useLoad(
+    async () => OrderHistoryPageSchema.parse(await api.get<unknown>(`/api/order-history?${queryString(filter, page)}`)),
+    [filter, page],
+  );
   const [, toast, toastNode] = useToast();
   const set = (patch: Partial<Filter>) => {
     setFilter((f) => ({ ...f, ...patch }));
@@ -43,7 +46,16 @@ export function HistoryScreen() {
   };
   const methodLabel = (m: string | null) => (m === null ? '—' : METHOD_LABEL[m] ? t(METHOD_LABEL[m]) : m);
   const time = (iso: string | null) =>
-    iso ? new Intl.DateTimeFormat(locale === 'ko' ? 'ko-KR' : 'en-GB', { timeZone: session.store.timeZone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso)) : '';
+    iso
+      ? new Intl.DateTimeFormat(locale === 'ko' ? 'ko-KR' : 'en-GB', {
+          timeZone: session.store.timeZone,
+          month: '2-digit',
+          day: '2-digit',
+          hour: '2-digit',
+          minute: '2-digit',
+          hourCycle: 'h23',
+        }).format(new Date(iso))
+      : '';
 
   async function exportCsv(): Promise<void> {
     try {
@@ -81,21 +93,40 @@ export function HistoryScreen() {
           {t('table')}
           <select name="tableId" value={filter.tableId ?? ''} onChange={(e) => set({ tableId: e.target.value || undefined })}>
             <option value="">{t('all')}</option>
-            {tables.state === 'ready' && [...tables.data].sort((a, b) => a.position - b.position).map((tb) => <option key={tb.id} value={tb.id}>{tb.label}</option>)}
+            {tables.state === 'ready' &&
+              [...tables.data]
+                .sort((a, b) => a.position - b.position)
+                .map((tb) => (
+                  <option key={tb.id} value={tb.id}>
+                    {tb.label}
+                  </option>
+                ))}
           </select>
         </label>
         <label className="field">
           {t('status')}
-          <select name="status" value={filter.status ?? ''} onChange={(e) => set({ status: (e.target.value || undefined) as OrderStatus | undefined })}>
+          <select
+            name="status"
+            value={filter.status ?? ''}
+            onChange={(e) => set({ status: (e.target.value || undefined) as OrderStatus | undefined })}
+          >
             <option value="">{t('all')}</option>
-            {STATUSES.map((s) => <option key={s} value={s}>{t(STATUS_LABEL[s])}</option>)}
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(STATUS_LABEL[s])}
+              </option>
+            ))}
           </select>
         </label>
         <label className="field">
           {t('paymentMethod')}
           <select name="method" value={filter.method ?? ''} onChange={(e) => set({ method: e.target.value || undefined })}>
             <option value="">{t('all')}</option>
-            {Object.keys(METHOD_LABEL).map((m) => <option key={m} value={m}>{methodLabel(m)}</option>)}
+            {Object.keys(METHOD_LABEL).map((m) => (
+              <option key={m} value={m}>
+                {methodLabel(m)}
+              </option>
+            ))}
           </select>
         </label>
       </form>

@@ -44,7 +44,9 @@ export function VisitSettingsSection({ toast }: { toast: (m: ToastMessage) => vo
         <button
           className="btn btn-primary"
           disabled={minutes === settings.data.idleCloseMinutes}
-          onClick={() => void attempt(() => api.put<VisitSettings>('/api/store/visit-settings', { idleCloseMinutes: minutes } satisfies VisitSettings))}
+          onClick={() =>
+            void attempt(() => api.put<VisitSettings>('/api/store/visit-settings', { idleCloseMinutes: minutes } satisfies VisitSettings))
+          }
         >
           {t('save')}
         </button>
@@ -79,7 +81,11 @@ export function BusinessDaySection({ toast }: { toast: (m: ToastMessage) => void
         <button
           className="btn btn-primary"
           disabled={hour === settings.data.dayStartsAtHour}
-          onClick={() => void attempt(() => api.put<BusinessDaySettings>('/api/store/business-day', { dayStartsAtHour: hour } satisfies BusinessDaySettings))}
+          onClick={() =>
+            void attempt(() =>
+              api.put<BusinessDaySettings>('/api/store/business-day', { dayStartsAtHour: hour } satisfies BusinessDaySettings),
+            )
+          }
         >
           {t('save')}
         </button>

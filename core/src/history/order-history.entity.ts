@@ -47,5 +47,9 @@ export const OrderHistoryEntrySchema = new EntitySchema<OrderHistoryEntry>({
     cancelledAt: { type: 'datetime', nullable: true },
     lastSeq: { type: 'integer' },
   },
-  indexes: [{ properties: ['storeId', 'createdAt'] }, { properties: ['storeId', 'tableId', 'createdAt'] }, { properties: ['storeId', 'paidAt'] }],
+  indexes: [
+    { properties: ['storeId', 'createdAt'] },
+    { properties: ['storeId', 'tableId', 'createdAt'] },
+    { properties: ['storeId', 'paidAt'] },
+  ],
 });

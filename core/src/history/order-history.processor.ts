@@ -16,11 +16,25 @@ export const orderHistoryProcessor: EventProcessor = {
     if (!('order' in event.payload)) return;
     const order = event.payload.order;
     const refunded = event.type === 'order.cancelled' && event.payload.refunded ? order.total : null;
-    const items = order.lines.map((l) => `${l.name.ko || l.name.en} ×${l.qty}`).join(', ').slice(0, 1000);
+    const items = order.lines
+      .map((l) => `${l.name.ko || l.name.en} ×${l.qty}`)
+      .join(', ')
+      .slice(0, 1000);
     const row = [
-      order.storeId, order.tableId, order.tableLabel, order.visitId, order.shortCode, order.status, paymentMethodOf(order), order.total,
-      items, order.lines.reduce((n, l) => n + l.qty, 0), new Date(order.createdAt), order.paidAt ? new Date(order.paidAt) : null,
-      order.cancelledAt ? new Date(order.cancelledAt) : null, event.seq,
+      order.storeId,
+      order.tableId,
+      order.tableLabel,
+      order.visitId,
+      order.shortCode,
+      order.status,
+      paymentMethodOf(order),
+      order.total,
+      items,
+      order.lines.reduce((n, l) => n + l.qty, 0),
+      new Date(order.createdAt),
+      order.paidAt ? new Date(order.paidAt) : null,
+      order.cancelledAt ? new Date(order.cancelledAt) : null,
+      event.seq,
     ];
     const changed = await sql.run(
       `update order_history set store_id = ?, table_id = ?, table_label = ?, visit_id = ?, short_code = ?, status = ?, payment_method = ?, total = ?,

@@ -51,7 +51,11 @@ interface HistoryDbRow {
 const iso = (value: unknown): string | null => (value === null || value === undefined ? null : fromDbTime(value).toISOString());
 
 /** One page of matching orders, newest first, and how many match in all. */
-export async function searchOrderHistory(sql: SqlSession, filter: HistoryFilter, page: { limit: number; offset: number }): Promise<{ rows: OrderHistoryRow[]; total: number }> {
+export async function searchOrderHistory(
+  sql: SqlSession,
+  filter: HistoryFilter,
+  page: { limit: number; offset: number },
+): Promise<{ rows: OrderHistoryRow[]; total: number }> {
   const where = whereOf(filter);
   const [count] = await sql.all<{ n: number | string }>(`select count(*) as n from order_history where ${where.sql}`, where.params);
   const rows = await sql.all<HistoryDbRow>(

@@ -42,7 +42,19 @@ export async function readOrderHistory(em: EntityManager, actor: Actor, query: O
   return { ...found, ...page };
 }
 
-const CSV_HEADER = ['주문번호 Order', '테이블 Table', '상태 Status', '결제수단 Method', '금액 Total', '환불 Refunded', '메뉴 Items', '수량 Qty', '주문시각 Placed', '결제시각 Paid', '취소시각 Cancelled'];
+const CSV_HEADER = [
+  '주문번호 Order',
+  '테이블 Table',
+  '상태 Status',
+  '결제수단 Method',
+  '금액 Total',
+  '환불 Refunded',
+  '메뉴 Items',
+  '수량 Qty',
+  '주문시각 Placed',
+  '결제시각 Paid',
+  '취소시각 Cancelled',
+];
 
 /**
  * The same search as CSV for Excel: UTF-8 with a byte-order mark (without it Excel reads Korean as mojibake),
@@ -55,8 +67,19 @@ export async function exportOrderHistoryCsv(em: EntityManager, actor: Actor, que
   const rows = filter ? (await searchOrderHistory(sql, filter, { limit: CSV_ROW_LIMIT, offset: 0 })).rows : [];
   const local = localTimeFormatter(calendar.timeZone);
   const at = (value: string | null) => (value ? local(new Date(value)) : '');
-  const line = (row: OrderHistoryRow) =>
-    [row.shortCode, row.tableLabel, row.status, row.paymentMethod ?? '', row.total, row.refunded, row.items, row.itemCount, at(row.createdAt), at(row.paidAt), at(row.cancelledAt)];
+  const line = (row: OrderHistoryRow) => [
+    row.shortCode,
+    row.tableLabel,
+    row.status,
+    row.paymentMethod ?? '',
+    row.total,
+    row.refunded,
+    row.items,
+    row.itemCount,
+    at(row.createdAt),
+    at(row.paidAt),
+    at(row.cancelledAt),
+  ];
   return `\uFEFF${[CSV_HEADER, ...rows.map(line)].map((fields) => fields.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 
@@ -68,7 +91,15 @@ function csvField(value: string | number): string {
 }
 
 function localTimeFormatter(timeZone: string): (d: Date) => string {
-  const format = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const format = new Intl.DateTimeFormat('sv-SE', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
   return (d) => format.format(d);
 }
 
@@ -79,7 +110,10 @@ export async function readBusinessDaySettings(em: EntityManager, actor: Actor): 
 }
 
 /** An admin sets the hour the store's business day starts (history days, daily close). Throws `NOT_FOUND`. */
-export async function updateBusinessDaySettings(ctx: { em: EntityManager; actor: Actor }, input: BusinessDaySettings): Promise<BusinessDaySettings> {
+export async function updateBusinessDaySettings(
+  ctx: { em: EntityManager; actor: Actor },
+  input: BusinessDaySettings,
+): Promise<BusinessDaySettings> {
   return ctx.em.transactional(async (em) => {
     const store = await em.findOne(Store, { id: ctx.actor.storeId });
     if (!store) throw new DomainError('NOT_FOUND', 'No such store.');

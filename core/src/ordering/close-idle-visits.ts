@@ -26,7 +26,14 @@ export async function closeIdleVisits(orm: MikroORM, now: Date, limit = 200): Pr
       if (remaining.cooking.length + remaining.unpaid.length > 0) return false;
       const last = Math.max(candidate.openedAt.getTime(), ...orders.map((o) => o.updatedAt.getTime()));
       if (last + candidate.idleMinutes * 60_000 > now.getTime()) return false;
-      await endVisit(sql, { storeId: candidate.storeId, visitId: candidate.visitId, tableId: candidate.tableId, tableLabel, reason: 'idle', now });
+      await endVisit(sql, {
+        storeId: candidate.storeId,
+        visitId: candidate.visitId,
+        tableId: candidate.tableId,
+        tableLabel,
+        reason: 'idle',
+        now,
+      });
       return true;
     });
     if (done) closed += 1;

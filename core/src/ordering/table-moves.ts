@@ -63,7 +63,14 @@ export async function mergeVisits(ctx: MoveCtx, fromTableId: string, input: Visi
       type: 'visit.merged',
       storeId: ctx.actor.storeId,
       aggregateId: intoVisitId,
-      payload: { fromVisitId, intoVisitId, fromTableId, fromTableLabel: labels.from, intoTableId: input.intoTableId, intoTableLabel: labels.to },
+      payload: {
+        fromVisitId,
+        intoVisitId,
+        fromTableId,
+        fromTableLabel: labels.from,
+        intoTableId: input.intoTableId,
+        intoTableLabel: labels.to,
+      },
       now: ctx.now,
     });
     return { ...into, orderIds: await visitOrderIds(sql, intoVisitId) };
@@ -85,7 +92,8 @@ export async function moveOrder(ctx: MoveCtx, orderId: string, input: OrderMove)
     const stored = await readOrder(sql, { id: orderId, storeId: ctx.actor.storeId });
     if (!stored || stored.order.table.id !== fromTableId) throw new DomainError('CONFLICT', 'The order moved meanwhile: look again.');
     const fromVisitId = stored.order.visit.id;
-    if ((await openVisitId(sql, fromTableId)) !== fromVisitId) throw new DomainError('INVALID_STATE', 'The order belongs to a closed visit.');
+    if ((await openVisitId(sql, fromTableId)) !== fromVisitId)
+      throw new DomainError('INVALID_STATE', 'The order belongs to a closed visit.');
     let visitId = await openVisitId(sql, input.toTableId);
     if (!visitId) {
       visitId = newId();

@@ -1,11 +1,18 @@
 import { BusinessDaySettingsSchema, OrderHistoryPageSchema, OrderHistoryQuerySchema } from '@hiorder/domain/history/history.schemas';
-import { exportOrderHistoryCsv, readBusinessDaySettings, readOrderHistory, updateBusinessDaySettings } from '@hiorder/core/history/read-order-history';
+import {
+  exportOrderHistoryCsv,
+  readBusinessDaySettings,
+  readOrderHistory,
+  updateBusinessDaySettings,
+} from '@hiorder/core/history/read-order-history';
+import { DailyCloseDtoSchema, DailyCloseQuerySchema } from '@hiorder/domain/history/daily-close.schemas';
+import { readDailyClose } from '@hiorder/core/history/daily-close';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
 import type { ApiRouter } from '../http/api-router';
 
-/** The order history read model: search (paged), CSV export, and the store's business day setting. */
-export function historyRoutes(api: ApiRouter, _deps: AppDeps): void {
+/** The order history read model: search (paged), CSV export, the daily close, and the store's business day setting. */
+export function historyRoutes(api: ApiRouter, deps: AppDeps): void {
   const tag = 'history';
   api.route(
     {
@@ -20,7 +27,15 @@ export function historyRoutes(api: ApiRouter, _deps: AppDeps): void {
     ({ em, actor, query }) => readOrderHistory(em, actor, query),
   );
   api.route(
-    { method: 'get', path: '/api/order-history.csv', summary: 'The same search as CSV for Excel (UTF-8 with BOM)', tag, roles: ['admin', 'staff'], query: OrderHistoryQuerySchema, response: z.string() },
+    {
+      method: 'get',
+      path: '/api/order-history.csv',
+      summary: 'The same search as CSV for Excel (UTF-8 with BOM)',
+      tag,
+      roles: ['admin', 'staff'],
+      query: OrderHistoryQuerySchema,
+      response: z.string(),
+    },
     async ({ ctx, em, actor, query }) => {
       const csv = await exportOrderHistoryCsv(em, actor, query);
       ctx.type = 'text/csv; charset=utf-8';
@@ -28,11 +43,39 @@ export function historyRoutes(api: ApiRouter, _deps: AppDeps): void {
       return csv;
     },
   );
-  api.route({ method: 'get', path: '/api/store/business-day', summary: 'The hour the business day starts (store-local)', tag, roles: ['admin', 'staff'], response: BusinessDaySettingsSchema }, ({ em, actor }) =>
-    readBusinessDaySettings(em, actor),
+  api.route(
+    {
+      method: 'get',
+      path: '/api/daily-close',
+      summary: 'The daily close (마감 정산) of a business day: sales by method, refunds, cancellations, cash expected',
+      tag,
+      roles: ['admin', 'staff'],
+      query: DailyCloseQuerySchema,
+      response: DailyCloseDtoSchema,
+    },
+    ({ em, actor, query }) => readDailyClose(em, actor, query.day, deps.now()),
   );
   api.route(
-    { method: 'put', path: '/api/store/business-day', summary: 'Set the hour the business day starts', tag, roles: ['admin'], body: BusinessDaySettingsSchema, response: BusinessDaySettingsSchema },
+    {
+      method: 'get',
+      path: '/api/store/business-day',
+      summary: 'The hour the business day starts (store-local)',
+      tag,
+      roles: ['admin', 'staff'],
+      response: BusinessDaySettingsSchema,
+    },
+    ({ em, actor }) => readBusinessDaySettings(em, actor),
+  );
+  api.route(
+    {
+      method: 'put',
+      path: '/api/store/business-day',
+      summary: 'Set the hour the business day starts',
+      tag,
+      roles: ['admin'],
+      body: BusinessDaySettingsSchema,
+      response: BusinessDaySettingsSchema,
+    },
     ({ em, actor, body }) => updateBusinessDaySettings({ em, actor }, body),
   );
 }

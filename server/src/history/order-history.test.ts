@@ -15,7 +15,12 @@ describe('order history read model', () => {
   async function historyCaughtUp(): Promise<void> {
     const deadline = Date.now() + 15_000;
     for (;;) {
-      const rows = await app.em().getConnection().execute<{ n: number | string }[]>('select count(*) as n from outbox_event where store_id = ? and forwarded_at is null', [store.storeId]);
+      const rows = await app
+        .em()
+        .getConnection()
+        .execute<{ n: number | string }[]>('select count(*) as n from outbox_event where store_id = ? and forwarded_at is null', [
+          store.storeId,
+        ]);
       if (Number(rows[0]?.n) === 0) return;
       if (Date.now() > deadline) throw new Error(`${rows[0]?.n} events of the store still wait for the history processor`);
       app.server.app.deps.relay.kick();
@@ -26,16 +31,28 @@ describe('order history read model', () => {
 
   beforeAll(async () => {
     app = await createTestApp();
-    store = await buildStore(app, { bulgogi: { price: 15000, course: 'main', name: '=불고기 "특"' }, cola: { price: 2000, course: 'other' } }, 3);
+    store = await buildStore(
+      app,
+      { bulgogi: { price: 15000, course: 'main', name: '=불고기 "특"' }, cola: { price: 2000, course: 'other' } },
+      3,
+    );
     tablets = await Promise.all(store.tableIds.map((t) => pairTablet(app, store, t)));
     const place = async (i: number, menu: string) =>
-      (await http(app, 'POST', '/api/orders', tablets[i], { idempotencyKey: idemKey(), lines: [{ menuId: (store.menus[menu] as Menu).id, qty: 2 }] })).body.id as string;
+      (
+        await http(app, 'POST', '/api/orders', tablets[i], {
+          idempotencyKey: idemKey(),
+          lines: [{ menuId: (store.menus[menu] as Menu).id, qty: 2 }],
+        })
+      ).body.id as string;
     ids.paid = await place(0, 'bulgogi');
     ids.refunded = await place(0, 'cola');
     ids.pending = await place(1, 'cola');
     ids.other = await place(2, 'bulgogi');
-    for (const id of [ids.paid, ids.refunded, ids.other]) await sqlTransaction(app.em(), (sql) => changeOrderStatus(sql, id as string, { to: 'paid' }, new Date()));
-    await sqlTransaction(app.em(), (sql) => changeOrderStatus(sql, ids.refunded as string, { to: 'cancelled', reason: 'test', refunded: true }, new Date()));
+    for (const id of [ids.paid, ids.refunded, ids.other])
+      await sqlTransaction(app.em(), (sql) => changeOrderStatus(sql, id as string, { to: 'paid' }, new Date()));
+    await sqlTransaction(app.em(), (sql) =>
+      changeOrderStatus(sql, ids.refunded as string, { to: 'cancelled', reason: 'test', refunded: true }, new Date()),
+    );
     await historyCaughtUp();
   });
   afterAll(() => app.close());
@@ -45,7 +62,12 @@ describe('order history read model', () => {
     expect(table0.body.rows.map((r: { orderId: string }) => r.orderId)).toEqual([ids.refunded, ids.paid]);
     expect(table0.body.total).toBe(2);
     const refunded = table0.body.rows[0];
-    expect(refunded).toMatchObject({ status: 'cancelled', refunded: 4000, paymentMethod: 'easy_pay', items: expect.stringContaining('×2') });
+    expect(refunded).toMatchObject({
+      status: 'cancelled',
+      refunded: 4000,
+      paymentMethod: 'easy_pay',
+      items: expect.stringContaining('×2'),
+    });
 
     const cancelled = await search('status=cancelled,pending_payment');
     expect(cancelled.body.rows.map((r: { orderId: string }) => r.orderId).sort()).toEqual([ids.refunded, ids.pending].sort());
@@ -73,7 +95,9 @@ describe('order history read model', () => {
   });
 
   it('exports CSV that Excel opens: UTF-8 with BOM, Korean intact, formulas defused', async () => {
-    const res = await fetch(`${app.url}/api/order-history.csv?tableId=${store.tableIds[0]}`, { headers: { authorization: `Bearer ${store.staffToken}` } });
+    const res = await fetch(`${app.url}/api/order-history.csv?tableId=${store.tableIds[0]}`, {
+      headers: { authorization: `Bearer ${store.staffToken}` },
+    });
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toContain('attachment');
     const bytes = new Uint8Array(await res.arrayBuffer());

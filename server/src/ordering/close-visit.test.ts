@@ -20,7 +20,10 @@ describe('closeVisit', () => {
 
   const table = (i: number) => ({ id: store.tableIds[i] as string, token: tablets[i] as string });
   async function order(i: number, steps: StatusChange['to'][], at = new Date()): Promise<{ id: string; visitId: string }> {
-    const placed = await http(app, 'POST', '/api/orders', table(i).token, { idempotencyKey: idemKey(), lines: [{ menuId: (store.menus.bulgogi as Menu).id, qty: 1 }] });
+    const placed = await http(app, 'POST', '/api/orders', table(i).token, {
+      idempotencyKey: idemKey(),
+      lines: [{ menuId: (store.menus.bulgogi as Menu).id, qty: 1 }],
+    });
     expect(placed.status).toBe(201);
     const id = placed.body.id as string;
     for (const to of steps) {
@@ -31,7 +34,8 @@ describe('closeVisit', () => {
   }
   const close = (i: number, body?: unknown) => http(app, 'POST', `/api/tables/${table(i).id}/close-visit`, store.staffToken, body);
   const visitOpen = async (visitId: string) =>
-    (await app.em().getConnection().execute<{ closed_at: unknown }[]>('select closed_at from visit where id = ?', [visitId]))[0]?.closed_at === null;
+    (await app.em().getConnection().execute<{ closed_at: unknown }[]>('select closed_at from visit where id = ?', [visitId]))[0]
+      ?.closed_at === null;
   const closedEvents = (visitId: string) => app.em().find(OutboxEvent, { type: 'visit.closed', aggregateId: visitId });
 
   it('refuses to close a visit with an unpaid and a cooking order, saying which, until staff confirm', async () => {
@@ -41,7 +45,9 @@ describe('closeVisit', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('VISIT_NOT_SETTLED');
     expect(refused.body.error.details.unpaid.map((o: { orderId: string }) => o.orderId)).toEqual([unpaid.id]);
-    expect(refused.body.error.details.cooking.map((o: { orderId: string; status: string }) => [o.orderId, o.status])).toEqual([[cooking.id, 'accepted']]);
+    expect(refused.body.error.details.cooking.map((o: { orderId: string; status: string }) => [o.orderId, o.status])).toEqual([
+      [cooking.id, 'accepted'],
+    ]);
     expect(await visitOpen(unpaid.visitId)).toBe(true);
 
     expect((await close(0, { force: true })).status).toBe(204);
@@ -60,8 +66,12 @@ describe('closeVisit', () => {
   it('lets admins set the idle rule within bounds, and not staff', async () => {
     expect((await http(app, 'GET', '/api/store/visit-settings', store.staffToken)).body).toEqual({ idleCloseMinutes: null });
     expect((await http(app, 'PUT', '/api/store/visit-settings', store.staffToken, { idleCloseMinutes: 30 })).status).toBe(403);
-    expect((await http(app, 'PUT', '/api/store/visit-settings', store.adminToken, { idleCloseMinutes: 2 })).body.error.code).toBe('VALIDATION_FAILED');
-    expect((await http(app, 'PUT', '/api/store/visit-settings', store.adminToken, { idleCloseMinutes: 30 })).body).toEqual({ idleCloseMinutes: 30 });
+    expect((await http(app, 'PUT', '/api/store/visit-settings', store.adminToken, { idleCloseMinutes: 2 })).body.error.code).toBe(
+      'VALIDATION_FAILED',
+    );
+    expect((await http(app, 'PUT', '/api/store/visit-settings', store.adminToken, { idleCloseMinutes: 30 })).body).toEqual({
+      idleCloseMinutes: 30,
+    });
     expect((await http(app, 'GET', '/api/store/visit-settings', store.adminToken)).body).toEqual({ idleCloseMinutes: 30 });
   });
 

@@ -15,7 +15,11 @@ describe('table moves and merges', () => {
 
   beforeAll(async () => {
     app = await createTestApp({ ADMISSION_MAX_INFLIGHT: '10000' });
-    store = await buildStore(app, { bulgogi: { price: 15000, course: 'main' }, event: { price: 1000, course: 'other', limitPerVisit: 1 } }, 12);
+    store = await buildStore(
+      app,
+      { bulgogi: { price: 15000, course: 'main' }, event: { price: 1000, course: 'other', limitPerVisit: 1 } },
+      12,
+    );
     other = await buildStore(app, { cola: { price: 2000, course: 'other' } }, 1);
     tablets = await Promise.all(store.tableIds.map((t) => pairTablet(app, store, t)));
   });
@@ -26,9 +30,11 @@ describe('table moves and merges', () => {
 
   const table = (i: number) => ({ id: store.tableIds[i] as string, token: tablets[i] as string });
   const menu = (k: string) => (store.menus[k] as Menu).id;
-  const place = (i: number, k = 'bulgogi') => http(app, 'POST', '/api/orders', table(i).token, { idempotencyKey: idemKey(), lines: [{ menuId: menu(k), qty: 1 }] });
+  const place = (i: number, k = 'bulgogi') =>
+    http(app, 'POST', '/api/orders', table(i).token, { idempotencyKey: idemKey(), lines: [{ menuId: menu(k), qty: 1 }] });
   const staff = (method: string, path: string, body?: unknown) => http(app, method, path, store.staffToken, body);
-  const tabletOrders = async (i: number) => ((await http(app, 'GET', '/api/orders', table(i).token)).body as { id: string; tableId: string; tableLabel: string; visitId: string }[]);
+  const tabletOrders = async (i: number) =>
+    (await http(app, 'GET', '/api/orders', table(i).token)).body as { id: string; tableId: string; tableLabel: string; visitId: string }[];
   /** Resolves with the first `event` the socket hears, or fails naming what it waited for. */
   const heard = (socket: Socket, event: string) =>
     new Promise<unknown>((resolve, reject) => {
@@ -58,7 +64,9 @@ describe('table moves and merges', () => {
     const now = await tabletOrders(1);
     expect(now.map((o) => o.id).sort()).toEqual([first.id, second.id].sort());
     expect(now.every((o) => o.tableId === table(1).id && o.tableLabel === 'T2' && o.visitId === first.visitId)).toBe(true);
-    const events = await app.em().find(OutboxEvent, { aggregateId: { $in: [first.id, second.id, first.visitId] } }, { orderBy: { occurredAt: 'asc' } });
+    const events = await app
+      .em()
+      .find(OutboxEvent, { aggregateId: { $in: [first.id, second.id, first.visitId] } }, { orderBy: { occurredAt: 'asc' } });
     expect(events.filter((e) => e.type === 'order.moved')).toHaveLength(2);
     expect(events.find((e) => e.type === 'visit.moved')?.payload).toMatchObject({ fromTableId: table(0).id, toTableId: table(1).id });
     // The old table is free again: its next order opens a new visit.
@@ -94,7 +102,10 @@ describe('table moves and merges', () => {
     expect(await tabletOrders(6)).toEqual([]);
     const third = await place(7, 'event');
     expect([third.status, third.body.error?.code]).toEqual([422, 'LIMIT_PER_VISIT']);
-    const closed = await app.em().getConnection().execute<{ closed_at: unknown }[]>('select closed_at from visit where id = ?', [a.visitId]);
+    const closed = await app
+      .em()
+      .getConnection()
+      .execute<{ closed_at: unknown }[]>('select closed_at from visit where id = ?', [a.visitId]);
     expect(closed[0]?.closed_at).not.toBeNull();
   });
 
@@ -119,11 +130,14 @@ describe('table moves and merges', () => {
     expect(move?.status).toBe(200);
     expect(placed.every((p) => p.status === 201)).toBe(true);
     const ids = [opener.id, ...placed.map((p) => p.body.id as string)];
-    const rows = await app.em().getConnection().execute<{ id: string; table_id: string; visit_id: string; visit_table_id: string }[]>(
-      `select o.id as id, o.table_id as table_id, o.visit_id as visit_id, v.table_id as visit_table_id
+    const rows = await app
+      .em()
+      .getConnection()
+      .execute<{ id: string; table_id: string; visit_id: string; visit_table_id: string }[]>(
+        `select o.id as id, o.table_id as table_id, o.visit_id as visit_id, v.table_id as visit_table_id
          from orders o join visit v on v.id = o.visit_id where o.id in (${ids.map(() => '?').join(', ')})`,
-      ids,
-    );
+        ids,
+      );
     expect(rows).toHaveLength(ids.length);
     for (const row of rows) expect(row.table_id, `order ${row.id}`).toBe(row.visit_table_id);
     const moved = rows.filter((r) => r.visit_id === opener.visitId);
