@@ -1,16 +1,17 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { compression } from 'vite-plugin-compression2';
 
 const server = process.env.HIORDER_SERVER ?? 'http://127.0.0.1:8080';
 
 // The server serves this one build at /admin/ and at /kitchen/; the app picks its mode from the path.
 export default defineConfig({
   base: '/admin/',
-  plugins: [react()],
+  // Brotli and gzip copies of every text asset, served as they are by server/src/http/static-files.ts.
+  plugins: [react(), compression({ algorithms: ['brotliCompress', 'gzip'], include: /\.(html|js|css|svg|json)$/, threshold: 1024 })],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    chunkSizeWarningLimit: 700,
   },
   server: {
     port: 5174,

@@ -5,8 +5,10 @@ import send from 'koa-send';
 
 /**
  * Serves a built single-page app under a prefix (`/tablet/`, `/admin/`, `/kitchen/`): files when they exist,
- * `index.html` otherwise (client-side routes). Hashed assets are cached for a year; the HTML and the service
- * worker never, so a new build reaches the tablets at their next load.
+ * `index.html` otherwise (client-side routes). Hashed assets are cached for a year (`immutable`); the HTML and
+ * the service worker never, so a new build reaches the tablets at their next load. The builds hold brotli and
+ * gzip copies of their text files (vite-plugin-compression2); koa-send answers with the one the request's
+ * Accept-Encoding takes (`Content-Encoding: br` or `gzip`), so no response is compressed per request.
  */
 export function serveSpa(prefix: string, distDir: string) {
   return async (ctx: Context, next: Next): Promise<void> => {
@@ -26,12 +28,20 @@ export function serveSpa(prefix: string, distDir: string) {
         immutable,
         maxage: immutable ? 365 * 24 * 3600 * 1000 : 0,
         setHeaders: (res, path) => {
+          // Caches must keep the brotli, gzip and plain answers of one URL apart.
+          res.setHeader('vary', 'Accept-Encoding');
           if (!immutable || path.endsWith('.html') || path.endsWith('sw.js')) res.setHeader('cache-control', 'no-cache');
         },
       });
     } catch (err) {
       if ((err as { status?: number }).status !== 404 || rel.startsWith('assets/')) throw err;
-      await send(ctx, 'index.html', { root: distDir, setHeaders: (res) => res.setHeader('cache-control', 'no-cache') });
+      await send(ctx, 'index.html', {
+        root: distDir,
+        setHeaders: (res) => {
+          res.setHeader('vary', 'Accept-Encoding');
+          res.setHeader('cache-control', 'no-cache');
+        },
+      });
     }
   };
 }
