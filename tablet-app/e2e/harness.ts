@@ -3,6 +3,8 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { CatalogDto, MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
 import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
+import AxeBuilder from '@axe-core/playwright';
+import { AXE_TAGS, axeVerdict } from '../../server/src/testing/axe-verdict';
 import { CHROMIUM_LAUNCH, startE2eServer } from '../../server/src/testing/e2e-server';
 
 const APP_DIR = resolve(import.meta.dirname, '..');
@@ -110,6 +112,7 @@ export async function launch(): Promise<Browser> {
 export type Size = { width: number; height: number };
 export const LANDSCAPE: Size = { width: 1024, height: 768 };
 export const PORTRAIT: Size = { width: 800, height: 1280 };
+export const DESKTOP: Size = { width: 1440, height: 900 };
 
 export async function newTablet(browser: Browser, size: Size = LANDSCAPE): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: size, deviceScaleFactor: 1, hasTouch: true, locale: 'ko-KR' });
@@ -142,3 +145,8 @@ export async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, time
 }
 
 export const SCREENSHOTS = resolve(REPO, 'docs/screenshots');
+
+/** axe-core on what the page shows now: no critical or serious violation (moderate ones are printed). */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  axeVerdict(await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze(), `tablet ${screen}`);
+}

@@ -6,6 +6,8 @@ import { type SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildTabletApp,
+  DESKTOP,
+  expectAccessible,
   LANDSCAPE,
   launch,
   newTablet,
@@ -83,8 +85,12 @@ describe('tablet app against a real server', () => {
 
   it('pairs table 1, orders a main and a side, pays with the approving card and follows the order to served', async () => {
     const { context, page } = await newTablet(browser);
+    await page.goto(`${server.base}/tablet/`);
+    await page.locator('.pairing-input').waitFor();
+    await expectAccessible(page, 'pairing');
     await pair(page, await staff.pairingUrl('1'));
     await waitForServiceWorker(page);
+    await expectAccessible(page, 'menu');
 
     const main = plainMain();
     const sideDish = side();
@@ -104,11 +110,13 @@ describe('tablet app against a real server', () => {
     await page.getByTestId('open-orders').click();
     await page.locator(`[data-order-id="${order?.id}"][data-status="served"]`).waitFor({ timeout: 15_000 });
     await shot(page, 'orders-ko-1024x768');
+    await expectAccessible(page, 'orders');
     await page.getByRole('button', { name: '닫기' }).click();
     await page.getByRole('button', { name: '직원 호출' }).click();
     await page.getByRole('button', { name: '물 주세요' }).click();
     await page.getByText('직원에게 알렸어요').waitFor();
     await shot(page, 'call-ko-1024x768');
+    await expectAccessible(page, 'staff call');
 
     // Staff close the table: the next guests never see this visit's orders.
     await staff.call('POST', `/api/tables/${await staff.tableId('1')}/close-visit`, { force: true });
@@ -301,6 +309,92 @@ describe('tablet app against a real server', () => {
     await context.close();
   });
 
+  it('moves between categories with the arrow keys and keeps focus inside a sheet until it closes, then gives it back', async () => {
+    const { context, page } = await newTablet(browser);
+    await pair(page, await staff.pairingUrl('8'));
+    const tabs = page.getByRole('tablist').getByRole('tab');
+    await tabs.first().focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await tabs.nth(1).getAttribute('aria-selected')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('tab');
+
+    const opener = page.locator('.grid .menu-card-open').first();
+    await opener.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press('Tab');
+      expect(await dialog.evaluate((d) => d.contains(document.activeElement)), 'focus stays in the dialog').toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await opener.evaluate((el) => el === document.activeElement), 'focus is back on the card').toBe(true);
+    await context.close();
+  });
+
+  it('has an accessibility mode that survives a reload: 24 px text, one column, the menu read aloud, no axe violations', async () => {
+    const { context, page } = await newTablet(browser, LANDSCAPE);
+    await pair(page, await staff.pairingUrl('9'));
+    const toggle = page.getByTestId('a11y-toggle');
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+
+    await page.reload();
+    await page.locator('.menu-card').first().waitFor();
+    expect(await page.getByTestId('a11y-toggle').getAttribute('aria-pressed')).toBe('true');
+    const sizes = await page.locator('.menu-card-desc, .menu-card-name, .tab').evaluateAll((els) => els.map((el) => Number.parseFloat(getComputedStyle(el).fontSize)));
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(24);
+    const columns = await page.locator('.grid').evaluate((el) => getComputedStyle(el).gridTemplateColumns.split(' ').length);
+    expect(columns).toBe(1);
+
+    // Read aloud: the category's dishes and prices go to the Web Speech API (recorded here instead of spoken).
+    await page.evaluate(() => {
+      const w = window as unknown as { spoken: string[] };
+      w.spoken = [];
+      window.speechSynthesis.speak = (u: SpeechSynthesisUtterance) => void w.spoken.push(`${u.lang}|${u.text}`);
+    });
+    await page.getByTestId('read-aloud').click();
+    const spoken = await page.evaluate(() => (window as unknown as { spoken: string[] }).spoken);
+    const firstDish = catalog.menus.find((m) => m.categoryId === catalog.categories[0]?.id);
+    expect(spoken[0]).toContain('ko-KR|');
+    expect(spoken[0]).toContain(firstDish?.name.ko ?? '?');
+
+    for (const size of [LANDSCAPE, PORTRAIT, DESKTOP]) {
+      for (const locale of ['ko', 'en'] as const) {
+        await page.setViewportSize(size);
+        if ((await page.evaluate(() => document.documentElement.lang)) !== locale) await page.getByTestId('lang').click();
+        await page.waitForTimeout(300);
+        await shot(page, `a11y-${locale}-${size.width}x${size.height}`);
+        await expectAccessible(page, `accessibility mode ${locale} ${size.width}x${size.height}`);
+      }
+    }
+    await page.getByTestId('cart-bar').click();
+    await page.getByRole('dialog').waitFor();
+    // No motion: the sheet appears without its fade.
+    expect(await page.getByRole('dialog').evaluate((el) => getComputedStyle(el).animationName)).toBe('none');
+    await expectAccessible(page, 'accessibility mode cart');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('a11y-toggle').click();
+    expect(await page.evaluate(() => document.documentElement.dataset.a11y)).toBeUndefined();
+    await context.close();
+  });
+
+  it('shows the menu at 1440×900 too (screenshots, ko and en)', async () => {
+    const { context, page } = await newTablet(browser, DESKTOP);
+    await pair(page, await staff.pairingUrl('10'));
+    await addToCart(page, plainMain());
+    await addToCart(page, side());
+    for (const locale of ['ko', 'en'] as const) {
+      if (locale === 'en') await page.getByTestId('lang').click();
+      await page.waitForTimeout(500);
+      await shot(page, `menu-${locale}-1440x900`);
+      await expectAccessible(page, `menu ${locale} 1440x900`);
+    }
+    await context.close();
+  });
+
   it('works offline: menu and cart survive a reload, the order waits and reaches the server exactly once', async () => {
     const { context, page } = await newTablet(browser);
     await pair(page, await staff.pairingUrl('4'));
@@ -387,16 +481,25 @@ describe('tablet app against a real server', () => {
         if (locale === 'en') await page.getByTestId('lang').click();
         await page.waitForTimeout(800);
         await shot(page, `menu-${tag}`);
+        await expectAccessible(page, `menu ${tag}`);
+        await page.locator('.grid .menu-card-open').first().click();
+        await page.getByRole('dialog').waitFor();
+        await shot(page, `detail-${tag}`);
+        await expectAccessible(page, `detail ${tag}`);
+        await page.keyboard.press('Escape');
+        await page.getByRole('dialog').waitFor({ state: 'detached' });
 
         await addToCart(page, plainMain());
         await addToCart(page, side());
         await addToCart(page, side());
         if (size === PORTRAIT) await page.getByTestId('cart-bar').click();
         await shot(page, `cart-${tag}`);
+        await expectAccessible(page, `cart ${tag}`);
         await orderFromCart(page);
         await page.getByTestId('payment-sheet').waitFor({ timeout: 20_000 });
         await page.locator('[data-card="approve"]').click();
         await shot(page, `payment-${tag}`);
+        await expectAccessible(page, `payment ${tag}`);
         await page.getByRole('button', { name: locale === 'ko' ? '나중에 결제' : 'Pay later' }).click();
 
         await staff.call('POST', '/api/test-hooks/busy', { count: 1 });
@@ -404,6 +507,7 @@ describe('tablet app against a real server', () => {
         await orderFromCart(page);
         await page.getByTestId('checkout-busy').waitFor({ timeout: 10_000 });
         await shot(page, `busy-${tag}`);
+        await expectAccessible(page, `busy ${tag}`);
         await page.getByTestId('payment-sheet').waitFor({ timeout: 20_000 });
         await page.getByRole('button', { name: locale === 'ko' ? '나중에 결제' : 'Pay later' }).click();
 
@@ -414,9 +518,11 @@ describe('tablet app against a real server', () => {
         await page.reload();
         await page.locator('.menu-card').first().waitFor({ timeout: 15_000 });
         await shot(page, `offline-menu-${tag}`);
+        await expectAccessible(page, `offline menu ${tag}`);
         await orderFromCart(page);
         await page.getByTestId('checkout-offline').waitFor();
         await shot(page, `offline-${tag}`);
+        await expectAccessible(page, `offline checkout ${tag}`);
         await context.setOffline(false);
         await context.close();
       });

@@ -7,6 +7,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { addToCart } from '../cart/actions';
 import { db } from '../db/db';
+import { Dialog } from '../ui/Dialog';
 import { useLocale } from '../ui/i18n';
 import { MenuBadges, MenuPhoto } from './MenuCard';
 import { chosenOptions, OptionPicker } from './OptionPicker';
@@ -37,13 +38,13 @@ export function MenuDetailSheet({ menu, addable, onClose }: { menu: MenuDto; add
   const unitPrice = menu.price + sumWon(chosen.map((o) => o.priceDelta));
   const max = Math.min(addable ?? 99, 99);
   return (
-    <div className="overlay" role="dialog" aria-modal="true" aria-label={localized(menu.name, locale)} onClick={onClose}>
-      <div className="sheet detail-sheet" onClick={(e) => e.stopPropagation()}>
+    <Dialog label={localized(menu.name, locale)} onClose={onClose}>
+      <div className="sheet detail-sheet">
         <MenuPhoto menu={menu} className="detail-photo" />
         <div className="detail-body">
           <MenuBadges menu={menu} popular={false} />
           <h2>{localized(menu.name, locale)}</h2>
-          <p className="detail-price">{formatWon(menu.price, locale)}</p>
+          <div className="detail-price">{formatWon(menu.price, locale)}</div>
           {localized(menu.description, locale) && <p className="detail-desc">{localized(menu.description, locale)}</p>}
           {groups.length > 0 && <OptionPicker groups={groups} picked={picked} onChange={setPicked} problems={picked.size > 0 || !choiceOk ? problems : new Map()} />}
           <label className="line-note">
@@ -85,6 +86,6 @@ export function MenuDetailSheet({ menu, addable, onClose }: { menu: MenuDto; add
           </button>
         </div>
       </div>
-    </div>
+    </Dialog>
   );
 }

@@ -1,6 +1,7 @@
 import { PairingCodeSchema } from '@hiorder/domain/identity/identity.schemas';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../sync/api';
+import { AccessibilityButton } from '../ui/AccessibilityButton';
 import { useLocale } from '../ui/i18n';
 import { pairDevice, pairingCodeFromUrl } from './actions';
 
@@ -79,9 +80,12 @@ export function PairingScreen() {
             {state.message}
           </p>
         )}
-        <button className="btn btn-ghost" type="button" onClick={() => setLocale(locale === 'ko' ? 'en' : 'ko')}>
-          {t('language')}
-        </button>
+        <div className="pairing-actions">
+          <button className="btn btn-ghost" type="button" onClick={() => setLocale(locale === 'ko' ? 'en' : 'ko')}>
+            {t('language')}
+          </button>
+          <AccessibilityButton className="btn btn-ghost" />
+        </div>
       </div>
     </main>
   );

@@ -3,6 +3,7 @@ import { localized } from '@hiorder/domain/shared/locale';
 import { formatWon, sumWon } from '@hiorder/domain/shared/money';
 import type { MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
 import { isPending } from '../sync/outbox-machine';
+import { Dialog } from '../ui/Dialog';
 import { useLocale } from '../ui/i18n';
 import { useVisit } from './useOrders';
 
@@ -15,16 +16,17 @@ export function OrdersSheet({ menus, onClose, onOpenCheckout }: { menus: Readonl
   const paidTotal = sumWon(visit.orders.filter((o) => isPaid(o.status)).map((o) => o.total));
   const outboxByOrder = new Map(visit.outbox.filter((r) => r.orderId).map((r) => [r.orderId, r.id]));
   return (
-    <div className="overlay" role="dialog" aria-modal="true" aria-label={t('myOrders')} onClick={onClose}>
-      <div className="sheet orders-sheet" onClick={(e) => e.stopPropagation()}>
-        <header className="sheet-head">
+    <Dialog label={t('myOrders')} onClose={onClose}>
+      <div className="sheet orders-sheet">
+        <div className="sheet-head">
           <h2>{t('myOrders')}</h2>
           <button type="button" className="btn btn-ghost" onClick={onClose}>
             {t('close')}
           </button>
-        </header>
+        </div>
         {visit.orders.length === 0 && waiting.length === 0 && <p className="muted center">{t('noOrders')}</p>}
-        <ul className="orders">
+        {/* Status changes (paid, cooking, served) are announced while the sheet is open. */}
+        <ul className="orders" aria-live="polite">
           {waiting.map((row) => (
             <li key={row.id} className="order-item" data-status="outbox">
               <div className="order-item-head">
@@ -57,11 +59,11 @@ export function OrdersSheet({ menus, onClose, onOpenCheckout }: { menus: Readonl
             );
           })}
         </ul>
-        <footer className="orders-foot">
+        <div className="orders-foot">
           <span>{t('visitTotal')}</span>
           <strong>{formatWon(paidTotal, locale)}</strong>
-        </footer>
+        </div>
       </div>
-    </div>
+    </Dialog>
   );
 }

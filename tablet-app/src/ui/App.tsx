@@ -6,6 +6,7 @@ import { forgetPairing } from '../identity/actions';
 import { PairingScreen } from '../identity/PairingScreen';
 import { onUnauthorized } from '../sync/api';
 import { startSync } from '../sync/engine';
+import { AccessibilityContext, useAccessibilityMode } from './accessibility';
 import { LocaleContext, translate, type LocaleState } from './i18n';
 import { MenuScreen } from './MenuScreen';
 import { useWakeLock } from './useWakeLock';
@@ -24,6 +25,8 @@ export function App() {
   const [locale, setLocaleState] = useState<Locale>(initialLocale);
   const session = useLiveQuery(async () => (await readSession()) ?? null);
   useWakeLock();
+  const [a11y, toggleA11y] = useAccessibilityMode();
+  const accessibility = useMemo(() => ({ on: a11y, toggle: toggleA11y }), [a11y, toggleA11y]);
 
   const localeState = useMemo<LocaleState>(
     () => ({
@@ -57,7 +60,9 @@ export function App() {
 
   return (
     <LocaleContext.Provider value={localeState}>
-      {session === undefined ? <div className="boot" /> : session === null ? <PairingScreen /> : <MenuScreen session={session} />}
+      <AccessibilityContext.Provider value={accessibility}>
+        {session === undefined ? <div className="boot" /> : session === null ? <PairingScreen /> : <MenuScreen session={session} />}
+      </AccessibilityContext.Provider>
     </LocaleContext.Provider>
   );
 }

@@ -1,4 +1,4 @@
-import type { MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
+import { isOrderable, type MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
 import { isHolding } from '@hiorder/domain/ordering/order-lifecycle';
 import { localized } from '@hiorder/domain/shared/locale';
 import { formatWon, sumWon } from '@hiorder/domain/shared/money';
@@ -21,6 +21,9 @@ import { isPending } from '../sync/outbox-machine';
 import { useSyncStatus } from '../sync/status';
 import { tableTitle, useLocale } from './i18n';
 import { Icon } from './Icon';
+import { AccessibilityButton } from './AccessibilityButton';
+import { canSpeak, speak } from './accessibility';
+import { Dialog } from './Dialog';
 import { IdleScreen } from './IdleScreen';
 import { StaffCallSheet } from './StaffCallSheet';
 import { SyncBanner } from './SyncBanner';
@@ -84,6 +87,20 @@ export function MenuScreen({ session }: { session: StoredSession }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [idle]);
 
+  // What "read aloud" says: the category, then each dish with its price and whether it can be ordered.
+  const categoryText = () =>
+    [
+      activeCategory ? localized(activeCategory.name, locale) : '',
+      ...(catalog?.menus ?? [])
+        .filter((m) => m.categoryId === activeCategory?.id)
+        .map((m) => `${localized(m.name, locale)}, ${formatWon(m.price, locale)}${isOrderable(m) ? '' : `, ${t('soldOut')}`}. ${localized(m.description, locale)}`),
+    ].join('. ');
+
+  const selectCategory = (id: string) => {
+    setCategoryId(id);
+    scroller.current?.scrollTo({ top: 0, behavior: 'smooth' });
+  };
+
   const order = async () => {
     const row = await submitCart();
     if (row) {
@@ -122,7 +139,7 @@ export function MenuScreen({ session }: { session: StoredSession }) {
         <div className="brand">
           <img src={`${import.meta.env.BASE_URL}icons/icon.svg`} alt="" className="brand-logo" />
           <div>
-            <div className="brand-store">{session.store.name}</div>
+            <h1 className="brand-store">{session.store.name}</h1>
             <div className="brand-table">{session.table ? tableTitle(t, session.table.label) : ''}</div>
           </div>
         </div>
@@ -138,6 +155,7 @@ export function MenuScreen({ session }: { session: StoredSession }) {
           <button type="button" className="btn btn-top btn-call" onClick={() => setSheet({ kind: 'call' })}>
             <Icon name="bell" /> {t('callStaff')}
           </button>
+          <AccessibilityButton className="btn btn-top" />
           <button type="button" className="btn btn-top btn-lang" onClick={() => setLocale(locale === 'ko' ? 'en' : 'ko')} data-testid="lang">
             {t('language')}
           </button>
@@ -145,22 +163,34 @@ export function MenuScreen({ session }: { session: StoredSession }) {
       </header>
       <SyncBanner />
       {visit && <PaymentPrompt orders={visit.orders} outbox={visit.outbox} openCheckoutId={checkoutId} onOpenCheckout={setCheckoutId} />}
-      <nav className="tabs" aria-label="categories">
-        {categories.map((c) => (
-          <button
-            key={c.id}
-            type="button"
-            role="tab"
-            aria-selected={c.id === activeCategory?.id}
-            className={`tab${c.id === activeCategory?.id ? ' tab-on' : ''}`}
-            onClick={() => {
-              setCategoryId(c.id);
-              scroller.current?.scrollTo({ top: 0, behavior: 'smooth' });
-            }}
-          >
-            {localized(c.name, locale)}
-          </button>
-        ))}
+      <nav aria-label={t('categories')}>
+        {/* A tablist as the ARIA pattern has it: one tab in the Tab order, arrows move between categories. */}
+        <div className="tabs" role="tablist" aria-label={t('categories')} onKeyDown={(e) => {
+          const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+          if (step === 0 || categories.length === 0) return;
+          const at = categories.findIndex((c) => c.id === activeCategory?.id);
+          const next = categories[(at + step + categories.length) % categories.length];
+          if (!next) return;
+          e.preventDefault();
+          selectCategory(next.id);
+          document.getElementById(`tab-${next.id}`)?.focus();
+        }}>
+          {categories.map((c) => (
+            <button
+              key={c.id}
+              id={`tab-${c.id}`}
+              type="button"
+              role="tab"
+              aria-selected={c.id === activeCategory?.id}
+              aria-controls="menu-panel"
+              tabIndex={c.id === activeCategory?.id ? 0 : -1}
+              className={`tab${c.id === activeCategory?.id ? ' tab-on' : ''}`}
+              onClick={() => selectCategory(c.id)}
+            >
+              {localized(c.name, locale)}
+            </button>
+          ))}
+        </div>
       </nav>
       <div className="content">
         <main className="menu-scroll" ref={scroller}>
@@ -169,9 +199,16 @@ export function MenuScreen({ session }: { session: StoredSession }) {
           ) : categories.length === 0 ? (
             <p className="muted center pad">{status.connection === 'online' ? t('loadingMenu') : t('menuOfflineEmpty')}</p>
           ) : (
-            <>
+            <div role="tabpanel" id="menu-panel" aria-labelledby={activeCategory ? `tab-${activeCategory.id}` : undefined}>
               {activeCategory?.id === categories[0]?.id && <RecommendationRow title={t('popularNow')} menus={popular} onOpen={openMenu} />}
-              <h2 className="section-title">{activeCategory ? localized(activeCategory.name, locale) : ''}</h2>
+              <div className="section-head">
+                <h2 className="section-title">{activeCategory ? localized(activeCategory.name, locale) : ''}</h2>
+                {canSpeak() && (
+                  <button type="button" className="btn btn-small btn-read" onClick={() => speak(categoryText(), locale)} data-testid="read-aloud">
+                    {t('readAloud')}
+                  </button>
+                )}
+              </div>
               <div className="grid">
                 {(catalog.menus ?? [])
                   .filter((m) => m.categoryId === activeCategory?.id)
@@ -179,28 +216,28 @@ export function MenuScreen({ session }: { session: StoredSession }) {
                     <MenuCard key={m.id} menu={m} popular={popularIds.has(m.id)} inCart={inCart(m.id)} addable={addable(m)} onOpen={() => openMenu(m.id)} />
                   ))}
               </div>
-            </>
+            </div>
           )}
         </main>
         <aside className="cart-aside">{cartPanel}</aside>
       </div>
-      <div className="cart-bar">
+      <footer className="cart-bar">
         <button type="button" className="cart-bar-btn" onClick={() => setSheet({ kind: 'cart' })} data-testid="cart-bar">
           <span className="cart-bar-count">{count}</span>
           <span>{t('viewCart')}</span>
           <strong>{formatWon(total, locale)}</strong>
         </button>
-      </div>
+      </footer>
 
       {sheet.kind === 'cart' && (
-        <div className="overlay" role="dialog" aria-modal="true" onClick={() => setSheet({ kind: 'none' })}>
-          <div className="sheet cart-sheet" onClick={(e) => e.stopPropagation()}>
+        <Dialog label={t('cart')} onClose={() => setSheet({ kind: 'none' })}>
+          <div className="sheet cart-sheet">
             {cartPanel}
             <button type="button" className="btn btn-ghost btn-block" onClick={() => setSheet({ kind: 'none' })}>
               {t('close')}
             </button>
           </div>
-        </div>
+        </Dialog>
       )}
       {detail && <MenuDetailSheet menu={detail} addable={addable(detail)} onClose={() => setSheet({ kind: 'none' })} />}
       {sheet.kind === 'orders' && (
@@ -214,8 +251,16 @@ export function MenuScreen({ session }: { session: StoredSession }) {
         />
       )}
       {sheet.kind === 'call' && <StaffCallSheet onClose={() => setSheet({ kind: 'none' })} />}
-      {checkoutId && <CheckoutScreen outboxId={checkoutId} menus={menus} onSwitch={setCheckoutId} onClose={() => setCheckoutId(null)} />}
-      {idle && <IdleScreen storeName={session.store.name} onWake={wake} />}
+      {checkoutId && (
+        <Dialog label={t('checkoutTitle')} onClose={() => setCheckoutId(null)} className="checkout-host" testId="checkout">
+          <CheckoutScreen outboxId={checkoutId} menus={menus} onSwitch={setCheckoutId} onClose={() => setCheckoutId(null)} />
+        </Dialog>
+      )}
+      {idle && (
+        <Dialog label={t('idleTitle')} onClose={wake} className="checkout-host">
+          <IdleScreen storeName={session.store.name} onWake={wake} />
+        </Dialog>
+      )}
     </div>
   );
 }

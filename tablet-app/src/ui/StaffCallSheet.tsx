@@ -2,6 +2,7 @@ import type { StaffCallKind } from '@hiorder/domain/ordering/ordering.schemas';
 import { useState } from 'react';
 import { sendStaffCall } from '../sync/engine';
 import { useLocale, type StringKey } from './i18n';
+import { Dialog } from './Dialog';
 import { Icon, type IconName } from './Icon';
 
 const KINDS: { kind: StaffCallKind; label: StringKey; icon: IconName }[] = [
@@ -26,8 +27,8 @@ export function StaffCallSheet({ onClose }: { onClose: () => void }) {
     } else setState({ kind: 'failed', offline: answer.kind === 'offline' });
   };
   return (
-    <div className="overlay" role="dialog" aria-modal="true" aria-label={t('callStaff')} onClick={onClose}>
-      <div className="sheet call-sheet" onClick={(e) => e.stopPropagation()}>
+    <Dialog label={t('callStaff')} onClose={onClose}>
+      <div className="sheet call-sheet">
         <h2>{t('callStaff')}</h2>
         <div className="call-grid">
           {KINDS.map((k) => (
@@ -43,6 +44,6 @@ export function StaffCallSheet({ onClose }: { onClose: () => void }) {
           {t('close')}
         </button>
       </div>
-    </div>
+    </Dialog>
   );
 }

@@ -122,6 +122,11 @@ const STRINGS = {
   optionPick: { ko: '{n}개 고르기', en: 'Choose {n}' },
   lineNote: { ko: '요청사항', en: 'Request for the kitchen' },
   lineNoteHint: { ko: '예: 덜 맵게 해 주세요', en: 'e.g. less spicy, please' },
+  a11yOn: { ko: '큰 글씨·쉬운 화면', en: 'Easy view' },
+  a11yOff: { ko: '기본 화면으로', en: 'Standard view' },
+  readAloud: { ko: '메뉴 읽어 주기', en: 'Read the menu aloud' },
+  checkoutTitle: { ko: '주문과 결제', en: 'Order and payment' },
+  categories: { ko: '메뉴 분류', en: 'Menu categories' },
 } as const satisfies Record<string, { ko: string; en: string }>;
 
 export type StringKey = keyof typeof STRINGS;
