@@ -6,7 +6,7 @@ import type { SalesSummaryDto } from '@hiorder/domain/stats/stats.schemas';
 import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAdminApp, catalogOf, firstTable, Http, kitchenCode, launchBrowser, loginAdmin, pairTable, placeAndPay, startServer, type RunningServer } from './harness';
+import { buildAdminApp, catalogOf, expectAccessible, firstTable, Http, kitchenCode, launchBrowser, loginAdmin, pairTable, placeAndPay, startServer, type RunningServer } from './harness';
 
 const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
 
@@ -84,7 +84,7 @@ describe('admin app against a real server', () => {
     await board.fill('input[name=nameKo]', 'E2E 불고기');
     await board.fill('input[name=nameEn]', 'E2E Bulgogi');
     await board.fill('input[name=price]', '15000');
-    await board.getByText('재고 관리 안 함').click();
+    await board.getByText('수량을 세어 관리').click();
     await board.fill('input[name=stock]', '40');
     await board.setInputFiles('input[name=photo]', { name: 'bulgogi.png', mimeType: 'image/png', buffer: await makePhoto() });
     await board.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=photo-preview]')?.style.backgroundImage.includes('blob:'));
@@ -299,6 +299,46 @@ describe('admin app against a real server', () => {
       await board.waitForTimeout(800);
       await board.screenshot({ path: `${SCREENSHOTS}/admin-dashboard-${w}.png` });
     }
+  });
+
+  it('has no critical or serious accessibility violation on any screen (axe-core), in Korean and English', async () => {
+    const loginContext = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'ko-KR' });
+    const login = await loginContext.newPage();
+    await login.goto(`${server.url}/admin/`);
+    await login.waitForSelector('input[name=username]');
+    await expectAccessible(login, 'login');
+    await loginContext.close();
+
+    await board.setViewportSize({ width: 1440, height: 900 });
+    for (const [screen, ready] of [
+      ['board', '[data-testid=order-card]'],
+      ['tables', '[data-testid=table-tile]'],
+      ['catalog', '[data-testid=menu-card]'],
+      ['devices', 'table'],
+      ['staff', 'table'],
+      ['dashboard', '[data-testid=net-sales]'],
+    ] as const) {
+      await board.goto(`${server.url}/admin/${screen}`);
+      await board.waitForSelector(ready);
+      await board.waitForTimeout(300);
+      await expectAccessible(board, screen);
+    }
+    await board.goto(`${server.url}/admin/catalog`);
+    await board.waitForSelector('[data-testid=menu-card]');
+    await board.locator('[data-testid=menu-card] button').first().click();
+    await board.waitForSelector('[data-testid=save-menu]');
+    await expectAccessible(board, 'menu editor');
+    await kitchen.waitForSelector('[data-testid=kitchen-tile]');
+    await expectAccessible(kitchen, 'kitchen display');
+
+    // The dashboard in English, checked and photographed.
+    await board.goto(`${server.url}/admin/dashboard`);
+    await board.waitForSelector('[data-testid=net-sales]');
+    await board.getByRole('button', { name: 'English' }).click();
+    await board.waitForTimeout(800);
+    await expectAccessible(board, 'dashboard (en)');
+    await board.screenshot({ path: `${SCREENSHOTS}/admin-dashboard-en-1440.png` });
+    await board.getByRole('button', { name: '한국어' }).click();
   });
 
   it('sends a revoked kitchen display back to the pairing screen', async () => {

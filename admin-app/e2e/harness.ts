@@ -6,7 +6,9 @@ import type { DeviceSessionDto, PairingCodeDto, SessionDto, TableDto } from '@hi
 import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
 import type { PaymentConfigDto } from '@hiorder/domain/payment/payment.schemas';
 import { SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
-import { chromium, type Browser } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { AXE_TAGS, axeVerdict } from '../../server/src/testing/axe-verdict';
 import { CHROMIUM_LAUNCH, startE2eServer, type E2eServer } from '../../server/src/testing/e2e-server';
 
 const ADMIN_APP = resolve(import.meta.dirname, '..');
@@ -113,4 +115,9 @@ export async function placeAndPay(tablet: Http, lines: { menuId: string; qty: nu
   const paid = await tablet.ok<OrderDto>('POST', `/api/orders/${order.id}/pay`, { paymentKey });
   if (paid.status !== 'paid') throw new Error(`order not paid: ${paid.status}`);
   return paid;
+}
+
+/** axe-core on what the page shows now: no critical or serious violation (moderate ones are printed). */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  axeVerdict(await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze(), `admin ${screen}`);
 }

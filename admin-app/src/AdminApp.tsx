@@ -101,10 +101,10 @@ function SignedIn() {
     <AdminContextValue.Provider value={context}>
       <div className="shell">
         <header className="topbar">
-          <div className="logo">
-            <span className="logo-mark">h</span>
+          <h1 className="logo">
+            <span className="logo-mark" aria-hidden="true">h</span>
             <span>{session.store.name}</span>
-          </div>
+          </h1>
           <nav className="nav">
             {SCREENS.filter((s) => isAdmin || !s.adminOnly).map((s) => (
               <a

@@ -213,21 +213,29 @@ export function MenuEditor(props: {
           {t('stock')}
           <div style={{ display: 'flex', gap: 10, alignItems: 'center' }}>
             <label className="check">
-              <input type="checkbox" checked={!draft.counted} onChange={(e) => set('counted', !e.target.checked)} />
-              {t('stockUnlimited')}
+              <input type="checkbox" name="counted" checked={draft.counted} onChange={(e) => set('counted', e.target.checked)} />
+              {t('stockCounted')}
             </label>
-            {draft.counted && <input name="stock" type="number" min={0} value={draft.stock} onChange={(e) => set('stock', e.target.value)} style={{ width: 110 }} />}
+            {draft.counted && (
+              <label className="check">
+                {t('stockLeft')}
+                <input name="stock" type="number" min={0} value={draft.stock} onChange={(e) => set('stock', e.target.value)} style={{ width: 110 }} />
+              </label>
+            )}
           </div>
         </div>
         <div className="field">
           {t('limitPerVisit')}
           <div style={{ display: 'flex', gap: 10, alignItems: 'center' }}>
             <label className="check">
-              <input type="checkbox" checked={!draft.limited} onChange={(e) => set('limited', !e.target.checked)} />
-              {t('noLimit')}
+              <input type="checkbox" name="limited" checked={draft.limited} onChange={(e) => set('limited', e.target.checked)} />
+              {t('limited')}
             </label>
             {draft.limited && (
-              <input name="limitPerVisit" type="number" min={1} max={LIMITS.maxQtyPerLine} value={draft.limit} onChange={(e) => set('limit', e.target.value)} style={{ width: 110 }} />
+              <label className="check">
+                {t('limitMax')}
+                <input name="limitPerVisit" type="number" min={1} max={LIMITS.maxQtyPerLine} value={draft.limit} onChange={(e) => set('limit', e.target.value)} style={{ width: 110 }} />
+              </label>
             )}
           </div>
         </div>

@@ -2,7 +2,7 @@ import { localized } from '@hiorder/domain/shared/locale';
 import { DEFAULT_TIME_ZONE, storeToday } from '@hiorder/domain/shared/store-time';
 import type { SalesSummaryDto } from '@hiorder/domain/stats/stats.schemas';
 import { useEffect, useMemo, useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Cell, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis, Legend } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis, Legend } from 'recharts';
 import { useAdmin } from '../shared/app-context';
 import { won } from '../shared/format';
 import { useI18n } from '../shared/i18n';
@@ -10,6 +10,13 @@ import { errorText } from '../shared/ui';
 import { loadSalesSummary, salesKpis, type SalesRange } from './stats-client';
 
 const PALETTE = ['#f0532a', '#1971c2', '#2b8a3e', '#f08c00', '#7048e8', '#0c8599', '#c2255c', '#5c940d'];
+
+/** An hour of the day as people say it: "13시", "1 PM" (not "13h", which reads like a duration). */
+export function hourLabel(hour: number, locale: 'ko' | 'en'): string {
+  if (locale === 'ko') return `${hour}시`;
+  const h12 = hour % 12 === 0 ? 12 : hour % 12;
+  return `${h12} ${hour < 12 ? 'AM' : 'PM'}`;
+}
 
 /**
  * Sales dashboard: today at a glance, by hour, by menu, by category, by table, for a date range. Live: it reads
@@ -48,10 +55,11 @@ export function DashboardScreen() {
     const active = stats.byHour.filter((h) => h.net !== 0).map((h) => h.hour);
     const from = Math.min(10, ...active);
     const to = Math.max(22, ...active);
-    return stats.byHour.filter((h) => h.hour >= from && h.hour <= to).map((h) => ({ ...h, label: `${h.hour}` }));
-  }, [stats]);
+    return stats.byHour.filter((h) => h.hour >= from && h.hour <= to).map((h) => ({ ...h, label: hourLabel(h.hour, locale) }));
+  }, [stats, locale]);
   const kpis = useMemo(() => (stats ? salesKpis(stats.totals) : null), [stats]);
-  const menus = useMemo(() => (stats?.byMenu ?? []).slice(0, 10).map((m) => ({ ...m, label: localized(m.name, locale) })), [stats, locale]);
+  // Dishes whose sales were all refunded have nothing to show (an empty bar with a name reads as a zero sale).
+  const menus = useMemo(() => (stats?.byMenu ?? []).filter((m) => m.net > 0).slice(0, 10).map((m) => ({ ...m, label: localized(m.name, locale) })), [stats, locale]);
   // A pie needs positive slices: a category whose sales were all refunded has nothing to show.
   const categories = useMemo(() => (stats?.byCategory ?? []).filter((c) => c.net > 0).map((c) => ({ ...c, label: localized(c.name, locale) })), [stats, locale]);
   const money = (v: unknown): string => (typeof v === 'number' ? won(v, locale) : String(v));
@@ -102,7 +110,7 @@ export function DashboardScreen() {
               <ResponsiveContainer width="100%" height={260}>
                 <BarChart data={hours}>
                   <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                  <XAxis dataKey="label" tickFormatter={(h: string) => `${h}${locale === 'ko' ? '시' : 'h'}`} />
+                  <XAxis dataKey="label" interval="preserveStartEnd" minTickGap={4} />
                   <YAxis tickFormatter={compact} width={48} />
                   <Tooltip formatter={money} />
                   <Bar isAnimationActive={false} dataKey="net" name={t('dashNetSales')} fill="#f0532a" radius={[6, 6, 0, 0]} />
@@ -111,13 +119,16 @@ export function DashboardScreen() {
             </section>
             <section className="panel chart-panel">
               <h2>{t('dashTopMenus')}</h2>
-              <ResponsiveContainer width="100%" height={260}>
-                <BarChart data={menus} layout="vertical" margin={{ left: 10 }}>
+              {/* Every bar named (interval 0, a row per dish) and valued at its end. */}
+              <ResponsiveContainer width="100%" height={Math.max(260, menus.length * 30 + 40)}>
+                <BarChart data={menus} layout="vertical" margin={{ left: 10, right: 64 }}>
                   <CartesianGrid strokeDasharray="3 3" horizontal={false} />
                   <XAxis type="number" tickFormatter={compact} />
-                  <YAxis type="category" dataKey="label" width={110} tick={{ fontSize: 13 }} />
+                  <YAxis type="category" dataKey="label" width={locale === 'en' ? 170 : 120} interval={0} tick={{ fontSize: 13 }} />
                   <Tooltip formatter={money} />
-                  <Bar isAnimationActive={false} dataKey="net" name={t('dashNetSales')} fill="#1971c2" radius={[0, 6, 6, 0]} />
+                  <Bar isAnimationActive={false} dataKey="net" name={t('dashNetSales')} fill="#1971c2" radius={[0, 6, 6, 0]}>
+                    <LabelList dataKey="net" position="right" formatter={money} style={{ fontSize: 12, fill: '#374151' }} />
+                  </Bar>
                 </BarChart>
               </ResponsiveContainer>
             </section>
@@ -131,7 +142,13 @@ export function DashboardScreen() {
                     ))}
                   </Pie>
                   <Tooltip formatter={money} />
-                  <Legend layout="vertical" align="right" verticalAlign="middle" />
+                  {/* The legend carries each slice's amount: a donut alone shows shares, not values. */}
+                  <Legend
+                    layout="vertical"
+                    align="right"
+                    verticalAlign="middle"
+                    formatter={(value: string, _entry, index: number) => `${value} · ${money(categories[index]?.net ?? 0)}`}
+                  />
                 </PieChart>
               </ResponsiveContainer>
             </section>
@@ -140,7 +157,7 @@ export function DashboardScreen() {
               <ResponsiveContainer width="100%" height={260}>
                 <BarChart data={stats.byTable}>
                   <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                  <XAxis dataKey="label" />
+                  <XAxis dataKey="label" interval={0} />
                   <YAxis tickFormatter={compact} width={48} />
                   <Tooltip formatter={money} />
                   <Bar isAnimationActive={false} dataKey="net" name={t('dashNetSales')} fill="#2b8a3e" radius={[6, 6, 0, 0]} />

@@ -23,10 +23,10 @@ export function LoginScreen({ sessions }: { sessions: SessionManager }) {
   }
 
   return (
-    <div className="login-wrap">
+    <main className="login-wrap">
       <form className="login" onSubmit={(e) => void submit(e)}>
         <h1>
-          <span className="logo-mark" style={{ color: '#fff' }}>
+          <span className="logo-mark" style={{ color: '#fff' }} aria-hidden="true">
             h
           </span>
           {t('appName')}
@@ -47,6 +47,6 @@ export function LoginScreen({ sessions }: { sessions: SessionManager }) {
           {t('language')}
         </button>
       </form>
-    </div>
+    </main>
   );
 }

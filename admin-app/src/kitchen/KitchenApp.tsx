@@ -174,9 +174,9 @@ function KitchenDisplay({ device, onUnpaired }: { device: DeviceSessionDto; onUn
   return (
     <div className="kds">
       <header className="kds-bar">
-        <div className="logo">
-          <span className="logo-mark">h</span> {device.store.name}
-        </div>
+        <h1 className="logo">
+          <span className="logo-mark" aria-hidden="true">h</span> {device.store.name}
+        </h1>
         <div className="seg" role="group" aria-label={t('station')}>
           {(['all', 'kitchen', 'bar'] as const).map((s) => (
             <button key={s} className={station === s ? 'on' : ''} onClick={() => chooseStation(s)}>

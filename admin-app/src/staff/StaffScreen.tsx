@@ -36,7 +36,7 @@ export function StaffScreen() {
               <th>{t('displayName')}</th>
               <th>{t('username')}</th>
               <th>{t('role')}</th>
-              <th />
+              <th><span className="sr-only">{t('actions')}</span></th>
             </tr>
           </thead>
           <tbody>

@@ -58,7 +58,7 @@ export function DevicesScreen() {
             <tr>
               <th>{t('table')}</th>
               <th>{t('devices')}</th>
-              <th />
+              <th><span className="sr-only">{t('actions')}</span></th>
             </tr>
           </thead>
           <tbody>
