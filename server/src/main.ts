@@ -19,6 +19,14 @@ const lines = [
   `  API (OpenAPI)    ${base}/api/openapi.json`,
   `  Payment sandbox  ${server.app.deps.sandboxUrl ?? 'Toss Payments'}`,
   '',
+  ...(server.lanHost
+    ? [
+        `  ${server.lanHost} is this machine's address on the local network: a tablet or phone on the same Wi-Fi`,
+        '  can open these links and pairing QR codes (set PUBLIC_URL to use another address or an https:// one;',
+        "  offline mode needs https or localhost, browsers' rule for service workers).",
+        '',
+      ]
+    : []),
   ...(pairing ? [`  Pairing code for table 1: ${pairing.code}   (or open ${pairing.url})`] : []),
   ...(server.seed
     ? [

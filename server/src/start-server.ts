@@ -17,6 +17,7 @@ import { SandboxProvider } from '@hiorder/core/payment/sandbox/sandbox-provider'
 import { seedDemoStore, type SeedResult } from '@hiorder/core/seed/demo-seed';
 import { PrintDispatcher } from '@hiorder/core/printing/print-dispatcher';
 import { printingProcessor } from '@hiorder/core/printing/printing.processor';
+import { lanAddress } from './ops/lan-address';
 
 export interface RunningServer {
   app: ServerApp;
@@ -24,6 +25,8 @@ export interface RunningServer {
   url: string;
   sandbox: SandboxProvider | null;
   seed: SeedResult | null;
+  /** The LAN address the links use when PUBLIC_URL is unset and the server listens beyond loopback (else null). */
+  lanHost: string | null;
   /** Runs one round of the scheduled jobs now (tests). */
   runScheduledJobs(): Promise<void>;
   stop(): Promise<void>;
@@ -52,6 +55,9 @@ export async function startServer({ env, logger, publishers = [], scheduler = tr
 
   // Without real Toss the sandbox is the provider: an external one (SANDBOX_URL, shared by several instances) or
   // one started here. `sandboxUrl` is where browsers reach it; `providerUrl` where this process calls it.
+  // Without PUBLIC_URL the links (banner, pairing QR codes, the sandbox the tablet's payment sheet calls) use
+  // this machine's LAN address, so a real tablet on the same Wi-Fi can follow them; localhost only as a last resort.
+  const lanHost = env.PUBLIC_URL ? null : lanAddress(env.HOST);
   let sandbox: SandboxProvider | null = null;
   let sandboxUrl: string | null = null;
   let providerUrl = env.SANDBOX_URL ?? '';
@@ -60,7 +66,7 @@ export async function startServer({ env, logger, publishers = [], scheduler = tr
   } else if (!env.TOSS_SECRET_KEY) {
     sandbox = new SandboxProvider({ secretKey: env.SANDBOX_SECRET_KEY, hangMs: env.SANDBOX_HANG_MS, lateMs: env.SANDBOX_LATE_MS, sessionMs: env.PAYMENT_SESSION_MS });
     const port = new URL(await sandbox.listen(env.SANDBOX_PORT, env.HOST === '0.0.0.0' ? '0.0.0.0' : env.HOST)).port;
-    sandboxUrl = env.PUBLIC_URL ? `${new URL(env.PUBLIC_URL).protocol}//${new URL(env.PUBLIC_URL).hostname}:${port}` : `http://localhost:${port}`;
+    sandboxUrl = env.PUBLIC_URL ? `${new URL(env.PUBLIC_URL).protocol}//${new URL(env.PUBLIC_URL).hostname}:${port}` : `http://${lanHost ?? 'localhost'}:${port}`;
     providerUrl = `http://127.0.0.1:${port}`;
   }
 
@@ -82,7 +88,7 @@ export async function startServer({ env, logger, publishers = [], scheduler = tr
     printing.start();
   }
   const url = await app.listen(env.PORT, env.HOST);
-  if (!env.PUBLIC_URL) app.deps.publicUrl = url.replace('127.0.0.1', 'localhost');
+  if (!env.PUBLIC_URL) app.deps.publicUrl = lanHost ? `http://${lanHost}:${new URL(url).port}` : url.replace('127.0.0.1', 'localhost');
 
   const runScheduledJobs = async () => {
     await runAllScheduledJobs({ orm, gateway: app.deps.gateway, logger, reconcile: { sessionMs: env.PAYMENT_SESSION_MS, staleAfterMs: env.RECONCILE_STALE_AFTER_MS } }, new Date());
@@ -101,6 +107,7 @@ export async function startServer({ env, logger, publishers = [], scheduler = tr
     url,
     sandbox,
     seed,
+    lanHost,
     runScheduledJobs,
     async stop() {
       if (timer) clearInterval(timer);
