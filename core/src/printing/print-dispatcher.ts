@@ -7,6 +7,7 @@ import { PrinterSendError, type PrinterSender } from './escpos-link';
 import { parsePrintDocument } from './print-document';
 import {
   claimPrintJob,
+  deletePrintedJobs,
   markJobFailed,
   markJobPrinted,
   printersOfStore,
@@ -21,6 +22,10 @@ import { renderEscpos } from './ticket-render';
 export const MAIN_PRINTER_ATTEMPTS = 3;
 /** The longest wait between two tries of a job whose printers are all down. */
 const MAX_RETRY_DELAY_MS = 60_000;
+/** Printed jobs are kept this long (the board's alerts look back an hour), then deleted. */
+export const PRINTED_JOB_RETENTION_MS = 7 * 24 * 3600 * 1000;
+/** How often a dispatcher deletes old printed jobs. */
+const PRUNE_EVERY_MS = 3600 * 1000;
 
 export interface PrintDispatcherOptions {
   send: PrinterSender;
@@ -62,7 +67,7 @@ export class PrintDispatcher {
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = true;
-  private readonly owner = randomUUID();
+  private lastPrune = 0;
 
   constructor(
     private readonly orm: MikroORM,
@@ -109,6 +114,7 @@ export class PrintDispatcher {
 
   /** One pass over the queue: every duty whose first job is due sends until it is empty or a send fails. Returns jobs printed. */
   async runOnce(): Promise<number> {
+    if (this.now().getTime() - this.lastPrune >= PRUNE_EVERY_MS) await this.prune();
     const jobs = await withSql(forkEm(this.orm), (sql) => unprintedJobs(sql, 500));
     const queues = new Map<string, QueuedJob[]>();
     for (const job of jobs) {
@@ -119,6 +125,12 @@ export class PrintDispatcher {
     }
     const printed = await Promise.all([...queues.values()].map((queue) => this.drain(queue)));
     return printed.reduce((a, b) => a + b, 0);
+  }
+
+  /** Deletes printed jobs older than `PRINTED_JOB_RETENTION_MS`; unprinted ones are never deleted. Returns how many. */
+  async prune(): Promise<number> {
+    this.lastPrune = this.now().getTime();
+    return withSql(forkEm(this.orm), (sql) => deletePrintedJobs(sql, new Date(this.lastPrune - PRINTED_JOB_RETENTION_MS)));
   }
 
   private async drain(queue: readonly QueuedJob[]): Promise<number> {

@@ -119,6 +119,11 @@ export async function markJobFailed(
   );
 }
 
+/** Deletes printed jobs printed before `before` (the queue keeps a week of history for alerts and support). Returns how many. */
+export async function deletePrintedJobs(sql: SqlSession, before: Date): Promise<number> {
+  return sql.run(`delete from print_job where status = 'printed' and printed_at < ?`, [before]);
+}
+
 /** Makes a duty's waiting jobs due now (its printer answered a test page: no need to wait out the backoff). */
 export async function hurryWaitingJobs(sql: SqlSession, storeId: string, duty: PrinterDuty, now: Date): Promise<void> {
   await sql.run(`update print_job set next_attempt_at = ? where store_id = ? and duty = ? and status = 'pending' and next_attempt_at > ?`, [now, storeId, duty, now]);

@@ -7,7 +7,9 @@ import { Menu } from '@hiorder/core/catalog/menu.entity';
 import { authorizeCard, buildStore, createTestApp, http, idemKey, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
 import { buildOptionGroup } from '../testing/option-fixtures';
 import { VirtualPrinter } from '../testing/virtual-printer';
+import { PrintDispatcher, PRINTED_JOB_RETENTION_MS } from '@hiorder/core/printing/print-dispatcher';
 import { PrintJob } from '@hiorder/core/printing/print-job.entity';
+import { pino } from 'pino';
 
 /** Polls until `check` holds; fails naming what it waited for. */
 async function waitFor(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 15_000): Promise<void> {
@@ -220,6 +222,23 @@ describe('kitchen printing', () => {
     expect(text).toMatch(/해물파전 .* 1 .* 12,000원/);
     expect(text).toContain('57,000원');
     expect((await http(app, 'POST', `/api/tables/${store.tableIds[1]}/bill/print`, store.staffToken)).body.error.code).toBe('INVALID_STATE');
+  });
+
+  it('deletes printed jobs after a week and never a job still waiting', async () => {
+    const kitchen = await virtualPrinter();
+    await addPrinter('주방', kitchen, 'kitchen');
+    const printed = await placeAndPay([{ menuId: galbi(), qty: 1 }]);
+    await waitFor(() => kitchen.prints.length === 1, 'the first ticket');
+    await kitchen.down();
+    const waiting = await placeAndPay([{ menuId: pajeon(), qty: 1 }]);
+    await waitFor(async () => ((await jobsOf(waiting.id))[0]?.attempts ?? 0) >= 1, 'a failed try');
+
+    const later = new Date(Date.now() + PRINTED_JOB_RETENTION_MS + 60_000);
+    const pruner = new PrintDispatcher(app.server.orm, { send: async () => undefined, printerTimeoutMs: 100, retryMs: 100, pollMs: 100, logger: pino({ level: 'silent' }), now: () => later });
+    expect(await pruner.prune()).toBe(1);
+    expect(await jobsOf(printed.id)).toHaveLength(0);
+    expect((await jobsOf(waiting.id)).map((j) => j.status)).not.toContain('printed');
+    expect(await jobsOf(waiting.id)).toHaveLength(1);
   });
 
   it('refuses a backup from another store or the printer itself, and printers are admin-only', async () => {
