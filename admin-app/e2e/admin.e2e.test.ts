@@ -130,6 +130,27 @@ describe('admin app against a real server', () => {
     await until(async () => (await tablet.ok<OrderDto>('GET', `/api/orders/${order.id}`)).status === 'served', 'the tablet to see served');
   });
 
+  it('releases a counter payment to the kitchen: awaiting counter payment on the board (never the kitchen), settled in cash it cooks', async () => {
+    await board.goto(`${server.url}/admin/board`);
+    await board.waitForSelector('[data-testid=link-status][data-status=live]');
+    const order = await tablet.ok<OrderDto>('POST', '/api/orders', { idempotencyKey: `e2e-counter-${Date.now()}`, lines: [{ menuId: menu.id, qty: 1 }] });
+    expect(await tablet.ok<OrderDto>('POST', `/api/orders/${order.id}/pay-at-counter`)).toMatchObject({ status: 'pending_payment', payment: 'counter' });
+
+    const card = `[data-testid=column-counter] [data-order-id="${order.id}"]`;
+    await board.waitForSelector(card, { timeout: 5000 });
+    expect(await kitchen.locator(`[data-order-id="${order.id}"]`).count()).toBe(0);
+    await board.screenshot({ path: resolve(SCREENSHOTS, 'admin-board-counter-payment.png') });
+
+    await board.click(`${card} [data-testid=settle-cash]`);
+    await board.waitForSelector(orderOnBoard(order.id, 'fresh'), { timeout: 5000 });
+    await kitchen.waitForSelector(tileOf(order.id), { timeout: 5000 });
+    expect(await tablet.ok<OrderDto>('GET', `/api/orders/${order.id}`)).toMatchObject({ status: 'paid', payment: 'done' });
+    const stats = await admin.ok<SalesSummaryDto>('GET', '/api/stats/summary');
+    expect(stats.byMethod.find((m) => m.method === 'cash')?.orders).toBeGreaterThanOrEqual(1);
+    await board.click(`${orderOnBoard(order.id, 'fresh')} .btn-accept`);
+    await board.waitForSelector(orderOnBoard(order.id, 'accepted'));
+  });
+
   it('cancels a paid order from the board: refunded, stock back, the tablet sees cancelled', async () => {
     const stockBefore = (await catalogOf(tablet)).menus.find((m) => m.id === menu.id)?.stock;
     const order = await placeAndPay(tablet, [{ menuId: menu.id, qty: 3 }]);

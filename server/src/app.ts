@@ -22,6 +22,7 @@ import { AccessTokens } from '@hiorder/core/identity/tokens';
 import type { Logger } from '@hiorder/core/logger';
 import { AdmissionControl } from './ordering/admission-control';
 import { historyRoutes } from './history/history.routes';
+import { paymentRoutes } from './payment/payment.routes';
 import { orderingRoutes } from './ordering/ordering.routes';
 import { createAppMetrics, type AppMetrics } from './ops/metrics';
 import { OPS_PATHS, opsRoutes } from './ops/ops.routes';
@@ -110,6 +111,7 @@ export function createServerApp(input: ServerAppInput): ServerApp {
   catalogRoutes(api, deps);
   orderingRoutes(api, deps);
   historyRoutes(api, deps);
+  paymentRoutes(api, deps);
   realtimeRoutes(api, deps);
   statsRoutes(api, deps);
   recommendationsRoutes(api, deps);

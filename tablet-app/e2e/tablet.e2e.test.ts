@@ -210,6 +210,22 @@ describe('tablet app against a real server', () => {
     await context.close();
   });
 
+  it('pays at the counter: the order waits off the kitchen until staff settle it, then the tablet says paid', async () => {
+    const { context, page } = await newTablet(browser);
+    await pair(page, await staff.pairingUrl('8'));
+    await addToCart(page, plainMain());
+    await orderFromCart(page);
+    await page.getByTestId('payment-sheet').waitFor({ timeout: 20_000 });
+    await page.getByTestId('pay-at-counter').click();
+    await page.getByTestId('checkout-counter').waitFor({ timeout: 10_000 });
+    await shot(page, 'counter-ko-1024x768');
+    const [order] = await until(() => staff.ordersOfTable('8'), (o) => o.length === 1 && o[0]?.payment === 'counter');
+    expect(order?.status).toBe('pending_payment');
+    await staff.call('POST', `/api/orders/${order?.id}/settle`, { method: 'card_terminal' });
+    await page.getByTestId('checkout-paid').waitFor({ timeout: 15_000 });
+    await context.close();
+  });
+
   it('explains before sending that a once-per-visit menu was already ordered, and offers it no more', async () => {
     const { context, page } = await newTablet(browser);
     await pair(page, await staff.pairingUrl('3'));

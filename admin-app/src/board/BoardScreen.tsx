@@ -46,7 +46,7 @@ export function BoardScreen() {
   const reprint = useReprint(toast);
   const columns = useMemo(() => selectColumns(state), [state]);
 
-  const column = (key: 'fresh' | 'accepted' | 'served', title: MessageKey, css: string) => (
+  const column = (key: 'counter' | 'fresh' | 'accepted' | 'served', title: MessageKey, css: string) => (
     <section className={`column ${css}`} data-testid={`column-${key}`}>
       <div className="column-head">
         <span>{t(title)}</span>
@@ -74,6 +74,7 @@ export function BoardScreen() {
     <>
       <StaffCalls state={state} />
       <PrintAlerts toast={toast} />
+      {columns.counter.length > 0 && <div className="counter-strip">{column('counter', 'colCounter', 'col-counter')}</div>}
       <div className="columns">
         {column('fresh', 'colNew', 'col-new')}
         {column('accepted', 'colAccepted', 'col-accepted')}

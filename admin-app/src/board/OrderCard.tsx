@@ -1,4 +1,4 @@
-import { canTransition } from '@hiorder/domain/ordering/order-lifecycle';
+import { awaitsCounterPayment, canTransition } from '@hiorder/domain/ordering/order-lifecycle';
 import type { OrderDto, OrderStatus } from '@hiorder/domain/ordering/ordering.schemas';
 import { localized } from '@hiorder/domain/shared/locale';
 import { ageMinutes, won } from '../shared/format';
@@ -15,7 +15,7 @@ export const STATUS_LABEL: Record<OrderStatus, MessageKey> = {
   expired: 'statusExpired',
 };
 
-export type OrderCommand = 'accept' | 'serve' | 'cancel';
+export type OrderCommand = 'accept' | 'serve' | 'cancel' | 'settle_cash' | 'settle_card_terminal' | 'settle_other';
 
 export function OrderCard(props: {
   order: OrderDto;
@@ -63,6 +63,19 @@ export function OrderCard(props: {
         </div>
       )}
       {order.status === 'cancelled' && order.cancelReason && <div className="muted small">{order.cancelReason}</div>}
+      {props.onCommand && awaitsCounterPayment(order) && (
+        <div className="settle" role="group" aria-label={t('counterHint')}>
+          <button className="btn btn-accept" disabled={props.busy} onClick={act('settle_cash')} data-testid="settle-cash">
+            {t('settleCash')}
+          </button>
+          <button className="btn btn-accept" disabled={props.busy} onClick={act('settle_card_terminal')} data-testid="settle-card_terminal">
+            {t('settleCardTerminal')}
+          </button>
+          <button className="btn" disabled={props.busy} onClick={act('settle_other')} data-testid="settle-other">
+            {t('settleOther')}
+          </button>
+        </div>
+      )}
       <div className="card-foot">
         <span className="total">{won(order.total, locale)}</span>
         {props.onReprint && order.paidAt && order.status !== 'cancelled' && (

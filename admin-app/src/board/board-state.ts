@@ -1,6 +1,6 @@
 import type { DomainEvent } from '@hiorder/domain/events/domain-events';
 import type { TableDto } from '@hiorder/domain/identity/identity.schemas';
-import { isPaid, isSameOrLaterStatus, isToCook } from '@hiorder/domain/ordering/order-lifecycle';
+import { awaitsCounterPayment, isPaid, isSameOrLaterStatus, isToCook } from '@hiorder/domain/ordering/order-lifecycle';
 import type { OrderDto, StaffCallKind } from '@hiorder/domain/ordering/ordering.schemas';
 import { sumWon } from '@hiorder/domain/shared/money';
 import { assertNever } from '@hiorder/domain/shared/errors';
@@ -74,6 +74,7 @@ function applyEvent(state: BoardState, event: DomainEvent, live: boolean, now: s
   switch (event.type) {
     case 'order.placed':
     case 'order.payment_failed':
+    case 'order.counter_requested':
     case 'order.expired':
     case 'order.accepted':
     case 'order.served':
@@ -148,6 +149,8 @@ const byTime = (pick: (o: OrderDto) => string | null) => (a: OrderDto, b: OrderD
   (pick(a) ?? a.createdAt).localeCompare(pick(b) ?? b.createdAt);
 
 export interface BoardColumns {
+  /** Unpaid, the guest pays at the counter: oldest first (never to cook). */
+  counter: OrderDto[];
   /** Paid, waiting for staff to accept: oldest first. */
   fresh: OrderDto[];
   accepted: OrderDto[];
@@ -159,6 +162,8 @@ export interface BoardColumns {
 export function selectColumns(state: BoardState, servedLimit = 40): BoardColumns {
   const all = Object.values(state.orders);
   return {
+    // Unpaid orders the guest will pay at the counter: staff settle them; they are not to cook (I2).
+    counter: all.filter((o) => awaitsCounterPayment(o) && !state.closedVisits[o.visitId]).sort(byTime((o) => o.createdAt)),
     fresh: all.filter((o) => o.status === 'paid').sort(byTime((o) => o.paidAt)),
     accepted: all.filter((o) => o.status === 'accepted').sort(byTime((o) => o.paidAt)),
     served: all

@@ -5,7 +5,7 @@ import { errorText, type ToastMessage } from '../shared/ui';
 import type { OrderCommand } from './OrderCard';
 
 /**
- * Accept, serve and cancel. The server's answer is merged into the board at once (the push that follows is
+ * Accept, serve, cancel, and settle an order paid at the counter. The server's answer is merged into the board at once (the push that follows is
  * then a duplicate the merge ignores), so the card moves as soon as the tap is acknowledged.
  */
 export function useOrderCommands(toast: (m: ToastMessage) => void) {
@@ -28,6 +28,9 @@ export function useOrderCommands(toast: (m: ToastMessage) => void) {
   function command(cmd: OrderCommand, order: OrderDto): void {
     board.dispatch({ type: 'order-seen', orderId: order.id });
     if (cmd === 'cancel') setCancelling(order);
+    else if (cmd === 'settle_cash') void run(order, 'settle', { method: 'cash' });
+    else if (cmd === 'settle_card_terminal') void run(order, 'settle', { method: 'card_terminal' });
+    else if (cmd === 'settle_other') void run(order, 'settle', { method: 'other' });
     else void run(order, cmd);
   }
 

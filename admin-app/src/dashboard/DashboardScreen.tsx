@@ -164,6 +164,20 @@ export function DashboardScreen() {
                 </BarChart>
               </ResponsiveContainer>
             </section>
+            <section className="panel" data-testid="by-method">
+              <h2>{t('byMethod')}</h2>
+              <table className="table">
+                <tbody>
+                  {stats.byMethod.map((m) => (
+                    <tr key={m.method} data-method={m.method}>
+                      <td>{t(`payMethod_${m.method}`)}</td>
+                      <td className="num">{m.orders}</td>
+                      <td className="num">{money(m.gross)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
           </div>
           {updatedAt && (
             <p className="muted small">

@@ -1,4 +1,5 @@
 import { statusesBefore } from '@hiorder/domain/ordering/order-lifecycle';
+import type { PaymentMethod } from '@hiorder/domain/ordering/ordering.schemas';
 import { catalogVersion } from '../catalog/catalog.repository';
 import type { SqlSession } from '../db/direct-sql';
 import { appendEvent } from '../outbox/record-event';
@@ -11,7 +12,7 @@ import { readOrder, returnStock, setPaymentState, transitionOrder, type OrderPat
  * after the change, or null when the guard lost (someone else settled it first; the caller reloads).
  */
 export type StatusChange =
-  | { to: 'paid' }
+  | { to: 'paid'; method?: PaymentMethod }
   | { to: 'expired' }
   | { to: 'accepted' }
   | { to: 'served' }
@@ -36,8 +37,10 @@ export async function changeOrderStatus(sql: SqlSession, orderId: string, change
       Object.assign(patch, { cancelledAt: now, cancelReason: change.reason, ...(change.refunded ? { paymentState: 'cancelled' } : {}) });
       break;
   }
-  // Expiry must not take an order whose payment is in flight or unknown: it may be charged (I4).
-  const paymentGuard = change.to === 'expired' ? (['none', 'declined'] as const) : undefined;
+  // Expiry must not take an order whose payment is in flight or unknown: it may be charged (I4); nor one the guest
+  // will pay at the counter (staff settle or cancel it). A cancel never takes an order whose payment is in flight.
+  const paymentGuard =
+    change.to === 'expired' ? (['none', 'declined'] as const) : change.to === 'cancelled' ? (['none', 'declined', 'counter', 'done', 'cancelled'] as const) : undefined;
   if (!(await transitionOrder(sql, orderId, statusesBefore(change.to), patch, now, paymentGuard))) return null;
   const stored = await readOrder(sql, { id: orderId });
   if (!stored) return null;
@@ -48,7 +51,7 @@ export async function changeOrderStatus(sql: SqlSession, orderId: string, change
   const dto = presentOrder(stored.order, stored.lines);
   switch (change.to) {
     case 'paid':
-      await appendEvent(sql, { ...base, type: 'order.paid', payload: { order: dto } });
+      await appendEvent(sql, { ...base, type: 'order.paid', payload: { order: dto, method: change.method ?? 'easy_pay' } });
       break;
     case 'expired':
       await appendEvent(sql, { ...base, type: 'order.expired', payload: { order: dto } });
@@ -92,5 +95,19 @@ export async function recordFailedAttempt(sql: SqlSession, orderId: string, code
   if (!stored) return null;
   const order = presentOrder(stored.order, stored.lines);
   await appendEvent(sql, { type: 'order.payment_failed', storeId: stored.order.store.id, aggregateId: orderId, payload: { order, code }, now });
+  return stored;
+}
+
+/**
+ * The guest chose to pay at the counter: `payment: 'counter'` (no expiry takes it; staff settle or cancel it) and
+ * `order.counter_requested` for the board. From `none` or `declined` only. Returns the order, or null when the
+ * guard lost (an attempt is in flight, or it is no longer unpaid).
+ */
+export async function requestCounterPayment(sql: SqlSession, orderId: string, now: Date): Promise<StoredOrder | null> {
+  if (!(await setPaymentState(sql, orderId, ['none', 'declined'], 'counter', now))) return null;
+  const stored = await readOrder(sql, { id: orderId });
+  if (!stored) return null;
+  const order = presentOrder(stored.order, stored.lines);
+  await appendEvent(sql, { type: 'order.counter_requested', storeId: stored.order.store.id, aggregateId: orderId, payload: { order }, now });
   return stored;
 }

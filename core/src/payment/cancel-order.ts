@@ -7,13 +7,17 @@ import type { EntityManager } from '../db/orm';
 import { changeOrderStatus } from '../ordering/change-order-status';
 import { presentOrder } from '../ordering/order.presenter';
 import { readOrder, type StoredOrder } from '../ordering/order.repository';
+import { isCounterPaymentKey } from './counter-payment';
 import type { PaymentGateway } from './payment-gateway';
 import { abandonRefund, startRefund, updatePaymentRow } from './payment.repository';
 
 /**
- * Staff cancel a paid (or accepted) order: the provider refunds first (Idempotency-Key `cancel:<orderId>`), then
- * one transaction cancels the order and gives its stock back. If the refund fails nothing changes and staff can
- * retry. Idempotent on a cancelled order. Throws `NOT_FOUND`, `INVALID_STATE`, `PAYMENT_UNAVAILABLE`.
+ * Staff cancel an order. Unpaid (a guest who left, a counter payment never made): cancelled at once, stock back,
+ * nothing to refund — refused while an easy-pay attempt is in flight (it may be charged). Paid (or accepted): the
+ * provider refunds first (Idempotency-Key `cancel:<orderId>`), then one transaction cancels the order and gives its
+ * stock back; a payment taken at the counter is refunded by staff, so only recorded. If the refund fails nothing
+ * changes and staff can retry. Idempotent on a cancelled order. Throws `NOT_FOUND`, `INVALID_STATE`,
+ * `PAYMENT_PENDING`, `PAYMENT_UNAVAILABLE`.
  */
 export async function cancelOrder(
   ctx: { em: EntityManager; actor: Actor; now: () => Date; gateway: PaymentGateway },
@@ -25,13 +29,22 @@ export async function cancelOrder(
   if (!stored) throw new DomainError('NOT_FOUND', 'No such order in this store.');
   const { order } = stored;
   if (order.status === 'cancelled') return presentOrder(order, stored.lines);
+  if (order.status === 'pending_payment') {
+    if (order.paymentState === 'unknown') {
+      throw new DomainError('INVALID_STATE', 'A payment of this order is being confirmed: wait for its answer before cancelling.', { payment: 'unknown' });
+    }
+    const now = ctx.now();
+    const cancelled = await sqlTransaction(ctx.em, (tx) => changeOrderStatus(tx, order.id, { to: 'cancelled', reason: input.reason, refunded: false }, now));
+    if (!cancelled) throw new DomainError('INVALID_STATE', 'The order changed meanwhile: reload it.');
+    return presentOrder(cancelled.order, cancelled.lines);
+  }
   if (!canTransition(order.status, 'cancelled')) {
     throw new DomainError('INVALID_STATE', `An order that is ${order.status.replace('_', ' ')} can't be cancelled.`, { status: order.status });
   }
   // Marked before the provider is called: a crash between its refund and our commit leaves `cancelling`, which
   // reconciliation finishes from the provider's record (never a refunded order that still shows paid).
   const paymentKey = await startRefund(sql, order.id, input.reason, ctx.now());
-  if (paymentKey) {
+  if (paymentKey && !isCounterPaymentKey(paymentKey)) {
     const refund = await ctx.gateway.cancel(paymentKey, input.reason, `cancel:${order.id}`);
     switch (refund.kind) {
       case 'ok':

@@ -44,7 +44,8 @@ export async function payOrder(ctx: PayOrderCtx, input: OrderPay): Promise<Order
       throw new DomainError('INVALID_STATE', `This order is ${order.status.replace('_', ' ')}: order again.`, { status: order.status });
     }
     const now = ctx.now();
-    if (!(await setPaymentState(sql, order.id, ['none', 'declined'], 'unknown', now))) {
+    // A guest who chose the counter may still pay by card.
+    if (!(await setPaymentState(sql, order.id, ['none', 'declined', 'counter'], 'unknown', now))) {
       throw new DomainError('PAYMENT_PENDING', 'A payment for this order is already being checked.', { order: present(stored) });
     }
     await startPaymentAttempt(sql, { storeId: actor.storeId, orderId: order.id, paymentKey: input.paymentKey, amount: order.total, now });

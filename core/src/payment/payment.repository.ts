@@ -27,6 +27,30 @@ export async function startPaymentAttempt(
   );
 }
 
+/**
+ * A payment taken by staff at the counter: the order's payment row says `done` for its total, the method kept in
+ * `provider_status` (`COUNTER_CASH`, …). Reuses a declined attempt's row (one payment per order); refuses (throws)
+ * when the row is anything but declined.
+ */
+export async function recordCounterPayment(
+  sql: SqlSession,
+  payment: { storeId: string; orderId: string; paymentKey: string; amount: number; method: string; now: Date },
+): Promise<void> {
+  const providerStatus = `COUNTER_${payment.method.toUpperCase()}`;
+  const reused = await sql.run(
+    `update payment set payment_key = ?, amount = ?, status = 'done', provider_status = ?, failure_code = null, approved_at = ?, updated_at = ?
+      where order_id = ? and status = 'declined'`,
+    [payment.paymentKey, payment.amount, providerStatus, payment.now, payment.now, payment.orderId],
+  );
+  if (reused > 0) return;
+  await sql.run(
+    `insert into payment (id, store_id, order_id, payment_key, amount, status, provider_status, failure_code, attempts, created_at, updated_at,
+       approved_at, cancelled_at)
+     values (?, ?, ?, ?, ?, 'done', ?, null, 0, ?, ?, ?, null)`,
+    [newId(), payment.storeId, payment.orderId, payment.paymentKey, payment.amount, providerStatus, payment.now, payment.now, payment.now],
+  );
+}
+
 /** Nothing left the process (circuit open): the attempt is forgotten. */
 export async function dropConfirmingPayment(sql: SqlSession, orderId: string): Promise<void> {
   await sql.run(`delete from payment where order_id = ? and status = 'confirming'`, [orderId]);

@@ -1,4 +1,5 @@
 import type { Actor } from '@hiorder/domain/identity/identity.schemas';
+import { PaymentMethodSchema, type PaymentMethod } from '@hiorder/domain/ordering/ordering.schemas';
 import { DomainError } from '@hiorder/domain/shared/errors';
 import { DEFAULT_TIME_ZONE, storeToday } from '@hiorder/domain/shared/store-time';
 import type { SalesFigures, SalesSummaryDto, StatsRangeQuery } from '@hiorder/domain/stats/stats.schemas';
@@ -54,6 +55,7 @@ export async function readSalesSummary(em: EntityManager, actor: Actor, query: S
   const menus = new Map<string, Counters & { name: { ko: string; en: string } }>();
   const categories = new Map<string, Counters>();
   const tables = new Map<string, Counters & { label: string }>();
+  const methods = new Map<PaymentMethod, Counters>();
   for (const row of rows) {
     switch (row.dimension) {
       case 'day': {
@@ -86,6 +88,14 @@ export async function readSalesSummary(em: EntityManager, actor: Actor, query: S
         tables.set(row.bucketKey, table);
         break;
       }
+      case 'method': {
+        const parsed = PaymentMethodSchema.safeParse(row.bucketKey);
+        if (!parsed.success) break;
+        const method = methods.get(parsed.data) ?? zero();
+        addInto(method, row);
+        methods.set(parsed.data, method);
+        break;
+      }
     }
   }
   const categoryNames = new Map(
@@ -107,6 +117,7 @@ export async function readSalesSummary(em: EntityManager, actor: Actor, query: S
     byTable: [...tables]
       .map(([tableId, t]) => ({ tableId, label: t.label, ...presentFigures(t) }))
       .sort((a, b) => a.label.localeCompare(b.label, 'ko', { numeric: true })),
+    byMethod: PaymentMethodSchema.options.map((method) => ({ method, orders: methods.get(method)?.orders ?? 0, gross: methods.get(method)?.gross ?? 0 })),
   };
 }
 

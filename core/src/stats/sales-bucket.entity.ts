@@ -1,7 +1,10 @@
 import { EntitySchema } from '@mikro-orm/core';
 
-/** What a sales bucket sums over: a whole day, an hour of the day, a menu, a category or a table. */
-export type SalesDimension = 'day' | 'hour' | 'menu' | 'category' | 'table';
+/**
+ * What a sales bucket sums over: a whole day, an hour of the day, a menu, a category, a table, or how it was paid
+ * (`method`: easy_pay, cash, card_terminal, other — sales only; refunds are not split by method).
+ */
+export type SalesDimension = 'day' | 'hour' | 'menu' | 'category' | 'table' | 'method';
 
 /**
  * The statistics read model: running sums of a store's sales for one store-local day and one bucket of a

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '@hiorder/domain/events/domain-events';
-import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
+import type { OrderDto, PaymentMethod } from '@hiorder/domain/ordering/ordering.schemas';
 import { DEFAULT_TIME_ZONE, storeLocalTime } from '@hiorder/domain/shared/store-time';
 import type { SqlSession } from '../db/direct-sql';
 import { storeTimeZone } from '../identity/store.repository';
@@ -7,7 +7,8 @@ import type { EventProcessor } from '../outbox/event-processor';
 import { addToSalesBuckets, type SalesDelta } from './sales-bucket.repository';
 
 /**
- * Sales statistics: `order.paid` adds the order to its store-local day, hour, menus, categories and table;
+ * Sales statistics: `order.paid` adds the order to its store-local day, hour, menus, categories, table and payment
+ * method;
  * `order.cancelled` with `refunded` adds it as a refund to the same buckets (those of its payment time), so
  * net = gross − refunds. Only additions, so events commute: applied in any order, a store's buckets end equal
  * to a recount from its orders. Run through `applyOnce` (once per event, I6). Throws nothing of its own;
@@ -24,12 +25,13 @@ export const statsProcessor: EventProcessor = {
     const order = event.payload.order;
     if (!order.paidAt) return;
     const timeZone = await storeTimeZone(sql, event.storeId);
-    await addToSalesBuckets(sql, event.storeId, salesDeltasOf(order, kind, timeZone ?? DEFAULT_TIME_ZONE), new Date());
+    const method = event.type === 'order.paid' ? (event.payload.method ?? 'easy_pay') : null;
+    await addToSalesBuckets(sql, event.storeId, salesDeltasOf(order, kind, timeZone ?? DEFAULT_TIME_ZONE, method), new Date());
   },
 };
 
 /** What one paid order (or its refund) adds to each bucket, one delta per distinct bucket. */
-export function salesDeltasOf(order: OrderDto, kind: 'sale' | 'refund', timeZone: string): SalesDelta[] {
+export function salesDeltasOf(order: OrderDto, kind: 'sale' | 'refund', timeZone: string, method: PaymentMethod | null = null): SalesDelta[] {
   const { day, hour } = storeLocalTime(new Date(order.paidAt ?? order.createdAt), timeZone);
   const items = order.lines.reduce((n, l) => n + l.qty, 0);
   const figures = (orders: number, qty: number, amount: number) =>
@@ -50,6 +52,7 @@ export function salesDeltasOf(order: OrderDto, kind: 'sale' | 'refund', timeZone
   add({ day, dimension: 'day', bucketKey: '', labelKo: '', labelEn: '', ...whole });
   add({ day, dimension: 'hour', bucketKey: String(hour).padStart(2, '0'), labelKo: '', labelEn: '', ...whole });
   add({ day, dimension: 'table', bucketKey: order.tableId, labelKo: order.tableLabel, labelEn: order.tableLabel, ...whole });
+  if (method) add({ day, dimension: 'method', bucketKey: method, labelKo: '', labelEn: '', ...whole });
   // A menu or category counts the order once however many of its lines it has; quantities and amounts add up.
   const counted = new Set<string>();
   const firstTime = (key: string) => (counted.has(key) ? 0 : (counted.add(key), 1));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from '../shared/ids';
-import { OrderDtoSchema, StaffCallKindSchema } from '../ordering/ordering.schemas';
+import { OrderDtoSchema, PaymentMethodSchema, StaffCallKindSchema } from '../ordering/ordering.schemas';
 import { VisitCloseReasonSchema } from '../ordering/visit.schemas';
 
 /**
@@ -10,8 +10,11 @@ import { VisitCloseReasonSchema } from '../ordering/visit.schemas';
  */
 export const DomainEventPayloadSchemas = {
   'order.placed': z.object({ order: OrderDtoSchema }),
-  'order.paid': z.object({ order: OrderDtoSchema }),
+  /** `method` is how it was paid (absent on events recorded before counter payments existed: easy pay). */
+  'order.paid': z.object({ order: OrderDtoSchema, method: PaymentMethodSchema.optional() }),
   'order.payment_failed': z.object({ order: OrderDtoSchema, code: z.string() }),
+  /** The guest chose to pay at the counter: the board shows the order as awaiting counter payment (never the kitchen). */
+  'order.counter_requested': z.object({ order: OrderDtoSchema }),
   'order.expired': z.object({ order: OrderDtoSchema }),
   'order.accepted': z.object({ order: OrderDtoSchema }),
   'order.served': z.object({ order: OrderDtoSchema }),
@@ -83,6 +86,7 @@ export const ORDER_EVENT_TYPES = [
   'order.placed',
   'order.paid',
   'order.payment_failed',
+  'order.counter_requested',
   'order.expired',
   'order.accepted',
   'order.served',
@@ -120,6 +124,7 @@ export function isKitchenEvent(event: DomainEvent): boolean {
     case 'device.revoked':
     case 'order.placed':
     case 'order.payment_failed':
+    case 'order.counter_requested':
     case 'order.expired':
       return false;
   }

@@ -10,6 +10,8 @@ const ALLOWED: readonly (readonly [OrderStatus, OrderStatus])[] = [
   ['pending_payment', 'paid'],
   // A declined payment is an attempt of its own: the order stays pending_payment (payment 'declined').
   ['pending_payment', 'expired'],
+  // Staff cancel an unpaid order (a guest who left, a counter payment never made): nothing to refund.
+  ['pending_payment', 'cancelled'],
   ['paid', 'accepted'],
   // The kitchen finishes a paid order without anyone accepting it first.
   ['paid', 'served'],
@@ -47,7 +49,7 @@ describe('ORDER_TRANSITIONS', () => {
 describe('statusesBefore', () => {
   it('is the inverse of the table: the guard of each move', () => {
     expect(statusesBefore('served').sort()).toEqual(['accepted', 'paid']);
-    expect(statusesBefore('cancelled').sort()).toEqual(['accepted', 'paid']);
+    expect(statusesBefore('cancelled').sort()).toEqual(['accepted', 'paid', 'pending_payment']);
     expect(statusesBefore('accepted')).toEqual(['paid']);
     expect(statusesBefore('paid')).toEqual(['pending_payment']);
     expect(statusesBefore('pending_payment')).toEqual([]);

@@ -9,7 +9,8 @@ import type { OrderStatus, PaymentState } from './ordering.schemas';
  * `payment_failed` is kept only for orders declined before attempts existed; nothing leads to it any more.
  */
 export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
-  pending_payment: ['paid', 'expired'],
+  // Staff may cancel an unpaid order (nothing to refund); never one whose payment is in flight (guarded on the server).
+  pending_payment: ['paid', 'expired', 'cancelled'],
   paid: ['accepted', 'served', 'cancelled'],
   accepted: ['served', 'cancelled'],
   served: [],
@@ -45,6 +46,11 @@ export const TO_COOK_STATUSES: readonly OrderStatus[] = ['paid', 'accepted'];
  */
 export function isPayable(order: { status: OrderStatus; payment: PaymentState; expiresAt: string }, now: number): boolean {
   return order.status === 'pending_payment' && (order.payment === 'none' || order.payment === 'declined') && Date.parse(order.expiresAt) > now;
+}
+
+/** An unpaid order the guest will pay at the counter: the board lists it for staff to settle (I2: never to cook). */
+export function awaitsCounterPayment(order: { status: OrderStatus; payment: PaymentState }): boolean {
+  return order.status === 'pending_payment' && order.payment === 'counter';
 }
 
 /** How long before its reservation ends the tablet warns that an unpaid order is about to expire. */

@@ -17,9 +17,21 @@ export const OrderStatusSchema = z.enum([
 ]);
 export type OrderStatus = z.infer<typeof OrderStatusSchema>;
 
-/** What the guest knows of the payment: `unknown` means the provider did not answer and we are finding out. */
-export const PaymentStateSchema = z.enum(['none', 'unknown', 'done', 'declined', 'cancelled']);
+/**
+ * What the guest knows of the payment: `unknown` means the provider did not answer and we are finding out;
+ * `declined` the last attempt failed (the order is still payable); `counter` the guest will pay at the counter
+ * (staff settle it; it does not expire by itself).
+ */
+export const PaymentStateSchema = z.enum(['none', 'unknown', 'done', 'declined', 'cancelled', 'counter']);
 export type PaymentState = z.infer<typeof PaymentStateSchema>;
+
+/** How an order was paid: with the easy-pay provider, or at the counter in cash, on the card terminal, or otherwise. */
+export const PaymentMethodSchema = z.enum(['easy_pay', 'cash', 'card_terminal', 'other']);
+export type PaymentMethod = z.infer<typeof PaymentMethodSchema>;
+
+/** `POST /api/orders/:orderId/settle`: staff took the payment of an unpaid order at the counter. */
+export const CounterSettleSchema = z.strictObject({ method: PaymentMethodSchema.exclude(['easy_pay']) });
+export type CounterSettle = z.infer<typeof CounterSettleSchema>;
 
 export const IdempotencyKeySchema = z
   .string()

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PaymentMethodSchema } from '../ordering/ordering.schemas';
 import { IdSchema } from '../shared/ids';
 import { WonSchema } from '../shared/money';
 import { daysInRange, isCalendarDay, STORE_DAY_PATTERN } from '../shared/store-time';
@@ -62,5 +63,7 @@ export const SalesSummaryDtoSchema = z.object({
   byCategory: z.array(SalesFiguresSchema.extend({ categoryId: IdSchema, name: LocalizedNameSchema })),
   /** By table label. */
   byTable: z.array(SalesFiguresSchema.extend({ tableId: IdSchema, label: z.string() })),
+  /** Sales by how they were paid (easy pay, cash, card terminal, other), every method listed; refunds are not split. */
+  byMethod: z.array(z.object({ method: PaymentMethodSchema, orders: z.number().int(), gross: z.number().int() })),
 });
 export type SalesSummaryDto = z.infer<typeof SalesSummaryDtoSchema>;

@@ -64,7 +64,7 @@ export function orderingRoutes(api: ApiRouter, deps: AppDeps): void {
     await serveOrder({ em, actor, now: deps.now() }, params.orderId),
   );
   api.route(
-    { method: 'post', path: '/api/orders/:orderId/cancel', summary: 'Cancel a paid order with a refund', tag, roles: ['admin', 'staff'], params: OrderIdParamsSchema, body: OrderCancelSchema, response: OrderDtoSchema },
+    { method: 'post', path: '/api/orders/:orderId/cancel', summary: 'Cancel an order: unpaid (nothing to refund), or paid with a refund', tag, roles: ['admin', 'staff'], params: OrderIdParamsSchema, body: OrderCancelSchema, response: OrderDtoSchema },
     async ({ em, actor, params, body }) => await cancelOrder({ em, actor, now: deps.now, gateway: deps.gateway }, params.orderId, body),
   );
   api.route(

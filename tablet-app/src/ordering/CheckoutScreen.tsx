@@ -7,7 +7,7 @@ import { formatWon } from '@hiorder/domain/shared/money';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { db } from '../db/db';
-import { confirmPayment, loadPaymentConfig, payOrder, type PayOutcome } from '../payment/pay';
+import { chooseCounter, confirmPayment, loadPaymentConfig, payOrder, type PayOutcome } from '../payment/pay';
 import { clearTossReturn, openTossPayment, readTossReturn } from '../payment/toss';
 import type { PaymentConfigDto } from '@hiorder/domain/payment/payment.schemas';
 import { PaymentSheet } from '../payment/PaymentSheet';
@@ -50,6 +50,8 @@ export function CheckoutScreen({ outboxId, menus, onSwitch, onClose }: { outboxI
   }, [outboxId]);
   const [pay, setPay] = useState<PayState>({ kind: 'form' });
   const [config, setConfig] = useState<PaymentConfigDto | null>(null);
+  // A guest waiting to pay at the counter may still decide to pay here by card.
+  const [cardInstead, setCardInstead] = useState(false);
   useEffect(() => setPay({ kind: 'form' }), [outboxId]);
   useEffect(() => {
     void loadPaymentConfig().then(setConfig, () => undefined);
@@ -181,6 +183,34 @@ export function CheckoutScreen({ outboxId, menus, onSwitch, onClose }: { outboxI
     });
   };
 
+  const counter = () => {
+    setPay({ kind: 'paying' });
+    void chooseCounter(order.id).then((outcome) => {
+      setCardInstead(false);
+      setPay(outcome.kind === 'ok' ? { kind: 'form' } : outcome.kind === 'offline' ? { kind: 'offline' } : { kind: 'error', message: outcome.message });
+    });
+  };
+  if (order.payment === 'counter' && pay.kind === 'form' && !cardInstead) {
+    return (
+      <Screen tone="info" title={t('counterTitle')} testId="checkout-counter">
+        <p className="big-code">{t('counterBody', { code: order.shortCode })}</p>
+        <OrderLines order={order} />
+        <p>{t('counterNote')}</p>
+        <button type="button" className="btn btn-primary btn-big" onClick={onClose}>
+          {t('backToMenu')}
+        </button>
+        <button type="button" className="btn btn-ghost" onClick={() => setCardInstead(true)}>
+          {t('payHereInstead')}
+        </button>
+      </Screen>
+    );
+  }
+  const counterButton = (
+    <button type="button" className="btn btn-secondary btn-block btn-big" data-testid="pay-at-counter" disabled={pay.kind === 'paying'} onClick={counter}>
+      {t('payAtCounter')}
+    </button>
+  );
+
   switch (pay.kind) {
     case 'form':
     case 'paying':
@@ -205,12 +235,16 @@ export function CheckoutScreen({ outboxId, menus, onSwitch, onClose }: { outboxI
                 >
                   {t('payButton', { amount: formatWon(order.total, locale) })}
                 </button>
+                {counterButton}
                 <button type="button" className="btn btn-ghost btn-block" onClick={onClose}>
                   {t('payLater')}
                 </button>
               </div>
             ) : (
-              <PaymentSheet amount={order.total} busy={pay.kind === 'paying'} onPay={attempt} onLater={onClose} />
+              <div>
+                <PaymentSheet amount={order.total} busy={pay.kind === 'paying'} onPay={attempt} onLater={onClose} />
+                {counterButton}
+              </div>
             )}
           </div>
         </div>

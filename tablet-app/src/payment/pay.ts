@@ -4,7 +4,7 @@ import { BusyDetailsSchema, type ErrorBody } from '@hiorder/domain/shared/errors
 import { z } from 'zod';
 import { upsertOrder } from '../ordering/actions';
 import { ApiError, apiFetch } from '../sync/api';
-import { sendPay } from '../sync/engine';
+import { sendPay, sendPayAtCounter } from '../sync/engine';
 
 /** Every way a payment attempt can end, each with its own screen. */
 export type PayOutcome =
@@ -80,4 +80,13 @@ export function outcomeOfError(error: ErrorBody): PayOutcome {
     default:
       return { kind: 'error', message: error.message };
   }
+}
+
+/** The guest chose to pay at the counter: the order waits for staff (never the kitchen before it is paid). */
+export async function chooseCounter(orderId: string): Promise<{ kind: 'ok' } | { kind: 'offline' } | { kind: 'error'; message: string }> {
+  const sent = await sendPayAtCounter(orderId);
+  if (sent.kind === 'offline' || sent.kind === 'no_answer') return { kind: 'offline' };
+  if (!sent.ack.ok) return { kind: 'error', message: sent.ack.error.message };
+  await upsertOrder(sent.ack.data);
+  return { kind: 'ok' };
 }

@@ -179,6 +179,12 @@ export async function sendPay(input: OrderPay): Promise<SocketAnswer<OrderDto>> 
   return httpAck(`/api/orders/${input.orderId}/pay`, { paymentKey: input.paymentKey }, PAY_TIMEOUT_MS);
 }
 
+/** The guest will pay at the counter (HTTP: a rare, idempotent call). */
+export async function sendPayAtCounter(orderId: string): Promise<SocketAnswer<OrderDto>> {
+  if (!navigator.onLine || !currentToken) return { kind: 'offline' };
+  return httpAck(`/api/orders/${orderId}/pay-at-counter`, undefined, PLACE_TIMEOUT_MS);
+}
+
 export async function sendStaffCall(input: StaffCall): Promise<SocketAnswer<{ called: true }>> {
   const s = socket;
   if (s?.connected) {
