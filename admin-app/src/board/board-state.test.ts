@@ -127,3 +127,14 @@ describe('boardReducer', () => {
     expect(state.catalogVersion).toBe(4);
   });
 });
+
+describe('selectColumns: counter payments', () => {
+  it('lists unpaid orders awaiting counter payment apart from the cooking columns, even after their visit closed', () => {
+    const counter = buildOrder({ status: 'pending_payment', payment: 'counter' });
+    const unpaid = buildOrder({ status: 'pending_payment', payment: 'none' });
+    const state: BoardState = { ...emptyBoard, orders: { [counter.id]: counter, [unpaid.id]: unpaid }, closedVisits: { [counter.visitId]: true } };
+    const columns = selectColumns(state);
+    expect(columns.counter.map((o) => o.id)).toEqual([counter.id]);
+    expect([...columns.fresh, ...columns.accepted, ...columns.served]).toEqual([]);
+  });
+});

@@ -162,8 +162,9 @@ export interface BoardColumns {
 export function selectColumns(state: BoardState, servedLimit = 40): BoardColumns {
   const all = Object.values(state.orders);
   return {
-    // Unpaid orders the guest will pay at the counter: staff settle them; they are not to cook (I2).
-    counter: all.filter((o) => awaitsCounterPayment(o) && !state.closedVisits[o.visitId]).sort(byTime((o) => o.createdAt)),
+    // Unpaid orders the guest will pay at the counter: staff settle them; they are not to cook (I2). Shown even
+    // after a forced close of their visit: they never expire by themselves, so only staff can end them.
+    counter: all.filter((o) => awaitsCounterPayment(o)).sort(byTime((o) => o.createdAt)),
     fresh: all.filter((o) => o.status === 'paid').sort(byTime((o) => o.paidAt)),
     accepted: all.filter((o) => o.status === 'accepted').sort(byTime((o) => o.paidAt)),
     served: all
