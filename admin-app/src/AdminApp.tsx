@@ -1,4 +1,4 @@
-import type { BoardSnapshotDto } from '@hiorder/domain/ordering/ordering.schemas';
+import { BoardSnapshotDtoSchema } from '@hiorder/domain/ordering/ordering.schemas';
 import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { beep, unlockAudioOnFirstGesture } from './board/beep';
 import { BoardScreen } from './board/BoardScreen';
@@ -78,7 +78,7 @@ function SignedIn() {
       token: () => sessions.token(),
       renew: () => sessions.renew(),
       onUnauthorized: () => void sessions.logout(),
-      loadSnapshot: () => api.get<BoardSnapshotDto>('/api/board'),
+      loadSnapshot: () => api.get('/api/board', BoardSnapshotDtoSchema),
       onStatsUpdated: () => statsListeners.forEach((l) => l()),
     });
   }, [board, statsListeners]);

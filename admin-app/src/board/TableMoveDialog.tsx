@@ -44,7 +44,7 @@ export function useTableMoves(input: { toast: (m: ToastMessage) => void; onMoved
           : current.kind === 'merge'
             ? [`/api/tables/${current.fromTableId}/merge-visit`, { intoTableId: target.table.id }]
             : [`/api/orders/${current.orderId}/move`, { toTableId: target.table.id }];
-      const place = VisitPlaceDtoSchema.parse(await api.post<unknown>(path[0] as string, path[1]));
+      const place = await api.post(path[0] as string, path[1], VisitPlaceDtoSchema);
       setIntent(null);
       const key = current.kind === 'merge' ? 'mergedTo' : 'movedTo';
       input.toast({ text: t(key, { from: current.fromLabel, to: place.tableLabel }) });

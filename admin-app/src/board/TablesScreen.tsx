@@ -1,4 +1,5 @@
-import type { TableDto } from '@hiorder/domain/identity/identity.schemas';
+import { z } from 'zod';
+import { TableDtoSchema } from '@hiorder/domain/identity/identity.schemas';
 import { useMemo, useState, useSyncExternalStore } from 'react';
 import { useAdmin } from '../shared/app-context';
 import { won } from '../shared/format';
@@ -22,7 +23,7 @@ export function TablesScreen() {
   const { t, locale } = useI18n();
   const { api, board } = useAdmin();
   const { state } = useSyncExternalStore(board.subscribe, board.getSnapshot);
-  const [tables] = useLoad(() => api.get<TableDto[]>('/api/tables'), []);
+  const [tables] = useLoad(() => api.get('/api/tables', z.array(TableDtoSchema)), []);
   const [openId, setOpenId] = useState<string | null>(null);
   const [, toast, toastNode] = useToast();
   const closing = useCloseVisit({ onClosed: () => setOpenId(null), toast });

@@ -1,4 +1,4 @@
-import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
+import { type OrderDto, OrderDtoSchema } from '@hiorder/domain/ordering/ordering.schemas';
 import { useState } from 'react';
 import { useAdmin } from '../shared/app-context';
 import { errorText, type ToastMessage } from '../shared/ui';
@@ -16,7 +16,7 @@ export function useOrderCommands(toast: (m: ToastMessage) => void) {
   async function run(order: OrderDto, path: string, body?: unknown): Promise<void> {
     setBusy((b) => ({ ...b, [order.id]: true }));
     try {
-      const updated = await api.post<OrderDto>(`/api/orders/${order.id}/${path}`, body);
+      const updated = await api.post(`/api/orders/${order.id}/${path}`, body, OrderDtoSchema);
       board.dispatch({ type: 'order', order: updated });
     } catch (err) {
       toast({ text: errorText(err), error: true });

@@ -1,4 +1,4 @@
-import type { CatalogDto, CategoryDto, MenuDto, Station } from '@hiorder/domain/catalog/catalog.schemas';
+import { CatalogDtoSchema, type CategoryDto, CategoryDtoSchema, type MenuDto, type Station } from '@hiorder/domain/catalog/catalog.schemas';
 import { localized } from '@hiorder/domain/shared/locale';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { ApiError } from '../shared/api';
@@ -18,7 +18,7 @@ type CategoryForm = { id: string | null; ko: string; en: string; station: Statio
 export function CatalogScreen() {
   const { t, locale } = useI18n();
   const { api, board } = useAdmin();
-  const [catalog, reload] = useLoad(() => api.get<CatalogDto>('/api/admin/catalog'), []);
+  const [catalog, reload] = useLoad(() => api.get('/api/admin/catalog', CatalogDtoSchema), []);
   const announced = useSyncExternalStore(board.subscribe, () => board.getSnapshot().state.catalogVersion);
   const asked = useRef(0);
   const shown = catalog.state === 'ready' ? catalog.data.version : null;
@@ -57,7 +57,7 @@ export function CatalogScreen() {
   async function saveCategory(form: CategoryForm): Promise<void> {
     const body = { name: { ko: form.ko.trim(), en: form.en.trim() }, station: form.station };
     await attempt(async () => {
-      const saved = form.id ? await api.patch<CategoryDto>(`/api/categories/${form.id}`, body) : await api.post<CategoryDto>('/api/categories', body);
+      const saved = form.id ? await api.patch(`/api/categories/${form.id}`, body, CategoryDtoSchema) : await api.post('/api/categories', body, CategoryDtoSchema);
       setSelected(saved.id);
     });
     setCategoryForm(null);

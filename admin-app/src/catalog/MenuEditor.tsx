@@ -1,4 +1,4 @@
-import type { CategoryDto, Course, MenuCreate, MenuDto, MenuUpdate } from '@hiorder/domain/catalog/catalog.schemas';
+import { type CategoryDto, type Course, type MenuCreate, type MenuDto, MenuDtoSchema, type MenuUpdate } from '@hiorder/domain/catalog/catalog.schemas';
 import { LIMITS } from '@hiorder/domain/shared/limits';
 import { useEffect, useState } from 'react';
 import { useAdmin } from '../shared/app-context';
@@ -100,12 +100,12 @@ export function MenuEditor(props: {
       const body = bodyOf(draft);
       const update: MenuUpdate = body;
       const saved = props.menu
-        ? await api.patch<MenuDto>(`/api/menus/${props.menu.id}`, update)
-        : await api.post<MenuDto>('/api/menus', body);
+        ? await api.patch(`/api/menus/${props.menu.id}`, update, MenuDtoSchema)
+        : await api.post('/api/menus', body, MenuDtoSchema);
       if (photo) {
         const form = new FormData();
         form.append('photo', photo);
-        await api.upload<MenuDto>(`/api/menus/${saved.id}/photo`, form);
+        await api.upload(`/api/menus/${saved.id}/photo`, form, MenuDtoSchema);
       }
       props.onSaved(t('saved'));
     } catch (err) {

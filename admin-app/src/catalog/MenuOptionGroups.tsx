@@ -15,7 +15,7 @@ import { OptionGroupEditor } from './OptionGroupEditor';
 export function MenuOptionGroups({ selected, onChange }: { selected: readonly string[]; onChange: (ids: string[]) => void }) {
   const { t, locale } = useI18n();
   const { api } = useAdmin();
-  const [groups, reload] = useLoad(async () => z.array(OptionGroupDtoSchema).parse(await api.get<unknown>('/api/option-groups')), []);
+  const [groups, reload] = useLoad(async () => await api.get('/api/option-groups', z.array(OptionGroupDtoSchema)), []);
   const [editing, setEditing] = useState<OptionGroupDto | 'new' | null>(null);
   const list = groups.state === 'ready' ? groups.data : [];
   const toggle = (id: string, on: boolean) => onChange(on ? [...selected, id] : selected.filter((g) => g !== id));

@@ -46,8 +46,7 @@ export function OptionGroupEditor({ group, onSaved, onCancel }: { group: OptionG
         .map((o) => ({ ...(o.id ? { id: o.id } : {}), name: { ko: o.ko.trim(), en: o.en.trim() }, priceDelta: Number.parseInt(o.priceDelta, 10) || 0, soldOut: o.soldOut })),
     };
     try {
-      const answer = group ? await api.put<unknown>(`/api/option-groups/${group.id}`, body) : await api.post<unknown>('/api/option-groups', body);
-      onSaved(OptionGroupDtoSchema.parse(answer));
+      onSaved(group ? await api.put(`/api/option-groups/${group.id}`, body, OptionGroupDtoSchema) : await api.post('/api/option-groups', body, OptionGroupDtoSchema));
     } catch (err) {
       setError(errorText(err));
       setBusy(false);

@@ -15,7 +15,7 @@ export interface SalesRange {
  */
 export async function loadSalesSummary(api: ApiClient, range: SalesRange): Promise<SalesSummaryDto> {
   const query = new URLSearchParams({ from: range.from, to: range.to });
-  return SalesSummaryDtoSchema.parse(await api.get<unknown>(`/api/stats/summary?${query.toString()}`));
+  return await api.get(`/api/stats/summary?${query.toString()}`, SalesSummaryDtoSchema);
 }
 
 /** The dashboard's headline figures. */

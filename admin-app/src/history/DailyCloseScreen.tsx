@@ -18,7 +18,7 @@ export function DailyCloseScreen() {
   const { api, session } = useAdmin();
   const [day, setDay] = useState<string | null>(null);
   const [close] = useLoad(
-    async () => DailyCloseDtoSchema.parse(await api.get<unknown>(`/api/daily-close${day ? `?day=${day}` : ''}`)),
+    () => api.get(`/api/daily-close${day ? `?day=${day}` : ''}`, DailyCloseDtoSchema),
     [day],
   );
   const methodLabel = (m: string) => (METHOD_LABEL[m] ? t(METHOD_LABEL[m]) : m);

@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import { OrderHistoryPageSchema, type OrderHistoryQuery } from '@hiorder/domain/history/history.schemas';
-import type { TableDto } from '@hiorder/domain/identity/identity.schemas';
+import { TableDtoSchema } from '@hiorder/domain/identity/identity.schemas';
 import type { OrderStatus } from '@hiorder/domain/ordering/ordering.schemas';
 import { storeToday } from '@hiorder/domain/shared/store-time';
 import { useState } from 'react';
@@ -34,11 +35,8 @@ export function HistoryScreen() {
   const today = storeToday(new Date(), session.store.timeZone);
   const [filter, setFilter] = useState<Filter>({ from: today, to: today });
   const [page, setPage] = useState(1);
-  const [tables] = useLoad(() => api.get<TableDto[]>('/api/tables'), []);
-  const [result] = useLoad(
-    async () => OrderHistoryPageSchema.parse(await api.get<unknown>(`/api/order-history?${queryString(filter, page)}`)),
-    [filter, page],
-  );
+  const [tables] = useLoad(() => api.get('/api/tables', z.array(TableDtoSchema)), []);
+  const [result] = useLoad(async () => await api.get(`/api/order-history?${queryString(filter, page)}`, OrderHistoryPageSchema), [filter, page]);
   const [, toast, toastNode] = useToast();
   const set = (patch: Partial<Filter>) => {
     setFilter((f) => ({ ...f, ...patch }));

@@ -1,4 +1,4 @@
-import type { Login, SessionDto } from '@hiorder/domain/identity/identity.schemas';
+import { type Login, type SessionDto, SessionDtoSchema } from '@hiorder/domain/identity/identity.schemas';
 import { ApiClient, ApiError, type Credentials } from '../shared/api';
 
 const STORAGE_KEY = 'hiorder.admin.session';
@@ -42,7 +42,7 @@ export class SessionManager implements Credentials {
   }
 
   async login(input: Login): Promise<SessionDto> {
-    const session = await this.http.post<SessionDto>('/api/auth/login', input);
+    const session = await this.http.post('/api/auth/login', input, SessionDtoSchema);
     this.save(session);
     return session;
   }
@@ -65,7 +65,7 @@ export class SessionManager implements Credentials {
     const refreshToken = this.stored?.session.refreshToken;
     if (!refreshToken) return false;
     try {
-      this.save(await this.http.post<SessionDto>('/api/auth/refresh', { refreshToken }));
+      this.save(await this.http.post('/api/auth/refresh', { refreshToken }, SessionDtoSchema));
       return true;
     } catch (err) {
       // A network error keeps the session (retry later); a refused refresh token ends it.

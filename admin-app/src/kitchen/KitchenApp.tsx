@@ -1,6 +1,6 @@
-import type { CatalogSyncDto } from '@hiorder/domain/catalog/catalog.schemas';
-import type { DeviceSessionDto } from '@hiorder/domain/identity/identity.schemas';
-import type { BoardSnapshotDto, OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
+import { type CatalogSyncDto, CatalogSyncDtoSchema } from '@hiorder/domain/catalog/catalog.schemas';
+import { type DeviceSessionDto, DeviceSessionDtoSchema } from '@hiorder/domain/identity/identity.schemas';
+import { BoardSnapshotDtoSchema, type OrderDto, OrderDtoSchema } from '@hiorder/domain/ordering/ordering.schemas';
 import { localized } from '@hiorder/domain/shared/locale';
 import { useEffect, useMemo, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { selectToCook } from '../board/board-state';
@@ -60,7 +60,7 @@ function KitchenPairing({ onPaired }: { onPaired: (d: DeviceSessionDto) => void 
     setBusy(true);
     setError(null);
     try {
-      onPaired(await api.post<DeviceSessionDto>('/api/devices/pair', { code: value.trim().toUpperCase(), deviceName: 'Kitchen display' }));
+      onPaired(await api.post('/api/devices/pair', { code: value.trim().toUpperCase(), deviceName: 'Kitchen display' }, DeviceSessionDtoSchema));
     } catch {
       setError(t('pairFailed'));
       setBusy(false);
@@ -125,13 +125,13 @@ function KitchenDisplay({ device, onUnpaired }: { device: DeviceSessionDto; onUn
       token: () => device.deviceToken,
       renew: async () => false,
       onUnauthorized: onUnpaired,
-      loadSnapshot: () => api.get<BoardSnapshotDto>('/api/board'),
+      loadSnapshot: () => api.get('/api/board', BoardSnapshotDtoSchema),
     });
   }, [api, board, device, onUnpaired]);
 
   const [catalogTick, setCatalogTick] = useState(0);
   useEffect(() => {
-    api.get<CatalogSyncDto>('/api/catalog').then(
+    api.get('/api/catalog', CatalogSyncDtoSchema).then(
       (sync) => sync.changed && setCategories(sync.catalog.categories),
       (err: unknown) => {
         if (err instanceof ApiError && err.status === 401) onUnpaired();
@@ -157,7 +157,7 @@ function KitchenDisplay({ device, onUnpaired }: { device: DeviceSessionDto; onUn
     setBumping((b) => ({ ...b, [order.id]: true }));
     setFailures(({ [order.id]: _old, ...rest }) => rest);
     try {
-      board.dispatch({ type: 'order', order: await api.post<OrderDto>(`/api/orders/${order.id}/serve`) });
+      board.dispatch({ type: 'order', order: await api.post(`/api/orders/${order.id}/serve`, undefined, OrderDtoSchema) });
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) onUnpaired();
       else setFailures((f) => ({ ...f, [order.id]: errorText(err) }));

@@ -1,4 +1,4 @@
-import type { MeDto } from '@hiorder/domain/identity/identity.schemas';
+import { MeDtoSchema } from '@hiorder/domain/identity/identity.schemas';
 import { useState } from 'react';
 import type { ApiClient } from '../shared/api';
 import { useLoad } from '../shared/hooks';
@@ -14,7 +14,7 @@ export const QUEUE_DASHBOARD_URL = '/admin/queues';
  */
 export function QueuesLink({ api }: { api: ApiClient }) {
   const { t } = useI18n();
-  const [me] = useLoad(() => api.get<MeDto>('/api/me'), [api]);
+  const [me] = useLoad(() => api.get('/api/me', MeDtoSchema), [api]);
   const [failed, setFailed] = useState(false);
   if (me.state !== 'ready' || !me.data.queueDashboard) return null;
 

@@ -1,4 +1,5 @@
 import { ErrorResponseSchema, type ErrorCode } from '@hiorder/domain/shared/errors';
+import type { z } from 'zod';
 
 /** An error answer of the API, with its stable code (or NETWORK when nothing came back). */
 export class ApiError extends Error {
@@ -24,28 +25,40 @@ type Body = { json: unknown } | { form: FormData } | undefined;
 
 /**
  * The one HTTP path of the app: bearer token, JSON or multipart body, the error envelope turned into an
- * ApiError, and one retry after a refresh when the access token expired.
+ * ApiError, and one retry after a refresh when the access token expired. Every answer the app reads is parsed with
+ * the domain's schema of that route (never cast): a server and an app of different versions fail loudly, with the
+ * route in the message, instead of rendering undefined fields. Calls whose answer the app does not read take no
+ * schema and resolve to nothing.
  */
 export class ApiClient {
   constructor(private readonly credentials: Credentials) {}
 
-  get<T>(path: string): Promise<T> {
-    return this.request<T>('GET', path, undefined);
+  async get<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S>> {
+    return parseAnswer(path, schema, await this.request('GET', path, undefined));
   }
-  post<T>(path: string, json?: unknown): Promise<T> {
-    return this.request<T>('POST', path, json === undefined ? undefined : { json });
+  post(path: string, json?: unknown): Promise<void>;
+  post<S extends z.ZodType>(path: string, json: unknown, schema: S): Promise<z.output<S>>;
+  async post<S extends z.ZodType>(path: string, json?: unknown, schema?: S): Promise<z.output<S> | void> {
+    const answer = await this.request('POST', path, json === undefined ? undefined : { json });
+    return schema ? parseAnswer(path, schema, answer) : undefined;
   }
-  patch<T>(path: string, json: unknown): Promise<T> {
-    return this.request<T>('PATCH', path, { json });
+  patch(path: string, json: unknown): Promise<void>;
+  patch<S extends z.ZodType>(path: string, json: unknown, schema: S): Promise<z.output<S>>;
+  async patch<S extends z.ZodType>(path: string, json: unknown, schema?: S): Promise<z.output<S> | void> {
+    const answer = await this.request('PATCH', path, { json });
+    return schema ? parseAnswer(path, schema, answer) : undefined;
   }
-  put<T>(path: string, json: unknown): Promise<T> {
-    return this.request<T>('PUT', path, { json });
+  put(path: string, json: unknown): Promise<void>;
+  put<S extends z.ZodType>(path: string, json: unknown, schema: S): Promise<z.output<S>>;
+  async put<S extends z.ZodType>(path: string, json: unknown, schema?: S): Promise<z.output<S> | void> {
+    const answer = await this.request('PUT', path, { json });
+    return schema ? parseAnswer(path, schema, answer) : undefined;
   }
-  delete(path: string): Promise<void> {
-    return this.request<void>('DELETE', path, undefined);
+  async delete(path: string): Promise<void> {
+    await this.request('DELETE', path, undefined);
   }
-  upload<T>(path: string, form: FormData): Promise<T> {
-    return this.request<T>('POST', path, { form });
+  async upload<S extends z.ZodType>(path: string, form: FormData, schema: S): Promise<z.output<S>> {
+    return parseAnswer(path, schema, await this.request('POST', path, { form }));
   }
 
   /** A file answer (CSV export) as a Blob, with the same token, refresh and error handling as JSON calls. */
@@ -62,7 +75,7 @@ export class ApiClient {
     return res.blob();
   }
 
-  private async request<T>(method: string, path: string, body: Body, retried = false): Promise<T> {
+  private async request(method: string, path: string, body: Body, retried = false): Promise<unknown> {
     const headers: Record<string, string> = {};
     const token = this.credentials.token();
     if (token) headers.authorization = `Bearer ${token}`;
@@ -80,13 +93,18 @@ export class ApiClient {
       throw new ApiError(0, 'NETWORK', err instanceof Error ? err.message : 'network error');
     }
     if (res.status === 401 && !retried && token && (await this.credentials.renew())) {
-      return this.request<T>(method, path, body, true);
+      return this.request(method, path, body, true);
     }
     if (!res.ok) throw await toApiError(res);
-    if (res.status === 204) return undefined as T;
-    // The server is the one authority on these shapes (its presenters return domain DTO types).
-    return (await res.json()) as T;
+    if (res.status === 204) return undefined;
+    return res.json();
   }
+}
+
+function parseAnswer<S extends z.ZodType>(path: string, schema: S, answer: unknown): z.output<S> {
+  const parsed = schema.safeParse(answer);
+  if (parsed.success) return parsed.data;
+  throw new ApiError(200, 'INTERNAL', `Unexpected answer from ${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
 }
 
 async function toApiError(res: Response): Promise<ApiError> {

@@ -1,4 +1,5 @@
-import type { StaffCreate, StaffDto, StaffRole } from '@hiorder/domain/identity/identity.schemas';
+import { z } from 'zod';
+import { type StaffCreate, type StaffDto, StaffDtoSchema, type StaffRole } from '@hiorder/domain/identity/identity.schemas';
 import { LIMITS } from '@hiorder/domain/shared/limits';
 import { useState } from 'react';
 import { useAdmin } from '../shared/app-context';
@@ -10,7 +11,7 @@ import { commandRunner, Modal, useToast } from '../shared/ui';
 export function StaffScreen() {
   const { t } = useI18n();
   const { api, session } = useAdmin();
-  const [staff, reload] = useLoad(() => api.get<StaffDto[]>('/api/staff'), []);
+  const [staff, reload] = useLoad(() => api.get('/api/staff', z.array(StaffDtoSchema)), []);
   const [creating, setCreating] = useState<StaffCreate | null>(null);
   const [resetting, setResetting] = useState<{ staff: StaffDto; password: string } | null>(null);
   const [, toast, toastNode] = useToast();

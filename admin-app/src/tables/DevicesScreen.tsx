@@ -1,4 +1,5 @@
-import type { PairingCodeCreate, PairingCodeDto, TableDto } from '@hiorder/domain/identity/identity.schemas';
+import { z } from 'zod';
+import { type PairingCodeCreate, type PairingCodeDto, PairingCodeDtoSchema, TableDtoSchema } from '@hiorder/domain/identity/identity.schemas';
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { useAdmin } from '../shared/app-context';
@@ -13,7 +14,7 @@ import { BusinessDaySection, VisitSettingsSection } from './VisitSettingsSection
 export function DevicesScreen() {
   const { t, locale } = useI18n();
   const { api, session } = useAdmin();
-  const [tables, reload] = useLoad(() => api.get<TableDto[]>('/api/tables'), []);
+  const [tables, reload] = useLoad(() => api.get('/api/tables', z.array(TableDtoSchema)), []);
   const [label, setLabel] = useState('');
   const [pairing, setPairing] = useState<{ code: PairingCodeDto; title: string } | null>(null);
   const [, toast, toastNode] = useToast();
@@ -22,7 +23,7 @@ export function DevicesScreen() {
 
   async function makeCode(input: PairingCodeCreate, title: string): Promise<void> {
     try {
-      setPairing({ code: await api.post<PairingCodeDto>('/api/pairing-codes', input), title });
+      setPairing({ code: await api.post('/api/pairing-codes', input, PairingCodeDtoSchema), title });
     } catch (err) {
       toast({ text: errorText(err), error: true });
     }

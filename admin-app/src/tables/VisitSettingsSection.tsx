@@ -15,7 +15,7 @@ const CHOICES = [null, 15, 30, 45, 60, 90, 120, 180] as const;
 export function VisitSettingsSection({ toast }: { toast: (m: ToastMessage) => void }) {
   const { t } = useI18n();
   const { api } = useAdmin();
-  const [settings, reload] = useLoad(async () => VisitSettingsSchema.parse(await api.get<unknown>('/api/store/visit-settings')), []);
+  const [settings, reload] = useLoad(async () => await api.get('/api/store/visit-settings', VisitSettingsSchema), []);
   const [minutes, setMinutes] = useState<number | null>(null);
   useEffect(() => {
     if (settings.state === 'ready') setMinutes(settings.data.idleCloseMinutes);
@@ -44,9 +44,7 @@ export function VisitSettingsSection({ toast }: { toast: (m: ToastMessage) => vo
         <button
           className="btn btn-primary"
           disabled={minutes === settings.data.idleCloseMinutes}
-          onClick={() =>
-            void attempt(() => api.put<VisitSettings>('/api/store/visit-settings', { idleCloseMinutes: minutes } satisfies VisitSettings))
-          }
+          onClick={() => void attempt(() => api.put('/api/store/visit-settings', { idleCloseMinutes: minutes } satisfies VisitSettings, VisitSettingsSchema))}
         >
           {t('save')}
         </button>
@@ -59,7 +57,7 @@ export function VisitSettingsSection({ toast }: { toast: (m: ToastMessage) => vo
 export function BusinessDaySection({ toast }: { toast: (m: ToastMessage) => void }) {
   const { t } = useI18n();
   const { api } = useAdmin();
-  const [settings, reload] = useLoad(async () => BusinessDaySettingsSchema.parse(await api.get<unknown>('/api/store/business-day')), []);
+  const [settings, reload] = useLoad(async () => await api.get('/api/store/business-day', BusinessDaySettingsSchema), []);
   const [hour, setHour] = useState(0);
   useEffect(() => {
     if (settings.state === 'ready') setHour(settings.data.dayStartsAtHour);
@@ -81,11 +79,7 @@ export function BusinessDaySection({ toast }: { toast: (m: ToastMessage) => void
         <button
           className="btn btn-primary"
           disabled={hour === settings.data.dayStartsAtHour}
-          onClick={() =>
-            void attempt(() =>
-              api.put<BusinessDaySettings>('/api/store/business-day', { dayStartsAtHour: hour } satisfies BusinessDaySettings),
-            )
-          }
+          onClick={() => void attempt(() => api.put('/api/store/business-day', { dayStartsAtHour: hour } satisfies BusinessDaySettings, BusinessDaySettingsSchema))}
         >
           {t('save')}
         </button>
