@@ -352,6 +352,29 @@ describe('admin app against a real server', () => {
     await kitchen.waitForSelector('[data-testid=kitchen-tile]');
     await expectAccessible(kitchen, 'kitchen display');
 
+    // Confirmations are dialogs, not window.confirm(): named, focus inside, Escape closes, focus comes back.
+    await board.goto(`${server.url}/admin/devices`);
+    const revoke = board.getByRole('button', { name: '연결 해제' }).first();
+    await revoke.focus();
+    await board.keyboard.press('Enter');
+    const dialog = board.getByRole('dialog');
+    await dialog.waitFor();
+    expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+    await expectAccessible(board, 'confirm dialog');
+    await board.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await revoke.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // Cancelled orders leave the board; its link opens the history filtered on them. The kitchen display is in the navigation.
+    await board.goto(`${server.url}/admin/board`);
+    expect(await board.getByTestId('nav-kitchen').getAttribute('href')).toBe('/kitchen/');
+    await board.getByTestId('cancelled-link').click();
+    await board.waitForURL(/\/admin\/history\?status=cancelled/);
+    expect(await board.locator('select[name=status]').inputValue()).toBe('cancelled');
+    await board.waitForSelector('[data-testid=history-row], .empty');
+    await expectAccessible(board, 'history (cancelled)');
+    expect((await fetch(`${server.url}/favicon.ico`)).status).toBe(200);
+
     // The dashboard in English, checked and photographed.
     await board.goto(`${server.url}/admin/dashboard`);
     await board.waitForSelector('[data-testid=net-sales]');

@@ -119,6 +119,10 @@ function SignedIn() {
                 {t(s.label)}
               </a>
             ))}
+            {/* The kitchen display is its own app (paired as a kitchen device); opened beside the admin. */}
+            <a href="/kitchen/" target="_blank" rel="noopener" data-testid="nav-kitchen">
+              {t('kitchenDisplay')} ↗
+            </a>
             {isAdmin && <QueuesLink api={api} />}
           </nav>
           <span className="link-status" data-testid="link-status" data-status={snapshot.status}>

@@ -16,7 +16,7 @@ import type { Env } from './env';
 import { ApiRouter } from './http/api-router';
 import { toErrorResponse } from './http/errors';
 import type { HttpState } from './http/http-context';
-import { serveFolder, serveSpa } from './http/static-files';
+import { serveFavicon, serveFolder, serveSpa } from './http/static-files';
 import { identityRoutes } from './identity/identity.routes';
 import { AccessTokens } from '@hiorder/core/identity/tokens';
 import type { Logger } from '@hiorder/core/logger';
@@ -227,6 +227,7 @@ export function createServerApp(input: ServerAppInput): ServerApp {
   koa.use(api.router.allowedMethods());
   koa.use(serveFolder('/photos/', deps.photosDir, 7 * 24 * 3600 * 1000));
   koa.use(serveFolder('/photos/', DEMO_PHOTOS_DIR, 7 * 24 * 3600 * 1000));
+  koa.use(serveFavicon(resolve(REPO_ROOT, 'tablet-app/public/icons/icon-192.png')));
   koa.use(serveSpa('/tablet/', resolve(REPO_ROOT, 'tablet-app/dist')));
   koa.use(serveSpa('/admin/', resolve(REPO_ROOT, 'admin-app/dist')));
   koa.use(serveSpa('/kitchen/', resolve(REPO_ROOT, 'admin-app/dist')));

@@ -5,6 +5,7 @@ import { BellIcon } from '../shared/icons';
 import { timeOfDay } from '../shared/format';
 import { useNow } from '../shared/hooks';
 import { useI18n, type MessageKey } from '../shared/i18n';
+import { ADMIN_BASE, navigate } from '../shared/router';
 import { useToast } from '../shared/ui';
 import { PrintAlerts, useReprint } from '../printing/print-alerts';
 import { selectColumns, type BoardState } from './board-state';
@@ -80,6 +81,19 @@ export function BoardScreen() {
         {column('accepted', 'colAccepted', 'col-accepted')}
         {column('served', 'colServed', 'col-served')}
       </div>
+      {/* Cancelled orders leave the columns; the history keeps them, one tap away. */}
+      <p className="board-foot">
+        <a
+          href={`${ADMIN_BASE}history?status=cancelled`}
+          data-testid="cancelled-link"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate(`${ADMIN_BASE}history?status=cancelled`);
+          }}
+        >
+          {t('seeCancelled')} →
+        </a>
+      </p>
       <PendingCancelDialog commands={commands} />
       {toastNode}
     </>

@@ -6,7 +6,7 @@ import { useAdmin } from '../shared/app-context';
 import { won } from '../shared/format';
 import { useLoad } from '../shared/hooks';
 import { useI18n } from '../shared/i18n';
-import { commandRunner, errorText, Modal, useToast } from '../shared/ui';
+import { commandRunner, errorText, Modal, useConfirm, useToast } from '../shared/ui';
 import { MenuEditor } from './MenuEditor';
 
 type CategoryForm = { id: string | null; ko: string; en: string; station: Station };
@@ -32,6 +32,7 @@ export function CatalogScreen() {
   const [editing, setEditing] = useState<MenuDto | 'new' | null>(null);
   const [categoryForm, setCategoryForm] = useState<CategoryForm | null>(null);
   const [, toast, toastNode] = useToast();
+  const [ask, confirmDialog] = useConfirm();
 
   if (catalog.state === 'loading') return <div className="empty">…</div>;
   if (catalog.state === 'failed') return <div className="empty">{catalog.message}</div>;
@@ -67,7 +68,9 @@ export function CatalogScreen() {
     <>
       <div className="page-head">
         <h1>{t('navCatalog')}</h1>
-        <span className="muted small">v{catalog.data.version}</span>
+        <span className="muted small" title={t('catalogVersionHelp')}>
+          {t('catalogVersion', { n: catalog.data.version })}
+        </span>
       </div>
       <div className="split">
         <section className="panel">
@@ -80,12 +83,13 @@ export function CatalogScreen() {
           <ul className="list">
             {categories.map((c, i) => (
               <li key={c.id} className={c.id === current?.id ? 'cat-item on' : 'cat-item'} onClick={() => setSelected(c.id)} data-testid="category-item">
-                <span className="name">
+                {/* A real button: the keyboard reaches it and screen readers hear which category is open. */}
+                <button type="button" className="name" aria-pressed={c.id === current?.id} onClick={() => setSelected(c.id)}>
                   {localized(c.name, locale)}
-                  <div className="muted small">
+                  <span className="muted small">
                     {t(c.station === 'bar' ? 'stationBar' : 'stationKitchen')} · {catalog.data.menus.filter((m) => m.categoryId === c.id).length}
-                  </div>
-                </span>
+                  </span>
+                </button>
                 <button className="btn btn-ghost" disabled={i === 0} title={t('moveUp')} aria-label={t('moveUp')} onClick={(e) => (e.stopPropagation(), void move(c, -1))}>
                   ▲
                 </button>
@@ -103,7 +107,7 @@ export function CatalogScreen() {
           <div className="panel-head">
             <h2>{current ? localized(current.name, locale) : t('menus')}</h2>
             {current && (
-              <button className="btn btn-sm btn-danger" disabled={menus.length > 0} title={menus.length > 0 ? t('categoryNotEmpty') : ''} onClick={() => confirm(t('confirmDelete')) && void attempt(() => api.delete(`/api/categories/${current.id}`))}>
+              <button className="btn btn-sm btn-danger" disabled={menus.length > 0} title={menus.length > 0 ? t('categoryNotEmpty') : ''} onClick={() => void ask(t('confirmDelete'), t('delete')).then((yes) => (yes ? attempt(() => api.delete(`/api/categories/${current.id}`)) : undefined))}>
                 {t('delete')}
               </button>
             )}
@@ -187,6 +191,7 @@ export function CatalogScreen() {
         </Modal>
       )}
       {toastNode}
+      {confirmDialog}
     </>
   );
 }

@@ -3,7 +3,7 @@ import { LIMITS } from '@hiorder/domain/shared/limits';
 import { useEffect, useState } from 'react';
 import { useAdmin } from '../shared/app-context';
 import { useI18n } from '../shared/i18n';
-import { errorText, Modal } from '../shared/ui';
+import { errorText, Modal, useConfirm } from '../shared/ui';
 import { MenuOptionGroups } from './MenuOptionGroups';
 
 interface Draft {
@@ -71,6 +71,7 @@ export function MenuEditor(props: {
   onSaved: (message: string) => void;
 }) {
   const { t, locale } = useI18n();
+  const [ask, confirmDialog] = useConfirm();
   const { api } = useAdmin();
   const [draft, setDraft] = useState(() => draftOf(props.menu, props.categoryId));
   const [photo, setPhoto] = useState<File | null>(null);
@@ -115,7 +116,7 @@ export function MenuEditor(props: {
   }
 
   async function remove(): Promise<void> {
-    if (!props.menu || !confirm(t('confirmDelete'))) return;
+    if (!props.menu || !(await ask(t('confirmDelete'), t('delete')))) return;
     setBusy(true);
     try {
       await api.delete(`/api/menus/${props.menu.id}`);
@@ -255,6 +256,7 @@ export function MenuEditor(props: {
         </label>
       </div>
       <MenuOptionGroups selected={draft.optionGroupIds} onChange={(ids) => set('optionGroupIds', ids)} />
+      {confirmDialog}
     </Modal>
   );
 }

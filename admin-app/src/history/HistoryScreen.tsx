@@ -33,7 +33,12 @@ export function HistoryScreen() {
   const { t, locale } = useI18n();
   const { api, session } = useAdmin();
   const today = storeToday(new Date(), session.store.timeZone);
-  const [filter, setFilter] = useState<Filter>({ from: today, to: today });
+  // `?status=cancelled` (the board's link to the orders it no longer shows) opens the history filtered.
+  const [filter, setFilter] = useState<Filter>(() => {
+    const wanted = new URLSearchParams(window.location.search).get('status');
+    const status = STATUSES.find((s) => s === wanted);
+    return { from: today, to: today, ...(status ? { status } : {}) };
+  });
   const [page, setPage] = useState(1);
   const [tables] = useLoad(() => api.get('/api/tables', z.array(TableDtoSchema)), []);
   const [result] = useLoad(async () => await api.get(`/api/order-history?${queryString(filter, page)}`, OrderHistoryPageSchema), [filter, page]);

@@ -7,17 +7,26 @@ import { timeOfDay } from '../shared/format';
 import { useLoad } from '../shared/hooks';
 import { useI18n } from '../shared/i18n';
 import { ChefIcon, DeviceIcon } from '../shared/icons';
-import { commandRunner, errorText, Modal, useToast } from '../shared/ui';
+import { commandRunner, errorText, Modal, useConfirm, useToast } from '../shared/ui';
 import { BusinessDaySection, VisitSettingsSection } from './VisitSettingsSection';
+import type { MessageKey } from '../shared/i18n';
+
+const DEVICE_NAMES: Record<string, MessageKey> = { Tablet: 'deviceTablet', 'Android tablet': 'deviceAndroidTablet', Kitchen: 'deviceKitchen' };
 
 /** Tables and their devices (admin): add, rename, pairing code + QR code, revoke a device. */
 export function DevicesScreen() {
   const { t, locale } = useI18n();
+  // Devices name themselves in English when they pair (the tablet's "Tablet", a kitchen's "Kitchen"): shown in the staff's language.
+  const deviceName = (name: string): string => {
+    const known = DEVICE_NAMES[name];
+    return known ? t(known) : name;
+  };
   const { api, session } = useAdmin();
   const [tables, reload] = useLoad(() => api.get('/api/tables', z.array(TableDtoSchema)), []);
   const [label, setLabel] = useState('');
   const [pairing, setPairing] = useState<{ code: PairingCodeDto; title: string } | null>(null);
   const [, toast, toastNode] = useToast();
+  const [ask, confirmDialog] = useConfirm();
 
   const attempt = commandRunner({ reload, toast });
 
@@ -73,14 +82,14 @@ export function DevicesScreen() {
                     .map((d) => (
                       <div key={d.id} style={{ display: 'flex', alignItems: 'center', gap: 8, margin: '4px 0' }}>
                         <span style={{ display: 'inline-flex', gap: 4, alignItems: 'center' }}>
-                          <DeviceIcon /> {d.name}
+                          <DeviceIcon /> {deviceName(d.name)}
                         </span>
                         {d.lastSeenAt && (
                           <span className="muted small">
                             {t('lastSeen')} {timeOfDay(d.lastSeenAt, locale, session.store.timeZone)}
                           </span>
                         )}
-                        <button className="btn btn-sm btn-danger" onClick={() => confirm(t('revoke') + '?') && void attempt(() => api.delete(`/api/devices/${d.id}`))}>
+                        <button className="btn btn-sm btn-danger" onClick={() => void ask(`${t('revoke')} · ${deviceName(d.name)}?`, t('revoke')).then((yes) => (yes ? attempt(() => api.delete(`/api/devices/${d.id}`)) : undefined))}>
                           {t('revoke')}
                         </button>
                       </div>
@@ -111,6 +120,7 @@ export function DevicesScreen() {
       <VisitSettingsSection toast={toast} />
       <BusinessDaySection toast={toast} />
       {toastNode}
+      {confirmDialog}
     </>
   );
 }

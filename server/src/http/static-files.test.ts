@@ -6,7 +6,7 @@ import Koa from 'koa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { get, type IncomingMessage, type Server } from 'node:http';
-import { serveSpa } from './static-files';
+import { serveFavicon, serveSpa } from './static-files';
 
 describe('serveSpa', () => {
   const script = 'console.log("hiorder");'.repeat(200);
@@ -21,6 +21,8 @@ describe('serveSpa', () => {
     writeFileSync(join(dist, 'assets/index-abc123.js.br'), brotliCompressSync(script));
     writeFileSync(join(dist, 'assets/index-abc123.js.gz'), gzipSync(script));
     const app = new Koa();
+    writeFileSync(join(dist, 'icon.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    app.use(serveFavicon(join(dist, 'icon.png')));
     app.use(serveSpa('/tablet/', dist));
     server = app.listen(0, '127.0.0.1');
     await new Promise((ok) => server.once('listening', ok));
@@ -48,6 +50,12 @@ describe('serveSpa', () => {
     const plain = await fetch(`${base}/tablet/assets/index-abc123.js`, { headers: { 'accept-encoding': 'identity' } });
     expect(plain.headers.get('content-encoding')).toBeNull();
     expect(await plain.text()).toBe(script);
+  });
+
+  it('answers /favicon.ico with the app icon', async () => {
+    const res = await fetch(`${base}/favicon.ico`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
   });
 
   it('never caches the HTML', async () => {

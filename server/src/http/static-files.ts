@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Context, Next } from 'koa';
 import send from 'koa-send';
@@ -43,6 +43,16 @@ export function serveSpa(prefix: string, distDir: string) {
         },
       });
     }
+  };
+}
+
+/** `/favicon.ico`, which browsers ask every origin for: the app icon (a PNG; browsers go by its content type). */
+export function serveFavicon(pngFile: string) {
+  return async (ctx: Context, next: Next): Promise<void> => {
+    if (ctx.path !== '/favicon.ico' || (ctx.method !== 'GET' && ctx.method !== 'HEAD') || !existsSync(pngFile)) return next();
+    ctx.type = 'image/png';
+    ctx.set('cache-control', 'public, max-age=86400');
+    ctx.body = createReadStream(pngFile);
   };
 }
 
