@@ -18,6 +18,7 @@ import { Icon, type IconName } from '../ui/Icon';
 import { useLocale, type Translate } from '../ui/i18n';
 import { useNow } from '../ui/useNow';
 import { backToCart, placeAgain } from './actions';
+import { CancelNote } from './CancelNote';
 
 type PayState = { kind: 'form' } | { kind: 'paying' } | PayOutcome;
 
@@ -164,6 +165,7 @@ export function CheckoutScreen({ outboxId, menus, onSwitch, onClose }: { outboxI
       return (
         <Screen tone="error" title={order.status === 'expired' ? t('expiredTitle') : t('cancelledTitle')} testId={`checkout-${order.status}`}>
           {order.status === 'expired' && <p>{t('expiredBody')}</p>}
+          <CancelNote order={order} />
           <button type="button" className="btn btn-primary btn-big" onClick={() => void backToCart(order.lines).then(onClose)}>
             {t('backToCart')}
           </button>

@@ -5,6 +5,7 @@ import type { MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
 import { isPending } from '../sync/outbox-machine';
 import { Dialog } from '../ui/Dialog';
 import { useLocale } from '../ui/i18n';
+import { CancelNote } from './CancelNote';
 import { useVisit } from './useOrders';
 
 /** This table's current visit: every order with its live state, and what still waits in the outbox. */
@@ -50,6 +51,7 @@ export function OrdersSheet({ menus, onClose, onOpenCheckout }: { menus: Readonl
                   <strong className="order-total">{formatWon(o.total, locale)}</strong>
                 </div>
                 <p className="order-item-lines">{o.lines.map((l) => `${localized(l.name, locale)}${l.options.length > 0 ? ` (${l.options.map((x) => localized(x.name, locale)).join(', ')})` : ''} × ${l.qty}`).join(', ')}</p>
+                <CancelNote order={o} />
                 {o.status === 'pending_payment' && outboxId && (
                   <button type="button" className="btn btn-primary btn-small" onClick={() => onOpenCheckout(outboxId)}>
                     {t('payNow')}

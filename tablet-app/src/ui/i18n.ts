@@ -82,6 +82,8 @@ const STRINGS = {
   payError: { ko: '결제 중 문제가 생겼어요', en: 'Something went wrong with the payment' },
   expiredTitle: { ko: '결제 시간이 지나 주문이 취소되었어요', en: 'The order expired before payment' },
   cancelledTitle: { ko: '주문이 취소되었어요', en: 'The order was cancelled' },
+  cancelRefunded: { ko: '{amount} 환불 · 사유: {reason}', en: '{amount} refunded · Reason: {reason}' },
+  cancelUnpaid: { ko: '결제 전 취소 (청구된 금액 없음) · 사유: {reason}', en: 'Cancelled before payment (nothing charged) · Reason: {reason}' },
   backToMenu: { ko: '메뉴로 돌아가기', en: 'Back to the menu' },
   payLater: { ko: '나중에 결제', en: 'Pay later' },
   payNow: { ko: '결제하기', en: 'Pay' },
