@@ -1,5 +1,5 @@
 import type { BoardSnapshotDto } from '@hiorder/domain/ordering/ordering.schemas';
-import type { Ack } from '@hiorder/domain/shared/errors';
+import { AUTH_ERROR_CODES, errorCodeOf, type Ack } from '@hiorder/domain/shared/errors';
 import type { EventsPage, StaffClientToServerEvents, StaffServerToClientEvents } from '@hiorder/domain/realtime/realtime';
 import { STAFF_NAMESPACE } from '@hiorder/domain/realtime/realtime';
 import { io, type Socket } from 'socket.io-client';
@@ -92,11 +92,12 @@ export function connectStaff(store: BoardStore, options: StaffConnectionOptions)
   socket.on('connect_error', (err) => {
     store.setStatus('reconnecting');
     if (socket.active) return; // a transport error: socket.io retries with backoff
-    void renewAndReconnect(err.message);
+    const code = errorCodeOf((err as Error & { data?: unknown }).data);
+    void renewAndReconnect(code === null || AUTH_ERROR_CODES.has(code));
   });
 
-  async function renewAndReconnect(message = ''): Promise<void> {
-    const authProblem = /auth|token|forbidden|revoked|expired/i.test(message) || message === '';
+  /** `authProblem`: the server refused the token (or closed us on purpose), so renew the session before retrying. */
+  async function renewAndReconnect(authProblem = true): Promise<void> {
     if (authProblem && !(await options.renew())) {
       options.onUnauthorized();
       return;

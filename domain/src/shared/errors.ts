@@ -52,6 +52,18 @@ export const ErrorBodySchema = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
+/**
+ * Codes that mean "this token no longer opens anything": the client renews its session (staff) or forgets its
+ * pairing (tablet) instead of retrying. A socket's `connect_error` carries the error body as its `data`.
+ */
+export const AUTH_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['UNAUTHENTICATED', 'TOKEN_EXPIRED', 'FORBIDDEN', 'INVALID_CREDENTIALS']);
+
+/** The code of an error body received as unknown data (a socket's `connect_error.data`), or null when it is none. */
+export function errorCodeOf(data: unknown): ErrorCode | null {
+  const parsed = ErrorBodySchema.safeParse(data);
+  return parsed.success ? parsed.data.code : null;
+}
+
 /** The HTTP envelope of an error: `{ error: { code, message, details } }`. */
 export const ErrorResponseSchema = z.object({ error: ErrorBodySchema });
 

@@ -7,7 +7,7 @@ import {
   type TabletClientToServerEvents,
   type TabletServerToClientEvents,
 } from '@hiorder/domain/realtime/realtime';
-import type { Ack } from '@hiorder/domain/shared/errors';
+import { AUTH_ERROR_CODES, errorCodeOf, type Ack } from '@hiorder/domain/shared/errors';
 import type { StaffCall } from '@hiorder/domain/ordering/ordering.schemas';
 import { liveQuery, type Subscription } from 'dexie';
 import { applyStockChange } from '../catalog/actions';
@@ -24,7 +24,6 @@ type TabletSocket = Socket<TabletServerToClientEvents, TabletClientToServerEvent
 const PLACE_TIMEOUT_MS = 10_000;
 /** Confirm runs behind the server's own provider timeout; this only has to be longer than that. */
 const PAY_TIMEOUT_MS = 30_000;
-const AUTH_ERRORS = new Set(['UNAUTHENTICATED', 'TOKEN_EXPIRED', 'FORBIDDEN', 'INVALID_CREDENTIALS']);
 
 let socket: TabletSocket | null = null;
 let pusher: OutboxPusher | null = null;
@@ -79,9 +78,8 @@ export function startSync(session: StoredSession): () => void {
   });
   s.on('connect_error', (err) => {
     setSyncStatus({ connection: navigator.onLine ? 'connecting' : 'offline' });
-    const data: unknown = (err as Error & { data?: unknown }).data;
-    const code = typeof data === 'object' && data !== null && 'code' in data ? String(data.code) : err.message;
-    if (AUTH_ERRORS.has(code)) void forgetPairing();
+    const code = errorCodeOf((err as Error & { data?: unknown }).data);
+    if (code && AUTH_ERROR_CODES.has(code)) void forgetPairing();
   });
   s.on('order:updated', (order) => void upsertOrder(order));
   s.on('catalog:changed', (change) => {
