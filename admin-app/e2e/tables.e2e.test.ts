@@ -123,6 +123,10 @@ describe('tables: moves, merges and the idle rule', () => {
     await tile('2').getByText('조리 대기 1').waitFor({ timeout: 15_000 });
     await expect.poll(() => tile('1').getByText('조리 대기').count(), { timeout: 15_000 }).toBe(0);
     await tabletShows(newTablet, order.shortCode);
+    // The guests' digital receipt follows them to the new table.
+    await newTablet.getByTestId('tablet-bill').getByText(order.total.toLocaleString('ko-KR'), { exact: false }).first().waitFor();
+    await newTablet.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
+    await newTablet.screenshot({ path: `${SCREENSHOTS}/tablet-bill-ko-1024x768.png` });
     await tabletShows(oldTablet, null);
     const moved = await admin.ok<OrderDto>('GET', `/api/orders/${order.id}`);
     expect([moved.tableLabel, moved.visitId]).toEqual(['2', order.visitId]);
@@ -142,6 +146,15 @@ describe('tables: moves, merges and the idle rule', () => {
     await tile('2').getByText('조리 대기 2').waitFor({ timeout: 15_000 });
     const merged = await admin.ok<OrderDto>('GET', `/api/orders/${other.id}`);
     expect(merged.tableLabel).toBe('2');
+
+    // One bill for both parties: the merged table's receipt adds both orders.
+    await board.keyboard.press('Escape');
+    await tile('2').click();
+    await board.getByTestId('open-bill').click();
+    const both = (await admin.ok<OrderDto[]>('GET', `/api/orders?tableId=${table('2').id}&status=paid,accepted`)).reduce((n, o) => n + o.total, 0);
+    await expect.poll(() => board.getByTestId('bill-total').innerText()).toContain(both.toLocaleString('ko-KR'));
+    await board.screenshot({ path: `${SCREENSHOTS}/admin-table-bill-1440.png` });
+    await board.keyboard.press('Escape');
   });
 
   it('ends a settled visit by itself after the idle minutes the admin set', async () => {

@@ -8,6 +8,7 @@ import { useI18n } from '../shared/i18n';
 import { Modal, useToast } from '../shared/ui';
 import { selectTables } from './board-state';
 import { StaffCalls } from './BoardScreen';
+import { BillDialog } from './BillDialog';
 import { PendingCancelDialog } from './CancelDialog';
 import { useCloseVisit } from './CloseVisitDialog';
 import { useTableMoves, type MoveIntent } from './TableMoveDialog';
@@ -25,6 +26,7 @@ export function TablesScreen() {
   const { state } = useSyncExternalStore(board.subscribe, board.getSnapshot);
   const [tables] = useLoad(() => api.get('/api/tables', z.array(TableDtoSchema)), []);
   const [openId, setOpenId] = useState<string | null>(null);
+  const [billOfTable, setBillOfTable] = useState<string | null>(null);
   const [, toast, toastNode] = useToast();
   const closing = useCloseVisit({ onClosed: () => setOpenId(null), toast });
   const moves = useTableMoves({ toast, onMoved: setOpenId });
@@ -41,6 +43,7 @@ export function TablesScreen() {
     [state, tables],
   );
   const open = summaries.find((s) => s.table.id === openId);
+  const billTable = summaries.find((s) => s.table.id === billOfTable);
 
   if (tables.state === 'failed') return <div className="empty">{tables.message}</div>;
   return (
@@ -78,6 +81,17 @@ export function TablesScreen() {
               <strong style={{ marginRight: 'auto', fontSize: 20 }}>
                 {t('total')} {won(open.total, locale)}
               </strong>
+              <button
+                className="btn"
+                disabled={open.visitId === null}
+                onClick={() => {
+                  setOpenId(null);
+                  setBillOfTable(open.table.id);
+                }}
+                data-testid="open-bill"
+              >
+                {t('bill')}
+              </button>
               <button className="btn" disabled={open.visitId === null} onClick={() => startMove({ kind: 'visit', fromTableId: open.table.id, fromLabel: open.table.label })} data-testid="move-table">
                 {t('moveTable')}
               </button>
@@ -109,6 +123,15 @@ export function TablesScreen() {
             </div>
           ))}
         </Modal>
+      )}
+      {billTable && (
+        <BillDialog
+          tableId={billTable.table.id}
+          tableLabel={billTable.table.label}
+          orders={Object.values(state.orders).filter((o) => o.tableId === billTable.table.id && !state.closedVisits[o.visitId])}
+          onClose={() => setBillOfTable(null)}
+          toast={toast}
+        />
       )}
       {closing.dialog}
       {moves.dialog(summaries)}

@@ -1,6 +1,7 @@
-import { isPaid } from '@hiorder/domain/ordering/order-lifecycle';
+import { PROVIDER_PAYMENT_METHOD } from '@hiorder/domain/history/history.schemas';
+import { billOf } from '@hiorder/domain/ordering/bill';
 import { localized } from '@hiorder/domain/shared/locale';
-import { formatWon, sumWon } from '@hiorder/domain/shared/money';
+import { formatWon } from '@hiorder/domain/shared/money';
 import type { MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
 import { isPending } from '../sync/outbox-machine';
 import { Dialog } from '../ui/Dialog';
@@ -14,7 +15,8 @@ export function OrdersSheet({ menus, onClose, onOpenCheckout }: { menus: Readonl
   const visit = useVisit();
   if (!visit) return null;
   const waiting = visit.outbox.filter(isPending);
-  const paidTotal = sumWon(visit.orders.filter((o) => isPaid(o.status)).map((o) => o.total));
+  // The digital receipt: the same bill the board shows (domain billOf), from the orders this tablet holds.
+  const bill = billOf(visit.orders);
   const outboxByOrder = new Map(visit.outbox.filter((r) => r.orderId).map((r) => [r.orderId, r.id]));
   return (
     <Dialog label={t('myOrders')} onClose={onClose}>
@@ -61,9 +63,31 @@ export function OrdersSheet({ menus, onClose, onOpenCheckout }: { menus: Readonl
             );
           })}
         </ul>
-        <div className="orders-foot">
-          <span>{t('visitTotal')}</span>
-          <strong>{formatWon(paidTotal, locale)}</strong>
+        <div className="orders-foot bill" data-testid="tablet-bill" role="group" aria-label={t('bill')}>
+          {bill.payments.map((p) => (
+            <div key={p.method} className="bill-row">
+              <span>
+                {t('billPaid')} · {p.method === PROVIDER_PAYMENT_METHOD ? t('methodEasyPay') : p.method}
+              </span>
+              <span>{formatWon(p.amount, locale)}</span>
+            </div>
+          ))}
+          {bill.refunded > 0 && (
+            <div className="bill-row">
+              <span>{t('billRefunded')}</span>
+              <span>− {formatWon(bill.refunded, locale)}</span>
+            </div>
+          )}
+          {bill.leftToPay > 0 && (
+            <div className="bill-row due">
+              <span>{t('billLeftToPay')}</span>
+              <span>{formatWon(bill.leftToPay, locale)}</span>
+            </div>
+          )}
+          <div className="bill-row grand">
+            <span>{t('billTotal')}</span>
+            <strong>{formatWon(bill.total, locale)}</strong>
+          </div>
         </div>
       </div>
     </Dialog>

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import type { OrderDto } from './ordering.schemas';
+import { billOf } from './bill';
+
+const line = (ko: string, qty: number, unitPrice: number) => ({ menuId: '01900000-0000-7000-8000-000000000001', categoryId: '01900000-0000-7000-8000-000000000002', name: { ko, en: ko }, course: 'main' as const, qty, unitPrice, lineTotal: qty * unitPrice, options: [], note: '' });
+const order = (status: OrderDto['status'], lines: ReturnType<typeof line>[], paidAt: string | null): OrderDto =>
+  ({ status, lines, total: lines.reduce((n, l) => n + l.lineTotal, 0), paidAt }) as unknown as OrderDto;
+
+describe('billOf', () => {
+  it('adds up dishes, charges by method, refunds and what is left to pay; failed and expired orders never count', () => {
+    const bill = billOf([
+      order('served', [line('불고기', 2, 15000)], '2026-11-29T10:00:00Z'),
+      order('accepted', [line('불고기', 1, 15000), line('콜라', 1, 2000)], '2026-11-29T10:05:00Z'),
+      order('cancelled', [line('갈비', 1, 23000)], '2026-11-29T10:06:00Z'),
+      order('pending_payment', [line('콜라', 2, 2000)], null),
+      order('expired', [line('갈비', 5, 23000)], null),
+      order('payment_failed', [line('갈비', 5, 23000)], null),
+    ]);
+    expect(bill.lines).toEqual([
+      { name: { ko: '불고기', en: '불고기' }, qty: 3, unitPrice: 15000, amount: 45000 },
+      { name: { ko: '콜라', en: '콜라' }, qty: 3, unitPrice: 2000, amount: 6000 },
+    ]);
+    expect(bill.payments).toEqual([{ method: 'easy_pay', amount: 70000 }]);
+    expect(bill).toMatchObject({ charged: 70000, refunded: 23000, leftToPay: 4000, total: 51000 });
+  });
+});

@@ -1,0 +1,60 @@
+import { paymentMethodOf } from '../history/history.schemas';
+import { isPaid } from './order-lifecycle';
+import type { OrderDto } from './ordering.schemas';
+
+/** One line of a bill: the same dish at the same unit price across the visit's orders. */
+export interface BillLine {
+  name: { ko: string; en: string };
+  qty: number;
+  unitPrice: number;
+  amount: number;
+}
+
+/**
+ * A table's bill (계산서) for its visit, derived from the visit's orders — the same function on the board and the
+ * tablet, offline included. Orders that failed or expired never count; a refunded order counts as charged and
+ * refunded. `leftToPay` is what unpaid orders still owe; `total` is what the table owes in the end.
+ */
+export interface Bill {
+  lines: BillLine[];
+  /** Charged per payment method (refunded orders included: they were charged). */
+  payments: { method: string; amount: number }[];
+  charged: number;
+  refunded: number;
+  leftToPay: number;
+  total: number;
+}
+
+export function billOf(orders: readonly OrderDto[]): Bill {
+  const refundedOrders = orders.filter((o) => o.status === 'cancelled' && o.paidAt !== null);
+  const paidOrders = orders.filter((o) => isPaid(o.status));
+  const unpaid = orders.filter((o) => o.status === 'pending_payment');
+  const lines = new Map<string, BillLine>();
+  for (const order of [...paidOrders, ...unpaid]) {
+    for (const line of order.lines) {
+      const key = `${line.name.ko}|${line.name.en}|${line.unitPrice}`;
+      const known = lines.get(key);
+      if (known) {
+        known.qty += line.qty;
+        known.amount += line.lineTotal;
+      } else lines.set(key, { name: line.name, qty: line.qty, unitPrice: line.unitPrice, amount: line.lineTotal });
+    }
+  }
+  const payments = new Map<string, number>();
+  for (const order of [...paidOrders, ...refundedOrders]) {
+    const method = paymentMethodOf(order) ?? 'unknown';
+    payments.set(method, (payments.get(method) ?? 0) + order.total);
+  }
+  const sum = (list: readonly OrderDto[]) => list.reduce((n, o) => n + o.total, 0);
+  const charged = sum(paidOrders) + sum(refundedOrders);
+  const refunded = sum(refundedOrders);
+  const leftToPay = sum(unpaid);
+  return {
+    lines: [...lines.values()],
+    payments: [...payments.entries()].map(([method, amount]) => ({ method, amount })),
+    charged,
+    refunded,
+    leftToPay,
+    total: charged - refunded + leftToPay,
+  };
+}
