@@ -147,7 +147,7 @@ export function DashboardScreen() {
                     layout="vertical"
                     align="right"
                     verticalAlign="middle"
-                    formatter={(value: string, _entry, index: number) => `${value} · ${money(categories[index]?.net ?? 0)}`}
+                    formatter={(value: string) => `${value} · ${money(categories.find((c) => c.label === value)?.net ?? 0)}`}
                   />
                 </PieChart>
               </ResponsiveContainer>
@@ -167,6 +167,17 @@ export function DashboardScreen() {
             <section className="panel" data-testid="by-method">
               <h2>{t('byMethod')}</h2>
               <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('byMethod')}</th>
+                    <th scope="col" className="num">
+                      {t('dashOrders')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('total')}
+                    </th>
+                  </tr>
+                </thead>
                 <tbody>
                   {stats.byMethod.map((m) => (
                     <tr key={m.method} data-method={m.method}>
