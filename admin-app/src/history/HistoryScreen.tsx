@@ -12,7 +12,7 @@ import { useI18n, type MessageKey } from '../shared/i18n';
 import { errorText, useToast } from '../shared/ui';
 
 const STATUSES: OrderStatus[] = ['paid', 'accepted', 'served', 'cancelled', 'pending_payment', 'expired', 'payment_failed'];
-export const METHOD_LABEL: Record<string, MessageKey> = { easy_pay: 'methodEasyPay', cash: 'methodCash', card: 'methodCard' };
+export const METHOD_LABEL: Record<string, MessageKey> = { easy_pay: 'methodEasyPay', cash: 'methodCash', card_terminal: 'methodCard', other: 'methodOther' };
 const PAGE_SIZE = 20;
 
 type Filter = Pick<OrderHistoryQuery, 'from' | 'to' | 'tableId' | 'method'> & { status?: OrderStatus };

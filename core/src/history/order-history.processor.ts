@@ -16,6 +16,9 @@ export const orderHistoryProcessor: EventProcessor = {
     if (!('order' in event.payload)) return;
     const order = event.payload.order;
     const refunded = event.type === 'order.cancelled' && event.payload.refunded ? order.total : null;
+    // The method is a fact of `order.paid` only (counter payments name theirs); later events carry the order without
+    // it, so they keep what is stored and fall back to the provider only for a row that has none.
+    const paidWith = event.type === 'order.paid' ? (event.payload.method ?? paymentMethodOf(order)) : null;
     const items = order.lines
       .map((l) => `${l.name.ko || l.name.en} ×${l.qty}`)
       .join(', ')
@@ -27,6 +30,7 @@ export const orderHistoryProcessor: EventProcessor = {
       order.visitId,
       order.shortCode,
       order.status,
+      paidWith,
       paymentMethodOf(order),
       order.total,
       items,
@@ -37,12 +41,14 @@ export const orderHistoryProcessor: EventProcessor = {
       event.seq,
     ];
     const changed = await sql.run(
-      `update order_history set store_id = ?, table_id = ?, table_label = ?, visit_id = ?, short_code = ?, status = ?, payment_method = ?, total = ?,
+      `update order_history set store_id = ?, table_id = ?, table_label = ?, visit_id = ?, short_code = ?, status = ?, payment_method = coalesce(?, payment_method, ?), total = ?,
               items = ?, item_count = ?, created_at = ?, paid_at = ?, cancelled_at = ?, last_seq = ?, refunded = coalesce(?, refunded)
         where order_id = ? and last_seq < ?`,
       [...row, refunded, order.id, event.seq],
     );
     if (changed === 1) return;
+    // A later event got here first: the payment method still comes from `order.paid`.
+    if (paidWith !== null) await sql.run('update order_history set payment_method = ? where order_id = ?', [paidWith, order.id]);
     const exists = await sql.all('select 1 as found from order_history where order_id = ?', [order.id]);
     if (exists.length > 0) {
       // A newer state is already there; a refund still counts (it only ever adds).
@@ -52,7 +58,7 @@ export const orderHistoryProcessor: EventProcessor = {
     await sql.run(
       `insert into order_history (store_id, table_id, table_label, visit_id, short_code, status, payment_method, total, items, item_count, created_at,
               paid_at, cancelled_at, last_seq, refunded, order_id)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       values (?, ?, ?, ?, ?, ?, coalesce(?, ?), ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [...row, refunded ?? 0, order.id],
     );
   },

@@ -109,4 +109,17 @@ describe('order history read model', () => {
     expect(text).toContain(`"'=불고기 ""특"" ×2"`);
     expect(lines[1]).toContain('"cancelled"');
   });
+
+  it('records the method of a counter payment (cash), which stays through later events and makes the cash expected', async () => {
+    const placed = await http(app, 'POST', '/api/orders', tablets[1], { idempotencyKey: idemKey(), lines: [{ menuId: (store.menus.cola as Menu).id, qty: 3 }] });
+    expect((await http(app, 'POST', `/api/orders/${placed.body.id}/pay-at-counter`, tablets[1])).status).toBe(200);
+    expect((await http(app, 'POST', `/api/orders/${placed.body.id}/settle`, store.staffToken, { method: 'cash' })).status).toBe(200);
+    expect((await http(app, 'POST', `/api/orders/${placed.body.id}/serve`, store.staffToken)).status).toBe(200);
+    await historyCaughtUp();
+    const cash = await search('method=cash');
+    expect(cash.body.rows.map((r: { orderId: string; status: string }) => [r.orderId, r.status])).toEqual([[placed.body.id, 'served']]);
+    const close = await http(app, 'GET', '/api/daily-close', store.staffToken);
+    expect(close.body.cashExpected).toBe(6000);
+    expect(close.body.methods.map((m: { method: string }) => m.method).sort()).toEqual(['cash', 'easy_pay']);
+  });
 });
