@@ -30,6 +30,7 @@ import { createQueueDashboard, queueDashboardRoutes } from './ops/queue-dashboar
 import { createReadinessCheck, type ReadinessReport } from './ops/readiness';
 import type { EventPublisher } from '@hiorder/core/outbox/outbox-relay';
 import { OutboxRelay } from '@hiorder/core/outbox/outbox-relay';
+import { EVENT_PROCESSORS } from '@hiorder/core/outbox/processors';
 import type { PaymentGateway } from '@hiorder/core/payment/payment-gateway';
 import { escposSender } from '@hiorder/core/printing/escpos-link';
 import { printingRoutes } from './printing/printing.routes';
@@ -82,7 +83,7 @@ export function createServerApp(input: ServerAppInput): ServerApp {
     env,
     logger,
     tokens: new AccessTokens(input.jwtSecret),
-    relay: new OutboxRelay(input.orm, logger.child({ module: 'outbox' })),
+    relay: new OutboxRelay(input.orm, logger.child({ module: 'outbox' }), { redeliverAfterMs: env.OUTBOX_REDELIVER_AFTER_MS, processors: EVENT_PROCESSORS }),
     gateway: input.gateway,
     admission: new AdmissionControl({
       maxInFlight: env.ADMISSION_MAX_INFLIGHT,

@@ -28,6 +28,11 @@ const EnvSchema = z.object({
   REDIS_URL: RedisUrl.optional(),
   /** At most one `stats:updated` push per store this often (the first of a burst goes at once). */
   STATS_PUSH_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
+  /**
+   * An event handed to BullMQ that a processor has not applied after this long is forwarded again (its job was
+   * lost, e.g. with Redis's memory): delivery ends at the consumer, not at Redis.
+   */
+  OUTBOX_REDELIVER_AFTER_MS: z.coerce.number().int().min(100).default(60_000),
   /** At most one `recommendations:updated` push per store this often. */
   RECOMMENDATIONS_PUSH_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
   /** Signs staff access tokens. Required in production; generated and kept under ./data otherwise. */

@@ -16,6 +16,7 @@ export function inProcessPublisher(orm: MikroORM, processors: readonly EventProc
   return {
     name: 'in-process-processors',
     delivery: 'durable',
+    appliesBeforeResolving: true,
     async publish(events: readonly DomainEvent[]) {
       for (const event of events) {
         for (const processor of processors) {

@@ -16,6 +16,12 @@ export class OutboxEvent {
   publishedAt!: Date | null;
   /** When the durable consumers (processors, BullMQ) got it; apart from `publishedAt` (sockets). */
   forwardedAt!: Date | null;
+  /**
+   * When every processor that handles this event's type had applied it (their `processed_event` rows): only then
+   * is durable delivery over. Until then the relay's sweeper forwards it again after a timeout (a job lost with
+   * Redis's memory), so at-least-once ends at the consumer, not at Redis.
+   */
+  appliedAt!: Date | null;
 }
 
 export const OutboxEventSchema = new EntitySchema<OutboxEvent>({
@@ -31,7 +37,8 @@ export const OutboxEventSchema = new EntitySchema<OutboxEvent>({
     payload: { type: 'json' },
     publishedAt: { type: 'datetime', nullable: true },
     forwardedAt: { type: 'datetime', nullable: true },
+    appliedAt: { type: 'datetime', nullable: true },
   },
   uniques: [{ properties: ['storeId', 'seq'] }],
-  indexes: [{ properties: ['seq', 'id'] }, { properties: ['publishedAt', 'storeId', 'seq'] }, { properties: ['forwardedAt', 'storeId', 'seq'] }],
+  indexes: [{ properties: ['seq', 'id'] }, { properties: ['publishedAt', 'storeId', 'seq'] }, { properties: ['forwardedAt', 'storeId', 'seq'] }, { properties: ['appliedAt', 'forwardedAt'] }],
 });

@@ -2,10 +2,21 @@ import { randomUUID } from 'node:crypto';
 import type { DomainEvent } from '@hiorder/domain/events/domain-events';
 import type { MikroORM } from '@mikro-orm/core';
 import { DedicatedSql } from '../db/dedicated-sql';
-import { sqlOf, sqlTransaction } from '../db/direct-sql';
+import { sqlOf, sqlTransaction, type SqlSession } from '../db/direct-sql';
 import { forkEm } from '../db/orm';
 import type { Logger } from '../logger';
-import { acquireRelayLease, hasUnsequencedEvents, markDelivered, pendingEvents, releaseRelayLease, sequencePendingEvents } from './outbox.repository';
+import type { EventProcessor } from './event-processor';
+import {
+  acquireRelayLease,
+  appliedBy,
+  forwardedUnappliedEvents,
+  hasUnsequencedEvents,
+  markApplied,
+  markDelivered,
+  pendingEvents,
+  releaseRelayLease,
+  sequencePendingEvents,
+} from './outbox.repository';
 import { onEventsCommitted } from './events-committed';
 
 /** Where a lane's statements run: its dedicated connection (live) or the shared pool (durable). */
@@ -22,12 +33,24 @@ export interface EventPublisher {
   readonly delivery: 'live' | 'durable';
   /** Must not resolve before the events are handed over; throwing leaves them pending, to retry. */
   publish(events: readonly DomainEvent[]): Promise<void>;
+  /**
+   * Durable publishers that resolve only once every processor applied the events (in-process): the relay marks
+   * them applied at once. Others (BullMQ) only hand them over; the sweeper checks `processed_event` later.
+   */
+  readonly appliesBeforeResolving?: boolean;
 }
 
 export interface OutboxRelayOptions {
   pollMs?: number;
   batch?: number;
   leaseTtlMs?: number;
+  /**
+   * A forwarded event that some processor handling its type has not applied after this long is forwarded again
+   * (its job was lost, e.g. with Redis's memory). Default 60 s.
+   */
+  redeliverAfterMs?: number;
+  /** The processors whose `processed_event` rows end delivery (the workers run the same list). */
+  processors?: readonly Pick<EventProcessor, 'name' | 'handles'>[];
 }
 
 /**
@@ -58,6 +81,11 @@ export class OutboxRelay {
   private publishedUnmarked: string[] = [];
   /** The live lane's own connection: a board's push never queues behind placements waiting for the pool. */
   private readonly liveSql: DedicatedSql;
+  private readonly redeliverAfterMs: number;
+  private readonly processors: readonly Pick<EventProcessor, 'name' | 'handles'>[];
+  private nextSweepAt = 0;
+  /** Told how many events a sweep forwarded again (the server's metrics count them). */
+  onRedelivered: (count: number) => void = () => undefined;
 
   constructor(
     private readonly orm: MikroORM,
@@ -69,6 +97,8 @@ export class OutboxRelay {
     // Renewed at every poll; a crashed holder delays publishing by at most this long.
     this.leaseTtlMs = options.leaseTtlMs ?? 5_000;
     this.liveSql = new DedicatedSql(forkEm(orm));
+    this.redeliverAfterMs = options.redeliverAfterMs ?? 60_000;
+    this.processors = options.processors ?? [];
   }
 
   addPublisher(publisher: EventPublisher): void {
@@ -92,6 +122,7 @@ export class OutboxRelay {
     }, (err) => this.logger.error({ err }, 'outbox relay pass failed; retrying at the next poll'));
     this.lanes.durable.kick(async () => {
       while ((await this.durablePass()) === this.batch);
+      if (Date.now() >= this.nextSweepAt) await this.sweep();
     }, (err) => this.logDurableError(err));
   }
 
@@ -184,9 +215,62 @@ export class OutboxRelay {
   private async deliverDurable(db: LaneSql): Promise<number> {
     const events = await db.session((sql) => pendingEvents(sql, 'durable', this.batch));
     if (events.length === 0) return 0;
-    for (const publisher of this.publishers) if (publisher.delivery === 'durable') await publisher.publish(events);
-    await db.transaction((sql) => markDelivered(sql, 'durable', events.map((e) => e.id), new Date()));
+    const durable = this.publishers.filter((p) => p.delivery === 'durable');
+    for (const publisher of durable) await publisher.publish(events);
+    const ids = events.map((e) => e.id);
+    const now = new Date();
+    await db.transaction(async (sql) => {
+      await markDelivered(sql, 'durable', ids, now);
+      if (durable.length > 0 && durable.every((p) => p.appliesBeforeResolving)) await markApplied(sql, ids, now);
+    });
     return events.length;
+  }
+
+  /**
+   * Delivery ends at the consumer: events forwarded more than `redeliverAfterMs` ago are checked against
+   * `processed_event`. Those every handling processor applied are marked applied; the others are forwarded again
+   * (safe: processors apply each event once) and stamped with a new `forwarded_at`, so each is looked at again
+   * only after another timeout. Returns how many were forwarded again.
+   */
+  async sweep(): Promise<number> {
+    this.nextSweepAt = Date.now() + Math.max(this.pollMs, this.redeliverAfterMs / 4);
+    const durable = this.publishers.filter((p) => p.delivery === 'durable');
+    if (durable.length === 0) return 0;
+    const em = forkEm(this.orm);
+    const pooled: LaneSql = { transaction: (work) => sqlTransaction(em, work), session: (work) => work(sqlOf(em)) };
+    if (!(await this.lead(pooled, false))) return 0;
+    let resent = 0;
+    for (;;) {
+      const now = new Date();
+      const events = await pooled.session((sql) => forwardedUnappliedEvents(sql, new Date(now.getTime() - this.redeliverAfterMs), this.batch));
+      if (events.length === 0) break;
+      const missing = await pooled.session((sql) => this.notYetApplied(sql, events));
+      const lost = events.filter((e) => missing.has(e.id));
+      if (lost.length > 0) for (const publisher of durable) await publisher.publish(lost);
+      await pooled.transaction(async (sql) => {
+        await markApplied(sql, events.filter((e) => !missing.has(e.id)).map((e) => e.id), now);
+        await markDelivered(sql, 'durable', lost.map((e) => e.id), now);
+      });
+      resent += lost.length;
+      if (events.length < this.batch) break;
+    }
+    if (resent > 0) {
+      this.logger.warn({ resent, afterMs: this.redeliverAfterMs }, 'outbox sweeper: forwarded again events that a processor had not applied');
+      this.onRedelivered(resent);
+    }
+    return resent;
+  }
+
+  /** Ids of the events that some processor handling their type has not applied yet. */
+  private async notYetApplied(sql: SqlSession, events: readonly DomainEvent[]): Promise<Set<string>> {
+    const missing = new Set<string>();
+    for (const processor of this.processors) {
+      const handled = events.filter((e) => processor.handles.includes(e.type));
+      if (handled.length === 0) continue;
+      const applied = await appliedBy(sql, processor.name, handled.map((e) => e.id));
+      for (const event of handled) if (!applied.has(event.id)) missing.add(event.id);
+    }
+    return missing;
   }
 }
 

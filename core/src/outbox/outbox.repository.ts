@@ -76,6 +76,42 @@ export async function markDelivered(sql: SqlSession, delivery: 'live' | 'durable
   }
 }
 
+/** Marks events applied by every processor that handles them: durable delivery is over (see `OutboxEvent.appliedAt`). */
+export async function markApplied(sql: SqlSession, ids: readonly string[], now: Date): Promise<void> {
+  for (let i = 0; i < ids.length; i += 200) {
+    const chunk = ids.slice(i, i + 200);
+    await sql.run(`update outbox_event set applied_at = ? where id in (${placeholders(chunk.length)})`, [now, ...chunk]);
+  }
+}
+
+/**
+ * Events forwarded before `cutoff` and not yet marked applied, forwarded longest ago first: the sweeper's
+ * candidates. Served by the `(applied_at, forwarded_at)` index; each sweep marks the applied ones and stamps the
+ * re-sent ones with a new `forwarded_at`, so no event is read again before another timeout has passed.
+ */
+export async function forwardedUnappliedEvents(sql: SqlSession, cutoff: Date, batch: number): Promise<DomainEvent[]> {
+  const rows = await sql.all<OutboxRow>(
+    `select id, store_id, type, aggregate_id, seq, occurred_at, payload from outbox_event
+      where applied_at is null and forwarded_at < ? order by forwarded_at limit ?`,
+    [cutoff, batch],
+  );
+  return rows.map(toEvent);
+}
+
+/** Which of these events one consumer applied (its `processed_event` rows, found by their primary key). */
+export async function appliedBy(sql: SqlSession, consumer: string, eventIds: readonly string[]): Promise<Set<string>> {
+  const applied = new Set<string>();
+  for (let i = 0; i < eventIds.length; i += 200) {
+    const chunk = eventIds.slice(i, i + 200);
+    const rows = await sql.all<{ event_id: string }>(
+      `select event_id from processed_event where consumer = ? and event_id in (${placeholders(chunk.length)})`,
+      [consumer, ...chunk],
+    );
+    for (const row of rows) applied.add(row.event_id);
+  }
+  return applied;
+}
+
 /** A store's sequenced events of one type since a time, up to a seq (board snapshot: recent staff calls). */
 export async function recentEventsOfType(sql: SqlSession, storeId: string, type: string, since: Date, upToSeq: number): Promise<DomainEvent[]> {
   const rows = await sql.all<OutboxRow>(

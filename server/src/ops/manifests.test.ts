@@ -42,6 +42,14 @@ function loadK8s(): Manifest[] {
   return manifests;
 }
 
+/** The value after a command-line flag (`--appendonly yes`). */
+const flag = (args: readonly string[] | undefined, name: string) => args?.[args.indexOf(name) + 1];
+/** BullMQ's production settings: queued jobs survive a restart (append-only file), and are never evicted. */
+const expectBullmqRedis = (args: readonly string[] | undefined, where: string) => {
+  expect(flag(args, '--appendonly'), `${where} appendonly`).toBe('yes');
+  expect(flag(args, '--maxmemory-policy'), `${where} maxmemory-policy`).toBe('noeviction');
+};
+
 const selects = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
 
 describe('deploy/k8s', () => {
@@ -91,6 +99,19 @@ describe('deploy/k8s', () => {
     }
   });
 
+  it('runs Redis as BullMQ asks: an append-only file on a volume, noeviction, behind the Service REDIS_URL names', () => {
+    type StatefulSet = Deployment & { spec: { volumeClaimTemplates?: { metadata: { name: string } }[] } };
+    const redis = of<StatefulSet>('StatefulSet').find((s) => s.metadata.name === 'redis');
+    const container = redis?.spec.template.spec.containers[0] as (Container & { volumeMounts?: { name: string; mountPath: string }[] }) | undefined;
+    expectBullmqRedis(container?.args, 'k8s redis');
+    const dataDir = flag(container?.args, '--dir');
+    const mount = container?.volumeMounts?.find((m) => m.mountPath === dataDir);
+    expect(redis?.spec.volumeClaimTemplates?.map((v) => v.metadata.name), 'redis data volume').toContain(mount?.name);
+    const host = new URL(of('ConfigMap').map((m) => m.data?.REDIS_URL).find(Boolean) ?? 'redis://missing').hostname;
+    const service = of<Service>('Service').find((s) => s.metadata.name === host);
+    expect(service && redis && selects(service.spec.selector, redis.spec.template.metadata.labels), 'REDIS_URL host selects the redis pods').toBe(true);
+  });
+
   it('migrates in a Job, and configures only variables the apps read', () => {
     const jobs = of<Manifest & { spec: { template: { spec: PodSpec } } }>('Job');
     expect(jobs.some((j) => j.spec.template.spec.containers.some((c) => c.args?.includes('dist/migrate.js')))).toBe(true);
@@ -105,10 +126,15 @@ describe('deploy/k8s', () => {
 });
 
 describe('docker-compose.yml', () => {
-  type ComposeService = { command?: string[]; environment?: Record<string, string>; healthcheck?: { test?: unknown; disable?: boolean }; depends_on?: Record<string, { condition: string }> };
+  type ComposeService = { command?: string[]; volumes?: string[]; environment?: Record<string, string>; healthcheck?: { test?: unknown; disable?: boolean }; depends_on?: Record<string, { condition: string }> };
   const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
   const services = compose.services;
   const servers = Object.keys(services).filter((name) => /^server-\d+$/.test(name));
+
+  it('runs Redis as BullMQ asks: an append-only file on a volume, noeviction', () => {
+    expectBullmqRedis(services.redis?.command, 'compose redis');
+    expect(services.redis?.volumes?.some((v) => v.endsWith(':/data')), 'compose redis volume').toBe(true);
+  });
 
   it('runs postgres, redis, a one-shot migrate, two servers behind a sticky proxy, and the workers', () => {
     for (const name of ['postgres', 'redis', 'migrate', 'proxy', 'workers', 'sandbox']) expect(Object.keys(services)).toContain(name);

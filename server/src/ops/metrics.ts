@@ -53,6 +53,12 @@ export function createAppMetrics(deps: AppDeps): AppMetrics {
     rejected.inc({ code: 'BUSY' });
   };
   deps.gateway.onConfirmOutcome = (outcome) => payments.inc({ outcome });
+  const redelivered = new Counter({
+    name: 'hiorder_outbox_redelivered_events_total',
+    help: 'Events forwarded again by the outbox sweeper because a processor had not applied them in time (lost jobs)',
+    registers: [registry],
+  });
+  deps.relay.onRedelivered = (count) => redelivered.inc(count);
 
   new Gauge({
     name: 'hiorder_payment_circuit_state',

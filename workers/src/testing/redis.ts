@@ -28,6 +28,19 @@ export function stopRedis(): void {
   }
 }
 
+/**
+ * Kills Redis with SIGKILL, as the kernel's OOM killer or a crashed node would: no shutdown, no save, its
+ * memory (the queued jobs) gone. Waits until it no longer answers.
+ */
+export async function killRedis(): Promise<void> {
+  const info = execFileSync('redis-cli', ['-u', TEST_REDIS_URL, 'info', 'server'], { encoding: 'utf8' });
+  const pid = Number(/process_id:(\d+)/.exec(info)?.[1]);
+  if (!pid) throw new Error(`no process_id in Redis's INFO: ${info.slice(0, 200)}`);
+  process.kill(pid, 'SIGKILL');
+  for (let i = 0; i < 100 && ping(); i++) await new Promise((r) => setTimeout(r, 50));
+  if (ping()) throw new Error(`Redis (pid ${pid}) still answers after SIGKILL`);
+}
+
 /** Starts Redis again the way CI does (no persistence), if it is not running; waits until it answers. */
 export async function ensureRedisRunning(): Promise<void> {
   if (ping()) return;

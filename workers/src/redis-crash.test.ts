@@ -1,0 +1,94 @@
+import type { Menu } from '@hiorder/core/catalog/menu.entity';
+import { EVENTS_QUEUE, redisOptions } from '@hiorder/core/outbox/event-queue';
+import { EVENT_PROCESSORS } from '@hiorder/core/outbox/processors';
+import { buildStore, createTestApp, http, pairTablet, type StoreFixture, type TestApp } from '@hiorder/server/testing/test-app';
+import { Queue, type Worker } from 'bullmq';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEventWorker } from './event-worker';
+import { placeAndPay, recountToday, todaysTotals } from './testing/paid-orders';
+import { historyRows, popularity, recountHistory, recountPopularity, samePopularity } from './testing/read-models';
+import { ensureRedisRunning, killRedis, TEST_REDIS_URL, uniqueQueuePrefix, waitFor } from './testing/redis';
+
+/**
+ * Delivery ends at the consumer: jobs that die with Redis's memory (SIGKILL of a Redis without persistence) are
+ * forwarded again by the outbox sweeper, and the read models end equal to a recount from the orders table.
+ * Run with the exclusive services lock (it kills the shared Redis).
+ */
+describe('Redis killed with SIGKILL while events are queued, restarted empty', () => {
+  const prefix = uniqueQueuePrefix('redis-crash');
+  const logger = pino({ level: 'silent' });
+  const METRICS_TOKEN = 'scrape-me-0123456789abcdef';
+  let app: TestApp;
+  let store: StoreFixture;
+  let tablet: string;
+  let bulgogi: string;
+  let cola: string;
+  let worker: Worker | null = null;
+  let queue: Queue | null = null;
+
+  beforeAll(async () => {
+    await ensureRedisRunning();
+    app = await createTestApp({ REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, OUTBOX_REDELIVER_AFTER_MS: '1000', METRICS_TOKEN });
+    store = await buildStore(app, { bulgogi: { price: 15000, stock: 100 }, cola: { price: 2000, course: 'other' } });
+    bulgogi = (store.menus.bulgogi as Menu).id;
+    cola = (store.menus.cola as Menu).id;
+    tablet = await pairTablet(app, store, store.tableIds[0] as string);
+  });
+  afterAll(async () => {
+    await ensureRedisRunning();
+    await worker?.close();
+    await queue?.close();
+    await app?.close();
+  });
+
+  const jobsWaiting = async (): Promise<number> => {
+    queue ??= new Queue(EVENTS_QUEUE, { connection: { ...redisOptions(TEST_REDIS_URL), maxRetriesPerRequest: 1 }, prefix });
+    queue.on('error', () => undefined);
+    return queue.getWaitingCount();
+  };
+
+  it('forwards the lost events again; stats, history and recommendations equal a recount from the orders', async () => {
+    let resent = 0;
+    const metricHook = app.server.app.deps.relay.onRedelivered;
+    app.server.app.deps.relay.onRedelivered = (count) => {
+      resent += count;
+      metricHook(count);
+    };
+    // No worker yet: the events wait as jobs in Redis's memory only.
+    await placeAndPay(app, tablet, [{ menuId: bulgogi, qty: 2 }]);
+    await placeAndPay(app, tablet, [{ menuId: bulgogi, qty: 1 }, { menuId: cola, qty: 2 }]);
+    await placeAndPay(app, tablet, [{ menuId: cola, qty: 1 }]);
+    await app.server.app.deps.relay.flush();
+    const forwarded = await app.em().getConnection().execute<{ n: number }[]>(
+      'select count(*) as n from outbox_event where store_id = ? and forwarded_at is not null and applied_at is null',
+      [store.storeId],
+    );
+    const lostEvents = Number(forwarded[0]?.n);
+    expect(lostEvents).toBeGreaterThan(0);
+    expect(await jobsWaiting()).toBe(lostEvents);
+
+    await killRedis();
+    await ensureRedisRunning();
+    expect(await waitFor(async () => (await jobsWaiting()) === 0 && 'empty', 10_000, 'the restarted Redis to answer')).toBe('empty');
+
+    worker = createEventWorker({ orm: app.server.orm, redisUrl: TEST_REDIS_URL, prefix, concurrency: 4, processors: EVENT_PROCESSORS, logger });
+    await waitFor(async () => {
+      const [totals, recount] = await Promise.all([todaysTotals(app, store), recountToday(app, store)]);
+      return totals.orders === 3 && totals.orders === recount.orders && totals.gross === recount.gross;
+    }, 60_000, 'the statistics to equal the recount (the sweeper re-forwarding the lost events)');
+    expect(await todaysTotals(app, store)).toMatchObject({ orders: 3, gross: 51000 });
+    await waitFor(async () => (await historyRows(app, store)).join() === (await recountHistory(app, store)).join(), 30_000, 'the history to equal the orders');
+    expect(await historyRows(app, store)).toEqual(await recountHistory(app, store));
+    await waitFor(async () => samePopularity(await popularity(app, store), await recountPopularity(app, store)), 30_000, 'the popularity to equal the recount');
+
+    // Every lost event went out again, was reported, and is marked applied once its processors applied it.
+    expect(resent).toBeGreaterThanOrEqual(lostEvents);
+    await waitFor(async () => {
+      const rows = await app.em().getConnection().execute<{ n: number }[]>('select count(*) as n from outbox_event where store_id = ? and applied_at is null', [store.storeId]);
+      return Number(rows[0]?.n) === 0;
+    }, 30_000, 'every event to be marked applied');
+    const metrics = await http(app, 'GET', '/metrics', undefined, undefined, { authorization: `Bearer ${METRICS_TOKEN}` });
+    expect(String(metrics.body)).toMatch(new RegExp(`hiorder_outbox_redelivered_events_total ${resent}\\b`));
+  });
+});
