@@ -40,8 +40,8 @@ const events: DomainEvent[] = Array.from({ length: EVENTS }, (_, i) => {
     payload: { order: {
       id: orderId, shortCode: 'BNCH', storeId: store.storeId, tableId: store.tableIds[i % 3] as string, tableLabel: `T${(i % 3) + 1}`,
       visitId: newId(), status: 'paid', payment: 'done', note: '', total: 15000,
-      lines: [{ menuId: menu.id, categoryId: store.categoryId, name: { ko: 'bulgogi', en: 'bulgogi' }, course: 'main', qty: 1, unitPrice: 15000, lineTotal: 15000, options: [], note: '' }],
-      createdAt: at, expiresAt: at, paidAt: at, acceptedAt: null, servedAt: null, cancelledAt: null, cancelReason: null,
+      lines: [{ menuId: menu.id, categoryId: store.categoryId, name: { ko: 'bulgogi', en: 'bulgogi' }, course: 'main', qty: 1, unitPrice: 15000, lineTotal: 15000, options: [], note: '', id: newId(), station: 'kitchen', readyAt: null }],
+      createdAt: at, expiresAt: at, paidAt: at, acceptedAt: null, servedAt: null, cancelledAt: null, cancelReason: null, revision: 1,
     } },
   };
 });

@@ -1,4 +1,5 @@
-import { awaitsCounterPayment, canTransition } from '@hiorder/domain/ordering/order-lifecycle';
+import { awaitsCounterPayment, canTransition, isToCook } from '@hiorder/domain/ordering/order-lifecycle';
+import { lineProgress } from '@hiorder/domain/ordering/order-progress';
 import type { OrderDto, OrderStatus } from '@hiorder/domain/ordering/ordering.schemas';
 import { localized } from '@hiorder/domain/shared/locale';
 import { ageMinutes, won } from '../shared/format';
@@ -31,6 +32,8 @@ export function OrderCard(props: {
   const { t, locale } = useI18n();
   const { order, now } = props;
   const minutes = ageMinutes(order.paidAt ?? order.createdAt, now);
+  const progress = lineProgress(order);
+  const cooking = isToCook(order.status);
   const act = (command: OrderCommand) => () => props.onCommand?.(command, order);
   return (
     <article
@@ -44,12 +47,18 @@ export function OrderCard(props: {
         {props.showTable !== false && <span className="table-badge">{order.tableLabel}</span>}
         <span className="code">#{order.shortCode}</span>
         {props.showTable === false && <span className={`pill pill-${order.status}`}>{t(STATUS_LABEL[order.status])}</span>}
+        {cooking && progress.ready > 0 && (
+          <span className="pill pill-progress" data-testid="order-progress">
+            {t('linesReady', { ready: progress.ready, total: progress.total })}
+          </span>
+        )}
         <span className="age">{minutes === 0 ? t('justNow') : t('agoMin', { n: minutes })}</span>
       </div>
       <ul className="lines">
-        {order.lines.map((line, index) => (
-          <li key={index}>
+        {order.lines.map((line) => (
+          <li key={line.id} className={cooking && line.readyAt ? 'ready' : ''} data-ready={line.readyAt ? 'true' : 'false'}>
             <span>
+              {cooking && line.readyAt && <span className="ready-mark">✓ </span>}
               <span className="qty">{line.qty}×</span> {localized(line.name, locale)}
               {line.options.length > 0 && <span className="line-options">{line.options.map((o) => localized(o.name, locale)).join(' · ')}</span>}
               {line.note && <span className="line-note">✎ {line.note}</span>}

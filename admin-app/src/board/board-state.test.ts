@@ -52,10 +52,21 @@ describe('boardReducer', () => {
 
   it('never moves an order back when an older version arrives late', () => {
     const paid = buildOrder({ status: 'paid' });
-    const served = { ...paid, status: 'served' as const, servedAt: NOW };
+    const served = { ...paid, status: 'served' as const, servedAt: NOW, revision: paid.revision + 2 };
     const state = boardReducer(apply(emptyBoard, [2, served]), { type: 'order', order: paid });
     expect(state.orders[paid.id]?.status).toBe('served');
     expect(mergeOrder(served, paid)).toBe(served);
+  });
+
+  it('shows a recall (served → accepted), a newer revision, and line progress of lines_bumped', () => {
+    const served = buildOrder({ status: 'served' });
+    const recalled = { ...served, status: 'accepted' as const, revision: served.revision + 2, lines: served.lines.map((l) => ({ ...l, readyAt: null })) };
+    const state = apply(emptyBoard, [1, served], [2, recalled]);
+    expect(state.orders[served.id]?.status).toBe('accepted');
+    expect(selectToCook(state).map((o) => o.id)).toEqual([served.id]);
+    const checked = { ...recalled, revision: recalled.revision + 1, lines: recalled.lines.map((l) => ({ ...l, readyAt: NOW })) };
+    const next = boardReducer(state, { type: 'events', live: true, now: NOW, events: [buildEvent('order.lines_bumped', 3, { order: checked, lineIds: checked.lines.map((l) => l.id), ready: true })] });
+    expect(next.orders[served.id]?.lines.every((l) => l.readyAt === NOW)).toBe(true);
   });
 
   it('keeps a refunded order on the table but off the cooking columns', () => {

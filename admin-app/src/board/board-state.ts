@@ -1,6 +1,7 @@
 import type { DomainEvent } from '@hiorder/domain/events/domain-events';
 import type { TableDto } from '@hiorder/domain/identity/identity.schemas';
-import { awaitsCounterPayment, isPaid, isSameOrLaterStatus, isToCook } from '@hiorder/domain/ordering/order-lifecycle';
+import { awaitsCounterPayment, isPaid, isToCook } from '@hiorder/domain/ordering/order-lifecycle';
+import { isSameOrNewerOrder } from '@hiorder/domain/ordering/order-progress';
 import type { OrderDto, StaffCallKind } from '@hiorder/domain/ordering/ordering.schemas';
 import { sumWon } from '@hiorder/domain/shared/money';
 import { assertNever } from '@hiorder/domain/shared/errors';
@@ -10,9 +11,9 @@ import { assertNever } from '@hiorder/domain/shared/errors';
  * orders that just arrived (highlighted). It is fed only with events the SeqTracker released in seq order,
  * plus the orders the server answers to the board's own actions, so it never reads the database itself.
  *
- * Order events carry the whole order after the change. An order only ever moves forward in its lifecycle, so
- * merging keeps the most advanced version: a late duplicate, a replay after a reconnect or an HTTP answer
- * racing a push can never move an order back (I8 converges whatever the arrival order).
+ * Order events carry the whole order after the change, with its revision (+1 on every change). Merging keeps the
+ * highest revision: a late duplicate, a replay after a reconnect or an HTTP answer racing a push can never put an
+ * older version back, while a real recall (served → accepted) still shows (I8 converges whatever the arrival order).
  */
 
 export interface StaffCallEntry {
@@ -52,10 +53,10 @@ export const emptyBoard: BoardState = { orders: {}, closedVisits: {}, staffCalls
 /** Staff calls older than this are history, not something to answer, when replayed on a (re)connect. */
 export const STAFF_CALL_TTL_MS = 10 * 60 * 1000;
 
-/** The more advanced of two versions of one order (ties go to the newer arrival). */
+/** The newer of two versions of one order, by revision (ties go to the newer arrival). */
 export function mergeOrder(known: OrderDto | undefined, incoming: OrderDto): OrderDto {
   if (!known) return incoming;
-  return isSameOrLaterStatus(incoming.status, known.status) ? incoming : known;
+  return isSameOrNewerOrder(incoming, known) ? incoming : known;
 }
 
 function withOrder(state: BoardState, incoming: OrderDto): BoardState {
@@ -78,6 +79,7 @@ function applyEvent(state: BoardState, event: DomainEvent, live: boolean, now: s
     case 'order.expired':
     case 'order.accepted':
     case 'order.served':
+    case 'order.lines_bumped':
     case 'order.cancelled':
     case 'order.moved':
       // A moved order carries its new table and visit: the tiles and tickets follow it.

@@ -178,7 +178,7 @@ describe('BoardStore', () => {
     // re-applied, moves nothing back.
     store.setStatus('syncing');
     const later = buildOrder({ status: 'paid' });
-    store.receive([orderEvent(41, { ...served, status: 'paid' }), orderEvent(42, later)]);
+    store.receive([orderEvent(41, { ...served, status: 'paid', revision: 1 }), orderEvent(42, later)]);
     store.syncDone(42);
     expect(onCatchUp).not.toHaveBeenCalled();
     expect(store.getSnapshot()).toMatchObject({ status: 'live', lastSeq: 42 });

@@ -1,19 +1,20 @@
-import { type CatalogSyncDto, CatalogSyncDtoSchema } from '@hiorder/domain/catalog/catalog.schemas';
 import { type DeviceSessionDto, DeviceSessionDtoSchema } from '@hiorder/domain/identity/identity.schemas';
-import { BoardSnapshotDtoSchema, type OrderDto, OrderDtoSchema } from '@hiorder/domain/ordering/ordering.schemas';
+import { BoardSnapshotDtoSchema } from '@hiorder/domain/ordering/ordering.schemas';
 import { localized } from '@hiorder/domain/shared/locale';
 import { useEffect, useMemo, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { selectToCook } from '../board/board-state';
 import { BoardStore, type LinkStatus } from '../board/board-store';
 import { beep, unlockAudioOnFirstGesture } from '../board/beep';
 import { connectStaff } from '../realtime/staff-connection';
-import { ApiClient, ApiError } from '../shared/api';
-import { ageClock, timeOfDay } from '../shared/format';
+import { ApiClient } from '../shared/api';
+import { timeOfDay } from '../shared/format';
 import { useNow } from '../shared/hooks';
 import { useI18n, type MessageKey } from '../shared/i18n';
 import { ExpandIcon } from '../shared/icons';
-import { errorText, ReconnectingBanner } from '../shared/ui';
-import { ageLevel, kitchenTiles, type StationFilter } from './kitchen-view';
+import { ReconnectingBanner } from '../shared/ui';
+import { KitchenTileCard } from './KitchenTileCard';
+import { allDayCounts, kitchenTiles, type StationFilter } from './kitchen-view';
+import { useKitchenActions } from './useKitchenActions';
 
 const DEVICE_KEY = 'hiorder.kitchen.device';
 const STATION_KEY = 'hiorder.kitchen.station';
@@ -111,13 +112,9 @@ function KitchenDisplay({ device, onUnpaired }: { device: DeviceSessionDto; onUn
     const saved = localStorage.getItem(STATION_KEY);
     return saved === 'kitchen' || saved === 'bar' ? saved : 'all';
   });
-  const [categories, setCategories] = useState<Extract<CatalogSyncDto, { changed: true }>['catalog']['categories']>([]);
-  const [bumping, setBumping] = useState<Record<string, true>>({});
-  // The reason the last action on a tile failed, shown on the tile until the next try: a cook never taps and
-  // sees nothing.
-  const [failures, setFailures] = useState<Record<string, string>>({});
   const snapshot = useSyncExternalStore(board.subscribe, board.getSnapshot);
   const now = useNow(1000);
+  const actions = useKitchenActions({ api, board, onUnpaired });
 
   useEffect(() => {
     unlockAudioOnFirstGesture();
@@ -129,42 +126,9 @@ function KitchenDisplay({ device, onUnpaired }: { device: DeviceSessionDto; onUn
     });
   }, [api, board, device, onUnpaired]);
 
-  const [catalogTick, setCatalogTick] = useState(0);
-  useEffect(() => {
-    api.get('/api/catalog', CatalogSyncDtoSchema).then(
-      (sync) => sync.changed && setCategories(sync.catalog.categories),
-      (err: unknown) => {
-        if (err instanceof ApiError && err.status === 401) onUnpaired();
-      },
-    );
-  }, [api, onUnpaired, catalogTick]);
-
   const toCook = useMemo(() => selectToCook(snapshot.state), [snapshot.state]);
-  // Kitchens get no catalog events: a line of a category the display does not know means the catalog moved.
-  const unknownCategory = useMemo(() => {
-    const known = new Set(categories.map((c) => c.id));
-    return toCook.some((o) => o.lines.some((l) => !known.has(l.categoryId)));
-  }, [toCook, categories]);
-  useEffect(() => {
-    if (!unknownCategory) return;
-    const id = setTimeout(() => setCatalogTick((n) => n + 1), 300);
-    return () => clearTimeout(id);
-  }, [unknownCategory, toCook]);
-
-  const tiles = useMemo(() => kitchenTiles(toCook, categories, station), [toCook, categories, station]);
-
-  async function bump(order: OrderDto): Promise<void> {
-    setBumping((b) => ({ ...b, [order.id]: true }));
-    setFailures(({ [order.id]: _old, ...rest }) => rest);
-    try {
-      board.dispatch({ type: 'order', order: await api.post(`/api/orders/${order.id}/serve`, undefined, OrderDtoSchema) });
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 401) onUnpaired();
-      else setFailures((f) => ({ ...f, [order.id]: errorText(err) }));
-    } finally {
-      setBumping(({ [order.id]: _done, ...rest }) => rest);
-    }
-  }
+  const tiles = useMemo(() => kitchenTiles(toCook, station), [toCook, station]);
+  const allDay = useMemo(() => allDayCounts(tiles), [tiles]);
 
   const chooseStation = (s: StationFilter): void => {
     localStorage.setItem(STATION_KEY, s);
@@ -198,48 +162,31 @@ function KitchenDisplay({ device, onUnpaired }: { device: DeviceSessionDto; onUn
         </button>
       </header>
       <ReconnectingBanner reconnecting={snapshot.status === 'reconnecting'} />
+      {allDay.length > 0 && (
+        <div className="kds-allday" data-testid="all-day" aria-label={t('allDay')}>
+          <span className="kds-allday-title">{t('allDay')}</span>
+          {allDay.map((c) => (
+            <span key={`${c.name.ko}`} className="kds-allday-item">
+              {localized(c.name, locale)} <strong>{c.qty}</strong>
+            </span>
+          ))}
+        </div>
+      )}
       <main className="kds-tiles" data-testid="kitchen-tiles">
         {tiles.length === 0 && <div className="kds-empty">{t('kitchenEmpty')}</div>}
-        {tiles.map(({ order, lines }) => {
-          const level = ageLevel(order.paidAt ?? order.createdAt, now);
-          return (
-            <article
-              key={order.id}
-              className={`tile age-${level}${snapshot.state.fresh[order.id] ? ' fresh' : ''}`}
-              data-testid="kitchen-tile"
-              data-order-id={order.id}
-              data-age={level}
-            >
-              <div className="tile-head">
-                <span className="tile-table">{order.tableLabel}</span>
-                <span className="tile-code">#{order.shortCode}</span>
-                <span className="tile-age">{ageClock(order.paidAt ?? order.createdAt, now)}</span>
-              </div>
-              <div className={`tile-status tile-${order.status}`}>{order.status === 'paid' ? t('kitchenNew') : t('statusAccepted')}</div>
-              <ul className="tile-lines">
-                {lines.map((line, index) => (
-                  <li key={index}>
-                    <span className="qty">{line.qty}×</span>
-                    <span>
-                      {localized(line.name, locale)}
-                      {line.options.length > 0 && <span className="tile-options">{line.options.map((o) => localized(o.name, locale)).join(' · ')}</span>}
-                      {line.note && <span className="tile-line-note">✎ {line.note}</span>}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-              {order.note && <div className="tile-note">✎ {order.note}</div>}
-              {failures[order.id] && (
-                <div className="tile-error" role="alert" data-testid="tile-error">
-                  {t('actionFailed')} {failures[order.id]}
-                </div>
-              )}
-              <button className="bump" disabled={Boolean(bumping[order.id])} onClick={() => void bump(order)}>
-                ✓ {t('bump')}
-              </button>
-            </article>
-          );
-        })}
+        {tiles.map((tile) => (
+          <KitchenTileCard
+            key={tile.order.id}
+            tile={tile}
+            station={station}
+            now={now}
+            fresh={Boolean(snapshot.state.fresh[tile.order.id])}
+            busy={Boolean(actions.busy[tile.order.id])}
+            failure={actions.failures[tile.order.id] ?? null}
+            onBump={() => void actions.bump(tile.order, station)}
+            onToggleLine={(line) => void actions.toggleLine(tile.order, line)}
+          />
+        ))}
       </main>
     </div>
   );

@@ -1,13 +1,7 @@
+import type { OrderLineDto } from '@hiorder/domain/ordering/ordering.schemas';
 import { describe, expect, it } from 'vitest';
 import { buildOrder } from '../test/factories';
-import { ageLevel, kitchenTiles } from './kitchen-view';
-
-const KITCHEN_CAT = '0190a000-0000-7000-8000-000000000258'; // the factory's category
-const BAR_CAT = '0190a000-0000-7000-8000-000000000601';
-const categories = [
-  { id: KITCHEN_CAT, name: { ko: '식사', en: 'Meals' }, position: 0, station: 'kitchen' as const },
-  { id: BAR_CAT, name: { ko: '음료', en: 'Drinks' }, position: 1, station: 'bar' as const },
-];
+import { ageLevel, allDayCounts, kitchenTiles } from './kitchen-view';
 
 describe('ageLevel', () => {
   it('turns amber at 5 minutes and red at 10', () => {
@@ -19,20 +13,46 @@ describe('ageLevel', () => {
   });
 });
 
-describe('kitchenTiles', () => {
-  const drink = { menuId: '0190a000-0000-7000-8000-000000000501', categoryId: BAR_CAT, name: { ko: '맥주', en: 'Beer' }, course: 'other' as const, qty: 1, unitPrice: 5000, lineTotal: 5000, options: [], note: '' };
-  const mixed = buildOrder();
-  const withDrink = { ...mixed, lines: [...mixed.lines, drink] };
-  const onlyDrink = { ...buildOrder(), lines: [drink] };
+const MENU_NO: Record<string, number> = { 양념갈비: 501, 소주: 502, 해물파전: 503, 막걸리: 504 };
+const line = (id: number, station: 'kitchen' | 'bar', ko: string, qty = 1, ready = false): OrderLineDto => ({
+  id: `0190a000-0000-7000-8000-${String(id).padStart(12, '0')}`,
+  menuId: `0190a000-0000-7000-8000-${String(MENU_NO[ko] ?? 0).padStart(12, '0')}`,
+  categoryId: '0190a000-0000-7000-8000-000000000601',
+  name: { ko, en: ko },
+  course: 'main',
+  qty,
+  unitPrice: 5000,
+  lineTotal: 5000 * qty,
+  options: [],
+  note: '',
+  station,
+  readyAt: ready ? '2025-05-01T03:05:00.000Z' : null,
+});
 
-  it('shows only the lines of the chosen station', () => {
-    const tiles = kitchenTiles([withDrink, onlyDrink], categories, 'kitchen');
-    expect(tiles).toHaveLength(1);
-    expect(tiles[0]?.lines.map((l) => l.categoryId)).toEqual([KITCHEN_CAT]);
-    expect(kitchenTiles([withDrink, onlyDrink], categories, 'bar').map((t) => t.lines.length)).toEqual([1, 1]);
+describe('kitchenTiles', () => {
+  const galbi = line(1, 'kitchen', '양념갈비', 2);
+  const soju = line(2, 'bar', '소주', 2);
+  const mixed = buildOrder({ lines: [galbi, soju] });
+  const barDone = buildOrder({ status: 'accepted', lines: [line(3, 'kitchen', '해물파전'), line(4, 'bar', '막걸리', 1, true)] });
+
+  it('shows the lines of the chosen station, and an order only where something is still open', () => {
+    expect(kitchenTiles([mixed, barDone], 'kitchen').map((t) => t.lines.map((l) => l.name.ko))).toEqual([['양념갈비'], ['해물파전']]);
+    // The bar finished its part of barDone: the tile left the bar's view, the kitchen still has it.
+    expect(kitchenTiles([mixed, barDone], 'bar').map((t) => t.order.id)).toEqual([mixed.id]);
   });
 
-  it('shows every line with no filter', () => {
-    expect(kitchenTiles([withDrink], categories, 'all')[0]?.lines).toHaveLength(2);
+  it('shows every line with no filter, ready ones included, with the progress', () => {
+    const [tile] = kitchenTiles([barDone], 'all');
+    expect(tile?.lines).toHaveLength(2);
+    expect(tile?.progress).toEqual({ ready: 1, total: 2 });
+  });
+
+  it('counts the open dishes across tiles (all-day), ready lines left out', () => {
+    const another = buildOrder({ lines: [line(5, 'kitchen', '양념갈비', 1), line(6, 'bar', '소주', 1, true)] });
+    expect(allDayCounts(kitchenTiles([mixed, barDone, another], 'all')).map((c) => [c.name.ko, c.qty])).toEqual([
+      ['양념갈비', 3],
+      ['소주', 2],
+      ['해물파전', 1],
+    ]);
   });
 });

@@ -1,5 +1,6 @@
-import type { CatalogDto, Station } from '@hiorder/domain/catalog/catalog.schemas';
-import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
+import type { Station } from '@hiorder/domain/catalog/catalog.schemas';
+import { hasOpenLines, lineProgress, linesOf, type LineProgress } from '@hiorder/domain/ordering/order-progress';
+import type { OrderDto, OrderLineDto } from '@hiorder/domain/ordering/ordering.schemas';
 
 export type StationFilter = Station | 'all';
 
@@ -17,23 +18,35 @@ export function ageLevel(paidAt: string, now: number): AgeLevel {
 
 export interface KitchenTile {
   order: OrderDto;
-  lines: OrderDto['lines'];
+  /** The lines this view makes (ready ones too, checked off). */
+  lines: OrderLineDto[];
+  progress: LineProgress;
 }
 
+const stationOf = (filter: StationFilter): Station | undefined => (filter === 'all' ? undefined : filter);
+
 /**
- * The tiles of one station: each order to cook with only the lines of that station's categories. An order
- * with nothing for the station is not shown there. A line whose category the display does not know (a
- * category created after the catalog was loaded) is shown everywhere rather than lost.
+ * The tiles of one station, in the order given (oldest paid first): each order that still has an open line
+ * there, with that station's lines. Each line carries its station from when it was ordered, so the bar's bump
+ * leaves the kitchen's lines on the kitchen's view and nothing depends on the catalog the display loaded.
  */
-export function kitchenTiles(
-  toCook: readonly OrderDto[],
-  categories: CatalogDto['categories'],
-  filter: StationFilter,
-): KitchenTile[] {
-  if (filter === 'all') return toCook.map((order) => ({ order, lines: order.lines }));
-  const station = new Map(categories.map((c) => [c.id, c.station]));
-  return toCook.flatMap((order) => {
-    const lines = order.lines.filter((l) => (station.get(l.categoryId) ?? filter) === filter);
-    return lines.length > 0 ? [{ order, lines }] : [];
-  });
+export function kitchenTiles(toCook: readonly OrderDto[], filter: StationFilter): KitchenTile[] {
+  const station = stationOf(filter);
+  return toCook.flatMap((order) => (hasOpenLines(order, station) ? [{ order, lines: linesOf(order, station), progress: lineProgress(order, station) }] : []));
+}
+
+export interface AllDayCount {
+  name: OrderLineDto['name'];
+  qty: number;
+}
+
+/** All-day counts: how many of each dish are still open across the tiles, the most first. */
+export function allDayCounts(tiles: readonly KitchenTile[]): AllDayCount[] {
+  const byMenu = new Map<string, AllDayCount>();
+  for (const line of tiles.flatMap((t) => t.lines)) {
+    if (line.readyAt !== null) continue;
+    const known = byMenu.get(line.menuId);
+    byMenu.set(line.menuId, { name: line.name, qty: (known?.qty ?? 0) + line.qty });
+  }
+  return [...byMenu.values()].sort((a, b) => b.qty - a.qty || a.name.ko.localeCompare(b.name.ko));
 }

@@ -248,6 +248,9 @@ const ko = {
   items: '{n}개 항목',
   kitchenNew: '신규',
   actionFailed: '처리하지 못했습니다.',
+  allDay: '전체 수량',
+  linesReady: '{total}개 중 {ready}개 완료',
+  bumpStation: '{station} 완료',
 } as const;
 
 export type MessageKey = keyof typeof ko;
@@ -499,6 +502,9 @@ const en: Record<MessageKey, string> = {
   items: '{n} items',
   kitchenNew: 'New',
   actionFailed: 'That did not go through.',
+  allDay: 'All day',
+  linesReady: '{ready} of {total} ready',
+  bumpStation: '{station} done',
 };
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { ko, en };

@@ -8,6 +8,9 @@ export const STORE_ID = uuid(999_999);
 export const TABLE_ID = uuid(888_888);
 export const VISIT_ID = uuid(777_777);
 
+/** A revision that grows along the usual path, so a later status is a newer version unless a test says otherwise. */
+const REVISION_OF: Record<OrderStatus, number> = { pending_payment: 0, paid: 1, payment_failed: 1, expired: 1, accepted: 2, served: 3, cancelled: 4 };
+
 /** An order as the server presents it; timestamps follow the status unless overridden. */
 export function buildOrder(overrides: Partial<OrderDto> = {}): OrderDto {
   counter += 1;
@@ -26,6 +29,7 @@ export function buildOrder(overrides: Partial<OrderDto> = {}): OrderDto {
     payment: paid ? 'done' : 'none',
     lines: [
       {
+        id: uuid(400_000 + counter),
         menuId: uuid(500),
         categoryId: uuid(600),
         name: { ko: '김치찌개', en: 'Kimchi stew' },
@@ -35,6 +39,8 @@ export function buildOrder(overrides: Partial<OrderDto> = {}): OrderDto {
         lineTotal: 18000,
         options: [],
         note: '',
+        station: 'kitchen',
+        readyAt: status === 'served' ? at : null,
       },
     ],
     total: 18000,
@@ -46,6 +52,7 @@ export function buildOrder(overrides: Partial<OrderDto> = {}): OrderDto {
     servedAt: status === 'served' ? at : null,
     cancelledAt: status === 'cancelled' ? at : null,
     cancelReason: status === 'cancelled' ? 'out of stock' : null,
+    revision: REVISION_OF[status],
     ...overrides,
   };
 }

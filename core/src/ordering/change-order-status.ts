@@ -27,7 +27,8 @@ export async function changeOrderStatus(sql: SqlSession, orderId: string, change
     case 'expired':
       break;
     case 'accepted':
-      Object.assign(patch, { acceptedAt: now });
+      // A recalled order (served → accepted) keeps the time it was first accepted.
+      Object.assign(patch, { acceptedAtIfUnset: now });
       break;
     case 'served':
       // Served straight from paid (the kitchen's bump) accepts the order implicitly: it gets an accepted time too.

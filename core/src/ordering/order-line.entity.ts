@@ -1,5 +1,5 @@
 import { EntitySchema, OptionalProps, type Ref } from '@mikro-orm/core';
-import type { Course } from '@hiorder/domain/catalog/catalog.schemas';
+import type { Course, Station } from '@hiorder/domain/catalog/catalog.schemas';
 import type { ChosenOption } from '@hiorder/domain/catalog/menu-options';
 import { Order } from './order.entity';
 
@@ -22,6 +22,10 @@ export class OrderLine {
   lineTotal!: number;
   options!: ChosenOption[];
   note!: string;
+  /** The category's station when the line was ordered: a later move of the category doesn't move open tickets. */
+  station!: Station;
+  /** When its station finished it; null while it is being made. */
+  readyAt!: Date | null;
 }
 
 export const OrderLineSchema = new EntitySchema<OrderLine>({
@@ -41,5 +45,7 @@ export const OrderLineSchema = new EntitySchema<OrderLine>({
     lineTotal: { type: 'integer' },
     options: { type: 'json', default: '[]', onCreate: () => [] },
     note: { type: 'string', length: 200, default: '', onCreate: () => '' },
+    station: { type: 'string', length: 10, default: 'kitchen' },
+    readyAt: { type: 'datetime', nullable: true },
   },
 });

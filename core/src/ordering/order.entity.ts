@@ -33,6 +33,8 @@ export class Order {
   servedAt!: Date | null;
   cancelledAt!: Date | null;
   cancelReason!: string | null;
+  /** +1 on every change (status, line progress): clients keep the version with the higher revision. */
+  revision!: number;
   updatedAt!: Date;
 }
 
@@ -60,6 +62,7 @@ export const OrderSchema = new EntitySchema<Order>({
     servedAt: { type: 'datetime', nullable: true },
     cancelledAt: { type: 'datetime', nullable: true },
     cancelReason: { type: 'string', length: 200, nullable: true },
+    revision: { type: 'integer', default: 0 },
     updatedAt: { type: 'datetime' },
   },
   uniques: [{ properties: ['device', 'idempotencyKey'] }],

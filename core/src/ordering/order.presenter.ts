@@ -4,16 +4,22 @@ import type { OrderLine } from './order-line.entity';
 import type { Order } from './order.entity';
 
 /** The fields of an order line the presenter reads (an entity, or the plain row placement writes). */
-export type OrderLineRecord = Pick<OrderLine, 'position' | 'menuId' | 'categoryId' | 'nameKo' | 'nameEn' | 'course' | 'qty' | 'unitPrice' | 'lineTotal' | 'options' | 'note'>;
+export type OrderLineRecord = Pick<
+  OrderLine,
+  'id' | 'position' | 'menuId' | 'categoryId' | 'nameKo' | 'nameEn' | 'course' | 'qty' | 'unitPrice' | 'lineTotal' | 'options' | 'note' | 'station' | 'readyAt'
+>;
 
 /** The fields of an order the presenter reads: an entity, or the plain row placement writes. */
 export type OrderRecord = Pick<
   Order,
-  'id' | 'tableLabel' | 'status' | 'paymentState' | 'total' | 'note' | 'createdAt' | 'expiresAt' | 'paidAt' | 'acceptedAt' | 'servedAt' | 'cancelledAt' | 'cancelReason'
+  'id' | 'tableLabel' | 'status' | 'paymentState' | 'total' | 'note' | 'createdAt' | 'expiresAt' | 'paidAt' | 'acceptedAt' | 'servedAt' | 'cancelledAt' | 'cancelReason' | 'revision'
 > & { store: { id: string }; table: { id: string }; visit: { id: string } };
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 export function presentOrderLine(line: OrderLineRecord): OrderLineDto {
   return {
+    id: line.id,
     menuId: line.menuId,
     categoryId: line.categoryId,
     name: { ko: line.nameKo, en: line.nameEn },
@@ -23,10 +29,10 @@ export function presentOrderLine(line: OrderLineRecord): OrderLineDto {
     lineTotal: line.lineTotal,
     options: line.options.map((o) => ({ ...o })),
     note: line.note,
+    station: line.station,
+    readyAt: iso(line.readyAt),
   };
 }
-
-const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 /** The one shape of an order on the wire: REST answers, socket pushes and domain events. */
 export function presentOrder(order: Order): OrderDto;
@@ -51,5 +57,6 @@ export function presentOrder(order: OrderRecord & { lines?: { getItems(): OrderL
     servedAt: iso(order.servedAt),
     cancelledAt: iso(order.cancelledAt),
     cancelReason: order.cancelReason,
+    revision: order.revision,
   };
 }

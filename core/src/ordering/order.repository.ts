@@ -1,7 +1,6 @@
-import type { Course } from '@hiorder/domain/catalog/catalog.schemas';
+import type { Course, Station } from '@hiorder/domain/catalog/catalog.schemas';
 import { HOLDING_STATUSES } from '@hiorder/domain/ordering/order-lifecycle';
 import type { OrderStatus, PaymentState } from '@hiorder/domain/ordering/ordering.schemas';
-import { newId } from '@hiorder/domain/shared/ids';
 import type { SqlSession } from '../db/direct-sql';
 import type { ChosenOption } from '@hiorder/domain/catalog/menu-options';
 import { fromDbJson, fromDbTime, placeholders } from '../db/sql';
@@ -122,7 +121,7 @@ export async function transitionOrder(
     sets.push(key === 'acceptedAtIfUnset' ? `${COLUMNS[key]} = coalesce(${COLUMNS[key]}, ?)` : `${COLUMNS[key]} = ?`);
     params.push(value);
   }
-  sets.push('updated_at = ?');
+  sets.push('updated_at = ?', 'revision = revision + 1');
   params.push(now);
   const paymentGuard = onlyIfPayment ? ` and payment_state in (${placeholders(onlyIfPayment.length)})` : '';
   const changed = await sql.run(
@@ -174,6 +173,7 @@ interface OrderRow {
   served_at: unknown;
   cancelled_at: unknown;
   cancel_reason: string | null;
+  revision: number | string;
 }
 
 const maybeTime = (value: unknown): Date | null => (value === null || value === undefined ? null : fromDbTime(value));
@@ -185,14 +185,29 @@ const maybeTime = (value: unknown): Date | null => (value === null || value === 
 export async function readOrder(sql: SqlSession, where: { id: string; storeId?: string; tableId?: string }): Promise<StoredOrder | null> {
   const rows = await sql.all<OrderRow>(
     `select id, store_id, table_id, table_label, visit_id, status, payment_state, total, note, created_at, expires_at, paid_at,
-            accepted_at, served_at, cancelled_at, cancel_reason
+            accepted_at, served_at, cancelled_at, cancel_reason, revision
        from orders where id = ? and store_id = coalesce(?, store_id) and table_id = coalesce(?, table_id)`,
     [where.id, where.storeId ?? null, where.tableId ?? null],
   );
   const row = rows[0];
   if (!row) return null;
-  const lines = await sql.all<{ position: number; menu_id: string; category_id: string; name_ko: string; name_en: string; course: Course; qty: number; unit_price: number; line_total: number; options: unknown; note: string }>(
-    'select position, menu_id, category_id, name_ko, name_en, course, qty, unit_price, line_total, options, note from order_line where order_id = ? order by position',
+  const lines = await sql.all<{
+    id: string;
+    position: number;
+    menu_id: string;
+    category_id: string;
+    name_ko: string;
+    name_en: string;
+    course: Course;
+    qty: number;
+    unit_price: number;
+    line_total: number;
+    options: unknown;
+    note: string;
+    station: Station;
+    ready_at: unknown;
+  }>(
+    'select id, position, menu_id, category_id, name_ko, name_en, course, qty, unit_price, line_total, options, note, station, ready_at from order_line where order_id = ? order by position',
     [row.id],
   );
   return {
@@ -213,8 +228,10 @@ export async function readOrder(sql: SqlSession, where: { id: string; storeId?: 
       servedAt: maybeTime(row.served_at),
       cancelledAt: maybeTime(row.cancelled_at),
       cancelReason: row.cancel_reason,
+      revision: Number(row.revision),
     },
     lines: lines.map((l) => ({
+      id: l.id,
       position: Number(l.position),
       menuId: l.menu_id,
       categoryId: l.category_id,
@@ -226,6 +243,8 @@ export async function readOrder(sql: SqlSession, where: { id: string; storeId?: 
       lineTotal: Number(l.line_total),
       options: fromDbJson<ChosenOption[]>(l.options),
       note: l.note,
+      station: l.station,
+      readyAt: maybeTime(l.ready_at),
     })),
   };
 }
@@ -257,6 +276,7 @@ export async function openVisitId(sql: SqlSession, tableId: string): Promise<str
 export interface MenuForPlacement {
   id: string;
   categoryId: string;
+  station: Station;
   nameKo: string;
   nameEn: string;
   price: number;
@@ -271,15 +291,30 @@ export interface MenuForPlacement {
 export async function menusForPlacement(sql: SqlSession, storeId: string, menuIds: readonly string[]): Promise<MenuForPlacement[]> {
   if (menuIds.length === 0) return [];
   const rows = await sql.all<
-    { id: string; category_id: string; name_ko: string; name_en: string; price: number; course: Course; stock: number | null; limit_per_visit: number | null; sold_out: unknown; hidden: unknown; option_group_ids: unknown }
+    {
+      id: string;
+      category_id: string;
+      station: Station;
+      name_ko: string;
+      name_en: string;
+      price: number;
+      course: Course;
+      stock: number | null;
+      limit_per_visit: number | null;
+      sold_out: unknown;
+      hidden: unknown;
+      option_group_ids: unknown;
+    }
   >(
-    `select id, category_id, name_ko, name_en, price, course, stock, limit_per_visit, sold_out, hidden, option_group_ids
-       from menu where store_id = ? and deleted_at is null and id in (${placeholders(menuIds.length)})`,
+    `select m.id, m.category_id, c.station, m.name_ko, m.name_en, m.price, m.course, m.stock, m.limit_per_visit, m.sold_out, m.hidden, m.option_group_ids
+       from menu m join category c on c.id = m.category_id
+      where m.store_id = ? and m.deleted_at is null and m.id in (${placeholders(menuIds.length)})`,
     [storeId, ...menuIds],
   );
   return rows.map((r) => ({
     id: r.id,
     categoryId: r.category_id,
+    station: r.station,
     nameKo: r.name_ko,
     nameEn: r.name_en,
     price: Number(r.price),
@@ -303,19 +338,37 @@ export async function insertOrder(
 ): Promise<void> {
   await sql.run(
     `insert into orders (id, store_id, table_id, table_label, visit_id, device_id, idempotency_key, request_hash, status, payment_state, total, note,
-       created_at, expires_at, paid_at, accepted_at, served_at, cancelled_at, cancel_reason, updated_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       created_at, expires_at, paid_at, accepted_at, served_at, cancelled_at, cancel_reason, revision, updated_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       order.id, order.store.id, order.table.id, order.tableLabel, order.visit.id, order.deviceId, order.idempotencyKey, order.requestHash, order.status,
       order.paymentState, order.total, order.note, order.createdAt, order.expiresAt, order.paidAt, order.acceptedAt,
-      order.servedAt, order.cancelledAt, order.cancelReason, order.updatedAt,
+      order.servedAt, order.cancelledAt, order.cancelReason, order.revision, order.updatedAt,
     ],
   );
   await sql.run(
-    `insert into order_line (id, order_id, position, menu_id, category_id, name_ko, name_en, course, qty, unit_price, line_total, options, note)
-     values ${lines.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-    lines.flatMap((l) => [newId(), order.id, l.position, l.menuId, l.categoryId, l.nameKo, l.nameEn, l.course, l.qty, l.unitPrice, l.lineTotal, JSON.stringify(l.options), l.note]),
+    `insert into order_line (id, order_id, position, menu_id, category_id, name_ko, name_en, course, qty, unit_price, line_total, options, note, station, ready_at)
+     values ${lines.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+    lines.flatMap((l) => [
+      l.id, order.id, l.position, l.menuId, l.categoryId, l.nameKo, l.nameEn, l.course, l.qty, l.unitPrice, l.lineTotal, JSON.stringify(l.options), l.note, l.station, l.readyAt,
+    ]),
   );
+}
+
+/**
+ * Marks lines of an order ready (`readyAt` a time) or open again (null), only those not already so, and moves the
+ * order's revision on when any changed. Returns the ids that changed: a bump sent twice changes nothing the
+ * second time.
+ */
+export async function setLinesReady(sql: SqlSession, orderId: string, lineIds: readonly string[], readyAt: Date | null, now: Date): Promise<string[]> {
+  if (lineIds.length === 0) return [];
+  const stateGuard = readyAt ? 'ready_at is null' : 'ready_at is not null';
+  const rows = await sql.all<{ id: string }>(
+    `update order_line set ready_at = ? where order_id = ? and ${stateGuard} and id in (${placeholders(lineIds.length)}) returning id`,
+    [readyAt, orderId, ...lineIds],
+  );
+  if (rows.length > 0) await sql.run('update orders set revision = revision + 1, updated_at = ? where id = ?', [now, orderId]);
+  return rows.map((r) => r.id);
 }
 
 /** Ends a visit (staff clear the table, under the table's lock). */

@@ -124,11 +124,13 @@ async function placeInTransaction(sql: SqlSession, ctx: PlaceOrderCtx, input: Or
     servedAt: null,
     cancelledAt: null,
     cancelReason: null,
+    revision: 0,
     updatedAt: now,
   };
   const lines = verdict.lines.map((priced, position) => {
     const menu = menuById.get(priced.menuId) as MenuForPlacement;
     return {
+      id: newId(),
       position,
       menuId: menu.id,
       categoryId: menu.categoryId,
@@ -140,6 +142,8 @@ async function placeInTransaction(sql: SqlSession, ctx: PlaceOrderCtx, input: Or
       lineTotal: priced.lineTotal,
       options: priced.options,
       note: input.lines[position]?.note ?? '',
+      station: menu.station,
+      readyAt: null,
     };
   });
   await insertOrder(sql, order, lines);

@@ -18,6 +18,11 @@ export const DomainEventPayloadSchemas = {
   'order.expired': z.object({ order: OrderDtoSchema }),
   'order.accepted': z.object({ order: OrderDtoSchema }),
   'order.served': z.object({ order: OrderDtoSchema }),
+  /**
+   * A station finished lines (or took them back: `ready` false). What changed is named; `order` is the order after
+   * it. The order's own move (accepted, served, recalled) follows as its own event in the same transaction.
+   */
+  'order.lines_bumped': z.object({ order: OrderDtoSchema, lineIds: z.array(IdSchema), ready: z.boolean() }),
   'order.cancelled': z.object({ order: OrderDtoSchema, reason: z.string(), refunded: z.boolean() }),
   /** The order changed table and visit (a visit moved or merged, or the order alone); `order` is where it is now. */
   'order.moved': z.object({ order: OrderDtoSchema, fromTableId: IdSchema, fromVisitId: IdSchema }),
@@ -90,6 +95,7 @@ export const ORDER_EVENT_TYPES = [
   'order.expired',
   'order.accepted',
   'order.served',
+  'order.lines_bumped',
   'order.cancelled',
   'order.moved',
 ] as const satisfies readonly DomainEventType[];
@@ -109,6 +115,7 @@ export function isKitchenEvent(event: DomainEvent): boolean {
     case 'order.paid':
     case 'order.accepted':
     case 'order.served':
+    case 'order.lines_bumped':
       return true;
     case 'order.cancelled':
     case 'order.moved':

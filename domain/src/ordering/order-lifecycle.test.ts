@@ -18,6 +18,8 @@ const ALLOWED: readonly (readonly [OrderStatus, OrderStatus])[] = [
   ['paid', 'cancelled'],
   ['accepted', 'served'],
   ['accepted', 'cancelled'],
+  // A recall: the kitchen undoes a bump.
+  ['served', 'accepted'],
 ];
 
 const STATUSES = OrderStatusSchema.options;
@@ -37,12 +39,15 @@ describe('ORDER_TRANSITIONS', () => {
     }
   }
 
-  it('never moves an order backwards: for every allowed pair the reverse is refused', () => {
-    for (const [from, to] of ALLOWED) expect(canTransition(to, from), `${to} → ${from}`).toBe(false);
+  it('never moves an order backwards except a recall: for every other allowed pair the reverse is refused', () => {
+    for (const [from, to] of ALLOWED) {
+      const recall = (from === 'accepted' && to === 'served') || (from === 'served' && to === 'accepted');
+      expect(canTransition(to, from), `${to} → ${from}`).toBe(recall);
+    }
   });
 
-  it('ends in served, payment_failed, expired and cancelled', () => {
-    for (const end of ['served', 'payment_failed', 'expired', 'cancelled'] as const) expect(ORDER_TRANSITIONS[end]).toEqual([]);
+  it('ends in payment_failed, expired and cancelled', () => {
+    for (const end of ['payment_failed', 'expired', 'cancelled'] as const) expect(ORDER_TRANSITIONS[end]).toEqual([]);
   });
 });
 
@@ -50,7 +55,7 @@ describe('statusesBefore', () => {
   it('is the inverse of the table: the guard of each move', () => {
     expect(statusesBefore('served').sort()).toEqual(['accepted', 'paid']);
     expect(statusesBefore('cancelled').sort()).toEqual(['accepted', 'paid', 'pending_payment']);
-    expect(statusesBefore('accepted')).toEqual(['paid']);
+    expect(statusesBefore('accepted').sort()).toEqual(['paid', 'served']);
     expect(statusesBefore('paid')).toEqual(['pending_payment']);
     expect(statusesBefore('pending_payment')).toEqual([]);
     expect(statusesBefore('payment_failed')).toEqual([]);

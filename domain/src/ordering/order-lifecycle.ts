@@ -4,8 +4,9 @@ import type { OrderStatus, PaymentState } from './ordering.schemas';
  * Allowed transitions of the lifecycle in DESIGN.md; anything else is `INVALID_STATE`. The one source: the
  * server's guarded updates (`statusesBefore`) and the apps' buttons (`canTransition`) derive from it. The kitchen
  * may finish a paid order directly (paid → served): nobody has to accept it on the board first, the serve
- * accepts it implicitly. A declined or failed payment is an *attempt* of its own (the order's `payment` state says
- * `declined`): the order stays `pending_payment`, payable with a new attempt, until its reservation expires.
+ * accepts it implicitly. A served order can be recalled (served → accepted) when a bump was a mistake. A
+ * declined or failed payment is an *attempt* of its own (the order's `payment` state says `declined`): the order
+ * stays `pending_payment`, payable with a new attempt, until its reservation expires.
  * `payment_failed` is kept only for orders declined before attempts existed; nothing leads to it any more.
  */
 export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
@@ -13,7 +14,8 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatu
   pending_payment: ['paid', 'expired', 'cancelled'],
   paid: ['accepted', 'served', 'cancelled'],
   accepted: ['served', 'cancelled'],
-  served: [],
+  // A recall: the kitchen takes back a bump (its undo), and the order is being made again.
+  served: ['accepted'],
   payment_failed: [],
   expired: [],
   cancelled: [],
@@ -74,23 +76,4 @@ export function isToCook(status: OrderStatus): boolean {
 /** Whether the kitchen and the board's cooking columns may ever see an order in this status (I2). */
 export function isKitchenVisible(status: OrderStatus, paidAt: string | null): boolean {
   return isPaid(status) || (status === 'cancelled' && paidAt !== null);
-}
-
-/**
- * How far along the lifecycle a status is. Pushes and fetches can arrive out of order; a client keeps the more
- * advanced state of an order and never lets an older one overwrite it.
- */
-export const ORDER_STATUS_RANK: Readonly<Record<OrderStatus, number>> = {
-  pending_payment: 0,
-  paid: 1,
-  accepted: 2,
-  served: 3,
-  payment_failed: 4,
-  expired: 4,
-  cancelled: 4,
-};
-
-/** Whether `incoming` is at least as far along as `known` (ties go to the newer arrival). */
-export function isSameOrLaterStatus(incoming: OrderStatus, known: OrderStatus): boolean {
-  return ORDER_STATUS_RANK[incoming] >= ORDER_STATUS_RANK[known];
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CourseSchema } from '../catalog/catalog.schemas';
+import { CourseSchema, StationSchema } from '../catalog/catalog.schemas';
 import { ChosenOptionIdsSchema, ChosenOptionSchema } from '../catalog/menu-options';
 import { IdSchema } from '../shared/ids';
 import { LIMITS } from '../shared/limits';
@@ -60,6 +60,8 @@ export const OrderPlaceSchema = z.strictObject({
 export type OrderPlace = z.infer<typeof OrderPlaceSchema>;
 
 export const OrderLineDtoSchema = z.object({
+  /** The line's own id: what a station bump or a checked-off line names. */
+  id: IdSchema,
   menuId: IdSchema,
   categoryId: IdSchema,
   name: z.object({ ko: z.string(), en: z.string() }),
@@ -70,6 +72,10 @@ export const OrderLineDtoSchema = z.object({
   /** The chosen options as they were at placement; `unitPrice` already includes their deltas. */
   options: z.array(ChosenOptionSchema).default([]),
   note: z.string().default(''),
+  /** Where it is prepared: its category's station when it was ordered. */
+  station: StationSchema,
+  /** When its station finished it (bumped or checked off); null while it is being made. */
+  readyAt: z.string().nullable(),
 });
 export type OrderLineDto = z.infer<typeof OrderLineDtoSchema>;
 
@@ -93,10 +99,29 @@ export const OrderDtoSchema = z.object({
   servedAt: z.string().nullable(),
   cancelledAt: z.string().nullable(),
   cancelReason: z.string().nullable(),
+  /**
+   * Increases with every change of the order (status or line progress). A client keeps the version with the
+   * higher revision: pushes and answers can arrive out of order, and a recalled order moves back.
+   */
+  revision: z.number().int().min(0),
 });
 export type OrderDto = z.infer<typeof OrderDtoSchema>;
 
 export const OrderIdParamsSchema = z.strictObject({ orderId: IdSchema });
+
+/**
+ * `POST /api/orders/:orderId/bump`: a kitchen finishes lines. `station`: every open line of that station (a
+ * station view's bump); `lineIds`: those lines (a cook checking one off); neither: the whole order. The order is
+ * served when its last line is ready. `ready: false` takes the lines back (recall, undo of a bump).
+ */
+export const OrderBumpSchema = z
+  .strictObject({
+    station: StationSchema.optional(),
+    lineIds: z.array(IdSchema).min(1).max(LIMITS.maxLinesPerOrder).optional(),
+    ready: z.boolean().default(true),
+  })
+  .refine((b) => !(b.station && b.lineIds), { message: 'name a station or lines, not both' });
+export type OrderBump = z.infer<typeof OrderBumpSchema>;
 
 /** Staff cancel (with refund when paid). */
 export const OrderCancelSchema = z.strictObject({

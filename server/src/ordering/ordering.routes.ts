@@ -1,6 +1,7 @@
 import {
   BoardSnapshotDtoSchema,
   BoardSnapshotQuerySchema,
+  OrderBumpSchema,
   OrderCancelSchema,
   OrderDtoSchema,
   OrderIdParamsSchema,
@@ -25,6 +26,7 @@ import { setStatus, type ApiRouter } from '../http/api-router';
 import { tableActorOf } from '../http/http-context';
 import { cancelOrder } from '@hiorder/core/payment/cancel-order';
 import { payOrder } from '@hiorder/core/payment/pay-order';
+import { bumpOrder } from '@hiorder/core/ordering/bump-order';
 import { callStaff } from '@hiorder/core/ordering/call-staff';
 import { closeVisit } from '@hiorder/core/ordering/close-visit';
 import { placeOrder } from '@hiorder/core/ordering/place-order';
@@ -62,6 +64,19 @@ export function orderingRoutes(api: ApiRouter, deps: AppDeps): void {
   );
   api.route({ method: 'post', path: '/api/orders/:orderId/serve', summary: 'Mark an order served (kitchen bump)', tag, roles: ['admin', 'staff', 'kitchen'], params: OrderIdParamsSchema, response: OrderDtoSchema }, async ({ em, actor, params }) =>
     await serveOrder({ em, actor, now: deps.now() }, params.orderId),
+  );
+  api.route(
+    {
+      method: 'post',
+      path: '/api/orders/:orderId/bump',
+      summary: "A station finishes lines (its own, or those named) or takes them back; served when every line is ready",
+      tag,
+      roles: ['admin', 'staff', 'kitchen'],
+      params: OrderIdParamsSchema,
+      body: OrderBumpSchema,
+      response: OrderDtoSchema,
+    },
+    async ({ em, actor, params, body }) => await bumpOrder({ em, actor, now: deps.now() }, params.orderId, body),
   );
   api.route(
     { method: 'post', path: '/api/orders/:orderId/cancel', summary: 'Cancel an order: unpaid (nothing to refund), or paid with a refund', tag, roles: ['admin', 'staff'], params: OrderIdParamsSchema, body: OrderCancelSchema, response: OrderDtoSchema },

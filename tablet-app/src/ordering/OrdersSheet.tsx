@@ -1,5 +1,7 @@
 import { PROVIDER_PAYMENT_METHOD } from '@hiorder/domain/history/history.schemas';
 import { billOf } from '@hiorder/domain/ordering/bill';
+import { isToCook } from '@hiorder/domain/ordering/order-lifecycle';
+import { lineProgress } from '@hiorder/domain/ordering/order-progress';
 import { localized } from '@hiorder/domain/shared/locale';
 import { formatWon } from '@hiorder/domain/shared/money';
 import type { MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
@@ -50,9 +52,14 @@ export function OrdersSheet({ menus, onClose, onOpenCheckout }: { menus: Readonl
                 <div className="order-item-head">
                   <span className="order-code">#{o.shortCode}</span>
                   <span className={`status status-${o.status}`}>{t(`status_${o.status}`)}</span>
+                  {isToCook(o.status) && lineProgress(o).ready > 0 && (
+                    <span className="status status-progress" data-testid="order-progress">
+                      {t('linesReady', { ready: lineProgress(o).ready, total: lineProgress(o).total })}
+                    </span>
+                  )}
                   <strong className="order-total">{formatWon(o.total, locale)}</strong>
                 </div>
-                <p className="order-item-lines">{o.lines.map((l) => `${localized(l.name, locale)}${l.options.length > 0 ? ` (${l.options.map((x) => localized(x.name, locale)).join(', ')})` : ''} × ${l.qty}`).join(', ')}</p>
+                <p className="order-item-lines">{o.lines.map((l) => `${l.readyAt && o.status !== 'served' ? '✓ ' : ''}${localized(l.name, locale)}${l.options.length > 0 ? ` (${l.options.map((x) => localized(x.name, locale)).join(', ')})` : ''} × ${l.qty}`).join(', ')}</p>
                 <CancelNote order={o} />
                 {o.status === 'pending_payment' && outboxId && (
                   <button type="button" className="btn btn-primary btn-small" onClick={() => onOpenCheckout(outboxId)}>

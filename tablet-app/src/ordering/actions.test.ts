@@ -9,9 +9,9 @@ describe('the visit history', () => {
   beforeEach(resetDb);
 
   it('never lets an older state overwrite a newer one (pushes can arrive out of order)', async () => {
-    const served = buildOrder(bulgogi, { status: 'served' });
+    const served = buildOrder(bulgogi, { status: 'served', revision: 3 });
     await upsertOrder(served);
-    await upsertOrder({ ...served, status: 'paid' });
+    await upsertOrder({ ...served, status: 'paid', revision: served.revision - 1 });
     expect((await db.orders.get(served.id))?.status).toBe('served');
   });
 

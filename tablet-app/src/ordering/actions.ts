@@ -1,6 +1,6 @@
 import { cartLineKey, type ChosenOption, type OptionGroupDto } from '@hiorder/domain/catalog/menu-options';
 import { newId } from '@hiorder/domain/shared/ids';
-import { isSameOrLaterStatus } from '@hiorder/domain/ordering/order-lifecycle';
+import { isSameOrNewerOrder } from '@hiorder/domain/ordering/order-progress';
 import type { OrderDto, OrderPlace } from '@hiorder/domain/ordering/ordering.schemas';
 import { db, type OutboxRow } from '../db/db';
 
@@ -102,7 +102,7 @@ export async function upsertOrder(order: OrderDto): Promise<void> {
 
 async function upsertOrderInTx(order: OrderDto): Promise<void> {
   const current = await db.orders.get(order.id);
-  if (current && !isSameOrLaterStatus(order.status, current.status)) return;
+  if (current && !isSameOrNewerOrder(order, current)) return;
   // A new visit started on the server (the table was closed while we were away): the old history goes.
   const other = await db.orders.where('visitId').notEqual(order.visitId).primaryKeys();
   if (other.length > 0) await db.orders.bulkDelete(other);

@@ -48,7 +48,7 @@ export function buildOrder(menu: MenuDto, overrides: Partial<OrderDto> = {}): Or
     visitId: '0190b7a0-0000-7000-8000-0000000000aa',
     status: 'paid',
     payment: 'done',
-    lines: [{ menuId: menu.id, categoryId: menu.categoryId, name: menu.name, course: menu.course, qty: 1, unitPrice: menu.price, lineTotal: menu.price, options: [], note: '' }],
+    lines: [{ menuId: menu.id, categoryId: menu.categoryId, name: menu.name, course: menu.course, qty: 1, unitPrice: menu.price, lineTotal: menu.price, options: [], note: '', id: newId(), station: 'kitchen', readyAt: null }],
     total: menu.price,
     note: '',
     createdAt: new Date(0).toISOString(),
@@ -58,6 +58,7 @@ export function buildOrder(menu: MenuDto, overrides: Partial<OrderDto> = {}): Or
     servedAt: null,
     cancelledAt: null,
     cancelReason: null,
+    revision: 0,
     ...overrides,
   };
 }

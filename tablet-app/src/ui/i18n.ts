@@ -106,6 +106,7 @@ const STRINGS = {
   status_paid: { ko: '결제 완료', en: 'Paid' },
   status_accepted: { ko: '조리 중', en: 'Cooking' },
   status_served: { ko: '서빙 완료', en: 'Served' },
+  linesReady: { ko: '{total}개 중 {ready}개 준비 완료', en: '{ready} of {total} ready' },
   status_payment_failed: { ko: '결제 실패', en: 'Payment failed' },
   status_expired: { ko: '시간 만료', en: 'Expired' },
   status_cancelled: { ko: '취소됨', en: 'Cancelled' },
