@@ -1,7 +1,11 @@
 import type { CategoryDto, MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
 import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { PairingCodeDto, TableDto } from '@hiorder/domain/identity/identity.schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTabletApp } from '../../tablet-app/e2e/harness';
 import { buildAdminApp, firstTable, Http, kitchenCode, launchBrowser, loginAdmin, pairTable, placeAndPay, startServer, type RunningServer } from './harness';
 
 let server: RunningServer;
@@ -14,7 +18,12 @@ let food: { menuId: string; qty: number }[];
 let drinks: { menuId: string; qty: number }[];
 let twoStations: { menuId: string; qty: number }[];
 
+const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
 const tileOf = (id: string) => `[data-testid=kitchen-tile][data-order-id="${id}"]`;
+
+async function chooseStation(page: Page, name: '전체' | '주방' | '바'): Promise<void> {
+  await page.getByRole('group', { name: '조리 위치' }).getByRole('button', { name, exact: true }).click();
+}
 
 async function openKitchen(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
@@ -26,6 +35,8 @@ async function openKitchen(context: BrowserContext): Promise<Page> {
 describe('kitchen display against a real server', () => {
   beforeAll(async () => {
     buildAdminApp();
+    // The guest's side of line progress is read on the real tablet app.
+    buildTabletApp();
     server = await startServer();
     browser = await launchBrowser();
     admin = await loginAdmin(server);
@@ -78,6 +89,53 @@ describe('kitchen display against a real server', () => {
       expect(await error.innerText()).toContain('cancelled');
     } finally {
       await context.close();
+    }
+  });
+
+  it('bumps the bar’s lines on the bar view: the kitchen keeps its lines, the tablet shows 1 of 3 ready', async () => {
+    // A table of its own, with the guest's tablet open in the browser and a second device ordering for it.
+    const table = await admin.ok<TableDto>('POST', '/api/tables', { label: 'E2E-7' });
+    const code = await admin.ok<PairingCodeDto>('POST', '/api/pairing-codes', { role: 'table', tableId: table.id });
+    const guestContext = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'ko-KR', hasTouch: true });
+    try {
+      const guest = await guestContext.newPage();
+      await guest.goto(`${server.url}/tablet/?pair=${code.code}`);
+      await guest.locator('.menu-card').first().waitFor({ timeout: 30_000 });
+      const sameTable = await pairTable(admin, table.id);
+      const order = await placeAndPay(sameTable, twoStations, '파전 바삭하게');
+
+      await chooseStation(kitchen, '전체');
+      await kitchen.waitForSelector(tileOf(order.id), { timeout: 5000 });
+      expect(await kitchen.locator(`${tileOf(order.id)} [data-testid=tile-line]`).count()).toBe(3);
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await kitchen.screenshot({ path: `${SCREENSHOTS}/kitchen-two-stations.png` });
+
+      await chooseStation(kitchen, '바');
+      expect(await kitchen.locator(`${tileOf(order.id)} [data-testid=tile-line]`).allInnerTexts()).toEqual([expect.stringContaining('소주')]);
+      await kitchen.click(`${tileOf(order.id)} .bump`);
+      await kitchen.waitForSelector(tileOf(order.id), { state: 'detached', timeout: 5000 });
+
+      await chooseStation(kitchen, '주방');
+      await kitchen.waitForSelector(tileOf(order.id), { timeout: 5000 });
+      const kitchenLines = kitchen.locator(`${tileOf(order.id)} [data-testid=tile-line]`);
+      expect(await kitchenLines.count()).toBe(2);
+      expect(await kitchenLines.evaluateAll((lines) => lines.map((l) => l.getAttribute('data-ready')))).toEqual(['false', 'false']);
+
+      await guest.getByRole('button', { name: '주문 내역' }).click();
+      const progress = guest.locator(`[data-order-id="${order.id}"] [data-testid=order-progress]`);
+      await progress.waitFor({ timeout: 10_000 });
+      expect(await progress.innerText()).toBe('3개 중 1개 준비 완료');
+      expect(await guest.locator(`[data-order-id="${order.id}"]`).getAttribute('data-status')).toBe('accepted');
+      // The sheet slides in: photograph it once its animations are done.
+      await guest.locator('.orders-sheet').evaluate((sheet) => Promise.all(sheet.ownerDocument.getAnimations().map((a) => a.finished)));
+      await guest.screenshot({ path: `${SCREENSHOTS}/tablet-partial-progress.png` });
+
+      // The kitchen finishes its part: now the order is served, for the guest too.
+      await kitchen.click(`${tileOf(order.id)} .bump`);
+      await kitchen.waitForSelector(tileOf(order.id), { state: 'detached', timeout: 5000 });
+      await guest.waitForSelector(`[data-order-id="${order.id}"][data-status=served]`, { timeout: 10_000 });
+    } finally {
+      await guestContext.close();
     }
   });
 });
