@@ -67,11 +67,12 @@ export async function visitOrderIds(sql: SqlSession, visitId: string): Promise<s
 
 /**
  * Moves orders to a table and visit (under both tables' locks). The table label is denormalised on the order
- * (tickets and history print it), so it moves too; `updated_at` counts as activity for the idle rule.
+ * (tickets and history print it), so it moves too; `updated_at` counts as activity for the idle rule, and the
+ * revision moves on so boards and tablets take the moved order over the older version.
  */
 export async function moveOrderRows(sql: SqlSession, orderIds: readonly string[], to: { tableId: string; tableLabel: string; visitId: string }, now: Date): Promise<void> {
   if (orderIds.length === 0) return;
-  await sql.run(`update orders set table_id = ?, table_label = ?, visit_id = ?, updated_at = ? where id in (${placeholders(orderIds.length)})`, [
+  await sql.run(`update orders set table_id = ?, table_label = ?, visit_id = ?, updated_at = ?, revision = revision + 1 where id in (${placeholders(orderIds.length)})`, [
     to.tableId,
     to.tableLabel,
     to.visitId,
