@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { PairingCodeDto, TableDto } from '@hiorder/domain/identity/identity.schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTabletApp } from '../../tablet-app/e2e/harness';
-import { buildAdminApp, firstTable, Http, kitchenCode, launchBrowser, loginAdmin, pairTable, placeAndPay, startServer, type RunningServer } from './harness';
+import { buildAdminApp, firstTable, kitchenCode, launchBrowser, loginAdmin, pairTable, placeAndPay, startServer, type Http, type RunningServer } from './harness';
 
 let server: RunningServer;
 let browser: Browser;
@@ -15,7 +15,6 @@ let tablet: Http;
 let kitchenContext: BrowserContext;
 let kitchen: Page;
 let food: { menuId: string; qty: number }[];
-let drinks: { menuId: string; qty: number }[];
 let twoStations: { menuId: string; qty: number }[];
 
 const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
@@ -50,7 +49,6 @@ describe('kitchen display against a real server', () => {
     const pajeon = await menu(grill.id, '해물파전', 'main');
     const soju = await menu(bar.id, '소주', 'other');
     food = [{ menuId: galbi.id, qty: 1 }];
-    drinks = [{ menuId: soju.id, qty: 2 }];
     twoStations = [{ menuId: galbi.id, qty: 2 }, { menuId: pajeon.id, qty: 1 }, { menuId: soju.id, qty: 2 }];
     kitchenContext = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'ko-KR' });
     kitchen = await openKitchen(kitchenContext);
