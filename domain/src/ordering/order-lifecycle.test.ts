@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canTransition, EXPIRY_WARNING_MS, expiresSoon, isHolding, isKitchenVisible, isPaid, isPayable, isSameOrLaterStatus, isToCook, ORDER_TRANSITIONS, statusesBefore } from './order-lifecycle';
+import { canTransition, EXPIRY_WARNING_MS, expiresSoon, isHolding, isKitchenVisible, isPaid, isPayable, isToCook, ORDER_TRANSITIONS, statusesBefore } from './order-lifecycle';
+import { isSameOrNewerOrder } from './order-progress';
 import { OrderStatusSchema, type OrderStatus } from './ordering.schemas';
 
 /**
@@ -107,11 +108,9 @@ describe('what a status means', () => {
     });
   }
 
-  it('ranks statuses along the lifecycle: a later state is never overwritten by an earlier one', () => {
-    for (const [from, to] of ALLOWED) {
-      expect(isSameOrLaterStatus(to, from), `${to} after ${from}`).toBe(true);
-      expect(isSameOrLaterStatus(from, to), `${from} before ${to}`).toBe(false);
-    }
-    for (const status of STATUSES) expect(isSameOrLaterStatus(status, status)).toBe(true);
+  it('leaves which version of an order is newer to its revision, since a recall moves the status back', () => {
+    expect(isSameOrNewerOrder({ revision: 4 }, { revision: 3 })).toBe(true);
+    expect(isSameOrNewerOrder({ revision: 3 }, { revision: 3 })).toBe(true);
+    expect(isSameOrNewerOrder({ revision: 2 }, { revision: 3 })).toBe(false);
   });
 });
