@@ -163,14 +163,14 @@ function KitchenDisplay({ device, onUnpaired }: { device: DeviceSessionDto; onUn
       </header>
       <ReconnectingBanner reconnecting={snapshot.status === 'reconnecting'} />
       {allDay.length > 0 && (
-        <div className="kds-allday" data-testid="all-day" aria-label={t('allDay')}>
+        <section className="kds-allday" data-testid="all-day" aria-label={t('allDay')}>
           <span className="kds-allday-title">{t('allDay')}</span>
           {allDay.map((c) => (
             <span key={`${c.name.ko}`} className="kds-allday-item">
               {localized(c.name, locale)} <strong>{c.qty}</strong>
             </span>
           ))}
-        </div>
+        </section>
       )}
       <main className="kds-tiles" data-testid="kitchen-tiles">
         {tiles.length === 0 && <div className="kds-empty">{t('kitchenEmpty')}</div>}
