@@ -1,7 +1,9 @@
 /**
  * Test fixture run as a child process by `worker-crash.test.ts`: the real events worker, whose processors wait
- * `SLOW_MS` inside their transaction after doing their work, so the parent can kill -9 it mid-job (effect
- * written but not committed). Prints `ready` and `applying <eventId>` on stdout.
+ * `SLOW_MS` inside their transaction after applying an `order.paid` (the event every processor handles), so the
+ * parent can kill -9 it mid-job (effect written but not committed). Earlier events (`order.placed`, which the
+ * order history handles) go through at once: held open, their transaction would block the payment on SQLite and
+ * be the job the parent kills. Prints `ready` and `applying <eventId>` on stdout.
  */
 import type { DomainEvent } from '@hiorder/domain/events/domain-events';
 import type { SqlSession } from '@hiorder/core/db/direct-sql';
@@ -18,6 +20,7 @@ const slow: EventProcessor[] = EVENT_PROCESSORS.map((p) => ({
   handles: p.handles,
   async handle(event: DomainEvent, ctx: { sql: SqlSession }) {
     await p.handle(event, ctx);
+    if (event.type !== 'order.paid') return;
     process.stdout.write(`applying ${event.id}\n`);
     await new Promise((resolve) => setTimeout(resolve, slowMs));
   },
