@@ -35,7 +35,7 @@ async function signIn(page: Page): Promise<void> {
  * Menu options end to end in Chromium: the owner makes a dish with a required option group in the admin app, a
  * guest chooses an option and writes a request on the tablet, and the board and the kitchen display show both.
  */
-describe('menu options from the menu editor to the kitchen', () => {
+describe('menu options and labels from the menu editor to the kitchen', () => {
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     buildAdminApp();
@@ -65,6 +65,11 @@ describe('menu options from the menu editor to the kitchen', () => {
     await board.fill('input[name=nameKo]', '떡볶이');
     await board.fill('input[name=nameEn]', 'Tteokbokki');
     await board.fill('input[name=price]', '14000');
+    await board.fill('input[name=origin]', '떡: 쌀 국내산, 고춧가루: 국내산');
+    await board.selectOption('select[name=spicy]', '2');
+    await board.check('input[name=allergen-wheat]');
+    await board.check('input[name=allergen-soybean]');
+    await board.check('input[name=isNew]');
     await board.click('[data-testid=new-option-group]');
     await board.fill('input[name=groupNameKo]', '맵기');
     await board.fill('input[name=groupNameEn]', 'Spiciness');
@@ -95,6 +100,10 @@ describe('menu options from the menu editor to the kitchen', () => {
     const sheet = tablet.locator('.detail-sheet');
     await sheet.waitFor();
     await expect.poll(() => sheet.locator('.option-problem').innerText()).toContain('맵기');
+    // Labels set in the editor: origin and allergens in the sheet, new and spiciness as badges.
+    expect(await sheet.locator('.detail-labels').innerText()).toMatch(/떡: 쌀 국내산[\s\S]*밀, 대두|떡: 쌀 국내산[\s\S]*대두, 밀/);
+    expect(await sheet.locator('.badge-new').count()).toBe(1);
+    expect(await sheet.locator('.badge-spicy').innerText()).toBe('맵기 2단계');
     expect(await sheet.locator('.btn-primary').isDisabled()).toBe(true);
     await sheet.getByRole('button', { name: /매운맛/ }).click();
     await sheet.locator('.line-note input').fill('덜 맵게 해주세요');

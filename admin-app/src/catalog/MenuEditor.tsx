@@ -1,9 +1,11 @@
+import { NO_LABELS, type MenuLabels } from '@hiorder/domain/catalog/menu-labels';
 import { type CategoryDto, type Course, type MenuCreate, type MenuDto, MenuDtoSchema, type MenuUpdate } from '@hiorder/domain/catalog/catalog.schemas';
 import { LIMITS } from '@hiorder/domain/shared/limits';
 import { useEffect, useState } from 'react';
 import { useAdmin } from '../shared/app-context';
 import { useI18n } from '../shared/i18n';
 import { errorText, Modal, useConfirm } from '../shared/ui';
+import { MenuLabelsFields } from './MenuLabelsFields';
 import { MenuOptionGroups } from './MenuOptionGroups';
 
 interface Draft {
@@ -22,6 +24,7 @@ interface Draft {
   hidden: boolean;
   recommended: boolean;
   optionGroupIds: string[];
+  labels: MenuLabels;
 }
 
 function draftOf(menu: MenuDto | null, categoryId: string): Draft {
@@ -41,6 +44,7 @@ function draftOf(menu: MenuDto | null, categoryId: string): Draft {
     hidden: menu?.hidden ?? false,
     recommended: menu?.recommended ?? false,
     optionGroupIds: menu?.optionGroupIds ?? [],
+    labels: menu?.labels ?? NO_LABELS,
   };
 }
 
@@ -59,6 +63,7 @@ function bodyOf(d: Draft): MenuCreate {
     hidden: d.hidden,
     recommended: d.recommended,
     optionGroupIds: d.optionGroupIds,
+    labels: { ...d.labels, origin: d.labels.origin.trim() },
   };
 }
 
@@ -255,6 +260,7 @@ export function MenuEditor(props: {
           {t('recommended')}
         </label>
       </div>
+      <MenuLabelsFields labels={draft.labels} onChange={(labels) => set('labels', labels)} />
       <MenuOptionGroups selected={draft.optionGroupIds} onChange={(ids) => set('optionGroupIds', ids)} />
       {confirmDialog}
     </Modal>

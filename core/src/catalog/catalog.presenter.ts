@@ -1,3 +1,4 @@
+import { NO_LABELS } from '@hiorder/domain/catalog/menu-labels';
 import type { CategoryDto, MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
 import type { OptionGroupDto } from '@hiorder/domain/catalog/menu-options';
 import type { Category } from './category.entity';
@@ -34,6 +35,8 @@ export function presentMenu(menu: Menu): MenuDto {
     recommended: menu.recommended,
     position: menu.position,
     optionGroupIds: [...menu.optionGroupIds],
+    // Rows from before labels hold `{}`: every field falls back to "none".
+    labels: { ...NO_LABELS, ...menu.labels, allergens: [...(menu.labels.allergens ?? [])] },
   };
 }
 

@@ -59,6 +59,7 @@ export async function createMenu(ctx: CatalogCtx, input: MenuCreate): Promise<Me
       recommended: input.recommended,
       position: (last?.position ?? 0) + 1,
       optionGroupIds: input.optionGroupIds,
+      labels: input.labels,
       deletedAt: null,
       createdAt: ctx.now,
       updatedAt: ctx.now,
@@ -89,6 +90,7 @@ export async function updateMenu(ctx: CatalogCtx, id: string, input: MenuUpdate)
     if (input.limitPerVisit !== undefined) menu.limitPerVisit = input.limitPerVisit;
     if (input.hidden !== undefined) menu.hidden = input.hidden;
     if (input.recommended !== undefined) menu.recommended = input.recommended;
+    if (input.labels !== undefined) menu.labels = input.labels;
     if (input.optionGroupIds !== undefined) {
       await assertStoreGroups(em, ctx, input.optionGroupIds);
       menu.optionGroupIds = input.optionGroupIds;

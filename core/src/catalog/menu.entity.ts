@@ -1,5 +1,6 @@
 import { EntitySchema, OptionalProps, type Ref } from '@mikro-orm/core';
 import type { Course } from '@hiorder/domain/catalog/catalog.schemas';
+import { NO_LABELS, type MenuLabels } from '@hiorder/domain/catalog/menu-labels';
 import { Store } from '../identity/store.entity';
 import { Category } from './category.entity';
 
@@ -9,7 +10,7 @@ import { Category } from './category.entity';
  */
 export class Menu {
   /** Has a default, so factories and seeds written before options need not name it. */
-  [OptionalProps]?: 'optionGroupIds';
+  [OptionalProps]?: 'optionGroupIds' | 'labels';
   id!: string;
   store!: Ref<Store>;
   category!: Ref<Category>;
@@ -28,6 +29,8 @@ export class Menu {
   position!: number;
   /** Ids of the store's option groups offered with this menu, in order. */
   optionGroupIds!: string[];
+  /** Origin, allergens, spiciness, new/best (one JSON object: labels grow without migrations). */
+  labels!: MenuLabels;
   deletedAt!: Date | null;
   createdAt!: Date;
   updatedAt!: Date;
@@ -53,6 +56,7 @@ export const MenuSchema = new EntitySchema<Menu>({
     recommended: { type: 'boolean', default: false },
     position: { type: 'integer', default: 0 },
     optionGroupIds: { type: 'json', default: '[]', onCreate: () => [] },
+    labels: { type: 'json', default: '{}', onCreate: () => ({ ...NO_LABELS }) },
     deletedAt: { type: 'datetime', nullable: true },
     createdAt: { type: 'datetime' },
     updatedAt: { type: 'datetime' },

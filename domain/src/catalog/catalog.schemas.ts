@@ -3,6 +3,7 @@ import { IdSchema } from '../shared/ids';
 import { LIMITS } from '../shared/limits';
 import { LocalizedLongTextSchema, LocalizedTextSchema } from '../shared/locale';
 import { WonSchema } from '../shared/money';
+import { MenuLabelsSchema, NO_LABELS } from './menu-labels';
 import { OptionGroupDtoSchema } from './menu-options';
 
 /** `main` dishes unlock `side` dishes (rule 2); `other` (drinks, desserts) is free of that rule. */
@@ -40,6 +41,7 @@ export const MenuDtoSchema = z.object({
   position: z.number().int(),
   /** The store's option groups offered with this menu, in the order the guest sees them. */
   optionGroupIds: z.array(IdSchema).default([]),
+  labels: MenuLabelsSchema.default(NO_LABELS),
 });
 export type MenuDto = z.infer<typeof MenuDtoSchema>;
 
@@ -104,6 +106,7 @@ export const MenuCreateSchema = z.strictObject({
   hidden: z.boolean().default(false),
   recommended: z.boolean().default(false),
   optionGroupIds: OptionGroupIdsSchema.default([]),
+  labels: MenuLabelsSchema.default(NO_LABELS),
 });
 export type MenuCreate = z.infer<typeof MenuCreateSchema>;
 
@@ -119,6 +122,7 @@ export const MenuUpdateSchema = z.strictObject({
   hidden: z.boolean().optional(),
   recommended: z.boolean().optional(),
   optionGroupIds: OptionGroupIdsSchema.optional(),
+  labels: MenuLabelsSchema.optional(),
 });
 export type MenuUpdate = z.infer<typeof MenuUpdateSchema>;
 

@@ -5,6 +5,8 @@ export const LIMITS = {
   maxNoteLength: 200,
   /** A guest's request on one order line ("덜 맵게"), shown large in the kitchen. */
   maxLineNoteLength: 100,
+  /** 원산지 text of a menu ("돼지고기: 국내산, 김치: 배추 국내산·고춧가루 중국산"). */
+  maxOriginLength: 200,
   maxOptionsPerGroup: 20,
   maxOptionsPerLine: 20,
   maxOptionGroupsPerMenu: 10,

@@ -11,6 +11,12 @@ export function MenuBadges({ menu, popular }: { menu: MenuDto; popular: boolean 
     <div className="badges">
       {soldOut && <span className="badge badge-soldout">{t('soldOut')}</span>}
       {menu.limitPerVisit !== null && <span className="badge badge-event">{t('event')} · {t('oncePerVisit', { n: menu.limitPerVisit })}</span>}
+      {menu.labels.isNew && <span className="badge badge-new">{t('labelNew')}</span>}
+      {menu.labels.best && <span className="badge badge-best">{t('labelBest')}</span>}
+      {menu.labels.spicy > 0 && (
+        // Words, not a pepper emoji: tablets without an emoji font would show an empty box.
+        <span className={`badge badge-spicy spicy-${menu.labels.spicy}`}>{t('labelSpicy', { n: menu.labels.spicy })}</span>
+      )}
       {menu.recommended && <span className="badge badge-reco">{t('recommended')}</span>}
       {popular && !menu.recommended && <span className="badge badge-popular">{t('popular')}</span>}
       {!soldOut && menu.stock !== null && menu.stock <= 5 && <span className="badge badge-left">{t('left', { n: menu.stock })}</span>}

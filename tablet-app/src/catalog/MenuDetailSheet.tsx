@@ -1,3 +1,4 @@
+import { ALLERGENS } from '@hiorder/domain/catalog/menu-labels';
 import { isOrderable, type MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
 import { EMPTY_VISIT, describeViolation, evaluateOrder, violationGroupId } from '@hiorder/domain/ordering/order-rules';
 import { LIMITS } from '@hiorder/domain/shared/limits';
@@ -46,6 +47,22 @@ export function MenuDetailSheet({ menu, addable, onClose }: { menu: MenuDto; add
           <h2>{localized(menu.name, locale)}</h2>
           <div className="detail-price">{formatWon(menu.price, locale)}</div>
           {localized(menu.description, locale) && <p className="detail-desc">{localized(menu.description, locale)}</p>}
+          {(menu.labels.origin || menu.labels.allergens.length > 0) && (
+            <dl className="detail-labels">
+              {menu.labels.origin && (
+                <>
+                  <dt>{t('origin')}</dt>
+                  <dd>{menu.labels.origin}</dd>
+                </>
+              )}
+              {menu.labels.allergens.length > 0 && (
+                <>
+                  <dt>{t('allergens')}</dt>
+                  <dd>{menu.labels.allergens.map((a) => ALLERGENS[a][locale]).join(', ')}</dd>
+                </>
+              )}
+            </dl>
+          )}
           {groups.length > 0 && <OptionPicker groups={groups} picked={picked} onChange={setPicked} problems={picked.size > 0 || !choiceOk ? problems : new Map()} />}
           <label className="line-note">
             {t('lineNote')}

@@ -1,3 +1,4 @@
+import { NO_LABELS } from '@hiorder/domain/catalog/menu-labels';
 import type { CatalogDto, MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
 import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
 import { newId } from '@hiorder/domain/shared/ids';
@@ -23,6 +24,7 @@ export function buildMenu(overrides: Partial<MenuDto> = {}): MenuDto {
     recommended: false,
     position: 0,
     optionGroupIds: [],
+    labels: NO_LABELS,
     ...overrides,
   };
 }

@@ -9,6 +9,7 @@ import { Migration20261129183910 } from './Migration20261129183910';
 import { Migration20261129184806 } from './Migration20261129184806';
 import { Migration20261129190014 } from './Migration20261129190014';
 import { Migration20261129194207 } from './Migration20261129194207';
+import { Migration20261129195557 } from './Migration20261129195557';
 import { Migration20261129202200 } from './Migration20261129202200';
 
 export const MIGRATIONS: MigrationObject[] = [
@@ -22,5 +23,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261129184806', class: Migration20261129184806 },
   { name: 'Migration20261129190014', class: Migration20261129190014 },
   { name: 'Migration20261129194207', class: Migration20261129194207 },
+  { name: 'Migration20261129195557', class: Migration20261129195557 },
   { name: 'Migration20261129202200', class: Migration20261129202200 },
 ];

@@ -9,6 +9,7 @@ import { Migration20261129183909 } from './Migration20261129183909';
 import { Migration20261129184805 } from './Migration20261129184805';
 import { Migration20261129190013 } from './Migration20261129190013';
 import { Migration20261129194205 } from './Migration20261129194205';
+import { Migration20261129195556 } from './Migration20261129195556';
 import { Migration20261129202200 } from './Migration20261129202200';
 
 export const MIGRATIONS: MigrationObject[] = [
@@ -22,5 +23,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261129184805', class: Migration20261129184805 },
   { name: 'Migration20261129190013', class: Migration20261129190013 },
   { name: 'Migration20261129194205', class: Migration20261129194205 },
+  { name: 'Migration20261129195556', class: Migration20261129195556 },
   { name: 'Migration20261129202200', class: Migration20261129202200 },
 ];
