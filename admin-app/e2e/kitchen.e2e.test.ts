@@ -69,6 +69,26 @@ describe('kitchen display against a real server', () => {
     expect(seen.acceptedAt).not.toBeNull();
   });
 
+  it('brings a bumped tile back with the recall list (undo)', async () => {
+    await chooseStation(kitchen, '전체');
+    const order = await placeAndPay(tablet, food);
+    await kitchen.waitForSelector(tileOf(order.id), { timeout: 5000 });
+    await kitchen.click(`${tileOf(order.id)} .bump`);
+    await kitchen.waitForSelector(tileOf(order.id), { state: 'detached', timeout: 5000 });
+
+    await kitchen.click('[data-testid=recall-open]');
+    await kitchen.click(`[data-testid=recall-item][data-order-id="${order.id}"] button`);
+    await kitchen.waitForSelector(tileOf(order.id), { timeout: 5000 });
+    expect(await kitchen.locator(`${tileOf(order.id)} [data-testid=tile-line]`).getAttribute('data-ready')).toBe('false');
+    const recalled = await tablet.ok<OrderDto>('GET', `/api/orders/${order.id}`);
+    expect(recalled.status).toBe('accepted');
+    await kitchen.click('[data-testid=recall-open]');
+
+    // Served again, for good.
+    await kitchen.click(`${tileOf(order.id)} .bump`);
+    await kitchen.waitForSelector(tileOf(order.id), { state: 'detached', timeout: 5000 });
+  });
+
   it('shows on the tile why a bump failed', async () => {
     // A display that lost its push connection still shows an order staff cancelled meanwhile: its bump fails
     // on the server and the cook must read why. The WebSocket is cut in the browser; the server is real.

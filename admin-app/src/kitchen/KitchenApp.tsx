@@ -12,7 +12,9 @@ import { useNow } from '../shared/hooks';
 import { useI18n, type MessageKey } from '../shared/i18n';
 import { ExpandIcon } from '../shared/icons';
 import { ReconnectingBanner } from '../shared/ui';
+import { SoundPrompt, useConnectionAlarm } from '../shared/SoundPrompt';
 import { KitchenTileCard } from './KitchenTileCard';
+import { RecallMenu } from './RecallMenu';
 import { allDayCounts, kitchenTiles, type StationFilter } from './kitchen-view';
 import { useKitchenActions } from './useKitchenActions';
 
@@ -115,6 +117,7 @@ function KitchenDisplay({ device, onUnpaired }: { device: DeviceSessionDto; onUn
   const snapshot = useSyncExternalStore(board.subscribe, board.getSnapshot);
   const now = useNow(1000);
   const actions = useKitchenActions({ api, board, onUnpaired });
+  useConnectionAlarm(snapshot.status);
 
   useEffect(() => {
     unlockAudioOnFirstGesture();
@@ -153,6 +156,7 @@ function KitchenDisplay({ device, onUnpaired }: { device: DeviceSessionDto; onUn
           {t(STATUS_KEY[snapshot.status]).split('…')[0]}
         </span>
         <span className="spacer" />
+        <RecallMenu recent={actions.recent} now={now} failures={actions.failures} onRecall={(b) => void actions.recall(b)} />
         <span className="clock">{timeOfDay(now, locale, device.store.timeZone)}</span>
         <button className="btn" onClick={toggle}>
           {t('language')}
@@ -162,6 +166,7 @@ function KitchenDisplay({ device, onUnpaired }: { device: DeviceSessionDto; onUn
         </button>
       </header>
       <ReconnectingBanner reconnecting={snapshot.status === 'reconnecting'} />
+      <SoundPrompt />
       {allDay.length > 0 && (
         <section className="kds-allday" data-testid="all-day" aria-label={t('allDay')}>
           <span className="kds-allday-title">{t('allDay')}</span>

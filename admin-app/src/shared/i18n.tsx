@@ -259,6 +259,11 @@ const ko = {
   allDay: '전체 수량',
   linesReady: '{total}개 중 {ready}개 완료',
   bumpStation: '{station} 완료',
+  soundTapToEnable: '소리가 꺼져 있습니다 — 눌러서 소리 켜기',
+  recall: '되돌리기',
+  recallEmpty: '최근 2분 동안 완료한 주문이 없습니다',
+  recallTitle: '최근 완료 (2분)',
+  secondsAgo: '{n}초 전',
 } as const;
 
 export type MessageKey = keyof typeof ko;
@@ -521,6 +526,11 @@ const en: Record<MessageKey, string> = {
   allDay: 'All day',
   linesReady: '{ready} of {total} ready',
   bumpStation: '{station} done',
+  soundTapToEnable: 'Sound is off — tap to turn it on',
+  recall: 'Recall',
+  recallEmpty: 'Nothing finished in the last 2 minutes',
+  recallTitle: 'Finished lately (2 min)',
+  secondsAgo: '{n}s ago',
 };
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { ko, en };
