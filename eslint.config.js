@@ -21,7 +21,19 @@ const forbid = (...packages) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '**/dev-dist/**', '**/coverage/**', '**/reports/**', '**/.stryker-tmp/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/dev-dist/**',
+      '**/coverage/**',
+      '**/reports/**',
+      '**/.stryker-tmp/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -52,11 +64,44 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   // The import rules of the parts.
-  { files: ['domain/**'], rules: forbid('@hiorder/core', '@hiorder/server', '@hiorder/workers', '@hiorder/tablet-app', '@hiorder/admin-app', '@hiorder/bench', 'node:*', '@mikro-orm/core', 'react') },
-  { files: ['core/**'], rules: forbid('@hiorder/server', '@hiorder/workers', '@hiorder/tablet-app', '@hiorder/admin-app', '@hiorder/bench', 'koa', 'socket.io', '@koa/router') },
+  {
+    files: ['domain/**'],
+    rules: forbid(
+      '@hiorder/core',
+      '@hiorder/server',
+      '@hiorder/workers',
+      '@hiorder/tablet-app',
+      '@hiorder/admin-app',
+      '@hiorder/bench',
+      'node:*',
+      '@mikro-orm/core',
+      'react',
+    ),
+  },
+  {
+    files: ['core/**'],
+    rules: forbid(
+      '@hiorder/server',
+      '@hiorder/workers',
+      '@hiorder/tablet-app',
+      '@hiorder/admin-app',
+      '@hiorder/bench',
+      'koa',
+      'socket.io',
+      '@koa/router',
+    ),
+  },
   { files: ['server/**'], rules: forbid('@hiorder/workers', '@hiorder/tablet-app', '@hiorder/admin-app', '@hiorder/bench') },
   // The workers' tests start a real server to produce events (a dev dependency); their production code never does.
-  { files: ['workers/src/**'], ignores: ['workers/src/**/*.test.ts', 'workers/src/testing/**'], rules: forbid('@hiorder/server', '@hiorder/tablet-app', '@hiorder/admin-app', '@hiorder/bench') },
-  { files: ['tablet-app/**', 'admin-app/**'], ignores: ['**/e2e/**'], rules: forbid('@hiorder/core', '@hiorder/server', '@hiorder/workers', '@hiorder/bench', '@mikro-orm/*') },
+  {
+    files: ['workers/src/**'],
+    ignores: ['workers/src/**/*.test.ts', 'workers/src/testing/**'],
+    rules: forbid('@hiorder/server', '@hiorder/tablet-app', '@hiorder/admin-app', '@hiorder/bench'),
+  },
+  {
+    files: ['tablet-app/**', 'admin-app/**'],
+    ignores: ['**/e2e/**'],
+    rules: forbid('@hiorder/core', '@hiorder/server', '@hiorder/workers', '@hiorder/bench', '@mikro-orm/*'),
+  },
   prettier,
 );

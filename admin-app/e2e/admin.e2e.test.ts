@@ -6,7 +6,20 @@ import type { SalesSummaryDto } from '@hiorder/domain/stats/stats.schemas';
 import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAdminApp, catalogOf, expectAccessible, firstTable, Http, kitchenCode, launchBrowser, loginAdmin, pairTable, placeAndPay, startServer, type RunningServer } from './harness';
+import {
+  buildAdminApp,
+  catalogOf,
+  expectAccessible,
+  firstTable,
+  Http,
+  kitchenCode,
+  launchBrowser,
+  loginAdmin,
+  pairTable,
+  placeAndPay,
+  startServer,
+  type RunningServer,
+} from './harness';
 
 const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
 
@@ -87,7 +100,9 @@ describe('admin app against a real server', () => {
     await board.getByText('수량을 세어 관리').click();
     await board.fill('input[name=stock]', '40');
     await board.setInputFiles('input[name=photo]', { name: 'bulgogi.png', mimeType: 'image/png', buffer: await makePhoto() });
-    await board.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=photo-preview]')?.style.backgroundImage.includes('blob:'));
+    await board.waitForFunction(() =>
+      document.querySelector<HTMLElement>('[data-testid=photo-preview]')?.style.backgroundImage.includes('blob:'),
+    );
     await board.click('[data-testid=save-menu]');
     await board.waitForSelector('[data-testid=menu-card] >> text=E2E 불고기');
 
@@ -110,7 +125,10 @@ describe('admin app against a real server', () => {
   it('shows a paid order on the board and the kitchen, never an unpaid one; accept and serve reach the tablet', async () => {
     await board.goto(`${server.url}/admin/board`);
     await board.waitForSelector('[data-testid=link-status][data-status=live]');
-    const unpaid = await tablet.ok<OrderDto>('POST', '/api/orders', { idempotencyKey: `e2e-unpaid-${Date.now()}`, lines: [{ menuId: menu.id, qty: 1 }] });
+    const unpaid = await tablet.ok<OrderDto>('POST', '/api/orders', {
+      idempotencyKey: `e2e-unpaid-${Date.now()}`,
+      lines: [{ menuId: menu.id, qty: 1 }],
+    });
     const order = await placeAndPay(tablet, [{ menuId: menu.id, qty: 2 }], '덜 맵게');
 
     await board.waitForSelector(orderOnBoard(order.id, 'fresh'), { timeout: 5000 });
@@ -122,7 +140,10 @@ describe('admin app against a real server', () => {
 
     await board.click(`${orderOnBoard(order.id, 'fresh')} .btn-accept`);
     await board.waitForSelector(orderOnBoard(order.id, 'accepted'));
-    await until(async () => (await tablet.ok<OrderDto>('GET', `/api/orders/${order.id}`)).status === 'accepted', 'the tablet to see accepted');
+    await until(
+      async () => (await tablet.ok<OrderDto>('GET', `/api/orders/${order.id}`)).status === 'accepted',
+      'the tablet to see accepted',
+    );
 
     await kitchen.click(`${tileOf(order.id)} .bump`);
     await kitchen.waitForSelector(tileOf(order.id), { state: 'detached' });
@@ -133,8 +154,14 @@ describe('admin app against a real server', () => {
   it('releases a counter payment to the kitchen: awaiting counter payment on the board (never the kitchen), settled in cash it cooks', async () => {
     await board.goto(`${server.url}/admin/board`);
     await board.waitForSelector('[data-testid=link-status][data-status=live]');
-    const order = await tablet.ok<OrderDto>('POST', '/api/orders', { idempotencyKey: `e2e-counter-${Date.now()}`, lines: [{ menuId: menu.id, qty: 1 }] });
-    expect(await tablet.ok<OrderDto>('POST', `/api/orders/${order.id}/pay-at-counter`)).toMatchObject({ status: 'pending_payment', payment: 'counter' });
+    const order = await tablet.ok<OrderDto>('POST', '/api/orders', {
+      idempotencyKey: `e2e-counter-${Date.now()}`,
+      lines: [{ menuId: menu.id, qty: 1 }],
+    });
+    expect(await tablet.ok<OrderDto>('POST', `/api/orders/${order.id}/pay-at-counter`)).toMatchObject({
+      status: 'pending_payment',
+      payment: 'counter',
+    });
 
     const card = `[data-testid=column-counter] [data-order-id="${order.id}"]`;
     await board.waitForSelector(card, { timeout: 5000 });
@@ -180,7 +207,9 @@ describe('admin app against a real server', () => {
       return net === before + order.total ? net : null;
     }, 'the read model to count the order');
     // No reload: the page follows `stats:updated`.
-    await board.waitForFunction((text) => document.querySelector('[data-testid=net-sales]')?.textContent === text, formatWon(after, 'ko'), { timeout: 5000 });
+    await board.waitForFunction((text) => document.querySelector('[data-testid=net-sales]')?.textContent === text, formatWon(after, 'ko'), {
+      timeout: 5000,
+    });
     await admin.ok('POST', `/api/orders/${order.id}/accept`);
     await admin.ok('POST', `/api/orders/${order.id}/serve`);
     await board.goto(`${server.url}/admin/board`);
@@ -200,18 +229,24 @@ describe('admin app against a real server', () => {
     }
     await kitchen.waitForSelector(tileOf(placed[9]?.id ?? ''), { timeout: 15_000 });
     await kitchen.waitForSelector('[data-testid=link-status][data-status=live]');
-    const ids = await kitchen.locator('[data-testid=kitchen-tile]').evaluateAll((tiles) => tiles.map((t) => t.getAttribute('data-order-id') ?? ''));
+    const ids = await kitchen
+      .locator('[data-testid=kitchen-tile]')
+      .evaluateAll((tiles) => tiles.map((t) => t.getAttribute('data-order-id') ?? ''));
     const wanted = placed.map((o) => o.id);
     expect(ids.filter((id) => wanted.includes(id))).toEqual(wanted);
     expect(new Set(ids).size).toBe(ids.length);
     // The board saw them too, once each.
     await board.waitForSelector(orderOnBoard(placed[9]?.id ?? '', 'fresh'));
-    const onBoard = await board.locator('[data-testid=column-fresh] [data-testid=order-card]').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-order-id') ?? ''));
+    const onBoard = await board
+      .locator('[data-testid=column-fresh] [data-testid=order-card]')
+      .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-order-id') ?? ''));
     expect(onBoard.filter((id) => wanted.includes(id))).toEqual(wanted);
   });
 
   it('keeps table and kitchen tokens out of store management', async () => {
-    const kitchenDevice = await new Http(server.url).ok<{ deviceToken: string }>('POST', '/api/devices/pair', { code: await kitchenCode(admin) });
+    const kitchenDevice = await new Http(server.url).ok<{ deviceToken: string }>('POST', '/api/devices/pair', {
+      code: await kitchenCode(admin),
+    });
     const kitchenHttp = admin.with(kitchenDevice.deviceToken);
     for (const device of [tablet, kitchenHttp]) {
       const attempts = [
@@ -251,7 +286,9 @@ describe('admin app against a real server', () => {
   it('filters the kitchen display by station', async () => {
     const catalog = await catalogOf(tablet);
     const bar = new Set(catalog.categories.filter((c) => c.station === 'bar').map((c) => c.id));
-    const drink = catalog.menus.find((m) => bar.has(m.categoryId) && m.course === 'other' && !m.soldOut && m.stock !== 0 && m.limitPerVisit === null);
+    const drink = catalog.menus.find(
+      (m) => bar.has(m.categoryId) && m.course === 'other' && !m.soldOut && m.stock !== 0 && m.limitPerVisit === null,
+    );
     if (!drink) throw new Error('the demo seed has no bar menu');
     const food = await placeAndPay(tablet, [{ menuId: menu.id, qty: 1 }]);
     const drinks = await placeAndPay(tablet, [{ menuId: drink.id, qty: 2 }]);
@@ -287,7 +324,10 @@ describe('admin app against a real server', () => {
     const extra: OrderDto[] = [];
     for (const [i, table] of others.entries()) {
       const device = await pairTable(admin, table.id);
-      const picks = i % 3 === 0 ? [mains[i % mains.length], mains[(i + 1) % mains.length], drinks[0]] : [mains[i % mains.length], drinks[i % Math.max(drinks.length, 1)]];
+      const picks =
+        i % 3 === 0
+          ? [mains[i % mains.length], mains[(i + 1) % mains.length], drinks[0]]
+          : [mains[i % mains.length], drinks[i % Math.max(drinks.length, 1)]];
       const lines = [...new Map(picks.flatMap((m) => (m ? [[m.id, { menuId: m.id, qty: 1 + (i % 2) }] as const] : []))).values()];
       extra.push(await placeAndPay(device, lines, i === 1 ? '고수 빼주세요' : undefined));
       if (i === 2) await device.ok('POST', '/api/staff-calls', { kind: 'water' });
@@ -297,7 +337,10 @@ describe('admin app against a real server', () => {
     if (done) await admin.ok('POST', `/api/orders/${done.id}/serve`);
     await board.waitForSelector(orderOnBoard(extra.at(-1)?.id ?? '', 'fresh'));
 
-    for (const [w, h] of [[1024, 768], [1440, 900]] as const) {
+    for (const [w, h] of [
+      [1024, 768],
+      [1440, 900],
+    ] as const) {
       await board.setViewportSize({ width: w, height: h });
       await kitchen.setViewportSize({ width: w, height: h });
       await board.goto(`${server.url}/admin/board`);
@@ -386,7 +429,9 @@ describe('admin app against a real server', () => {
   });
 
   it('sends a revoked kitchen display back to the pairing screen', async () => {
-    const deviceId = await kitchen.evaluate(() => (JSON.parse(localStorage.getItem('hiorder.kitchen.device') ?? '{}') as { deviceId?: string }).deviceId);
+    const deviceId = await kitchen.evaluate(
+      () => (JSON.parse(localStorage.getItem('hiorder.kitchen.device') ?? '{}') as { deviceId?: string }).deviceId,
+    );
     expect(deviceId).toBeTruthy();
     await admin.ok('DELETE', `/api/devices/${deviceId}`);
     await kitchen.waitForSelector('input[name=code]', { timeout: 10_000 });

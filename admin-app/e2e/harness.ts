@@ -18,7 +18,10 @@ export type RunningServer = E2eServer;
 /** Builds the admin app once per run (the server serves admin-app/dist at /admin/ and /kitchen/). */
 export function buildAdminApp(): void {
   if (process.env.HIORDER_E2E_SKIP_BUILD === 'true' && existsSync(join(ADMIN_APP, 'dist/index.html'))) return;
-  const result = spawnSync(join(ADMIN_APP, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: ADMIN_APP, stdio: 'inherit' });
+  const result = spawnSync(join(ADMIN_APP, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], {
+    cwd: ADMIN_APP,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) throw new Error('vite build failed');
 }
 
@@ -47,7 +50,11 @@ export class Http {
     const headers: Record<string, string> = {};
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(path.startsWith('http') ? path : `${this.base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(path.startsWith('http') ? path : `${this.base}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
     // The server's answer, typed by the caller (these are the server's presented DTOs).
     return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
@@ -68,7 +75,10 @@ export async function loginAdmin(server: RunningServer): Promise<Http> {
 
 export async function pairTable(admin: Http, tableId: string): Promise<Http> {
   const code = await admin.ok<PairingCodeDto>('POST', '/api/pairing-codes', { role: 'table', tableId });
-  const device = await new Http(admin.base).ok<DeviceSessionDto>('POST', '/api/devices/pair', { code: code.code, deviceName: 'e2e tablet' });
+  const device = await new Http(admin.base).ok<DeviceSessionDto>('POST', '/api/devices/pair', {
+    code: code.code,
+    deviceName: 'e2e tablet',
+  });
   return admin.with(device.deviceToken);
 }
 
@@ -92,7 +102,11 @@ export async function catalogOf(tablet: Http): Promise<Extract<CatalogSyncDto, {
 let keyCounter = 0;
 
 /** What a tablet does: place an order, authorise the card with the sandbox, confirm the payment. */
-export async function placeAndPay(tablet: Http, lines: { menuId: string; qty: number; options?: string[]; note?: string }[], note?: string): Promise<OrderDto> {
+export async function placeAndPay(
+  tablet: Http,
+  lines: { menuId: string; qty: number; options?: string[]; note?: string }[],
+  note?: string,
+): Promise<OrderDto> {
   keyCounter += 1;
   const input = { idempotencyKey: `e2e-${Date.now()}-${keyCounter}`, lines, ...(note ? { note } : {}) };
   // As the tablet does: on BUSY keep the order and send it again with the same key after retryAfterMs.

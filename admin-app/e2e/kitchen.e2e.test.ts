@@ -6,7 +6,18 @@ import { resolve } from 'node:path';
 import type { PairingCodeDto, TableDto } from '@hiorder/domain/identity/identity.schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTabletApp } from '../../tablet-app/e2e/harness';
-import { buildAdminApp, firstTable, kitchenCode, launchBrowser, loginAdmin, pairTable, placeAndPay, startServer, type Http, type RunningServer } from './harness';
+import {
+  buildAdminApp,
+  firstTable,
+  kitchenCode,
+  launchBrowser,
+  loginAdmin,
+  pairTable,
+  placeAndPay,
+  startServer,
+  type Http,
+  type RunningServer,
+} from './harness';
 
 let server: RunningServer;
 let browser: Browser;
@@ -49,7 +60,11 @@ describe('kitchen display against a real server', () => {
     const pajeon = await menu(grill.id, '해물파전', 'main');
     const soju = await menu(bar.id, '소주', 'other');
     food = [{ menuId: galbi.id, qty: 1 }];
-    twoStations = [{ menuId: galbi.id, qty: 2 }, { menuId: pajeon.id, qty: 1 }, { menuId: soju.id, qty: 2 }];
+    twoStations = [
+      { menuId: galbi.id, qty: 2 },
+      { menuId: pajeon.id, qty: 1 },
+      { menuId: soju.id, qty: 2 },
+    ];
     kitchenContext = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'ko-KR' });
     kitchen = await openKitchen(kitchenContext);
   });
@@ -129,7 +144,9 @@ describe('kitchen display against a real server', () => {
       await kitchen.screenshot({ path: `${SCREENSHOTS}/kitchen-two-stations.png` });
 
       await chooseStation(kitchen, '바');
-      expect(await kitchen.locator(`${tileOf(order.id)} [data-testid=tile-line]`).allInnerTexts()).toEqual([expect.stringContaining('소주')]);
+      expect(await kitchen.locator(`${tileOf(order.id)} [data-testid=tile-line]`).allInnerTexts()).toEqual([
+        expect.stringContaining('소주'),
+      ]);
       await kitchen.click(`${tileOf(order.id)} .bump`);
       await kitchen.waitForSelector(tileOf(order.id), { state: 'detached', timeout: 5000 });
 

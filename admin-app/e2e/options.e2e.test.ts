@@ -89,7 +89,12 @@ describe('menu options and labels from the menu editor to the kitchen', () => {
     const tables = await admin.ok<TableDto[]>('GET', '/api/tables');
     const table = [...tables].sort((a, b) => a.position - b.position)[0] as TableDto;
     const code = await admin.ok<PairingCodeDto>('POST', '/api/pairing-codes', { role: 'table', tableId: table.id });
-    const tabletContext = await browser.newContext({ viewport: { width: 1024, height: 768 }, deviceScaleFactor: 1, hasTouch: true, locale: 'ko-KR' });
+    const tabletContext = await browser.newContext({
+      viewport: { width: 1024, height: 768 },
+      deviceScaleFactor: 1,
+      hasTouch: true,
+      locale: 'ko-KR',
+    });
     const tablet = await tabletContext.newPage();
     await tablet.goto(`${server.url}/tablet/?pair=${code.code}`);
     await tablet.locator('.menu-card').first().waitFor({ timeout: 30_000 });
@@ -127,9 +132,16 @@ describe('menu options and labels from the menu editor to the kitchen', () => {
     await tablet.locator('[data-testid="payment-sheet"] .btn-primary').click();
     await tablet.getByTestId('checkout-paid').waitFor({ timeout: 20_000 });
 
-    const order = await until(async () => (await admin.ok<OrderDto[]>('GET', `/api/orders?tableId=${table.id}`)).find((o) => o.status === 'paid'), 'the paid order');
+    const order = await until(
+      async () => (await admin.ok<OrderDto[]>('GET', `/api/orders?tableId=${table.id}`)).find((o) => o.status === 'paid'),
+      'the paid order',
+    );
     expect(order.total).toBe(14500);
-    expect(order.lines[0]).toMatchObject({ unitPrice: 14500, note: '덜 맵게 해주세요', options: [{ groupName: { ko: '맵기' }, name: { ko: '매운맛' }, priceDelta: 500 }] });
+    expect(order.lines[0]).toMatchObject({
+      unitPrice: 14500,
+      note: '덜 맵게 해주세요',
+      options: [{ groupName: { ko: '맵기' }, name: { ko: '매운맛' }, priceDelta: 500 }],
+    });
 
     const tile = kitchen.locator(`[data-testid=kitchen-tile][data-order-id="${order.id}"]`);
     await tile.waitFor({ timeout: 10_000 });

@@ -10,7 +10,17 @@ import { stationTicketsOf } from '../../core/src/printing/printing.processor';
 import { renderSvg } from '../../core/src/printing/ticket-render';
 import { VirtualPrinter } from '../../server/src/testing/virtual-printer';
 import { startE2eServer } from '../../server/src/testing/e2e-server';
-import { buildAdminApp, catalogOf, firstTable, launchBrowser, loginAdmin, pairTable, placeAndPay, type Http, type RunningServer } from './harness';
+import {
+  buildAdminApp,
+  catalogOf,
+  firstTable,
+  launchBrowser,
+  loginAdmin,
+  pairTable,
+  placeAndPay,
+  type Http,
+  type RunningServer,
+} from './harness';
 
 const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
 
@@ -23,7 +33,11 @@ let kitchenPrinter: VirtualPrinter;
 let barPrinter: VirtualPrinter;
 let counterPrinter: VirtualPrinter;
 
-async function until<T>(probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
+async function until<T>(
+  probe: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -50,15 +64,25 @@ async function pictureOfTickets(order: OrderDto, categories: CategoryDto[], deco
     '# The kitchen ticket as the virtual printer received it, decoded from CP949 (admin-app/e2e/printing.e2e.test.ts).',
     '# ESC/POS command bytes show as spaces or stray ASCII; 븬븬 is the rule line (0xC4 of code page 437, printed after FS . leaves Korean mode).',
   ];
-  writeFileSync(`${SCREENSHOTS}/printer-ticket-kitchen-decoded.txt`, `${[...header, decodedKitchenTicket.replace(/ {2,}/g, ' ')].join('\n')}\n`);
+  writeFileSync(
+    `${SCREENSHOTS}/printer-ticket-kitchen-decoded.txt`,
+    `${[...header, decodedKitchenTicket.replace(/ {2,}/g, ' ')].join('\n')}\n`,
+  );
 }
 
 describe('kitchen printers in the admin app', () => {
   beforeAll(async () => {
     buildAdminApp();
-    [kitchenPrinter, barPrinter, counterPrinter] = await Promise.all([VirtualPrinter.start(), VirtualPrinter.start(), VirtualPrinter.start()]);
+    [kitchenPrinter, barPrinter, counterPrinter] = await Promise.all([
+      VirtualPrinter.start(),
+      VirtualPrinter.start(),
+      VirtualPrinter.start(),
+    ]);
     // Short printer timeouts: a printer that is off is given up on (and the backup tried) within a second.
-    server = await startE2eServer({ name: 'printing', env: { ADMISSION_MAX_EVENT_LOOP_DELAY_MS: '5000', PRINTER_TIMEOUT_MS: '500', PRINT_RETRY_MS: '100', PRINT_POLL_MS: '100' } });
+    server = await startE2eServer({
+      name: 'printing',
+      env: { ADMISSION_MAX_EVENT_LOOP_DELAY_MS: '5000', PRINTER_TIMEOUT_MS: '500', PRINT_RETRY_MS: '100', PRINT_POLL_MS: '100' },
+    });
     browser = await launchBrowser();
     admin = await loginAdmin(server);
     tablet = await pairTable(admin, (await firstTable(admin)).id);
@@ -87,12 +111,27 @@ describe('kitchen printers in the admin app', () => {
     await row.waitFor();
     await row.getByRole('button', { name: '테스트 인쇄' }).click();
     await page.locator('[data-testid=printer-row][data-health=ok]', { hasText: '주방 프린터' }).waitFor();
-    await until(() => kitchenPrinter.tickets().some((t) => t.includes('프린터 테스트') && t.includes('주방 프린터')), 'the test page on the kitchen printer');
+    await until(
+      () => kitchenPrinter.tickets().some((t) => t.includes('프린터 테스트') && t.includes('주방 프린터')),
+      'the test page on the kitchen printer',
+    );
 
     // The bar printer backs up to the kitchen one; the counter printer is switched off.
     const kitchen = (await admin.ok<PrintingStatusDto>('GET', '/api/printing')).printers[0] as PrinterDto;
-    await admin.ok('POST', '/api/printers', { name: '바 프린터', host: '127.0.0.1', port: barPrinter.port, duty: 'bar', backupPrinterId: kitchen.id });
-    const counter = await admin.ok<PrinterDto>('POST', '/api/printers', { name: '카운터', host: '127.0.0.1', port: counterPrinter.port, duty: 'receipt', backupPrinterId: null });
+    await admin.ok('POST', '/api/printers', {
+      name: '바 프린터',
+      host: '127.0.0.1',
+      port: barPrinter.port,
+      duty: 'bar',
+      backupPrinterId: kitchen.id,
+    });
+    const counter = await admin.ok<PrinterDto>('POST', '/api/printers', {
+      name: '카운터',
+      host: '127.0.0.1',
+      port: counterPrinter.port,
+      duty: 'receipt',
+      backupPrinterId: null,
+    });
     await counterPrinter.down();
     await page.reload();
     const counterRow = page.locator('[data-testid=printer-row]', { hasText: '카운터' });
@@ -106,7 +145,9 @@ describe('kitchen printers in the admin app', () => {
   it("prints a paid order's kitchen and bar lines on their printers; a bar printer that is down sends its ticket to the backup and warns the board; reprint from the board", async () => {
     const catalog = await catalogOf(tablet);
     const barCategories = new Set(catalog.categories.filter((c: CategoryDto) => c.station === 'bar').map((c) => c.id));
-    const main = catalog.menus.find((m) => m.course === 'main' && !barCategories.has(m.categoryId) && !m.soldOut && m.stock !== 0 && m.limitPerVisit === null);
+    const main = catalog.menus.find(
+      (m) => m.course === 'main' && !barCategories.has(m.categoryId) && !m.soldOut && m.stock !== 0 && m.limitPerVisit === null,
+    );
     const drink = catalog.menus.find((m) => barCategories.has(m.categoryId) && !m.soldOut && m.stock !== 0 && m.limitPerVisit === null);
     if (!main || !drink) throw new Error('the demo seed needs a kitchen main and a bar drink');
 
@@ -119,7 +160,14 @@ describe('kitchen printers in the admin app', () => {
     });
     await admin.ok('PATCH', `/api/menus/${main.id}`, { optionGroupIds: [group.id] });
     const hot = (group.options[0] as { id: string }).id;
-    const order = await placeAndPay(tablet, [{ menuId: main.id, qty: 2, options: [hot], note: '양파 빼고' }, { menuId: drink.id, qty: 1 }], '덜 맵게');
+    const order = await placeAndPay(
+      tablet,
+      [
+        { menuId: main.id, qty: 2, options: [hot], note: '양파 빼고' },
+        { menuId: drink.id, qty: 1 },
+      ],
+      '덜 맵게',
+    );
     await until(() => barPrinter.tickets().some((t) => t.includes(`#${order.shortCode}`)), 'the bar ticket');
     await until(() => kitchenPrinter.tickets().some((t) => t.includes(`#${order.shortCode}`)), 'the kitchen ticket');
     const kitchenTicket = kitchenPrinter.tickets().find((t) => t.includes(`#${order.shortCode}`)) as string;
@@ -133,7 +181,11 @@ describe('kitchen printers in the admin app', () => {
 
     await barPrinter.down();
     const second = await placeAndPay(tablet, [{ menuId: drink.id, qty: 3 }]);
-    await until(() => kitchenPrinter.tickets().some((t) => t.includes(`#${second.shortCode}`) && t.includes(`3 x ${drink.name.ko}`)), 'the bar ticket on the backup (kitchen) printer', 30_000);
+    await until(
+      () => kitchenPrinter.tickets().some((t) => t.includes(`#${second.shortCode}`) && t.includes(`3 x ${drink.name.ko}`)),
+      'the bar ticket on the backup (kitchen) printer',
+      30_000,
+    );
     await page.goto(`${server.url}/admin/board`);
     const alert = page.locator('[data-testid=print-alert]', { hasText: second.shortCode });
     await alert.waitFor({ timeout: 15_000 });

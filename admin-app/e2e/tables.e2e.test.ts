@@ -151,7 +151,10 @@ describe('tables: moves, merges and the idle rule', () => {
     await board.keyboard.press('Escape');
     await tile('2').click();
     await board.getByTestId('open-bill').click();
-    const both = (await admin.ok<OrderDto[]>('GET', `/api/orders?tableId=${table('2').id}&status=paid,accepted`)).reduce((n, o) => n + o.total, 0);
+    const both = (await admin.ok<OrderDto[]>('GET', `/api/orders?tableId=${table('2').id}&status=paid,accepted`)).reduce(
+      (n, o) => n + o.total,
+      0,
+    );
     await expect.poll(() => board.getByTestId('bill-total').innerText()).toContain(both.toLocaleString('ko-KR'));
     await board.screenshot({ path: `${SCREENSHOTS}/admin-table-bill-1440.png` });
     await board.keyboard.press('Escape');

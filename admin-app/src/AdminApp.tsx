@@ -102,7 +102,9 @@ function SignedIn() {
       <div className="shell">
         <header className="topbar">
           <h1 className="logo">
-            <span className="logo-mark" aria-hidden="true">h</span>
+            <span className="logo-mark" aria-hidden="true">
+              h
+            </span>
             <span>{session.store.name}</span>
           </h1>
           <nav className="nav">

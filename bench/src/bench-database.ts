@@ -49,7 +49,10 @@ export async function createBenchDatabase(kind: DatabaseKind, pgAdminUrl: string
     url: url.toString(),
     async sql<Row>(text: string, params: readonly unknown[] = []) {
       let n = 0;
-      const result = await pool.query(text.replace(/\?/g, () => `$${++n}`), [...params]);
+      const result = await pool.query(
+        text.replace(/\?/g, () => `$${++n}`),
+        [...params],
+      );
       return result.rows as Row[];
     },
     async drop() {

@@ -8,7 +8,15 @@ import { JsonHttpClient } from './http-client';
 import { sleep, type LatencySamples } from './latency';
 import { describeMachine, loadAverage } from './machine';
 import { OrderLedger, readCountedStock, type LedgerVerdict } from './order-ledger';
-import { runPeerHttpPhase, runStormPhase, runTabletPhase, VisitCloser, type PeerRunResult, type StormResult, type TabletPhaseResult } from './phases';
+import {
+  runPeerHttpPhase,
+  runStormPhase,
+  runTabletPhase,
+  VisitCloser,
+  type PeerRunResult,
+  type StormResult,
+  type TabletPhaseResult,
+} from './phases';
 import { formatReport, ms, percent, rate, type ReportRow } from './report';
 import { randomSecret, startServerProcess, type ServerProcess } from './server-process';
 import { prepareStore } from './store-setup';
@@ -26,7 +34,10 @@ const num = (name: string, fallback: number): number => {
   return value;
 };
 const config = {
-  databases: (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',').map((d) => d.trim()).filter(Boolean) as DatabaseKind[],
+  databases: (process.env.BENCH_DATABASES ?? 'sqlite,postgres')
+    .split(',')
+    .map((d) => d.trim())
+    .filter(Boolean) as DatabaseKind[],
   instances: num('BENCH_INSTANCES', 1),
   tablets: num('BENCH_TABLETS', 200),
   idleTablets: num('BENCH_IDLE_TABLETS', 1000),
@@ -51,7 +62,8 @@ const config = {
   write: process.env.BENCH_WRITE !== 'false',
 };
 for (const kind of config.databases) if (kind !== 'sqlite' && kind !== 'postgres') throw new Error(`BENCH_DATABASES: unknown ${kind}`);
-if (config.instances > 1 && !config.redisUrl) throw new Error('BENCH_INSTANCES > 1 needs REDIS_URL (Socket.IO adapter and relay across instances)');
+if (config.instances > 1 && !config.redisUrl)
+  throw new Error('BENCH_INSTANCES > 1 needs REDIS_URL (Socket.IO adapter and relay across instances)');
 
 interface RunResult {
   label: string;
@@ -76,7 +88,9 @@ function log(message: string): void {
 async function connectTablets(urls: readonly string[], tablets: Parameters<typeof BenchTablet.connect>[1][]): Promise<BenchTablet[]> {
   const connected: BenchTablet[] = [];
   for (let i = 0; i < tablets.length; i += 50) {
-    connected.push(...(await Promise.all(tablets.slice(i, i + 50).map((t, j) => BenchTablet.connect(urls[(i + j) % urls.length] as string, t)))));
+    connected.push(
+      ...(await Promise.all(tablets.slice(i, i + 50).map((t, j) => BenchTablet.connect(urls[(i + j) % urls.length] as string, t)))),
+    );
   }
   return connected;
 }
@@ -104,7 +118,10 @@ async function runOne(kind: DatabaseKind): Promise<RunResult> {
           jwtSecret,
           seed: i === 0,
           ...(config.cpuProfileDir ? { cpuProfileDir: config.cpuProfileDir } : {}),
-          extraEnv: { ...sandboxEnv, ...(config.redisUrl && config.instances > 1 ? { REDIS_URL: config.redisUrl, QUEUE_PREFIX: queuePrefix } : {}) },
+          extraEnv: {
+            ...sandboxEnv,
+            ...(config.redisUrl && config.instances > 1 ? { REDIS_URL: config.redisUrl, QUEUE_PREFIX: queuePrefix } : {}),
+          },
         }),
       );
       if (i === 0 && config.instances > 1) {
@@ -118,7 +135,12 @@ async function runOne(kind: DatabaseKind): Promise<RunResult> {
     const urls = servers.map((s) => s.url);
     const pairedCount = Math.max(config.tablets, config.idleTablets);
     log(`${label}: pairing ${pairedCount} tablets on ${config.tablets} tables`);
-    const store = await prepareStore(main.url, { adminPassword, tables: config.tablets, tablets: pairedCount, stock: config.countedStock ? 1_000_000 : null });
+    const store = await prepareStore(main.url, {
+      adminPassword,
+      tables: config.tablets,
+      tablets: pairedCount,
+      stock: config.countedStock ? 1_000_000 : null,
+    });
     const initialStock = await readCountedStock(db);
 
     log(`${label}: connecting ${pairedCount} tablets (idle RSS)`);
@@ -139,19 +161,44 @@ async function runOne(kind: DatabaseKind): Promise<RunResult> {
     log(`${label}: ${config.tablets} tablets placing and paying for ${config.tabletSeconds} s`);
     main.markPhase();
     boards.track(true);
-    const tabletPhase = await runTabletPhase({ tablets, store, ledger, closer, durationMs: config.tabletSeconds * 1000, declineShare: config.declineShare });
+    const tabletPhase = await runTabletPhase({
+      tablets,
+      store,
+      ledger,
+      closer,
+      durationMs: config.tabletSeconds * 1000,
+      declineShare: config.declineShare,
+    });
     const tabletUsage = main.phaseUsage();
 
     log(`${label}: peer-shaped HTTP run, concurrency ${config.peerConcurrency}, ${config.peerSeconds} s`);
     main.markPhase();
-    const peer = await runPeerHttpPhase({ baseUrl: main.url, tablets: store.tablets, store, ledger, closer, concurrency: config.peerConcurrency, durationMs: config.peerSeconds * 1000 });
+    const peer = await runPeerHttpPhase({
+      baseUrl: main.url,
+      tablets: store.tablets,
+      store,
+      ledger,
+      closer,
+      concurrency: config.peerConcurrency,
+      durationMs: config.peerSeconds * 1000,
+    });
     const peerUsage = main.phaseUsage();
 
     const sustainable = tabletPhase.placed / tabletPhase.seconds;
     const stormRate = Math.min(config.stormMaxRate, Math.max(1, sustainable * config.stormFactor));
-    log(`${label}: storm at ${Math.round(stormRate)} placements/s (${config.stormFactor} × ${Math.round(sustainable)}) for ${config.stormSeconds} s`);
+    log(
+      `${label}: storm at ${Math.round(stormRate)} placements/s (${config.stormFactor} × ${Math.round(sustainable)}) for ${config.stormSeconds} s`,
+    );
     main.markPhase();
-    const storm = await runStormPhase({ tablets, store, ledger, closer, ratePerSecond: stormRate, durationMs: config.stormSeconds * 1000, graceMs: config.stormGraceSeconds * 1000 });
+    const storm = await runStormPhase({
+      tablets,
+      store,
+      ledger,
+      closer,
+      ratePerSecond: stormRate,
+      durationMs: config.stormSeconds * 1000,
+      graceMs: config.stormGraceSeconds * 1000,
+    });
     const stormUsage = main.phaseUsage();
 
     // The boards kept listening through the HTTP run and the storm: a push that lags behind its ack by seconds
@@ -168,7 +215,21 @@ async function runOne(kind: DatabaseKind): Promise<RunResult> {
     const verdict = await ledger.verify(db, initialStock);
     log(`${label}: ceiling, the order transaction alone for ${config.ceilingSeconds} s`);
     const ceiling = await measureCeiling(kind, db.url, config.ceilingSeconds * 1000);
-    return { label, idleRssMb, tabletPhase, tabletUsage, placedBoard, paidBoard, peer, peerUsage, storm, stormUsage, verdict, closer, ceiling };
+    return {
+      label,
+      idleRssMb,
+      tabletPhase,
+      tabletUsage,
+      placedBoard,
+      paidBoard,
+      peer,
+      peerUsage,
+      storm,
+      stormUsage,
+      verdict,
+      closer,
+      ceiling,
+    };
   } finally {
     for (const server of servers) await server.stop();
     await db.drop();
@@ -182,7 +243,9 @@ async function runOne(kind: DatabaseKind): Promise<RunResult> {
  */
 function dropRedisKeys(redisUrl: string, prefix: string): void {
   try {
-    const keys = execFileSync('redis-cli', ['-u', redisUrl, '--scan', '--pattern', `${prefix}*`], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    const keys = execFileSync('redis-cli', ['-u', redisUrl, '--scan', '--pattern', `${prefix}*`], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean);
     for (let i = 0; i < keys.length; i += 500) execFileSync('redis-cli', ['-u', redisUrl, 'del', ...keys.slice(i, i + 500)]);
   } catch (err) {
     log(`could not delete the Redis keys ${prefix}*: ${String(err)}`);
@@ -190,44 +253,113 @@ function dropRedisKeys(redisUrl: string, prefix: string): void {
 }
 
 function rows(results: readonly RunResult[]): ReportRow[] {
-  const row = (metric: string, target: string, value: (r: RunResult) => string): ReportRow => ({ metric, target, values: results.map(value) });
+  const row = (metric: string, target: string, value: (r: RunResult) => string): ReportRow => ({
+    metric,
+    target,
+    values: results.map(value),
+  });
   const perS = (n: number, s: number) => n / s;
   return [
     row('tablets / staff boards', '200 / K', () => `${config.tablets} / ${config.boards}`),
-    row('placed orders/s (placement + payment loop)', '≥ 1,500 PG, ≥ 2,500 SQLite', (r) => rate(perS(r.tabletPhase.placed, r.tabletPhase.seconds))),
+    row('placed orders/s (placement + payment loop)', '≥ 1,500 PG, ≥ 2,500 SQLite', (r) =>
+      rate(perS(r.tabletPhase.placed, r.tabletPhase.seconds)),
+    ),
     row('paid orders/s', '', (r) => rate(perS(r.tabletPhase.paid, r.tabletPhase.seconds))),
-    row('placement tap→ack p50 / p95 / p99 ms', 'p99 ≤ 50', (r) => `${ms(r.tabletPhase.placement.tapToAck.quantile(0.5))} / ${ms(r.tabletPhase.placement.tapToAck.quantile(0.95))} / ${ms(r.tabletPhase.placement.tapToAck.quantile(0.99))}`),
-    row('payment (confirm) p50 / p95 / p99 ms', '', (r) => `${ms(r.tabletPhase.payment.tapToAck.quantile(0.5))} / ${ms(r.tabletPhase.payment.tapToAck.quantile(0.95))} / ${ms(r.tabletPhase.payment.tapToAck.quantile(0.99))}`),
-    row('push placement-ack → board p50 / p99 ms', '', (r) => `${ms(r.placedBoard.samples.quantile(0.5))} / ${ms(r.placedBoard.samples.quantile(0.99))}`),
-    row('push payment-ack → board p50 / p99 ms', 'p99 ≤ 100', (r) => `${ms(r.paidBoard.samples.quantile(0.5))} / ${ms(r.paidBoard.samples.quantile(0.99))}`),
+    row(
+      'placement tap→ack p50 / p95 / p99 ms',
+      'p99 ≤ 50',
+      (r) =>
+        `${ms(r.tabletPhase.placement.tapToAck.quantile(0.5))} / ${ms(r.tabletPhase.placement.tapToAck.quantile(0.95))} / ${ms(r.tabletPhase.placement.tapToAck.quantile(0.99))}`,
+    ),
+    row(
+      'payment (confirm) p50 / p95 / p99 ms',
+      '',
+      (r) =>
+        `${ms(r.tabletPhase.payment.tapToAck.quantile(0.5))} / ${ms(r.tabletPhase.payment.tapToAck.quantile(0.95))} / ${ms(r.tabletPhase.payment.tapToAck.quantile(0.99))}`,
+    ),
+    row(
+      'push placement-ack → board p50 / p99 ms',
+      '',
+      (r) => `${ms(r.placedBoard.samples.quantile(0.5))} / ${ms(r.placedBoard.samples.quantile(0.99))}`,
+    ),
+    row(
+      'push payment-ack → board p50 / p99 ms',
+      'p99 ≤ 100',
+      (r) => `${ms(r.paidBoard.samples.quantile(0.5))} / ${ms(r.paidBoard.samples.quantile(0.99))}`,
+    ),
     row('board pushes missed', '0', (r) => String(r.placedBoard.missed + r.paidBoard.missed)),
-    row('BUSY replies / errors (tablet phase)', '', (r) => `${r.tabletPhase.placement.busy} / ${r.tabletPhase.placement.errorCount + r.tabletPhase.payment.errorCount}${errorList(r)}`),
+    row(
+      'BUSY replies / errors (tablet phase)',
+      '',
+      (r) => `${r.tabletPhase.placement.busy} / ${r.tabletPhase.placement.errorCount + r.tabletPhase.payment.errorCount}${errorList(r)}`,
+    ),
     row('visits closed by staff / close failures', '— / 0', (r) => `${r.closer.closed} / ${r.closer.failed}`),
     row('declined payments', `≈ ${Math.round(config.declineShare * 100)} %`, (r) => `${r.tabletPhase.declined}`),
-    row('server CPU / peak RSS (tablet phase)', '', (r) => `${r.tabletUsage.cpuPercent.toFixed(0)} % / ${r.tabletUsage.peakRssMb.toFixed(0)} MB`),
-    row(`server RSS, ${Math.max(config.tablets, config.idleTablets)} tablets connected`, '≤ 150 MB (1,000)', (r) => `${r.idleRssMb.toFixed(0)} MB`),
-    row(`HTTP POST /api/orders, c=${config.peerConcurrency}, ${config.peerSeconds} s: orders/s`, '≥ 1,100', (r) => rate(r.peer.ok / r.peer.seconds)),
-    row('HTTP run availability (2xx / all)', '100 %', (r) => `${percent((r.peer.ok / Math.max(1, r.peer.requests)) * 100)} (${r.peer.requests - r.peer.ok} not 2xx${nonOkList(r.peer)})`),
+    row(
+      'server CPU / peak RSS (tablet phase)',
+      '',
+      (r) => `${r.tabletUsage.cpuPercent.toFixed(0)} % / ${r.tabletUsage.peakRssMb.toFixed(0)} MB`,
+    ),
+    row(
+      `server RSS, ${Math.max(config.tablets, config.idleTablets)} tablets connected`,
+      '≤ 150 MB (1,000)',
+      (r) => `${r.idleRssMb.toFixed(0)} MB`,
+    ),
+    row(`HTTP POST /api/orders, c=${config.peerConcurrency}, ${config.peerSeconds} s: orders/s`, '≥ 1,100', (r) =>
+      rate(r.peer.ok / r.peer.seconds),
+    ),
+    row(
+      'HTTP run availability (2xx / all)',
+      '100 %',
+      (r) => `${percent((r.peer.ok / Math.max(1, r.peer.requests)) * 100)} (${r.peer.requests - r.peer.ok} not 2xx${nonOkList(r.peer)})`,
+    ),
     row('HTTP run p50 / p99 ms', '', (r) => `${ms(r.peer.latency.quantile(0.5))} / ${ms(r.peer.latency.quantile(0.99))}`),
     row('server CPU / peak RSS (HTTP run)', '', (r) => `${r.peerUsage.cpuPercent.toFixed(0)} % / ${r.peerUsage.peakRssMb.toFixed(0)} MB`),
-    row('ceiling: order transaction alone, orders/s (p99 ms)', '', (r) => `${rate(r.ceiling.ordersPerSecond)} (${ms(r.ceiling.p99Ms)}), ${r.ceiling.connections} conn`),
-    row('share of ceiling: tablet loop / HTTP run', '≥ 50 %', (r) => `${percent((perS(r.tabletPhase.placed, r.tabletPhase.seconds) / r.ceiling.ordersPerSecond) * 100)} / ${percent((r.peer.ok / r.peer.seconds / r.ceiling.ordersPerSecond) * 100)}`),
-    row('storm: asked / offered placements/s', `${config.stormFactor} × sustainable`, (r) => `${rate(r.storm.targetPerSecond)} / ${rate(r.storm.offeredPerSecond)}`),
-    row('storm: every reply p50 / p99 / max ms', 'p99 ≤ 100', (r) => `${ms(r.storm.placement.replies.quantile(0.5))} / ${ms(r.storm.placement.replies.quantile(0.99))} / ${ms(r.storm.placement.replies.max)}`),
-    row('storm: guests / acked / BUSY replies / gave up', 'gave up 0', (r) => `${r.storm.guests} / ${r.storm.acked} / ${r.storm.placement.busy} / ${r.storm.gaveUp}`),
+    row(
+      'ceiling: order transaction alone, orders/s (p99 ms)',
+      '',
+      (r) => `${rate(r.ceiling.ordersPerSecond)} (${ms(r.ceiling.p99Ms)}), ${r.ceiling.connections} conn`,
+    ),
+    row(
+      'share of ceiling: tablet loop / HTTP run',
+      '≥ 50 %',
+      (r) =>
+        `${percent((perS(r.tabletPhase.placed, r.tabletPhase.seconds) / r.ceiling.ordersPerSecond) * 100)} / ${percent((r.peer.ok / r.peer.seconds / r.ceiling.ordersPerSecond) * 100)}`,
+    ),
+    row(
+      'storm: asked / offered placements/s',
+      `${config.stormFactor} × sustainable`,
+      (r) => `${rate(r.storm.targetPerSecond)} / ${rate(r.storm.offeredPerSecond)}`,
+    ),
+    row(
+      'storm: every reply p50 / p99 / max ms',
+      'p99 ≤ 100',
+      (r) =>
+        `${ms(r.storm.placement.replies.quantile(0.5))} / ${ms(r.storm.placement.replies.quantile(0.99))} / ${ms(r.storm.placement.replies.max)}`,
+    ),
+    row(
+      'storm: guests / acked / BUSY replies / gave up',
+      'gave up 0',
+      (r) => `${r.storm.guests} / ${r.storm.acked} / ${r.storm.placement.busy} / ${r.storm.gaveUp}`,
+    ),
     row('storm: tap→ack p99 ms (BUSY waits included)', '', (r) => ms(r.storm.placement.tapToAck.quantile(0.99))),
     row('server CPU / peak RSS (storm)', '', (r) => `${r.stormUsage.cpuPercent.toFixed(0)} % / ${r.stormUsage.peakRssMb.toFixed(0)} MB`),
     row('orders in database / acked keys', '', (r) => `${r.verdict.ordersInDb} / ${r.verdict.acked}`),
     row('**lost** (acked, not in database)', '**0**', (r) => `**${r.verdict.lost}**`),
     row('**doubled** (one key, two orders)', '**0**', (r) => `**${r.verdict.doubled}**`),
     row('orders without an ack / keys never acked', '0 / 0', (r) => `${r.verdict.withoutAck} / ${r.verdict.neverAcked}`),
-    row('stock + sold ≠ initial (menus) / payment mismatches', '0 / 0', (r) => `${r.verdict.stockMismatches} / ${r.verdict.paymentMismatches}`),
+    row(
+      'stock + sold ≠ initial (menus) / payment mismatches',
+      '0 / 0',
+      (r) => `${r.verdict.stockMismatches} / ${r.verdict.paymentMismatches}`,
+    ),
   ];
 }
 
 function errorList(r: RunResult): string {
   const all = new Map<string, number>();
-  for (const stats of [r.tabletPhase.placement, r.tabletPhase.payment]) for (const [code, n] of stats.errors) all.set(code, (all.get(code) ?? 0) + n);
+  for (const stats of [r.tabletPhase.placement, r.tabletPhase.payment])
+    for (const [code, n] of stats.errors) all.set(code, (all.get(code) ?? 0) + n);
   return all.size ? ` (${[...all].map(([c, n]) => `${c} ${n}`).join(', ')})` : '';
 }
 
@@ -254,7 +386,8 @@ const report = formatReport({
 });
 process.stdout.write(`\n${report}\n`);
 if (config.write) {
-  if (!existsSync(config.resultsFile)) writeFileSync(config.resultsFile, '# hiorder bench results\n\nAppended by `pnpm bench` (bench/src/bench.ts). Newest last.\n\n');
+  if (!existsSync(config.resultsFile))
+    writeFileSync(config.resultsFile, '# hiorder bench results\n\nAppended by `pnpm bench` (bench/src/bench.ts). Newest last.\n\n');
   appendFileSync(config.resultsFile, `${report}\n`);
   log(`appended to ${config.resultsFile}`);
 }

@@ -101,10 +101,19 @@ async function postgresCeiling(url: string, durationMs: number, connections: num
           const res = await client.query('update ceiling_menu set stock = stock - $1 where id = $2 and stock >= $1', [qty, id]);
           if (res.rowCount !== 1) throw new Error('out of stock');
         }
-        const order = await client.query<{ id: string }>('insert into ceiling_orders (table_no, total) values ($1, $2) returning id', [tableNo, 3000 * qty]);
+        const order = await client.query<{ id: string }>('insert into ceiling_orders (table_no, total) values ($1, $2) returning id', [
+          tableNo,
+          3000 * qty,
+        ]);
         const orderId = order.rows[0]?.id;
-        await client.query('insert into ceiling_order_line (order_id, menu_id, qty, unit_price) values ($1, $2, $5, 1000), ($1, $3, $5, 1000), ($1, $4, $5, 1000)', [orderId, ...menus, qty]);
-        await client.query('insert into ceiling_outbox (topic, payload) values ($1, $2)', ['order.placed', JSON.stringify({ orderId, table: tableNo })]);
+        await client.query(
+          'insert into ceiling_order_line (order_id, menu_id, qty, unit_price) values ($1, $2, $5, 1000), ($1, $3, $5, 1000), ($1, $4, $5, 1000)',
+          [orderId, ...menus, qty],
+        );
+        await client.query('insert into ceiling_outbox (topic, payload) values ($1, $2)', [
+          'order.placed',
+          JSON.stringify({ orderId, table: tableNo }),
+        ]);
         await client.query('commit');
         latency.add(performance.now() - t);
         done += 1;

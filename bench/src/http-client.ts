@@ -33,7 +33,11 @@ export class JsonHttpClient {
     }
   }
 
-  private sendOnce<T>(method: string, path: string, options: { token?: string; body?: unknown; timeoutMs?: number }): Promise<JsonReply<T>> {
+  private sendOnce<T>(
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown; timeoutMs?: number },
+  ): Promise<JsonReply<T>> {
     const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
     return new Promise((resolve, reject) => {
       const req = request(

@@ -76,7 +76,13 @@ export async function runTabletPhase(input: {
   const declinedBefore = input.ledger.declined.size;
   const guest = async (tablet: BenchTablet) => {
     while (performance.now() < deadline) {
-      const order = await tablet.place({ idempotencyKey: idempotencyKey(), lines: randomCart(input.store) }, placement, input.ledger, ackClock, deadline);
+      const order = await tablet.place(
+        { idempotencyKey: idempotencyKey(), lines: randomCart(input.store) },
+        placement,
+        input.ledger,
+        ackClock,
+        deadline,
+      );
       if (!order) continue;
       placed += 1;
       const card = Math.random() < input.declineShare ? SANDBOX_CARDS.decline : SANDBOX_CARDS.approve;
@@ -87,7 +93,15 @@ export async function runTabletPhase(input: {
   await Promise.all(input.tablets.map(guest));
   const seconds = (performance.now() - started) / 1000;
   sandbox.close();
-  return { seconds, placed, paid: input.ledger.paid.size - paidBefore, declined: input.ledger.declined.size - declinedBefore, placement, payment, ackClock };
+  return {
+    seconds,
+    placed,
+    paid: input.ledger.paid.size - paidBefore,
+    declined: input.ledger.declined.size - declinedBefore,
+    placement,
+    payment,
+    ackClock,
+  };
 }
 
 export interface PeerRunResult {
@@ -129,7 +143,10 @@ export async function runPeerHttpPhase(input: {
       const sent = performance.now();
       requests += 1;
       try {
-        const reply = await client.send<OrderDto>('POST', '/api/orders', { token: tablet.deviceToken, body: { idempotencyKey: key, lines: randomCart(input.store, 3) } });
+        const reply = await client.send<OrderDto>('POST', '/api/orders', {
+          token: tablet.deviceToken,
+          body: { idempotencyKey: key, lines: randomCart(input.store, 3) },
+        });
         latency.add(performance.now() - sent);
         if (reply.status === 201) {
           ok += 1;
@@ -184,14 +201,16 @@ export async function runStormPhase(input: {
   const arrive = () => {
     const tablet = input.tablets[next++ % input.tablets.length] as BenchTablet;
     guests.push(
-      tablet.place({ idempotencyKey: idempotencyKey(), lines: randomCart(input.store) }, placement, input.ledger, null, deadline).then(async (order) => {
-        if (!order) {
-          gaveUp += 1;
-          return;
-        }
-        acked += 1;
-        await input.closer.afterOrder(tablet.paired.tableId);
-      }),
+      tablet
+        .place({ idempotencyKey: idempotencyKey(), lines: randomCart(input.store) }, placement, input.ledger, null, deadline)
+        .then(async (order) => {
+          if (!order) {
+            gaveUp += 1;
+            return;
+          }
+          acked += 1;
+          await input.closer.afterOrder(tablet.paired.tableId);
+        }),
     );
   };
   // Arrivals on a 10 ms tick: the count due by now minus the count sent, so a late tick catches up.

@@ -37,16 +37,20 @@ try {
   for (let i = 0; i < orders; i++) {
     const tablet = store.tablets[i % store.tablets.length] as PairedTablet;
     const sent = performance.now();
-    const reply = await client.send('POST', '/api/orders', { token: tablet.deviceToken, body: { idempotencyKey: idempotencyKey(), lines: randomCart(store, 3) } });
+    const reply = await client.send('POST', '/api/orders', {
+      token: tablet.deviceToken,
+      body: { idempotencyKey: idempotencyKey(), lines: randomCart(store, 3) },
+    });
     latency.add(performance.now() - sent);
     if (reply.status !== 201) throw new Error(`placement answered ${reply.status}`);
-    if (i % 5 === 4) await client.send('POST', `/api/tables/${tablet.tableId}/close-visit`, { token: store.adminToken, body: { force: true } });
+    if (i % 5 === 4)
+      await client.send('POST', `/api/tables/${tablet.tableId}/close-visit`, { token: store.adminToken, body: { force: true } });
   }
   const seconds = (performance.now() - started) / 1000;
   const usage = server.phaseUsage();
   process.stdout.write(
     `${kind}: ${orders} sequential placements, ${(orders / seconds).toFixed(0)}/s, p50 ${latency.quantile(0.5).toFixed(1)} ms, p99 ${latency.quantile(0.99).toFixed(1)} ms, ` +
-      `server CPU ${usage.cpuPercent.toFixed(0)} % (${((usage.cpuPercent / 100) * seconds * 1000 / orders).toFixed(1)} ms CPU per placement), RSS ${usage.rssMb.toFixed(0)} MB\n` +
+      `server CPU ${usage.cpuPercent.toFixed(0)} % (${(((usage.cpuPercent / 100) * seconds * 1000) / orders).toFixed(1)} ms CPU per placement), RSS ${usage.rssMb.toFixed(0)} MB\n` +
       `profile written to ${profileDir} when the server exits\n`,
   );
   client.close();

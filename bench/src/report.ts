@@ -40,4 +40,5 @@ export function formatReport(report: Report): string {
 
 export const ms = (value: number): string => (Number.isFinite(value) ? (value < 10 ? value.toFixed(1) : value.toFixed(0)) : '—');
 export const rate = (value: number): string => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : '—');
-export const percent = (value: number): string => (Number.isFinite(value) ? `${value.toFixed(value >= 99.95 && value < 100 ? 2 : 1)} %` : '—');
+export const percent = (value: number): string =>
+  Number.isFinite(value) ? `${value.toFixed(value >= 99.95 && value < 100 ? 2 : 1)} %` : '—';

@@ -29,10 +29,15 @@ export interface BenchStore {
  * Prepares the seeded demo store through the public API only (login, tables, menus, pairing codes, pairing), so
  * the bench exercises exactly what an operator and a tablet would do.
  */
-export async function prepareStore(baseUrl: string, input: { adminPassword: string; tables: number; tablets: number; stock: number | null }): Promise<BenchStore> {
+export async function prepareStore(
+  baseUrl: string,
+  input: { adminPassword: string; tables: number; tablets: number; stock: number | null },
+): Promise<BenchStore> {
   const client = new JsonHttpClient(baseUrl, PAIRING_CONCURRENCY);
   try {
-    const session = await client.expectOk<SessionDto>('POST', '/api/auth/login', { body: { username: 'admin', password: input.adminPassword } });
+    const session = await client.expectOk<SessionDto>('POST', '/api/auth/login', {
+      body: { username: 'admin', password: input.adminPassword },
+    });
     const adminToken = session.accessToken;
     let tables = await client.expectOk<TableDto[]>('GET', '/api/tables', { token: adminToken });
     for (let i = tables.length; i < input.tables; i++) {
@@ -49,8 +54,13 @@ export async function prepareStore(baseUrl: string, input: { adminPassword: stri
     const tablets: PairedTablet[] = [];
     const pairOne = async (index: number): Promise<void> => {
       const table = tables[index % tables.length] as TableDto;
-      const code = await client.expectOk<PairingCodeDto>('POST', '/api/pairing-codes', { token: adminToken, body: { role: 'table', tableId: table.id } });
-      const device = await client.expectOk<DeviceSessionDto>('POST', '/api/devices/pair', { body: { code: code.code, deviceName: `bench-${index}` } });
+      const code = await client.expectOk<PairingCodeDto>('POST', '/api/pairing-codes', {
+        token: adminToken,
+        body: { role: 'table', tableId: table.id },
+      });
+      const device = await client.expectOk<DeviceSessionDto>('POST', '/api/devices/pair', {
+        body: { code: code.code, deviceName: `bench-${index}` },
+      });
       tablets[index] = { deviceId: device.deviceId, deviceToken: device.deviceToken, tableId: table.id };
     };
     for (let next = 0; next < input.tablets; next += PAIRING_CONCURRENCY) {

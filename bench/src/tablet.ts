@@ -40,7 +40,12 @@ export class BenchTablet {
   ) {}
 
   static async connect(baseUrl: string, paired: PairedTablet): Promise<BenchTablet> {
-    const socket = io(`${baseUrl}/tablet`, { auth: { token: paired.deviceToken }, transports: ['websocket'], forceNew: true, reconnection: true });
+    const socket = io(`${baseUrl}/tablet`, {
+      auth: { token: paired.deviceToken },
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: true,
+    });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
       socket.once('connect_error', (err) => reject(err));
@@ -86,10 +91,19 @@ export class BenchTablet {
   }
 
   /** Authorises the card at the sandbox (what the payment sheet does), then asks the server to confirm. */
-  async pay(order: OrderDto, card: string, sandbox: JsonHttpClient, stats: RequestStats, ledger: OrderLedger, ackClock: AckClock | null): Promise<void> {
+  async pay(
+    order: OrderDto,
+    card: string,
+    sandbox: JsonHttpClient,
+    stats: RequestStats,
+    ledger: OrderLedger,
+    ackClock: AckClock | null,
+  ): Promise<void> {
     let paymentKey: string | undefined;
     try {
-      const authorized = await sandbox.send<{ paymentKey?: string }>('POST', '/v1/sandbox/authorize', { body: { orderId: order.id, amount: order.total, cardNumber: card } });
+      const authorized = await sandbox.send<{ paymentKey?: string }>('POST', '/v1/sandbox/authorize', {
+        body: { orderId: order.id, amount: order.total, cardNumber: card },
+      });
       paymentKey = authorized.body.paymentKey;
       if (!paymentKey) stats.countError(`AUTHORIZE_${authorized.status}`);
     } catch {

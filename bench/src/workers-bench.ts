@@ -27,7 +27,14 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 
 const app = await createTestApp({ REDIS_URL, QUEUE_PREFIX: prefix, STATS_PUSH_INTERVAL_MS: '0' });
 const store = await buildStore(app, { bulgogi: { price: 15000 }, cola: { price: 2000, course: 'other' } });
-const worker = createEventWorker({ orm: app.server.orm, redisUrl: REDIS_URL, prefix, concurrency: Number(process.env.WORKER_CONCURRENCY ?? 8), processors: EVENT_PROCESSORS, logger });
+const worker = createEventWorker({
+  orm: app.server.orm,
+  redisUrl: REDIS_URL,
+  prefix,
+  concurrency: Number(process.env.WORKER_CONCURRENCY ?? 8),
+  processors: EVENT_PROCESSORS,
+  logger,
+});
 const publisher = bullmqPublisher({ redisUrl: REDIS_URL, prefix, logger });
 
 // (1) Synthetic paid orders straight into the queue.
@@ -36,13 +43,50 @@ const events: DomainEvent[] = Array.from({ length: EVENTS }, (_, i) => {
   const orderId = newId();
   const at = new Date(Date.now() - i * 1000).toISOString();
   return {
-    id: newId(), type: 'order.paid', storeId: store.storeId, aggregateId: orderId, seq: i + 1, occurredAt: at,
-    payload: { order: {
-      id: orderId, shortCode: 'BNCH', storeId: store.storeId, tableId: store.tableIds[i % 3] as string, tableLabel: `T${(i % 3) + 1}`,
-      visitId: newId(), status: 'paid', payment: 'done', note: '', total: 15000,
-      lines: [{ menuId: menu.id, categoryId: store.categoryId, name: { ko: 'bulgogi', en: 'bulgogi' }, course: 'main', qty: 1, unitPrice: 15000, lineTotal: 15000, options: [], note: '', id: newId(), station: 'kitchen', readyAt: null }],
-      createdAt: at, expiresAt: at, paidAt: at, acceptedAt: null, servedAt: null, cancelledAt: null, cancelReason: null, revision: 1,
-    } },
+    id: newId(),
+    type: 'order.paid',
+    storeId: store.storeId,
+    aggregateId: orderId,
+    seq: i + 1,
+    occurredAt: at,
+    payload: {
+      order: {
+        id: orderId,
+        shortCode: 'BNCH',
+        storeId: store.storeId,
+        tableId: store.tableIds[i % 3] as string,
+        tableLabel: `T${(i % 3) + 1}`,
+        visitId: newId(),
+        status: 'paid',
+        payment: 'done',
+        note: '',
+        total: 15000,
+        lines: [
+          {
+            menuId: menu.id,
+            categoryId: store.categoryId,
+            name: { ko: 'bulgogi', en: 'bulgogi' },
+            course: 'main',
+            qty: 1,
+            unitPrice: 15000,
+            lineTotal: 15000,
+            options: [],
+            note: '',
+            id: newId(),
+            station: 'kitchen',
+            readyAt: null,
+          },
+        ],
+        createdAt: at,
+        expiresAt: at,
+        paidAt: at,
+        acceptedAt: null,
+        servedAt: null,
+        cancelledAt: null,
+        cancelReason: null,
+        revision: 1,
+      },
+    },
   };
 });
 const started = performance.now();
@@ -69,12 +113,16 @@ staff.close();
 
 const cpu = os.cpus()[0]?.model ?? 'cpu';
 process.stdout.write(
-  `${JSON.stringify({
-    machine: `${os.cpus().length} × ${cpu}, Node ${process.version}, ${app.db.kind}`,
-    events: EVENTS,
-    eventsPerSecond: Math.round(EVENTS / seconds),
-    paymentToStatsPushMs: { orders: ORDERS, p50: Math.round(percentile(lags, 50)), p99: Math.round(percentile(lags, 99)) },
-  }, null, 2)}\n`,
+  `${JSON.stringify(
+    {
+      machine: `${os.cpus().length} × ${cpu}, Node ${process.version}, ${app.db.kind}`,
+      events: EVENTS,
+      eventsPerSecond: Math.round(EVENTS / seconds),
+      paymentToStatsPushMs: { orders: ORDERS, p50: Math.round(percentile(lags, 50)), p99: Math.round(percentile(lags, 99)) },
+    },
+    null,
+    2,
+  )}\n`,
 );
 await publisher.queue.obliterate({ force: true });
 await publisher.close();

@@ -10,7 +10,10 @@ import { loadEnv } from './env';
  * given) on the account, or creates it as an admin of the store. Sessions of the account end at once.
  */
 const USAGE = 'usage: pnpm admin:reset-password <username> [--password <new password>] [--store <store slug>]\n';
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { password: { type: 'string' }, store: { type: 'string' }, help: { type: 'boolean' } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { password: { type: 'string' }, store: { type: 'string' }, help: { type: 'boolean' } },
+});
 const username = positionals[0];
 if (values.help || !username) {
   process.stdout.write(USAGE);
@@ -24,7 +27,9 @@ try {
     { username, ...(values.password ? { password: values.password } : {}), ...(values.store ? { storeSlug: values.store } : {}) },
   );
   const what = result.created ? 'admin account created' : 'password reset';
-  process.stdout.write(`${what} for "${result.username}" (store "${result.storeSlug}"). password: ${result.password}\nShown once; sign in at /admin/ and change it in Staff if you like.\n`);
+  process.stdout.write(
+    `${what} for "${result.username}" (store "${result.storeSlug}"). password: ${result.password}\nShown once; sign in at /admin/ and change it in Staff if you like.\n`,
+  );
   await orm.close();
 } catch (err) {
   await orm.close();

@@ -83,7 +83,10 @@ export function createServerApp(input: ServerAppInput): ServerApp {
     env,
     logger,
     tokens: new AccessTokens(input.jwtSecret),
-    relay: new OutboxRelay(input.orm, logger.child({ module: 'outbox' }), { redeliverAfterMs: env.OUTBOX_REDELIVER_AFTER_MS, processors: EVENT_PROCESSORS }),
+    relay: new OutboxRelay(input.orm, logger.child({ module: 'outbox' }), {
+      redeliverAfterMs: env.OUTBOX_REDELIVER_AFTER_MS,
+      processors: EVENT_PROCESSORS,
+    }),
     gateway: input.gateway,
     admission: new AdmissionControl({
       maxInFlight: env.ADMISSION_MAX_INFLIGHT,
@@ -120,7 +123,14 @@ export function createServerApp(input: ServerAppInput): ServerApp {
   queueDashboardRoutes(api, deps);
   if (env.TEST_HOOKS === 'true') {
     api.route(
-      { method: 'post', path: '/api/test-hooks/busy', summary: 'Test only: the next N placements answer BUSY', tag: 'test', roles: 'public', body: z.strictObject({ count: z.number().int().min(0).max(1000) }) },
+      {
+        method: 'post',
+        path: '/api/test-hooks/busy',
+        summary: 'Test only: the next N placements answer BUSY',
+        tag: 'test',
+        roles: 'public',
+        body: z.strictObject({ count: z.number().int().min(0).max(1000) }),
+      },
       async ({ body }) => {
         deps.admission.forceBusy(body.count);
         return undefined;
@@ -134,7 +144,13 @@ export function createServerApp(input: ServerAppInput): ServerApp {
         tag: 'test',
         roles: 'public',
         params: z.strictObject({ name: z.enum(SCHEDULED_JOB_NAMES as [ScheduledJobName, ...ScheduledJobName[]]) }),
-        body: z.strictObject({ minutesAhead: z.number().int().min(0).max(24 * 60) }),
+        body: z.strictObject({
+          minutesAhead: z
+            .number()
+            .int()
+            .min(0)
+            .max(24 * 60),
+        }),
         response: z.record(z.string(), z.number()),
       },
       async ({ params, body }) => {
@@ -158,7 +174,10 @@ export function createServerApp(input: ServerAppInput): ServerApp {
       // The router's allowedMethods() answered 405 (or 501 for a method it does not know) with its Allow header
       // and a plain-text body: an API client gets the same error body as everywhere else.
       if ((ctx.status === 405 || ctx.status === 501) && ctx.path.startsWith('/api/')) {
-        throw new DomainError('METHOD_NOT_ALLOWED', `${ctx.method} is not allowed on ${ctx.path}; use ${ctx.response.get('allow') || 'another method'}.`);
+        throw new DomainError(
+          'METHOD_NOT_ALLOWED',
+          `${ctx.method} is not allowed on ${ctx.path}; use ${ctx.response.get('allow') || 'another method'}.`,
+        );
       }
     } catch (err) {
       const { status, body } = toErrorResponse(err, state.log, state.requestId);
@@ -219,7 +238,12 @@ export function createServerApp(input: ServerAppInput): ServerApp {
   );
   koa.use(async (ctx, next) => {
     // A JSON API: a body in any other type is refused rather than silently read as empty.
-    if (['POST', 'PUT', 'PATCH'].includes(ctx.method) && ctx.path.startsWith('/api/') && ctx.request.length && !ctx.is('json', 'multipart')) {
+    if (
+      ['POST', 'PUT', 'PATCH'].includes(ctx.method) &&
+      ctx.path.startsWith('/api/') &&
+      ctx.request.length &&
+      !ctx.is('json', 'multipart')
+    ) {
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
     }
     await next();

@@ -51,7 +51,11 @@ const EnvSchema = z.object({
   /** Test knobs of the built-in sandbox: how long the "timeout" card hangs and the "late" card waits. */
   SANDBOX_HANG_MS: z.coerce.number().int().min(0).default(30_000),
   SANDBOX_LATE_MS: z.coerce.number().int().min(0).default(8_000),
-  RESERVATION_TTL_MS: z.coerce.number().int().min(1000).default(10 * 60 * 1000),
+  RESERVATION_TTL_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(10 * 60 * 1000),
   /** Admission control at order entry. */
   ADMISSION_MAX_INFLIGHT: z.coerce.number().int().min(1).default(64),
   ADMISSION_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(1).default(200),

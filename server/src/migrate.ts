@@ -20,7 +20,10 @@ try {
   if (env.SEED_DEMO === 'true') {
     const seed = await seedDemoStore(orm, new Date(), env.SEED_ADMIN_PASSWORD);
     // Shown once, like the embedded start's banner: the passwords are stored only as hashes.
-    if (seed) process.stdout.write(`demo store seeded. admin: "${seed.adminUsername}" / "${seed.adminPassword}", staff: "${seed.staffUsername}" / "${seed.staffPassword}"\n`);
+    if (seed)
+      process.stdout.write(
+        `demo store seeded. admin: "${seed.adminUsername}" / "${seed.adminPassword}", staff: "${seed.staffUsername}" / "${seed.staffPassword}"\n`,
+      );
   }
   await orm.close();
   process.exit(0);

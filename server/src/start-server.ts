@@ -50,7 +50,11 @@ export interface StartOptions {
  * embedded mode, the expiry, reconciliation and idle-visit timers.
  */
 export async function startServer({ env, logger, publishers = [], scheduler = true }: StartOptions): Promise<RunningServer> {
-  const orm = await openDatabase({ databaseUrl: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, migrate: env.MIGRATE_ON_START === 'true' });
+  const orm = await openDatabase({
+    databaseUrl: env.DATABASE_URL,
+    poolSize: env.DATABASE_POOL_SIZE,
+    migrate: env.MIGRATE_ON_START === 'true',
+  });
   const seed = env.SEED_DEMO === 'true' ? await seedDemoStore(orm, new Date(), env.SEED_ADMIN_PASSWORD) : null;
 
   // Without real Toss the sandbox is the provider: an external one (SANDBOX_URL, shared by several instances) or
@@ -64,9 +68,16 @@ export async function startServer({ env, logger, publishers = [], scheduler = tr
   if (!env.TOSS_SECRET_KEY && env.SANDBOX_URL) {
     sandboxUrl = env.SANDBOX_URL;
   } else if (!env.TOSS_SECRET_KEY) {
-    sandbox = new SandboxProvider({ secretKey: env.SANDBOX_SECRET_KEY, hangMs: env.SANDBOX_HANG_MS, lateMs: env.SANDBOX_LATE_MS, sessionMs: env.PAYMENT_SESSION_MS });
+    sandbox = new SandboxProvider({
+      secretKey: env.SANDBOX_SECRET_KEY,
+      hangMs: env.SANDBOX_HANG_MS,
+      lateMs: env.SANDBOX_LATE_MS,
+      sessionMs: env.PAYMENT_SESSION_MS,
+    });
     const port = new URL(await sandbox.listen(env.SANDBOX_PORT, env.HOST === '0.0.0.0' ? '0.0.0.0' : env.HOST)).port;
-    sandboxUrl = env.PUBLIC_URL ? `${new URL(env.PUBLIC_URL).protocol}//${new URL(env.PUBLIC_URL).hostname}:${port}` : `http://${lanHost ?? 'localhost'}:${port}`;
+    sandboxUrl = env.PUBLIC_URL
+      ? `${new URL(env.PUBLIC_URL).protocol}//${new URL(env.PUBLIC_URL).hostname}:${port}`
+      : `http://${lanHost ?? 'localhost'}:${port}`;
     providerUrl = `http://127.0.0.1:${port}`;
   }
 
@@ -81,8 +92,21 @@ export async function startServer({ env, logger, publishers = [], scheduler = tr
   });
   // Embedded: processors and the print dispatcher in-process; with REDIS_URL: BullMQ and `pnpm workers`.
   const events = await createEventTransport(env, logger);
-  const printing = env.REDIS_URL ? null : new PrintDispatcher(orm, { send: app.deps.printerSender, printerTimeoutMs: env.PRINTER_TIMEOUT_MS, retryMs: env.PRINT_RETRY_MS, pollMs: env.PRINT_POLL_MS, logger: logger.child({ module: 'printing' }) });
-  events.attach({ orm, relay: app.deps.relay, realtime: app.realtime, onApplied: (_storeId, processor) => processor === printingProcessor.name && printing?.kick() });
+  const printing = env.REDIS_URL
+    ? null
+    : new PrintDispatcher(orm, {
+        send: app.deps.printerSender,
+        printerTimeoutMs: env.PRINTER_TIMEOUT_MS,
+        retryMs: env.PRINT_RETRY_MS,
+        pollMs: env.PRINT_POLL_MS,
+        logger: logger.child({ module: 'printing' }),
+      });
+  events.attach({
+    orm,
+    relay: app.deps.relay,
+    realtime: app.realtime,
+    onApplied: (_storeId, processor) => processor === printingProcessor.name && printing?.kick(),
+  });
   if (printing) {
     app.deps.onPrintJobsQueued = () => printing.kick();
     printing.start();
@@ -91,7 +115,15 @@ export async function startServer({ env, logger, publishers = [], scheduler = tr
   if (!env.PUBLIC_URL) app.deps.publicUrl = lanHost ? `http://${lanHost}:${new URL(url).port}` : url.replace('127.0.0.1', 'localhost');
 
   const runScheduledJobs = async () => {
-    await runAllScheduledJobs({ orm, gateway: app.deps.gateway, logger, reconcile: { sessionMs: env.PAYMENT_SESSION_MS, staleAfterMs: env.RECONCILE_STALE_AFTER_MS } }, new Date());
+    await runAllScheduledJobs(
+      {
+        orm,
+        gateway: app.deps.gateway,
+        logger,
+        reconcile: { sessionMs: env.PAYMENT_SESSION_MS, staleAfterMs: env.RECONCILE_STALE_AFTER_MS },
+      },
+      new Date(),
+    );
   };
   let timer: NodeJS.Timeout | null = null;
   if (scheduler && !env.REDIS_URL) {
@@ -138,7 +170,12 @@ export async function pairingCodeForFirstTable(server: RunningServer): Promise<{
   const table = await em.findOne(DiningTable, { store: admin.store.id }, { orderBy: { position: 'asc' } });
   if (!table) return null;
   const pairing = await createPairingCode(
-    { em, now: new Date(), actor: { kind: 'staff', role: 'admin', staffId: admin.id, storeId: admin.store.id }, publicUrl: server.app.deps.publicUrl },
+    {
+      em,
+      now: new Date(),
+      actor: { kind: 'staff', role: 'admin', staffId: admin.id, storeId: admin.store.id },
+      publicUrl: server.app.deps.publicUrl,
+    },
     { role: 'table', tableId: table.id },
   );
   return { code: pairing.code, url: pairing.url };

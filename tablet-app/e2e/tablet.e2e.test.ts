@@ -101,7 +101,10 @@ describe('tablet app against a real server', () => {
     await payWith(page, 'approve');
     await page.getByTestId('checkout-paid').waitFor({ timeout: 20_000 });
 
-    const [order] = await until(() => staff.ordersOfTable('1'), (o) => o.length === 1 && o[0]?.status === 'paid');
+    const [order] = await until(
+      () => staff.ordersOfTable('1'),
+      (o) => o.length === 1 && o[0]?.status === 'paid',
+    );
     expect(order?.lines.map((l) => l.menuId).sort()).toEqual([main.id, sideDish.id].sort());
     await staff.call('POST', `/api/orders/${order?.id}/accept`);
     await staff.call('POST', `/api/orders/${order?.id}/serve`);
@@ -169,7 +172,10 @@ describe('tablet app against a real server', () => {
     expect(await page.getByTestId('checkout-declined').textContent()).toContain('같은 주문을 다시 결제해 주세요');
     await shot(page, 'declined-ko-1024x768');
     // The order is kept, unpaid, its stock held; nothing reached the kitchen.
-    const [declined] = await until(() => staff.ordersOfTable('2'), (o) => o.length === 1 && o[0]?.payment === 'declined');
+    const [declined] = await until(
+      () => staff.ordersOfTable('2'),
+      (o) => o.length === 1 && o[0]?.payment === 'declined',
+    );
     expect(declined?.status).toBe('pending_payment');
     expect((await staff.menu(main.id)).stock).toBe(before - 1);
 
@@ -177,7 +183,10 @@ describe('tablet app against a real server', () => {
     await payWith(page, 'approve');
     await page.getByTestId('checkout-paid').waitFor({ timeout: 20_000 });
     await shot(page, 'retry-paid-ko-1024x768');
-    const orders = await until(() => staff.ordersOfTable('2'), (o) => o.length === 1 && o[0]?.status === 'paid');
+    const orders = await until(
+      () => staff.ordersOfTable('2'),
+      (o) => o.length === 1 && o[0]?.status === 'paid',
+    );
     expect(orders.map((o) => o.id)).toEqual([declined?.id]);
     await page.getByRole('button', { name: '메뉴로 돌아가기' }).click();
     expect(await page.getByTestId('orders-badge').textContent()).toBe('1');
@@ -206,7 +215,10 @@ describe('tablet app against a real server', () => {
     await prompt.getByRole('button', { name: '결제하기' }).click();
     await payWith(page, 'approve');
     await page.getByTestId('checkout-paid').waitFor({ timeout: 20_000 });
-    await until(() => staff.ordersOfTable('6'), (o) => o.length === 1 && o[0]?.status === 'paid');
+    await until(
+      () => staff.ordersOfTable('6'),
+      (o) => o.length === 1 && o[0]?.status === 'paid',
+    );
     await context.close();
   });
 
@@ -219,7 +231,10 @@ describe('tablet app against a real server', () => {
     await page.getByTestId('pay-at-counter').click();
     await page.getByTestId('checkout-counter').waitFor({ timeout: 10_000 });
     await shot(page, 'counter-ko-1024x768');
-    const [order] = await until(() => staff.ordersOfTable('8'), (o) => o.length === 1 && o[0]?.payment === 'counter');
+    const [order] = await until(
+      () => staff.ordersOfTable('8'),
+      (o) => o.length === 1 && o[0]?.payment === 'counter',
+    );
     expect(order?.status).toBe('pending_payment');
     await staff.call('POST', `/api/orders/${order?.id}/settle`, { method: 'card_terminal' });
     await page.getByTestId('checkout-paid').waitFor({ timeout: 15_000 });
@@ -256,10 +271,20 @@ describe('tablet app against a real server', () => {
     expect(await quickAdd.isDisabled()).toBe(true);
     await quickAdd.click({ force: true });
     expect(await page.locator(`.grid [data-menu-id="${event.id}"] .menu-card-count`).textContent()).toBe('1');
-    expect(await page.locator(`.cart-aside .cart-line[data-menu-id="${event.id}"]`).getByRole('button', { name: /하나 더/ }).isDisabled()).toBe(true);
+    expect(
+      await page
+        .locator(`.cart-aside .cart-line[data-menu-id="${event.id}"]`)
+        .getByRole('button', { name: /하나 더/ })
+        .isDisabled(),
+    ).toBe(true);
     expect(await page.locator(`.reco [data-menu-id="${event.id}"]`).count()).toBe(0);
     await page.locator(`.grid [data-menu-id="${event.id}"] .menu-card-open`).click();
-    expect(await page.getByRole('dialog').getByRole('button', { name: /더 담을 수 없어요/ }).isDisabled()).toBe(true);
+    expect(
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: /더 담을 수 없어요/ })
+        .isDisabled(),
+    ).toBe(true);
     await page.getByRole('dialog').getByRole('button', { name: '닫기' }).click();
 
     // A sold-out change made by staff reaches the open tablet at once, and so does its undo.
@@ -360,7 +385,9 @@ describe('tablet app against a real server', () => {
     await page.reload();
     await page.locator('.menu-card').first().waitFor();
     expect(await page.getByTestId('a11y-toggle').getAttribute('aria-pressed')).toBe('true');
-    const sizes = await page.locator('.menu-card-desc, .menu-card-name, .tab').evaluateAll((els) => els.map((el) => Number.parseFloat(getComputedStyle(el).fontSize)));
+    const sizes = await page
+      .locator('.menu-card-desc, .menu-card-name, .tab')
+      .evaluateAll((els) => els.map((el) => Number.parseFloat(getComputedStyle(el).fontSize)));
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(24);
     const columns = await page.locator('.grid').evaluate((el) => getComputedStyle(el).gridTemplateColumns.split(' ').length);
     expect(columns).toBe(1);
@@ -441,7 +468,10 @@ describe('tablet app against a real server', () => {
 
     await context.setOffline(false);
     await page.getByTestId('payment-sheet').waitFor({ timeout: 30_000 });
-    await until(() => staff.ordersOfTable('4'), (o) => o.length === 1);
+    await until(
+      () => staff.ordersOfTable('4'),
+      (o) => o.length === 1,
+    );
     await page.waitForTimeout(2000);
     expect(await staff.ordersOfTable('4')).toHaveLength(1);
     await context.close();

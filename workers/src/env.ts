@@ -22,7 +22,12 @@ const WorkerEnvSchema = z.object({
   WORKER_QUEUES: z
     .string()
     .default('events,scheduled,printing')
-    .transform((s) => s.split(',').map((q) => q.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((q) => q.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(['events', 'scheduled', 'printing'])).min(1)),
   /** Event jobs run at once by this process. Processors commute, so any number is safe. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),

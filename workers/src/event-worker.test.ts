@@ -28,7 +28,14 @@ describe('events through BullMQ', () => {
     store = await buildStore(app, { bulgogi: { price: 15000, stock: 100 }, cola: { price: 2000, course: 'other' } });
     bulgogi = (store.menus.bulgogi as Menu).id;
     tablet = await pairTablet(app, store, store.tableIds[0] as string);
-    worker = createEventWorker({ orm: app.server.orm, redisUrl: TEST_REDIS_URL, prefix, concurrency: 4, processors: EVENT_PROCESSORS, logger });
+    worker = createEventWorker({
+      orm: app.server.orm,
+      redisUrl: TEST_REDIS_URL,
+      prefix,
+      concurrency: 4,
+      processors: EVENT_PROCESSORS,
+      logger,
+    });
   });
   afterAll(async () => {
     await ensureRedisRunning();
@@ -61,10 +68,14 @@ describe('events through BullMQ', () => {
       expect(paid).toBeDefined();
       await publisher.queue.remove(paid?.id as string);
       await publisher.publish(events.filter((e) => e.id === paid?.id));
-      const rerun = await waitFor(async () => {
-        const job = await publisher.queue.getJob(paid?.id as string);
-        return job?.finishedOn ? job : null;
-      }, 20_000, 'the re-added job to finish');
+      const rerun = await waitFor(
+        async () => {
+          const job = await publisher.queue.getJob(paid?.id as string);
+          return job?.finishedOn ? job : null;
+        },
+        20_000,
+        'the re-added job to finish',
+      );
       expect(rerun.returnvalue).toEqual({ storeId: store.storeId, applied: [] });
     } finally {
       await publisher.close();
@@ -81,9 +92,12 @@ describe('events through BullMQ', () => {
       // The live side (sockets) still goes out; the durable side (BullMQ) waits in the outbox.
       await app.server.app.deps.relay.flush();
       expect((await outboxBacklog(sqlOf(app.em()))).count).toBeGreaterThan(0);
-      const waiting = await app.em().getConnection().execute<{ live: number; durable: number }[]>(
-        'select sum(case when published_at is null then 1 else 0 end) as live, sum(case when forwarded_at is null then 1 else 0 end) as durable from outbox_event',
-      );
+      const waiting = await app
+        .em()
+        .getConnection()
+        .execute<{ live: number; durable: number }[]>(
+          'select sum(case when published_at is null then 1 else 0 end) as live, sum(case when forwarded_at is null then 1 else 0 end) as durable from outbox_event',
+        );
       expect(Number(waiting[0]?.live)).toBe(0);
       expect(Number(waiting[0]?.durable)).toBeGreaterThan(0);
       expect((await recountToday(app, store)).orders).toBe(5);
@@ -93,10 +107,14 @@ describe('events through BullMQ', () => {
     }
     // The relay's poll retries on its own; the worker reconnects on its own.
     await waitFor(async () => (await outboxBacklog(sqlOf(app.em()))).count === 0, 30_000, 'the outbox to drain');
-    const { totals } = await waitFor(async () => {
-      const match = await statsMatchRecount();
-      return match && match.totals.orders === 5 ? match : null;
-    }, 30_000, 'statistics to catch up');
+    const { totals } = await waitFor(
+      async () => {
+        const match = await statsMatchRecount();
+        return match && match.totals.orders === 5 ? match : null;
+      },
+      30_000,
+      'statistics to catch up',
+    );
     expect(totals).toMatchObject({ orders: 5, gross: 90000 });
     expect(await app.em().count(ProcessedEvent, { consumer: 'stats' })).toBe(5);
   });

@@ -56,6 +56,8 @@ export function createEventWorker(input: EventWorkerInput): Worker<unknown, Even
     if (Date.now() - lastError > 60_000) input.logger.warn({ err: err.message }, 'events worker: Redis error');
     lastError = Date.now();
   });
-  worker.on('failed', (job, err) => input.logger.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'event job failed; retried with backoff'));
+  worker.on('failed', (job, err) =>
+    input.logger.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'event job failed; retried with backoff'),
+  );
   return worker;
 }

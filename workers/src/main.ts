@@ -36,7 +36,13 @@ const orm = await openMigratedDatabase();
 const workers: Worker[] = [];
 // The print queue lives in the database: any number of printing workers share it (claims are guarded).
 const printing = env.WORKER_QUEUES.includes('printing')
-  ? new PrintDispatcher(orm, { send: escposSender(env.PRINTER_TIMEOUT_MS), printerTimeoutMs: env.PRINTER_TIMEOUT_MS, retryMs: env.PRINT_RETRY_MS, pollMs: env.PRINT_POLL_MS, logger: logger.child({ module: 'printing' }) })
+  ? new PrintDispatcher(orm, {
+      send: escposSender(env.PRINTER_TIMEOUT_MS),
+      printerTimeoutMs: env.PRINTER_TIMEOUT_MS,
+      retryMs: env.PRINT_RETRY_MS,
+      pollMs: env.PRINT_POLL_MS,
+      logger: logger.child({ module: 'printing' }),
+    })
   : null;
 printing?.start();
 if (env.WORKER_QUEUES.includes('events')) {
@@ -56,7 +62,14 @@ if (env.WORKER_QUEUES.includes('scheduled')) {
   const gateway = createPaymentGateway(env, env.SANDBOX_URL, logger);
   await scheduleRepeatableJobs({ redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX, everyMs: env.SCHEDULER_INTERVAL_MS });
   workers.push(
-    createScheduledWorker({ orm, gateway, logger, reconcile: { sessionMs: env.PAYMENT_SESSION_MS, staleAfterMs: env.RECONCILE_STALE_AFTER_MS }, redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX }),
+    createScheduledWorker({
+      orm,
+      gateway,
+      logger,
+      reconcile: { sessionMs: env.PAYMENT_SESSION_MS, staleAfterMs: env.RECONCILE_STALE_AFTER_MS },
+      redisUrl: env.REDIS_URL,
+      prefix: env.QUEUE_PREFIX,
+    }),
   );
 }
 logger.info({ queues: env.WORKER_QUEUES, concurrency: env.WORKER_CONCURRENCY, prefix: env.QUEUE_PREFIX }, 'workers started');

@@ -39,9 +39,21 @@ describe('a printing worker killed in the middle of the print queue', () => {
   });
 
   it('prints every ticket exactly once: the one it was waiting on is printed by the next worker', async () => {
-    const added = await http(app, 'POST', '/api/printers', store.adminToken, { name: '주방', host: '127.0.0.1', port: printer.port, duty: 'kitchen' });
+    const added = await http(app, 'POST', '/api/printers', store.adminToken, {
+      name: '주방',
+      host: '127.0.0.1',
+      port: printer.port,
+      duty: 'kitchen',
+    });
     expect(added.status).toBe(201);
-    events = createEventWorker({ orm: app.server.orm, redisUrl: TEST_REDIS_URL, prefix, concurrency: 2, processors: EVENT_PROCESSORS, logger: pino({ level: 'silent' }) });
+    events = createEventWorker({
+      orm: app.server.orm,
+      redisUrl: TEST_REDIS_URL,
+      prefix,
+      concurrency: 2,
+      processors: EVENT_PROCESSORS,
+      logger: pino({ level: 'silent' }),
+    });
     const tablet = await pairTablet(app, store, store.tableIds[0] as string);
     const orderIds: string[] = [];
     for (let i = 1; i <= 5; i++) orderIds.push(await placeAndPay(app, tablet, [{ menuId: (store.menus['비빔밥'] as Menu).id, qty: i }]));
@@ -64,9 +76,19 @@ describe('a printing worker killed in the middle of the print queue', () => {
 
     // Another worker takes over once the dead one's claim runs out, and finishes the queue in order.
     printer.release();
-    rescuer = new PrintDispatcher(app.server.orm, { send: escposSender(1000), printerTimeoutMs: 1000, retryMs: 50, pollMs: 100, logger: pino({ level: 'silent' }) });
+    rescuer = new PrintDispatcher(app.server.orm, {
+      send: escposSender(1000),
+      printerTimeoutMs: 1000,
+      retryMs: 50,
+      pollMs: 100,
+      logger: pino({ level: 'silent' }),
+    });
     rescuer.start();
-    await waitFor(async () => ((await app.em().count(PrintJob, { storeId: store.storeId, status: 'printed' })) === 5 ? true : null), 30_000, 'every job printed');
+    await waitFor(
+      async () => ((await app.em().count(PrintJob, { storeId: store.storeId, status: 'printed' })) === 5 ? true : null),
+      30_000,
+      'every job printed',
+    );
     await new Promise((r) => setTimeout(r, 500));
 
     const tickets = printer.tickets();
@@ -75,7 +97,10 @@ describe('a printing worker killed in the middle of the print queue', () => {
     tickets.forEach((ticket, i) => expect(ticket).toContain(`${i + 1} x 비빔밥`));
     for (const [i, orderId] of orderIds.entries()) {
       const code = (await http(app, 'GET', `/api/orders/${orderId}`, store.staffToken)).body.shortCode as string;
-      expect(tickets.filter((t) => t.includes(`#${code}`)), `order ${i + 1}`).toHaveLength(1);
+      expect(
+        tickets.filter((t) => t.includes(`#${code}`)),
+        `order ${i + 1}`,
+      ).toHaveLength(1);
     }
     // The job taken over can't know whether its bytes had left: it says so on paper and on the board.
     expect(jobs.map((j) => j.maybeDuplicate)).toEqual([false, false, true, false, false]);

@@ -57,13 +57,18 @@ describe('Redis killed with SIGKILL while events are queued, restarted empty', (
     };
     // No worker yet: the events wait as jobs in Redis's memory only.
     await placeAndPay(app, tablet, [{ menuId: bulgogi, qty: 2 }]);
-    await placeAndPay(app, tablet, [{ menuId: bulgogi, qty: 1 }, { menuId: cola, qty: 2 }]);
+    await placeAndPay(app, tablet, [
+      { menuId: bulgogi, qty: 1 },
+      { menuId: cola, qty: 2 },
+    ]);
     await placeAndPay(app, tablet, [{ menuId: cola, qty: 1 }]);
     await app.server.app.deps.relay.flush();
-    const forwarded = await app.em().getConnection().execute<{ type: string }[]>(
-      'select type from outbox_event where store_id = ? and forwarded_at is not null and applied_at is null',
-      [store.storeId],
-    );
+    const forwarded = await app
+      .em()
+      .getConnection()
+      .execute<{ type: string }[]>('select type from outbox_event where store_id = ? and forwarded_at is not null and applied_at is null', [
+        store.storeId,
+      ]);
     expect(forwarded.length).toBeGreaterThan(0);
     expect(await jobsWaiting()).toBe(forwarded.length);
     // Those a processor handles must be sent again; the others are only marked applied.
@@ -74,22 +79,48 @@ describe('Redis killed with SIGKILL while events are queued, restarted empty', (
     await ensureRedisRunning();
     expect(await waitFor(async () => (await jobsWaiting()) === 0 && 'empty', 10_000, 'the restarted Redis to answer')).toBe('empty');
 
-    worker = createEventWorker({ orm: app.server.orm, redisUrl: TEST_REDIS_URL, prefix, concurrency: 4, processors: EVENT_PROCESSORS, logger });
-    await waitFor(async () => {
-      const [totals, recount] = await Promise.all([todaysTotals(app, store), recountToday(app, store)]);
-      return totals.orders === 3 && totals.orders === recount.orders && totals.gross === recount.gross;
-    }, 60_000, 'the statistics to equal the recount (the sweeper re-forwarding the lost events)');
+    worker = createEventWorker({
+      orm: app.server.orm,
+      redisUrl: TEST_REDIS_URL,
+      prefix,
+      concurrency: 4,
+      processors: EVENT_PROCESSORS,
+      logger,
+    });
+    await waitFor(
+      async () => {
+        const [totals, recount] = await Promise.all([todaysTotals(app, store), recountToday(app, store)]);
+        return totals.orders === 3 && totals.orders === recount.orders && totals.gross === recount.gross;
+      },
+      60_000,
+      'the statistics to equal the recount (the sweeper re-forwarding the lost events)',
+    );
     expect(await todaysTotals(app, store)).toMatchObject({ orders: 3, gross: 51000 });
-    await waitFor(async () => (await historyRows(app, store)).join() === (await recountHistory(app, store)).join(), 30_000, 'the history to equal the orders');
+    await waitFor(
+      async () => (await historyRows(app, store)).join() === (await recountHistory(app, store)).join(),
+      30_000,
+      'the history to equal the orders',
+    );
     expect(await historyRows(app, store)).toEqual(await recountHistory(app, store));
-    await waitFor(async () => samePopularity(await popularity(app, store), await recountPopularity(app, store)), 30_000, 'the popularity to equal the recount');
+    await waitFor(
+      async () => samePopularity(await popularity(app, store), await recountPopularity(app, store)),
+      30_000,
+      'the popularity to equal the recount',
+    );
 
     // Every lost event went out again, was reported, and is marked applied once its processors applied it.
     expect(resent).toBe(lostEvents);
-    await waitFor(async () => {
-      const rows = await app.em().getConnection().execute<{ n: number }[]>('select count(*) as n from outbox_event where store_id = ? and applied_at is null', [store.storeId]);
-      return Number(rows[0]?.n) === 0;
-    }, 30_000, 'every event to be marked applied');
+    await waitFor(
+      async () => {
+        const rows = await app
+          .em()
+          .getConnection()
+          .execute<{ n: number }[]>('select count(*) as n from outbox_event where store_id = ? and applied_at is null', [store.storeId]);
+        return Number(rows[0]?.n) === 0;
+      },
+      30_000,
+      'every event to be marked applied',
+    );
     const metrics = await http(app, 'GET', '/metrics', undefined, undefined, { authorization: `Bearer ${METRICS_TOKEN}` });
     expect(String(metrics.body)).toMatch(new RegExp(`hiorder_outbox_redelivered_events_total ${resent}\\b`));
   });

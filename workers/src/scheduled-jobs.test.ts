@@ -2,7 +2,16 @@ import { SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
 import { Menu } from '@hiorder/core/catalog/menu.entity';
 import { redisOptions, SCHEDULED_QUEUE } from '@hiorder/core/outbox/event-queue';
 import { Order } from '@hiorder/core/ordering/order.entity';
-import { authorizeCard, buildStore, createTestApp, http, idemKey, pairTablet, type StoreFixture, type TestApp } from '@hiorder/server/testing/test-app';
+import {
+  authorizeCard,
+  buildStore,
+  createTestApp,
+  http,
+  idemKey,
+  pairTablet,
+  type StoreFixture,
+  type TestApp,
+} from '@hiorder/server/testing/test-app';
 import { Queue } from 'bullmq';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +32,10 @@ describe('scheduled jobs', () => {
 
   const stock = async () => (await app.em().findOneOrFail(Menu, { id: (store.menus.bulgogi as Menu).id })).stock;
   const place = async (qty: number) => {
-    const res = await http(app, 'POST', '/api/orders', tablet, { idempotencyKey: idemKey(), lines: [{ menuId: (store.menus.bulgogi as Menu).id, qty }] });
+    const res = await http(app, 'POST', '/api/orders', tablet, {
+      idempotencyKey: idemKey(),
+      lines: [{ menuId: (store.menus.bulgogi as Menu).id, qty }],
+    });
     expect(res.status).toBe(201);
     return res.body as { id: string; total: number };
   };

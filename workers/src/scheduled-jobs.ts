@@ -10,7 +10,10 @@ export { runScheduledJob };
  * workers start), so expiry and reconciliation run once per interval for the whole deployment.
  */
 export async function scheduleRepeatableJobs(input: { redisUrl: string; prefix: string; everyMs: number }): Promise<void> {
-  const queue = new Queue(SCHEDULED_QUEUE, { connection: { ...redisOptions(input.redisUrl), maxRetriesPerRequest: null, retryStrategy: workerRetryStrategy }, prefix: input.prefix });
+  const queue = new Queue(SCHEDULED_QUEUE, {
+    connection: { ...redisOptions(input.redisUrl), maxRetriesPerRequest: null, retryStrategy: workerRetryStrategy },
+    prefix: input.prefix,
+  });
   queue.on('error', () => undefined);
   try {
     for (const name of SCHEDULED_JOB_NAMES) {
@@ -29,7 +32,11 @@ export function createScheduledWorker(input: ScheduledJobDeps & { redisUrl: stri
       if (!isScheduledJobName(job.name)) throw new Error(`unknown scheduled job ${job.name}`);
       return runScheduledJob(job.name, input);
     },
-    { connection: { ...redisOptions(input.redisUrl), maxRetriesPerRequest: null, retryStrategy: workerRetryStrategy }, prefix: input.prefix, concurrency: 1 },
+    {
+      connection: { ...redisOptions(input.redisUrl), maxRetriesPerRequest: null, retryStrategy: workerRetryStrategy },
+      prefix: input.prefix,
+      concurrency: 1,
+    },
   );
   worker.on('error', () => undefined);
   return worker;

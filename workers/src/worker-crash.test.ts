@@ -42,7 +42,9 @@ describe('a worker killed in the middle of a job', () => {
     const tablet = await pairTablet(app, store, store.tableIds[0] as string);
     await placeAndPay(app, tablet, [{ menuId: (store.menus.bulgogi as Menu).id, qty: 2 }]);
     await app.server.app.deps.relay.flush();
-    const eventId = (await waitFor(async () => lines.find((l) => l.startsWith('applying ')), 30_000, 'the child to be mid-job')).slice('applying '.length);
+    const eventId = (await waitFor(async () => lines.find((l) => l.startsWith('applying ')), 30_000, 'the child to be mid-job')).slice(
+      'applying '.length,
+    );
 
     child.kill('SIGKILL');
     await new Promise((r) => child?.once('exit', r));
@@ -50,12 +52,23 @@ describe('a worker killed in the middle of a job', () => {
     expect(await app.em().count(ProcessedEvent, { eventId })).toBe(0);
     expect((await todaysTotals(app, store)).orders).toBe(0);
 
-    rescuer = createEventWorker({ orm: app.server.orm, redisUrl: TEST_REDIS_URL, prefix, concurrency: 2, processors: EVENT_PROCESSORS, logger: pino({ level: 'silent' }), lockDurationMs: 1000, stalledIntervalMs: 500 });
+    rescuer = createEventWorker({
+      orm: app.server.orm,
+      redisUrl: TEST_REDIS_URL,
+      prefix,
+      concurrency: 2,
+      processors: EVENT_PROCESSORS,
+      logger: pino({ level: 'silent' }),
+      lockDurationMs: 1000,
+      stalledIntervalMs: 500,
+    });
     await waitFor(async () => (await todaysTotals(app, store)).orders === 1, 30_000, 'the stalled job to be re-run');
     await new Promise((r) => setTimeout(r, 1500));
     expect(await todaysTotals(app, store)).toMatchObject({ orders: 1, items: 2, gross: 30000 });
     // Applied once by every processor that handles its type.
     const event = await app.em().findOneOrFail(OutboxEvent, { id: eventId });
-    expect(await app.em().count(ProcessedEvent, { eventId })).toBe(EVENT_PROCESSORS.filter((p) => (p.handles as readonly string[]).includes(event.type)).length);
+    expect(await app.em().count(ProcessedEvent, { eventId })).toBe(
+      EVENT_PROCESSORS.filter((p) => (p.handles as readonly string[]).includes(event.type)).length,
+    );
   });
 });

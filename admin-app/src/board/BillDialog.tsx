@@ -13,7 +13,13 @@ import { errorText, Modal, type ToastMessage } from '../shared/ui';
  * function the tablet uses): dishes, charges by payment method, refunds, what is left to pay. Printed on the
  * counter's receipt printer (`POST /api/tables/:id/bill/print`) or by the browser.
  */
-export function BillDialog(props: { tableId: string; tableLabel: string; orders: readonly OrderDto[]; onClose: () => void; toast: (m: ToastMessage) => void }) {
+export function BillDialog(props: {
+  tableId: string;
+  tableLabel: string;
+  orders: readonly OrderDto[];
+  onClose: () => void;
+  toast: (m: ToastMessage) => void;
+}) {
   const { t, locale } = useI18n();
   const { api } = useAdmin();
   const [printing, setPrinting] = useState(false);

@@ -13,7 +13,14 @@ const session: SessionDto = {
   accessToken: 'access-token-123',
   refreshToken: 'refresh-token-123',
   expiresIn: 900,
-  staff: { id: '0190a000-0000-7000-8000-00000000a001', storeId: STORE_ID, username: 'staff', displayName: 'Staff', role: 'staff', disabled: false },
+  staff: {
+    id: '0190a000-0000-7000-8000-00000000a001',
+    storeId: STORE_ID,
+    username: 'staff',
+    displayName: 'Staff',
+    role: 'staff',
+    disabled: false,
+  },
   store: { id: STORE_ID, slug: 'demo', name: 'Demo', timeZone: 'Asia/Seoul', catalogVersion: 1 },
 };
 
@@ -41,7 +48,11 @@ describe('BoardScreen', () => {
     board.receive([orderEvent(1, pending), orderEvent(2, paid)]);
     renderBoard(board);
     const fresh = screen.getByTestId('column-fresh');
-    expect(within(fresh).getAllByTestId('order-card').map((c) => c.getAttribute('data-order-id'))).toEqual([paid.id]);
+    expect(
+      within(fresh)
+        .getAllByTestId('order-card')
+        .map((c) => c.getAttribute('data-order-id')),
+    ).toEqual([paid.id]);
     expect(screen.queryByText('P9')).toBeNull();
   });
 
@@ -50,7 +61,9 @@ describe('BoardScreen', () => {
     const paid = buildOrder({ status: 'paid' });
     board.receive([orderEvent(1, paid)]);
     const accepted: OrderDto = { ...paid, status: 'accepted', acceptedAt: paid.paidAt };
-    const fetchMock = vi.fn(async () => new Response(JSON.stringify(accepted), { status: 200, headers: { 'content-type': 'application/json' } }));
+    const fetchMock = vi.fn(
+      async () => new Response(JSON.stringify(accepted), { status: 200, headers: { 'content-type': 'application/json' } }),
+    );
     vi.stubGlobal('fetch', fetchMock);
     renderBoard(board);
     await act(async () => {

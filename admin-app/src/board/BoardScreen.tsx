@@ -13,7 +13,12 @@ import { PendingCancelDialog } from './CancelDialog';
 import { OrderCard } from './OrderCard';
 import { useOrderCommands } from './useOrderCommands';
 
-export const CALL_LABEL: Record<StaffCallKind, MessageKey> = { water: 'callWater', cutlery: 'callCutlery', call: 'callCall', checkout: 'callCheckout' };
+export const CALL_LABEL: Record<StaffCallKind, MessageKey> = {
+  water: 'callWater',
+  cutlery: 'callCutlery',
+  call: 'callCall',
+  checkout: 'callCheckout',
+};
 
 export function StaffCalls({ state }: { state: BoardState }) {
   const { t, locale } = useI18n();

@@ -45,8 +45,19 @@ export function CancelDialog(props: { order: OrderDto; busy: boolean; onCancel: 
 }
 
 /** The cancel dialog of the order a board's commands are cancelling, if any (board and table views alike). */
-export function PendingCancelDialog({ commands }: { commands: Pick<ReturnType<typeof useOrderCommands>, 'cancelling' | 'busy' | 'cancel' | 'closeCancel'> }) {
+export function PendingCancelDialog({
+  commands,
+}: {
+  commands: Pick<ReturnType<typeof useOrderCommands>, 'cancelling' | 'busy' | 'cancel' | 'closeCancel'>;
+}) {
   const order = commands.cancelling;
   if (!order) return null;
-  return <CancelDialog order={order} busy={Boolean(commands.busy[order.id])} onCancel={(reason) => void commands.cancel(reason)} onClose={commands.closeCancel} />;
+  return (
+    <CancelDialog
+      order={order}
+      busy={Boolean(commands.busy[order.id])}
+      onCancel={(reason) => void commands.cancel(reason)}
+      onClose={commands.closeCancel}
+    />
+  );
 }

@@ -60,7 +60,9 @@ export function OrderCard(props: {
             <span>
               {cooking && line.readyAt && <span className="ready-mark">✓ </span>}
               <span className="qty">{line.qty}×</span> {localized(line.name, locale)}
-              {line.options.length > 0 && <span className="line-options">{line.options.map((o) => localized(o.name, locale)).join(' · ')}</span>}
+              {line.options.length > 0 && (
+                <span className="line-options">{line.options.map((o) => localized(o.name, locale)).join(' · ')}</span>
+              )}
               {line.note && <span className="line-note">✎ {line.note}</span>}
             </span>
           </li>

@@ -39,7 +39,13 @@ export function TablesScreen() {
   const now = useNow(15_000);
 
   const summaries = useMemo(
-    () => (tables.state === 'ready' ? selectTables(state, [...tables.data].sort((a, b) => a.position - b.position)) : []),
+    () =>
+      tables.state === 'ready'
+        ? selectTables(
+            state,
+            [...tables.data].sort((a, b) => a.position - b.position),
+          )
+        : [],
     [state, tables],
   );
   const open = summaries.find((s) => s.table.id === openId);
@@ -63,10 +69,14 @@ export function TablesScreen() {
             ) : (
               <>
                 {s.toCook > 0 && <span className="pill pill-paid">{t('toCook', { n: s.toCook })}</span>}
-                {s.awaitingPayment > 0 && <span className="pill pill-pending_payment">{t('awaitingPayment', { n: s.awaitingPayment })}</span>}
+                {s.awaitingPayment > 0 && (
+                  <span className="pill pill-pending_payment">{t('awaitingPayment', { n: s.awaitingPayment })}</span>
+                )}
               </>
             )}
-            {s.calls.length > 0 && <span className="pill pill-soldout">{t(s.calls.some((c) => c.kind === 'checkout') ? 'callCheckout' : 'staffCall')}</span>}
+            {s.calls.length > 0 && (
+              <span className="pill pill-soldout">{t(s.calls.some((c) => c.kind === 'checkout') ? 'callCheckout' : 'staffCall')}</span>
+            )}
             <span className="sum">{won(s.total, locale)}</span>
           </button>
         ))}
@@ -92,10 +102,20 @@ export function TablesScreen() {
               >
                 {t('bill')}
               </button>
-              <button className="btn" disabled={open.visitId === null} onClick={() => startMove({ kind: 'visit', fromTableId: open.table.id, fromLabel: open.table.label })} data-testid="move-table">
+              <button
+                className="btn"
+                disabled={open.visitId === null}
+                onClick={() => startMove({ kind: 'visit', fromTableId: open.table.id, fromLabel: open.table.label })}
+                data-testid="move-table"
+              >
                 {t('moveTable')}
               </button>
-              <button className="btn" disabled={open.visitId === null} onClick={() => startMove({ kind: 'merge', fromTableId: open.table.id, fromLabel: open.table.label })} data-testid="merge-table">
+              <button
+                className="btn"
+                disabled={open.visitId === null}
+                onClick={() => startMove({ kind: 'merge', fromTableId: open.table.id, fromLabel: open.table.label })}
+                data-testid="merge-table"
+              >
                 {t('mergeTable')}
               </button>
               <button
@@ -115,7 +135,15 @@ export function TablesScreen() {
               <OrderCard order={order} now={now} showTable={false} busy={Boolean(commands.busy[order.id])} onCommand={commands.command} />
               <button
                 className="btn btn-sm btn-ghost"
-                onClick={() => startMove({ kind: 'order', fromTableId: open.table.id, fromLabel: open.table.label, orderId: order.id, shortCode: order.shortCode })}
+                onClick={() =>
+                  startMove({
+                    kind: 'order',
+                    fromTableId: open.table.id,
+                    fromLabel: open.table.label,
+                    orderId: order.id,
+                    shortCode: order.shortCode,
+                  })
+                }
                 data-testid="move-order"
               >
                 ⇄ {t('moveOrder')}

@@ -41,13 +41,10 @@ function isRunning(): boolean {
 
 /** Whether the page may play sound now; re-renders when the browser allows (or stops) audio. */
 export function useAudioUnlocked(): boolean {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    isRunning,
-  );
+  return useSyncExternalStore((listener) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  }, isRunning);
 }
 
 function tones(frequencies: readonly number[], step = 0.18, length = 0.16, type: OscillatorType = 'sine'): void {

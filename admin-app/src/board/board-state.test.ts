@@ -60,12 +60,22 @@ describe('boardReducer', () => {
 
   it('shows a recall (served → accepted), a newer revision, and line progress of lines_bumped', () => {
     const served = buildOrder({ status: 'served' });
-    const recalled = { ...served, status: 'accepted' as const, revision: served.revision + 2, lines: served.lines.map((l) => ({ ...l, readyAt: null })) };
+    const recalled = {
+      ...served,
+      status: 'accepted' as const,
+      revision: served.revision + 2,
+      lines: served.lines.map((l) => ({ ...l, readyAt: null })),
+    };
     const state = apply(emptyBoard, [1, served], [2, recalled]);
     expect(state.orders[served.id]?.status).toBe('accepted');
     expect(selectToCook(state).map((o) => o.id)).toEqual([served.id]);
     const checked = { ...recalled, revision: recalled.revision + 1, lines: recalled.lines.map((l) => ({ ...l, readyAt: NOW })) };
-    const next = boardReducer(state, { type: 'events', live: true, now: NOW, events: [buildEvent('order.lines_bumped', 3, { order: checked, lineIds: checked.lines.map((l) => l.id), ready: true })] });
+    const next = boardReducer(state, {
+      type: 'events',
+      live: true,
+      now: NOW,
+      events: [buildEvent('order.lines_bumped', 3, { order: checked, lineIds: checked.lines.map((l) => l.id), ready: true })],
+    });
     expect(next.orders[served.id]?.lines.every((l) => l.readyAt === NOW)).toBe(true);
   });
 
@@ -104,12 +114,22 @@ describe('boardReducer', () => {
       type: 'events',
       events: [
         buildEvent('order.moved', 2, { order: moved, fromTableId: TABLE_ID, fromVisitId: VISIT_ID }),
-        buildEvent('visit.merged', 3, { fromVisitId: VISIT_ID, intoVisitId: NEW_VISIT, fromTableId: TABLE_ID, fromTableLabel: 'T1', intoTableId: NEW_TABLE, intoTableLabel: 'T2' }),
+        buildEvent('visit.merged', 3, {
+          fromVisitId: VISIT_ID,
+          intoVisitId: NEW_VISIT,
+          fromTableId: TABLE_ID,
+          fromTableLabel: 'T1',
+          intoTableId: NEW_TABLE,
+          intoTableLabel: 'T2',
+        }),
       ],
       live: true,
       now: NOW,
     });
-    const [t1, t2] = selectTables(state, [{ id: TABLE_ID, label: 'T1' }, { id: NEW_TABLE, label: 'T2' }]);
+    const [t1, t2] = selectTables(state, [
+      { id: TABLE_ID, label: 'T1' },
+      { id: NEW_TABLE, label: 'T2' },
+    ]);
     expect(t1).toMatchObject({ orders: [], visitId: null });
     expect(t2).toMatchObject({ visitId: NEW_VISIT, total: 9000 });
     expect(selectToCook(state).map((o) => o.tableLabel)).toEqual(['T2']);
@@ -143,7 +163,11 @@ describe('selectColumns: counter payments', () => {
   it('lists unpaid orders awaiting counter payment apart from the cooking columns, even after their visit closed', () => {
     const counter = buildOrder({ status: 'pending_payment', payment: 'counter' });
     const unpaid = buildOrder({ status: 'pending_payment', payment: 'none' });
-    const state: BoardState = { ...emptyBoard, orders: { [counter.id]: counter, [unpaid.id]: unpaid }, closedVisits: { [counter.visitId]: true } };
+    const state: BoardState = {
+      ...emptyBoard,
+      orders: { [counter.id]: counter, [unpaid.id]: unpaid },
+      closedVisits: { [counter.visitId]: true },
+    };
     const columns = selectColumns(state);
     expect(columns.counter.map((o) => o.id)).toEqual([counter.id]);
     expect([...columns.fresh, ...columns.accepted, ...columns.served]).toEqual([]);

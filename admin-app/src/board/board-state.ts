@@ -200,9 +200,7 @@ export function selectTables(state: BoardState, tables: readonly Pick<TableDto, 
   const open = Object.values(state.orders).filter((o) => !state.closedVisits[o.visitId]);
   return tables.map((table) => {
     const mine = open.filter((o) => o.tableId === table.id);
-    const shown = mine
-      .filter((o) => isPaid(o.status) || (o.status === 'cancelled' && o.paidAt !== null))
-      .sort(byTime((o) => o.paidAt));
+    const shown = mine.filter((o) => isPaid(o.status) || (o.status === 'cancelled' && o.paidAt !== null)).sort(byTime((o) => o.paidAt));
     const paid = shown.filter((o) => isPaid(o.status));
     return {
       table,

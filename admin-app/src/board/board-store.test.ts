@@ -15,7 +15,9 @@ function liveStore(lastSeq = 0) {
 }
 
 const paidEvents = (from: number, count: number): DomainEvent[] =>
-  Array.from({ length: count }, (_, i) => orderEvent(from + i, buildOrder({ status: 'paid', paidAt: `2025-05-01T03:00:${String(10 + i).padStart(2, '0')}.000Z` })));
+  Array.from({ length: count }, (_, i) =>
+    orderEvent(from + i, buildOrder({ status: 'paid', paidAt: `2025-05-01T03:00:${String(10 + i).padStart(2, '0')}.000Z` })),
+  );
 
 describe('BoardStore', () => {
   it('merges live pushes in seq order and rings once per new paid order', () => {
@@ -126,7 +128,10 @@ describe('BoardStore', () => {
   it('keeps staff calls and order answers merged with pushes', () => {
     const { store } = liveStore();
     const order = buildOrder({ status: 'paid' });
-    store.receive([orderEvent(1, order), buildEvent('table.staff_called', 2, { tableId: TABLE_ID, tableLabel: 'T1', kind: 'call' }, '2025-05-01T03:00:59.000Z')]);
+    store.receive([
+      orderEvent(1, order),
+      buildEvent('table.staff_called', 2, { tableId: TABLE_ID, tableLabel: 'T1', kind: 'call' }, '2025-05-01T03:00:59.000Z'),
+    ]);
     store.dispatch({ type: 'order', order: { ...order, status: 'accepted' } });
     store.receive([orderEvent(1, order)]);
     expect(store.getSnapshot().state.orders[order.id]?.status).toBe('accepted');
@@ -155,7 +160,17 @@ describe('BoardStore', () => {
     store.start({
       lastSeq: 40,
       orders: [served, closedVisitOrder],
-      visits: [{ id: served.visitId, tableId: TABLE_ID, tableLabel: 'T1', openedAt: served.createdAt, closedAt: null, orders: [served], total: served.total }],
+      visits: [
+        {
+          id: served.visitId,
+          tableId: TABLE_ID,
+          tableLabel: 'T1',
+          openedAt: served.createdAt,
+          closedAt: null,
+          orders: [served],
+          total: served.total,
+        },
+      ],
       recentStaffCalls: [
         {
           id: '0190a000-0000-7000-8000-0000000ca11a',

@@ -87,10 +87,16 @@ export class BoardStore {
       for (const seq of this.held.keys()) if (seq <= snapshot.lastSeq) this.held.delete(seq);
     }
     const open = new Set(snapshot.visits.map((v) => v.id));
-    const closedVisitIds = this.viewer === 'kitchen' ? [] : [...new Set(snapshot.orders.map((o) => o.visitId))].filter((id) => !open.has(id));
+    const closedVisitIds =
+      this.viewer === 'kitchen' ? [] : [...new Set(snapshot.orders.map((o) => o.visitId))].filter((id) => !open.has(id));
     const seeded = boardReducer(this.snapshot.state, { type: 'snapshot', orders: snapshot.orders, closedVisitIds });
     // Calls made before the board opened: not live (no sound), kept while still recent.
-    const state = boardReducer(seeded, { type: 'events', events: snapshot.recentStaffCalls ?? [], live: false, now: this.now().toISOString() });
+    const state = boardReducer(seeded, {
+      type: 'events',
+      events: snapshot.recentStaffCalls ?? [],
+      live: false,
+      now: this.now().toISOString(),
+    });
     this.set({ state, lastSeq: this.tracker.lastSeq });
   }
 
@@ -190,9 +196,7 @@ export class BoardStore {
     this.set({ state, lastSeq: this.tracker.lastSeq });
     if (live) {
       const newlyPaid = ready.flatMap((e) =>
-        e.type === 'order.paid' && state.fresh[e.payload.order.id] && !before.fresh[e.payload.order.id]
-          ? [e.payload.order]
-          : [],
+        e.type === 'order.paid' && state.fresh[e.payload.order.id] && !before.fresh[e.payload.order.id] ? [e.payload.order] : [],
       );
       if (newlyPaid.length > 0) this.onNewPaid(newlyPaid);
     }

@@ -58,7 +58,9 @@ export function CatalogScreen() {
   async function saveCategory(form: CategoryForm): Promise<void> {
     const body = { name: { ko: form.ko.trim(), en: form.en.trim() }, station: form.station };
     await attempt(async () => {
-      const saved = form.id ? await api.patch(`/api/categories/${form.id}`, body, CategoryDtoSchema) : await api.post('/api/categories', body, CategoryDtoSchema);
+      const saved = form.id
+        ? await api.patch(`/api/categories/${form.id}`, body, CategoryDtoSchema)
+        : await api.post('/api/categories', body, CategoryDtoSchema);
       setSelected(saved.id);
     });
     setCategoryForm(null);
@@ -76,27 +78,54 @@ export function CatalogScreen() {
         <section className="panel">
           <div className="panel-head">
             <h2>{t('categories')}</h2>
-            <button className="btn btn-sm btn-primary" onClick={() => setCategoryForm({ id: null, ko: '', en: '', station: 'kitchen' })} data-testid="new-category">
+            <button
+              className="btn btn-sm btn-primary"
+              onClick={() => setCategoryForm({ id: null, ko: '', en: '', station: 'kitchen' })}
+              data-testid="new-category"
+            >
               + {t('create')}
             </button>
           </div>
           <ul className="list">
             {categories.map((c, i) => (
-              <li key={c.id} className={c.id === current?.id ? 'cat-item on' : 'cat-item'} onClick={() => setSelected(c.id)} data-testid="category-item">
+              <li
+                key={c.id}
+                className={c.id === current?.id ? 'cat-item on' : 'cat-item'}
+                onClick={() => setSelected(c.id)}
+                data-testid="category-item"
+              >
                 {/* A real button: the keyboard reaches it and screen readers hear which category is open. */}
                 <button type="button" className="name" aria-pressed={c.id === current?.id} onClick={() => setSelected(c.id)}>
                   {localized(c.name, locale)}
                   <span className="muted small">
-                    {t(c.station === 'bar' ? 'stationBar' : 'stationKitchen')} · {catalog.data.menus.filter((m) => m.categoryId === c.id).length}
+                    {t(c.station === 'bar' ? 'stationBar' : 'stationKitchen')} ·{' '}
+                    {catalog.data.menus.filter((m) => m.categoryId === c.id).length}
                   </span>
                 </button>
-                <button className="btn btn-ghost" disabled={i === 0} title={t('moveUp')} aria-label={t('moveUp')} onClick={(e) => (e.stopPropagation(), void move(c, -1))}>
+                <button
+                  className="btn btn-ghost"
+                  disabled={i === 0}
+                  title={t('moveUp')}
+                  aria-label={t('moveUp')}
+                  onClick={(e) => (e.stopPropagation(), void move(c, -1))}
+                >
                   ▲
                 </button>
-                <button className="btn btn-ghost" disabled={i === categories.length - 1} title={t('moveDown')} aria-label={t('moveDown')} onClick={(e) => (e.stopPropagation(), void move(c, 1))}>
+                <button
+                  className="btn btn-ghost"
+                  disabled={i === categories.length - 1}
+                  title={t('moveDown')}
+                  aria-label={t('moveDown')}
+                  onClick={(e) => (e.stopPropagation(), void move(c, 1))}
+                >
                   ▼
                 </button>
-                <button className="btn btn-ghost" title={t('edit')} aria-label={t('edit')} onClick={(e) => (e.stopPropagation(), setCategoryForm({ id: c.id, ko: c.name.ko, en: c.name.en, station: c.station }))}>
+                <button
+                  className="btn btn-ghost"
+                  title={t('edit')}
+                  aria-label={t('edit')}
+                  onClick={(e) => (e.stopPropagation(), setCategoryForm({ id: c.id, ko: c.name.ko, en: c.name.en, station: c.station }))}
+                >
                   ✎
                 </button>
               </li>
@@ -107,7 +136,16 @@ export function CatalogScreen() {
           <div className="panel-head">
             <h2>{current ? localized(current.name, locale) : t('menus')}</h2>
             {current && (
-              <button className="btn btn-sm btn-danger" disabled={menus.length > 0} title={menus.length > 0 ? t('categoryNotEmpty') : ''} onClick={() => void ask(t('confirmDelete'), t('delete')).then((yes) => (yes ? attempt(() => api.delete(`/api/categories/${current.id}`)) : undefined))}>
+              <button
+                className="btn btn-sm btn-danger"
+                disabled={menus.length > 0}
+                title={menus.length > 0 ? t('categoryNotEmpty') : ''}
+                onClick={() =>
+                  void ask(t('confirmDelete'), t('delete')).then((yes) =>
+                    yes ? attempt(() => api.delete(`/api/categories/${current.id}`)) : undefined,
+                  )
+                }
+              >
                 {t('delete')}
               </button>
             )}
@@ -121,7 +159,11 @@ export function CatalogScreen() {
           <div className="menu-grid">
             {menus.map((m) => (
               <div key={m.id} className="menu-card" data-testid="menu-card">
-                <button className="btn-ghost" style={{ border: 'none', padding: 0, textAlign: 'left', cursor: 'pointer', background: 'none' }} onClick={() => setEditing(m)}>
+                <button
+                  className="btn-ghost"
+                  style={{ border: 'none', padding: 0, textAlign: 'left', cursor: 'pointer', background: 'none' }}
+                  onClick={() => setEditing(m)}
+                >
                   <div className="menu-photo" style={m.photoUrl ? { backgroundImage: `url("${m.photoUrl}")` } : undefined}>
                     {!m.photoUrl && t('photo')}
                   </div>
@@ -129,8 +171,14 @@ export function CatalogScreen() {
                     <span className="title">{localized(m.name, locale)}</span>
                     <span className="price">{won(m.price, locale)}</span>
                     <span className="tags">
-                      <span className="pill pill-accepted">{t(m.course === 'main' ? 'courseMain' : m.course === 'side' ? 'courseSide' : 'courseOther')}</span>
-                      {m.stock !== null && <span className="pill pill-served">{t('stock')} {m.stock}</span>}
+                      <span className="pill pill-accepted">
+                        {t(m.course === 'main' ? 'courseMain' : m.course === 'side' ? 'courseSide' : 'courseOther')}
+                      </span>
+                      {m.stock !== null && (
+                        <span className="pill pill-served">
+                          {t('stock')} {m.stock}
+                        </span>
+                      )}
                       {m.limitPerVisit !== null && <span className="pill pill-paid">≤{m.limitPerVisit}</span>}
                       {m.hidden && <span className="pill pill-hidden">{t('hidden')}</span>}
                       {m.soldOut && <span className="pill pill-soldout">{t('soldOut')}</span>}
@@ -138,10 +186,18 @@ export function CatalogScreen() {
                   </div>
                 </button>
                 <div style={{ display: 'flex', gap: 6, padding: '0 10px 10px' }}>
-                  <button className={m.soldOut ? 'btn btn-sm btn-danger-solid' : 'btn btn-sm'} style={{ flex: 1 }} onClick={() => void attempt(() => api.patch(`/api/menus/${m.id}`, { soldOut: !m.soldOut }))}>
+                  <button
+                    className={m.soldOut ? 'btn btn-sm btn-danger-solid' : 'btn btn-sm'}
+                    style={{ flex: 1 }}
+                    onClick={() => void attempt(() => api.patch(`/api/menus/${m.id}`, { soldOut: !m.soldOut }))}
+                  >
                     {t('soldOut')} {m.soldOut ? '✓' : ''}
                   </button>
-                  <button className="btn btn-sm" style={{ flex: 1 }} onClick={() => void attempt(() => api.patch(`/api/menus/${m.id}`, { hidden: !m.hidden }))}>
+                  <button
+                    className="btn btn-sm"
+                    style={{ flex: 1 }}
+                    onClick={() => void attempt(() => api.patch(`/api/menus/${m.id}`, { hidden: !m.hidden }))}
+                  >
                     {t('hidden')} {m.hidden ? '✓' : ''}
                   </button>
                 </div>
@@ -168,14 +224,24 @@ export function CatalogScreen() {
           title={categoryForm.id ? t('edit') : t('newCategory')}
           onClose={() => setCategoryForm(null)}
           footer={
-            <button className="btn btn-primary" disabled={categoryForm.ko.trim() === ''} onClick={() => void saveCategory(categoryForm)} data-testid="save-category">
+            <button
+              className="btn btn-primary"
+              disabled={categoryForm.ko.trim() === ''}
+              onClick={() => void saveCategory(categoryForm)}
+              data-testid="save-category"
+            >
               {t('save')}
             </button>
           }
         >
           <label className="field">
             {t('nameKo')}
-            <input name="categoryKo" value={categoryForm.ko} onChange={(e) => setCategoryForm({ ...categoryForm, ko: e.target.value })} autoFocus />
+            <input
+              name="categoryKo"
+              value={categoryForm.ko}
+              onChange={(e) => setCategoryForm({ ...categoryForm, ko: e.target.value })}
+              autoFocus
+            />
           </label>
           <label className="field">
             {t('nameEn')}
@@ -183,7 +249,10 @@ export function CatalogScreen() {
           </label>
           <label className="field">
             {t('station')}
-            <select value={categoryForm.station} onChange={(e) => setCategoryForm({ ...categoryForm, station: e.target.value === 'bar' ? 'bar' : 'kitchen' })}>
+            <select
+              value={categoryForm.station}
+              onChange={(e) => setCategoryForm({ ...categoryForm, station: e.target.value === 'bar' ? 'bar' : 'kitchen' })}
+            >
               <option value="kitchen">{t('stationKitchen')}</option>
               <option value="bar">{t('stationBar')}</option>
             </select>

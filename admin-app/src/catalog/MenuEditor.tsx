@@ -1,5 +1,12 @@
 import { NO_LABELS, type MenuLabels } from '@hiorder/domain/catalog/menu-labels';
-import { type CategoryDto, type Course, type MenuCreate, type MenuDto, MenuDtoSchema, type MenuUpdate } from '@hiorder/domain/catalog/catalog.schemas';
+import {
+  type CategoryDto,
+  type Course,
+  type MenuCreate,
+  type MenuDto,
+  MenuDtoSchema,
+  type MenuUpdate,
+} from '@hiorder/domain/catalog/catalog.schemas';
 import { LIMITS } from '@hiorder/domain/shared/limits';
 import { useEffect, useState } from 'react';
 import { useAdmin } from '../shared/app-context';
@@ -144,7 +151,11 @@ export function MenuEditor(props: {
               {t('delete')}
             </button>
           )}
-          {error && <span className="error-text" role="alert">{error}</span>}
+          {error && (
+            <span className="error-text" role="alert">
+              {error}
+            </span>
+          )}
           <button className="btn" onClick={props.onClose}>
             {t('back')}
           </button>
@@ -187,19 +198,41 @@ export function MenuEditor(props: {
         </label>
         <label className="field">
           {t('descKo')}
-          <textarea name="descKo" value={draft.descKo} maxLength={LIMITS.maxDescriptionLength} onChange={(e) => set('descKo', e.target.value)} />
+          <textarea
+            name="descKo"
+            value={draft.descKo}
+            maxLength={LIMITS.maxDescriptionLength}
+            onChange={(e) => set('descKo', e.target.value)}
+          />
         </label>
         <label className="field">
           {t('descEn')}
-          <textarea name="descEn" value={draft.descEn} maxLength={LIMITS.maxDescriptionLength} onChange={(e) => set('descEn', e.target.value)} />
+          <textarea
+            name="descEn"
+            value={draft.descEn}
+            maxLength={LIMITS.maxDescriptionLength}
+            onChange={(e) => set('descEn', e.target.value)}
+          />
         </label>
         <label className="field">
           {t('price')}
-          <input name="price" type="number" inputMode="numeric" min={0} step={100} value={draft.price} onChange={(e) => set('price', e.target.value)} />
+          <input
+            name="price"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            step={100}
+            value={draft.price}
+            onChange={(e) => set('price', e.target.value)}
+          />
         </label>
         <label className="field">
           {t('course')}
-          <select name="course" value={draft.course} onChange={(e) => set('course', e.target.value === 'side' ? 'side' : e.target.value === 'other' ? 'other' : 'main')}>
+          <select
+            name="course"
+            value={draft.course}
+            onChange={(e) => set('course', e.target.value === 'side' ? 'side' : e.target.value === 'other' ? 'other' : 'main')}
+          >
             <option value="main">{t('courseMain')}</option>
             <option value="side">{t('courseSide')}</option>
             <option value="other">{t('courseOther')}</option>
@@ -225,7 +258,14 @@ export function MenuEditor(props: {
             {draft.counted && (
               <label className="check">
                 {t('stockLeft')}
-                <input name="stock" type="number" min={0} value={draft.stock} onChange={(e) => set('stock', e.target.value)} style={{ width: 110 }} />
+                <input
+                  name="stock"
+                  type="number"
+                  min={0}
+                  value={draft.stock}
+                  onChange={(e) => set('stock', e.target.value)}
+                  style={{ width: 110 }}
+                />
               </label>
             )}
           </div>
@@ -240,7 +280,15 @@ export function MenuEditor(props: {
             {draft.limited && (
               <label className="check">
                 {t('limitMax')}
-                <input name="limitPerVisit" type="number" min={1} max={LIMITS.maxQtyPerLine} value={draft.limit} onChange={(e) => set('limit', e.target.value)} style={{ width: 110 }} />
+                <input
+                  name="limitPerVisit"
+                  type="number"
+                  min={1}
+                  max={LIMITS.maxQtyPerLine}
+                  value={draft.limit}
+                  onChange={(e) => set('limit', e.target.value)}
+                  style={{ width: 110 }}
+                />
               </label>
             )}
           </div>

@@ -13,7 +13,13 @@ export function MenuLabelsFields({ labels, onChange }: { labels: MenuLabels; onC
       <div className="grid2">
         <label className="field">
           {t('origin')}
-          <input name="origin" value={labels.origin} maxLength={LIMITS.maxOriginLength} placeholder={t('originHint')} onChange={(e) => set('origin', e.target.value)} />
+          <input
+            name="origin"
+            value={labels.origin}
+            maxLength={LIMITS.maxOriginLength}
+            placeholder={t('originHint')}
+            onChange={(e) => set('origin', e.target.value)}
+          />
         </label>
         <label className="field">
           {t('spicy')}
@@ -40,7 +46,12 @@ export function MenuLabelsFields({ labels, onChange }: { labels: MenuLabels; onC
         <legend>{t('allergens')}</legend>
         {(Object.keys(ALLERGENS) as Allergen[]).map((a) => (
           <label key={a} className="check">
-            <input type="checkbox" name={`allergen-${a}`} checked={labels.allergens.includes(a)} onChange={(e) => toggle(a, e.target.checked)} />
+            <input
+              type="checkbox"
+              name={`allergen-${a}`}
+              checked={labels.allergens.includes(a)}
+              onChange={(e) => toggle(a, e.target.checked)}
+            />
             {ALLERGENS[a][locale]}
           </label>
         ))}

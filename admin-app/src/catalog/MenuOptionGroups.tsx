@@ -36,7 +36,12 @@ export function MenuOptionGroups({ selected, onChange }: { selected: readonly st
               {g.minChoices >= 1 ? t('requiredGroup') : t('optionalGroup')} · {t('choiceRange', { min: g.minChoices, max: g.maxChoices })}
             </span>
             <span className="muted small option-summary">
-              {g.options.map((o) => `${localized(o.name, locale)}${o.priceDelta > 0 ? ` +${won(o.priceDelta, locale)}` : ''}${o.soldOut ? ` (${t('soldOut')})` : ''}`).join(', ')}
+              {g.options
+                .map(
+                  (o) =>
+                    `${localized(o.name, locale)}${o.priceDelta > 0 ? ` +${won(o.priceDelta, locale)}` : ''}${o.soldOut ? ` (${t('soldOut')})` : ''}`,
+                )
+                .join(', ')}
             </span>
             <button type="button" className="btn btn-sm" onClick={() => setEditing(g)}>
               {t('edit')}

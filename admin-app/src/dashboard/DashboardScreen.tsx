@@ -59,9 +59,19 @@ export function DashboardScreen() {
   }, [stats, locale]);
   const kpis = useMemo(() => (stats ? salesKpis(stats.totals) : null), [stats]);
   // Dishes whose sales were all refunded have nothing to show (an empty bar with a name reads as a zero sale).
-  const menus = useMemo(() => (stats?.byMenu ?? []).filter((m) => m.net > 0).slice(0, 10).map((m) => ({ ...m, label: localized(m.name, locale) })), [stats, locale]);
+  const menus = useMemo(
+    () =>
+      (stats?.byMenu ?? [])
+        .filter((m) => m.net > 0)
+        .slice(0, 10)
+        .map((m) => ({ ...m, label: localized(m.name, locale) })),
+    [stats, locale],
+  );
   // A pie needs positive slices: a category whose sales were all refunded has nothing to show.
-  const categories = useMemo(() => (stats?.byCategory ?? []).filter((c) => c.net > 0).map((c) => ({ ...c, label: localized(c.name, locale) })), [stats, locale]);
+  const categories = useMemo(
+    () => (stats?.byCategory ?? []).filter((c) => c.net > 0).map((c) => ({ ...c, label: localized(c.name, locale) })),
+    [stats, locale],
+  );
   const money = (v: unknown): string => (typeof v === 'number' ? won(v, locale) : String(v));
   const compact = (v: number): string => (v >= 10000 ? `${Math.round(v / 1000)}k` : String(v));
 
@@ -74,11 +84,22 @@ export function DashboardScreen() {
         </button>
         <label className="field" style={{ flexDirection: 'row', alignItems: 'center' }}>
           {t('dashFrom')}
-          <input type="date" value={range.from} max={range.to} onChange={(e) => e.target.value && setRange({ ...range, from: e.target.value })} />
+          <input
+            type="date"
+            value={range.from}
+            max={range.to}
+            onChange={(e) => e.target.value && setRange({ ...range, from: e.target.value })}
+          />
         </label>
         <label className="field" style={{ flexDirection: 'row', alignItems: 'center' }}>
           {t('dashTo')}
-          <input type="date" value={range.to} min={range.from} max={today} onChange={(e) => e.target.value && setRange({ ...range, to: e.target.value })} />
+          <input
+            type="date"
+            value={range.to}
+            min={range.from}
+            max={today}
+            onChange={(e) => e.target.value && setRange({ ...range, to: e.target.value })}
+          />
         </label>
       </div>
       {error && <div className="error-text">{error}</div>}
@@ -87,11 +108,15 @@ export function DashboardScreen() {
           <div className="kpis" data-testid="kpis">
             <div className="kpi">
               <div className="k">{t('dashNetSales')}</div>
-              <div className="v" data-testid="net-sales">{won(kpis.netSales, locale)}</div>
+              <div className="v" data-testid="net-sales">
+                {won(kpis.netSales, locale)}
+              </div>
             </div>
             <div className="kpi">
               <div className="k">{t('dashOrders')}</div>
-              <div className="v" data-testid="kept-orders">{kpis.keptOrders}</div>
+              <div className="v" data-testid="kept-orders">
+                {kpis.keptOrders}
+              </div>
             </div>
             <div className="kpi">
               <div className="k">{t('dashAvgTicket')}</div>
@@ -136,7 +161,15 @@ export function DashboardScreen() {
               <h2>{t('dashByCategory')}</h2>
               <ResponsiveContainer width="100%" height={260}>
                 <PieChart>
-                  <Pie isAnimationActive={false} data={categories} dataKey="net" nameKey="label" innerRadius={55} outerRadius={95} paddingAngle={2}>
+                  <Pie
+                    isAnimationActive={false}
+                    data={categories}
+                    dataKey="net"
+                    nameKey="label"
+                    innerRadius={55}
+                    outerRadius={95}
+                    paddingAngle={2}
+                  >
                     {categories.map((c, i) => (
                       <Cell key={c.categoryId} fill={PALETTE[i % PALETTE.length]} />
                     ))}

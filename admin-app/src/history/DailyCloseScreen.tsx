@@ -17,10 +17,7 @@ export function DailyCloseScreen() {
   const { t, locale } = useI18n();
   const { api, session } = useAdmin();
   const [day, setDay] = useState<string | null>(null);
-  const [close] = useLoad(
-    () => api.get(`/api/daily-close${day ? `?day=${day}` : ''}`, DailyCloseDtoSchema),
-    [day],
-  );
+  const [close] = useLoad(() => api.get(`/api/daily-close${day ? `?day=${day}` : ''}`, DailyCloseDtoSchema), [day]);
   const methodLabel = (m: string) => (METHOD_LABEL[m] ? t(METHOD_LABEL[m]) : m);
   const at = (iso: string) =>
     new Intl.DateTimeFormat(locale === 'ko' ? 'ko-KR' : 'en-GB', {

@@ -12,7 +12,12 @@ import { useI18n, type MessageKey } from '../shared/i18n';
 import { errorText, useToast } from '../shared/ui';
 
 const STATUSES: OrderStatus[] = ['paid', 'accepted', 'served', 'cancelled', 'pending_payment', 'expired', 'payment_failed'];
-export const METHOD_LABEL: Record<string, MessageKey> = { easy_pay: 'methodEasyPay', cash: 'methodCash', card_terminal: 'methodCard', other: 'methodOther' };
+export const METHOD_LABEL: Record<string, MessageKey> = {
+  easy_pay: 'methodEasyPay',
+  cash: 'methodCash',
+  card_terminal: 'methodCard',
+  other: 'methodOther',
+};
 const PAGE_SIZE = 20;
 
 type Filter = Pick<OrderHistoryQuery, 'from' | 'to' | 'tableId' | 'method'> & { status?: OrderStatus };
@@ -41,7 +46,10 @@ export function HistoryScreen() {
   });
   const [page, setPage] = useState(1);
   const [tables] = useLoad(() => api.get('/api/tables', z.array(TableDtoSchema)), []);
-  const [result] = useLoad(async () => await api.get(`/api/order-history?${queryString(filter, page)}`, OrderHistoryPageSchema), [filter, page]);
+  const [result] = useLoad(
+    async () => await api.get(`/api/order-history?${queryString(filter, page)}`, OrderHistoryPageSchema),
+    [filter, page],
+  );
   const [, toast, toastNode] = useToast();
   const set = (patch: Partial<Filter>) => {
     setFilter((f) => ({ ...f, ...patch }));

@@ -33,13 +33,31 @@ export function LoginScreen({ sessions }: { sessions: SessionManager }) {
         </h1>
         <label className="field">
           {t('username')}
-          <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required autoFocus />
+          <input
+            name="username"
+            autoComplete="username"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            required
+            autoFocus
+          />
         </label>
         <label className="field">
           {t('password')}
-          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
         </label>
-        {error && <div className="error-text" role="alert">{error}</div>}
+        {error && (
+          <div className="error-text" role="alert">
+            {error}
+          </div>
+        )}
         <button className="btn btn-primary btn-lg" type="submit" disabled={busy}>
           {t('login')}
         </button>

@@ -6,11 +6,19 @@ const session = (n: number): SessionDto => ({
   accessToken: `access-${n}-xxxxxxxx`,
   refreshToken: `refresh-${n}-xxxxxxxx`,
   expiresIn: 600,
-  staff: { id: '0190a000-0000-7000-8000-00000000a001', storeId: '0190a000-0000-7000-8000-00000000b001', username: 'admin', displayName: 'Admin', role: 'admin', disabled: false },
+  staff: {
+    id: '0190a000-0000-7000-8000-00000000a001',
+    storeId: '0190a000-0000-7000-8000-00000000b001',
+    username: 'admin',
+    displayName: 'Admin',
+    role: 'admin',
+    disabled: false,
+  },
   store: { id: '0190a000-0000-7000-8000-00000000b001', slug: 'demo', name: 'Demo', timeZone: 'Asia/Seoul', catalogVersion: 1 },
 });
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 describe('SessionManager', () => {
   beforeEach(() => {

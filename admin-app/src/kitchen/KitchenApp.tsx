@@ -63,7 +63,9 @@ function KitchenPairing({ onPaired }: { onPaired: (d: DeviceSessionDto) => void 
     setBusy(true);
     setError(null);
     try {
-      onPaired(await api.post('/api/devices/pair', { code: value.trim().toUpperCase(), deviceName: 'Kitchen display' }, DeviceSessionDtoSchema));
+      onPaired(
+        await api.post('/api/devices/pair', { code: value.trim().toUpperCase(), deviceName: 'Kitchen display' }, DeviceSessionDtoSchema),
+      );
     } catch {
       setError(t('pairFailed'));
       setBusy(false);
@@ -142,7 +144,10 @@ function KitchenDisplay({ device, onUnpaired }: { device: DeviceSessionDto; onUn
     <div className="kds">
       <header className="kds-bar">
         <h1 className="logo">
-          <span className="logo-mark" aria-hidden="true">h</span> {device.store.name}
+          <span className="logo-mark" aria-hidden="true">
+            h
+          </span>{' '}
+          {device.store.name}
         </h1>
         <div className="seg" role="group" aria-label={t('station')}>
           {(['all', 'kitchen', 'bar'] as const).map((s) => (

@@ -43,16 +43,34 @@ export function KitchenTileCard(props: {
       </div>
       <ul className="tile-lines">
         {lines.map((line) => (
-          <li key={line.id} className={line.readyAt ? 'done' : ''} data-testid="tile-line" data-line-id={line.id} data-ready={line.readyAt ? 'true' : 'false'}>
-            <button type="button" className="tile-line" disabled={props.busy} aria-pressed={line.readyAt !== null} onClick={() => props.onToggleLine(line)}>
-              <span className="check" aria-hidden="true">{line.readyAt ? '✓' : ''}</span>
+          <li
+            key={line.id}
+            className={line.readyAt ? 'done' : ''}
+            data-testid="tile-line"
+            data-line-id={line.id}
+            data-ready={line.readyAt ? 'true' : 'false'}
+          >
+            <button
+              type="button"
+              className="tile-line"
+              disabled={props.busy}
+              aria-pressed={line.readyAt !== null}
+              onClick={() => props.onToggleLine(line)}
+            >
+              <span className="check" aria-hidden="true">
+                {line.readyAt ? '✓' : ''}
+              </span>
               <span className="qty">{line.qty}×</span>
               <span className="name">
                 {localized(line.name, locale)}
-                {line.options.length > 0 && <span className="tile-options">{line.options.map((o) => localized(o.name, locale)).join(' · ')}</span>}
+                {line.options.length > 0 && (
+                  <span className="tile-options">{line.options.map((o) => localized(o.name, locale)).join(' · ')}</span>
+                )}
                 {line.note && <span className="tile-line-note">✎ {line.note}</span>}
               </span>
-              {props.station === 'all' && <span className={`tile-station st-${line.station}`}>{t(line.station === 'bar' ? 'stationBar' : 'stationKitchen')}</span>}
+              {props.station === 'all' && (
+                <span className={`tile-station st-${line.station}`}>{t(line.station === 'bar' ? 'stationBar' : 'stationKitchen')}</span>
+              )}
             </button>
           </li>
         ))}
@@ -64,7 +82,8 @@ export function KitchenTileCard(props: {
         </div>
       )}
       <button className="bump" disabled={props.busy} onClick={props.onBump}>
-        ✓ {props.station === 'all' ? t('bump') : t('bumpStation', { station: t(props.station === 'bar' ? 'stationBar' : 'stationKitchen') })}
+        ✓{' '}
+        {props.station === 'all' ? t('bump') : t('bumpStation', { station: t(props.station === 'bar' ? 'stationBar' : 'stationKitchen') })}
       </button>
     </article>
   );

@@ -4,7 +4,12 @@ import { useI18n } from '../shared/i18n';
 import { RECALL_WINDOW_MS, type RecentBump } from './useKitchenActions';
 
 /** The recall list: the bumps of the last minutes, newest first, each with a button that brings its tile back. */
-export function RecallMenu(props: { recent: readonly RecentBump[]; now: number; failures: Readonly<Record<string, string>>; onRecall: (bump: RecentBump) => void }) {
+export function RecallMenu(props: {
+  recent: readonly RecentBump[];
+  now: number;
+  failures: Readonly<Record<string, string>>;
+  onRecall: (bump: RecentBump) => void;
+}) {
   const { t, locale } = useI18n();
   const [open, setOpen] = useState(false);
   const shown = props.recent.filter((b) => props.now - b.at < RECALL_WINDOW_MS);

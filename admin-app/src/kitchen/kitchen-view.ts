@@ -32,7 +32,9 @@ const stationOf = (filter: StationFilter): Station | undefined => (filter === 'a
  */
 export function kitchenTiles(toCook: readonly OrderDto[], filter: StationFilter): KitchenTile[] {
   const station = stationOf(filter);
-  return toCook.flatMap((order) => (hasOpenLines(order, station) ? [{ order, lines: linesOf(order, station), progress: lineProgress(order, station) }] : []));
+  return toCook.flatMap((order) =>
+    hasOpenLines(order, station) ? [{ order, lines: linesOf(order, station), progress: lineProgress(order, station) }] : [],
+  );
 }
 
 export interface AllDayCount {

@@ -53,25 +53,38 @@ export function useKitchenActions(input: { api: ApiClient; board: BoardStore; on
     const lines = after.lines.filter((l) => l.readyAt !== null && wasOpen.has(l.id)).map(({ id, name, qty }) => ({ id, name, qty }));
     if (lines.length === 0) return;
     const at = Date.now();
-    const bump: RecentBump = { key: `${after.id}:${at}`, orderId: after.id, tableLabel: after.tableLabel, shortCode: after.shortCode, lines, at };
+    const bump: RecentBump = {
+      key: `${after.id}:${at}`,
+      orderId: after.id,
+      tableLabel: after.tableLabel,
+      shortCode: after.shortCode,
+      lines,
+      at,
+    };
     setRecent((list) => [bump, ...list.filter((b) => at - b.at < RECALL_WINDOW_MS)].slice(0, RECALL_KEPT));
   }
 
   async function bump(order: OrderDto, station: StationFilter): Promise<void> {
     const after = await run(order.id, () =>
-      station === 'all' ? api.post(`/api/orders/${order.id}/serve`, undefined, OrderDtoSchema) : api.post(`/api/orders/${order.id}/bump`, { station }, OrderDtoSchema),
+      station === 'all'
+        ? api.post(`/api/orders/${order.id}/serve`, undefined, OrderDtoSchema)
+        : api.post(`/api/orders/${order.id}/bump`, { station }, OrderDtoSchema),
     );
     remember(order, after);
   }
 
   async function toggleLine(order: OrderDto, line: OrderLineDto): Promise<void> {
-    const after = await run(order.id, () => api.post(`/api/orders/${order.id}/bump`, { lineIds: [line.id], ready: line.readyAt === null }, OrderDtoSchema));
+    const after = await run(order.id, () =>
+      api.post(`/api/orders/${order.id}/bump`, { lineIds: [line.id], ready: line.readyAt === null }, OrderDtoSchema),
+    );
     if (line.readyAt === null) remember(order, after);
   }
 
   /** Takes a recent bump back: its lines open again, and a served order returns to the kitchen (recall). */
   async function recall(entry: RecentBump): Promise<void> {
-    const after = await run(entry.orderId, () => api.post(`/api/orders/${entry.orderId}/bump`, { lineIds: entry.lines.map((l) => l.id), ready: false }, OrderDtoSchema));
+    const after = await run(entry.orderId, () =>
+      api.post(`/api/orders/${entry.orderId}/bump`, { lineIds: entry.lines.map((l) => l.id), ready: false }, OrderDtoSchema),
+    );
     if (after) setRecent((list) => list.filter((b) => b.key !== entry.key));
   }
 

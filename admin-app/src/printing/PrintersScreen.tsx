@@ -45,7 +45,10 @@ export function PrintersScreen() {
 
   function save(d: Draft) {
     const body = { name: d.name.trim(), host: d.host.trim(), port: d.port, duty: d.duty, backupPrinterId: d.backupPrinterId };
-    void attempt(() => (d.id ? api.patch(`/api/printers/${d.id}`, body) : api.post('/api/printers', body)), () => setDraft(null));
+    void attempt(
+      () => (d.id ? api.patch(`/api/printers/${d.id}`, body) : api.post('/api/printers', body)),
+      () => setDraft(null),
+    );
   }
 
   return (
@@ -54,7 +57,10 @@ export function PrintersScreen() {
         <h1 style={{ display: 'flex', gap: 10, alignItems: 'center' }}>
           <PrinterIcon size={22} /> {p('title')}
         </h1>
-        <button className="btn btn-primary" onClick={() => setDraft({ id: null, name: '', host: '', port: 9100, duty: 'kitchen', backupPrinterId: null })}>
+        <button
+          className="btn btn-primary"
+          onClick={() => setDraft({ id: null, name: '', host: '', port: 9100, duty: 'kitchen', backupPrinterId: null })}
+        >
           + {p('add')}
         </button>
       </div>
@@ -93,7 +99,11 @@ export function PrintersScreen() {
                         {p('lastContact')} {timeOfDay(printer.lastContactAt, locale, session.store.timeZone)}
                       </div>
                     )}
-                    {printer.lastError && <div className="small" style={{ color: 'var(--danger)' }}>{printer.lastError}</div>}
+                    {printer.lastError && (
+                      <div className="small" style={{ color: 'var(--danger)' }}>
+                        {printer.lastError}
+                      </div>
+                    )}
                   </td>
                   <td style={{ fontWeight: 700 }}>{printer.waitingJobs}</td>
                   <td>
@@ -101,10 +111,25 @@ export function PrintersScreen() {
                       <button className="btn btn-sm" disabled={testing === printer.id} onClick={() => void test(printer)}>
                         {testing === printer.id ? '…' : p('test')}
                       </button>
-                      <button className="btn btn-sm" onClick={() => setDraft({ id: printer.id, name: printer.name, host: printer.host, port: printer.port, duty: printer.duty, backupPrinterId: printer.backupPrinterId })}>
+                      <button
+                        className="btn btn-sm"
+                        onClick={() =>
+                          setDraft({
+                            id: printer.id,
+                            name: printer.name,
+                            host: printer.host,
+                            port: printer.port,
+                            duty: printer.duty,
+                            backupPrinterId: printer.backupPrinterId,
+                          })
+                        }
+                      >
                         {p('edit')}
                       </button>
-                      <button className="btn btn-sm btn-danger" onClick={() => window.confirm(p('removeConfirm')) && void attempt(() => api.delete(`/api/printers/${printer.id}`))}>
+                      <button
+                        className="btn btn-sm btn-danger"
+                        onClick={() => window.confirm(p('removeConfirm')) && void attempt(() => api.delete(`/api/printers/${printer.id}`))}
+                      >
                         {p('remove')}
                       </button>
                     </div>
@@ -127,7 +152,10 @@ export function PrintersScreen() {
               {status.alerts.map((job) => (
                 <tr key={job.id}>
                   <td style={{ fontWeight: 700 }}>{jobLabel(job, p)}</td>
-                  <td className={job.state === 'waiting' ? '' : 'muted'} style={job.state === 'waiting' ? { color: 'var(--danger)' } : undefined}>
+                  <td
+                    className={job.state === 'waiting' ? '' : 'muted'}
+                    style={job.state === 'waiting' ? { color: 'var(--danger)' } : undefined}
+                  >
                     {jobProblem(job, p)}
                   </td>
                   <td>
@@ -150,22 +178,42 @@ export function PrintersScreen() {
           title={draft.id ? p('edit') : p('add')}
           onClose={() => setDraft(null)}
           footer={
-            <button className="btn btn-primary" disabled={draft.name.trim() === '' || draft.host.trim() === '' || !(draft.port >= 1 && draft.port <= 65535)} onClick={() => save(draft)}>
+            <button
+              className="btn btn-primary"
+              disabled={draft.name.trim() === '' || draft.host.trim() === '' || !(draft.port >= 1 && draft.port <= 65535)}
+              onClick={() => save(draft)}
+            >
               {draft.id ? p('save') : p('create')}
             </button>
           }
         >
           <label className="field">
             {p('name')}
-            <input value={draft.name} maxLength={40} placeholder="주방 프린터" onChange={(e) => setDraft({ ...draft, name: e.target.value })} autoFocus />
+            <input
+              value={draft.name}
+              maxLength={40}
+              placeholder="주방 프린터"
+              onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+              autoFocus
+            />
           </label>
           <label className="field">
             {p('host')}
-            <input value={draft.host} placeholder="192.168.0.50" autoComplete="off" onChange={(e) => setDraft({ ...draft, host: e.target.value })} />
+            <input
+              value={draft.host}
+              placeholder="192.168.0.50"
+              autoComplete="off"
+              onChange={(e) => setDraft({ ...draft, host: e.target.value })}
+            />
           </label>
           <label className="field">
             {p('port')}
-            <input type="number" inputMode="numeric" value={draft.port} onChange={(e) => setDraft({ ...draft, port: Number(e.target.value) })} />
+            <input
+              type="number"
+              inputMode="numeric"
+              value={draft.port}
+              onChange={(e) => setDraft({ ...draft, port: Number(e.target.value) })}
+            />
           </label>
           <label className="field">
             {p('duty')}

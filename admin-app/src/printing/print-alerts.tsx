@@ -34,7 +34,8 @@ export function usePrintingStatus(): [PrintingStatusDto | null, () => void] {
 }
 
 export function jobLabel(job: PrintJobDto, p: PrintingText): string {
-  const what = job.kind === 'bill' ? `${p('bill')} · ${job.tableLabel}` : `${job.tableLabel} · ${p('order', { code: job.orderShortCode ?? '' })}`;
+  const what =
+    job.kind === 'bill' ? `${p('bill')} · ${job.tableLabel}` : `${job.tableLabel} · ${p('order', { code: job.orderShortCode ?? '' })}`;
   return `${p(dutyKey(job.duty))} · ${what}`;
 }
 

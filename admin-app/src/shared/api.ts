@@ -104,7 +104,11 @@ export class ApiClient {
 function parseAnswer<S extends z.ZodType>(path: string, schema: S, answer: unknown): z.output<S> {
   const parsed = schema.safeParse(answer);
   if (parsed.success) return parsed.data;
-  throw new ApiError(200, 'INTERNAL', `Unexpected answer from ${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+  throw new ApiError(
+    200,
+    'INTERNAL',
+    `Unexpected answer from ${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+  );
 }
 
 async function toApiError(res: Response): Promise<ApiError> {

@@ -16,5 +16,9 @@ export function ageClock(fromIso: string, now: number): string {
 
 /** Hours and minutes in the store's time zone (staff and the server may sit in different ones). */
 export function timeOfDay(iso: string | number, locale: Locale, timeZone?: string): string {
-  return new Date(iso).toLocaleTimeString(locale === 'ko' ? 'ko-KR' : 'en-GB', { hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZone } : {}) });
+  return new Date(iso).toLocaleTimeString(locale === 'ko' ? 'ko-KR' : 'en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(timeZone ? { timeZone } : {}),
+  });
 }

@@ -3,7 +3,8 @@ import { createPortal } from 'react-dom';
 import { ApiError } from './api';
 import { useI18n } from './i18n';
 
-const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /**
  * A dialog as screen readers and keyboards expect it: named by its title, focus moved inside on open, Tab kept
@@ -46,7 +47,14 @@ export function Modal(props: { title: string; onClose: () => void; children: Rea
   // In a portal: a dialog opened from inside another (a confirmation) is laid out over the page, not inside it.
   return createPortal(
     <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && props.onClose()}>
-      <div ref={box} className={props.wide ? 'modal modal-wide' : 'modal'} role="dialog" aria-modal="true" aria-label={props.title} onKeyDown={onKey}>
+      <div
+        ref={box}
+        className={props.wide ? 'modal modal-wide' : 'modal'}
+        role="dialog"
+        aria-modal="true"
+        aria-label={props.title}
+        onKeyDown={onKey}
+      >
         <div className="modal-head">
           <h2>{props.title}</h2>
           <button className="btn btn-ghost btn-sm" onClick={props.onClose} aria-label={t('back')}>
@@ -86,7 +94,12 @@ export function errorText(err: unknown): string {
  * How a management screen runs a command: on success the screen reloads (after `done`, and saying `saved` when
  * given), on failure a toast shows the server's answer (`describe` may word a known code better). Never throws.
  */
-export function commandRunner(input: { reload: () => void; toast: (m: ToastMessage) => void; saved?: string; describe?: (err: unknown) => string }) {
+export function commandRunner(input: {
+  reload: () => void;
+  toast: (m: ToastMessage) => void;
+  saved?: string;
+  describe?: (err: unknown) => string;
+}) {
   return async (work: () => Promise<unknown>, done?: () => void): Promise<void> => {
     try {
       await work();

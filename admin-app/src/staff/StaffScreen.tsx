@@ -37,7 +37,9 @@ export function StaffScreen() {
               <th>{t('displayName')}</th>
               <th>{t('username')}</th>
               <th>{t('role')}</th>
-              <th><span className="sr-only">{t('actions')}</span></th>
+              <th>
+                <span className="sr-only">{t('actions')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -76,8 +78,17 @@ export function StaffScreen() {
           footer={
             <button
               className="btn btn-primary"
-              disabled={creating.username.trim().length < 2 || creating.displayName.trim() === '' || creating.password.length < LIMITS.minPasswordLength}
-              onClick={() => void attempt(() => api.post('/api/staff', { ...creating, username: creating.username.trim().toLowerCase() }), () => setCreating(null))}
+              disabled={
+                creating.username.trim().length < 2 ||
+                creating.displayName.trim() === '' ||
+                creating.password.length < LIMITS.minPasswordLength
+              }
+              onClick={() =>
+                void attempt(
+                  () => api.post('/api/staff', { ...creating, username: creating.username.trim().toLowerCase() }),
+                  () => setCreating(null),
+                )
+              }
             >
               {t('create')}
             </button>
@@ -93,11 +104,19 @@ export function StaffScreen() {
           </label>
           <label className="field">
             {t('newPassword')}
-            <input type="password" autoComplete="new-password" value={creating.password} onChange={(e) => setCreating({ ...creating, password: e.target.value })} />
+            <input
+              type="password"
+              autoComplete="new-password"
+              value={creating.password}
+              onChange={(e) => setCreating({ ...creating, password: e.target.value })}
+            />
           </label>
           <label className="field">
             {t('role')}
-            <select value={creating.role} onChange={(e) => setCreating({ ...creating, role: e.target.value === 'admin' ? 'admin' : 'staff' })}>
+            <select
+              value={creating.role}
+              onChange={(e) => setCreating({ ...creating, role: e.target.value === 'admin' ? 'admin' : 'staff' })}
+            >
               <option value="staff">{t('roleStaff')}</option>
               <option value="admin">{t('roleAdmin')}</option>
             </select>
@@ -112,7 +131,12 @@ export function StaffScreen() {
             <button
               className="btn btn-primary"
               disabled={resetting.password.length < LIMITS.minPasswordLength}
-              onClick={() => void attempt(() => api.patch(`/api/staff/${resetting.staff.id}`, { password: resetting.password }), () => setResetting(null))}
+              onClick={() =>
+                void attempt(
+                  () => api.patch(`/api/staff/${resetting.staff.id}`, { password: resetting.password }),
+                  () => setResetting(null),
+                )
+              }
             >
               {t('save')}
             </button>
@@ -120,7 +144,13 @@ export function StaffScreen() {
         >
           <label className="field">
             {t('newPassword')}
-            <input type="password" autoComplete="new-password" value={resetting.password} onChange={(e) => setResetting({ ...resetting, password: e.target.value })} autoFocus />
+            <input
+              type="password"
+              autoComplete="new-password"
+              value={resetting.password}
+              onChange={(e) => setResetting({ ...resetting, password: e.target.value })}
+              autoFocus
+            />
           </label>
         </Modal>
       )}

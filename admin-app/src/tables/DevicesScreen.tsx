@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { type PairingCodeCreate, type PairingCodeDto, PairingCodeDtoSchema, TableDtoSchema } from '@hiorder/domain/identity/identity.schemas';
+import {
+  type PairingCodeCreate,
+  type PairingCodeDto,
+  PairingCodeDtoSchema,
+  TableDtoSchema,
+} from '@hiorder/domain/identity/identity.schemas';
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { useAdmin } from '../shared/app-context';
@@ -11,7 +16,11 @@ import { commandRunner, errorText, Modal, useConfirm, useToast } from '../shared
 import { BusinessDaySection, VisitSettingsSection } from './VisitSettingsSection';
 import type { MessageKey } from '../shared/i18n';
 
-const DEVICE_NAMES: Record<string, MessageKey> = { Tablet: 'deviceTablet', 'Android tablet': 'deviceAndroidTablet', Kitchen: 'deviceKitchen' };
+const DEVICE_NAMES: Record<string, MessageKey> = {
+  Tablet: 'deviceTablet',
+  'Android tablet': 'deviceAndroidTablet',
+  Kitchen: 'deviceKitchen',
+};
 
 /** Tables and their devices (admin): add, rename, pairing code + QR code, revoke a device. */
 export function DevicesScreen() {
@@ -53,7 +62,15 @@ export function DevicesScreen() {
             if (label.trim()) void attempt(() => api.post('/api/tables', { label: label.trim() })).then(() => setLabel(''));
           }}
         >
-          <input className="field" style={{ minHeight: 48, borderRadius: 10, border: '1px solid #d1d5db', padding: '0 12px' }} name="tableLabel" placeholder={t('newTable')} value={label} maxLength={40} onChange={(e) => setLabel(e.target.value)} />
+          <input
+            className="field"
+            style={{ minHeight: 48, borderRadius: 10, border: '1px solid #d1d5db', padding: '0 12px' }}
+            name="tableLabel"
+            placeholder={t('newTable')}
+            value={label}
+            maxLength={40}
+            onChange={(e) => setLabel(e.target.value)}
+          />
           <button className="btn btn-primary" type="submit">
             + {t('addTable')}
           </button>
@@ -68,7 +85,9 @@ export function DevicesScreen() {
             <tr>
               <th>{t('table')}</th>
               <th>{t('devices')}</th>
-              <th><span className="sr-only">{t('actions')}</span></th>
+              <th>
+                <span className="sr-only">{t('actions')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -89,7 +108,14 @@ export function DevicesScreen() {
                             {t('lastSeen')} {timeOfDay(d.lastSeenAt, locale, session.store.timeZone)}
                           </span>
                         )}
-                        <button className="btn btn-sm btn-danger" onClick={() => void ask(`${t('revoke')} · ${deviceName(d.name)}?`, t('revoke')).then((yes) => (yes ? attempt(() => api.delete(`/api/devices/${d.id}`)) : undefined))}>
+                        <button
+                          className="btn btn-sm btn-danger"
+                          onClick={() =>
+                            void ask(`${t('revoke')} · ${deviceName(d.name)}?`, t('revoke')).then((yes) =>
+                              yes ? attempt(() => api.delete(`/api/devices/${d.id}`)) : undefined,
+                            )
+                          }
+                        >
                           {t('revoke')}
                         </button>
                       </div>
@@ -106,7 +132,10 @@ export function DevicesScreen() {
                     >
                       {t('rename')}
                     </button>
-                    <button className="btn btn-sm btn-primary" onClick={() => void makeCode({ role: 'table', tableId: table.id }, `${t('pairTablet')} · ${table.label}`)}>
+                    <button
+                      className="btn btn-sm btn-primary"
+                      onClick={() => void makeCode({ role: 'table', tableId: table.id }, `${t('pairTablet')} · ${table.label}`)}
+                    >
                       {t('pairTablet')}
                     </button>
                   </div>

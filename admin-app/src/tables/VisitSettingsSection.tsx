@@ -44,7 +44,11 @@ export function VisitSettingsSection({ toast }: { toast: (m: ToastMessage) => vo
         <button
           className="btn btn-primary"
           disabled={minutes === settings.data.idleCloseMinutes}
-          onClick={() => void attempt(() => api.put('/api/store/visit-settings', { idleCloseMinutes: minutes } satisfies VisitSettings, VisitSettingsSchema))}
+          onClick={() =>
+            void attempt(() =>
+              api.put('/api/store/visit-settings', { idleCloseMinutes: minutes } satisfies VisitSettings, VisitSettingsSchema),
+            )
+          }
         >
           {t('save')}
         </button>
@@ -79,7 +83,11 @@ export function BusinessDaySection({ toast }: { toast: (m: ToastMessage) => void
         <button
           className="btn btn-primary"
           disabled={hour === settings.data.dayStartsAtHour}
-          onClick={() => void attempt(() => api.put('/api/store/business-day', { dayStartsAtHour: hour } satisfies BusinessDaySettings, BusinessDaySettingsSchema))}
+          onClick={() =>
+            void attempt(() =>
+              api.put('/api/store/business-day', { dayStartsAtHour: hour } satisfies BusinessDaySettings, BusinessDaySettingsSchema),
+            )
+          }
         >
           {t('save')}
         </button>

@@ -9,7 +9,15 @@ export const TABLE_ID = uuid(888_888);
 export const VISIT_ID = uuid(777_777);
 
 /** A revision that grows along the usual path, so a later status is a newer version unless a test says otherwise. */
-const REVISION_OF: Record<OrderStatus, number> = { pending_payment: 0, paid: 1, payment_failed: 1, expired: 1, accepted: 2, served: 3, cancelled: 4 };
+const REVISION_OF: Record<OrderStatus, number> = {
+  pending_payment: 0,
+  paid: 1,
+  payment_failed: 1,
+  expired: 1,
+  accepted: 2,
+  served: 3,
+  cancelled: 4,
+};
 
 /** An order as the server presents it; timestamps follow the status unless overridden. */
 export function buildOrder(overrides: Partial<OrderDto> = {}): OrderDto {

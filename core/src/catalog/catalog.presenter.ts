@@ -41,7 +41,10 @@ export function presentMenu(menu: Menu): MenuDto {
 }
 
 /** A group with its options (the group's own) in their order. */
-export function presentOptionGroup(group: Pick<OptionGroup, 'id' | 'name' | 'minChoices' | 'maxChoices'>, options: readonly Pick<MenuOption, 'id' | 'name' | 'priceDelta' | 'soldOut' | 'position'>[]): OptionGroupDto {
+export function presentOptionGroup(
+  group: Pick<OptionGroup, 'id' | 'name' | 'minChoices' | 'maxChoices'>,
+  options: readonly Pick<MenuOption, 'id' | 'name' | 'priceDelta' | 'soldOut' | 'position'>[],
+): OptionGroupDto {
   return {
     id: group.id,
     name: { ko: group.name.ko, en: group.name.en },

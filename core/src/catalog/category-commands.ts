@@ -12,7 +12,13 @@ import { Menu } from './menu.entity';
 /** Category commands (admin). Each one bumps the catalog version and records `catalog.changed`. */
 async function catalogChanged(em: EntityManager, ctx: CatalogCtx, menuIds: string[]): Promise<void> {
   const version = await bumpCatalogVersion(em, ctx.actor.storeId);
-  recordEvent(em, { type: 'catalog.changed', storeId: ctx.actor.storeId, aggregateId: ctx.actor.storeId, payload: { version, menuIds }, now: ctx.now });
+  recordEvent(em, {
+    type: 'catalog.changed',
+    storeId: ctx.actor.storeId,
+    aggregateId: ctx.actor.storeId,
+    payload: { version, menuIds },
+    now: ctx.now,
+  });
 }
 
 export async function createCategory(ctx: CatalogCtx, input: CategoryCreate): Promise<CategoryDto> {

@@ -76,7 +76,8 @@ export async function createMenu(ctx: CatalogCtx, input: MenuCreate): Promise<Me
 export async function updateMenu(ctx: CatalogCtx, id: string, input: MenuUpdate): Promise<MenuDto> {
   return ctx.em.transactional(async (em) => {
     const menu = await loadMenu(em, ctx, id);
-    if (input.categoryId !== undefined) menu.category = em.getReference(Category, (await loadCategory(em, ctx, input.categoryId)).id) as never;
+    if (input.categoryId !== undefined)
+      menu.category = em.getReference(Category, (await loadCategory(em, ctx, input.categoryId)).id) as never;
     if (input.name) {
       menu.nameKo = input.name.ko;
       menu.nameEn = input.name.en;
@@ -127,7 +128,13 @@ export async function reorderMenus(ctx: CatalogCtx, categoryId: string, input: R
     }
     for (const menu of menus) menu.position = input.ids.indexOf(menu.id) + 1;
     const version = await bumpCatalogVersion(em, ctx.actor.storeId);
-    recordEvent(em, { type: 'catalog.changed', storeId: ctx.actor.storeId, aggregateId: ctx.actor.storeId, payload: { version, menuIds: [...ids] }, now: ctx.now });
+    recordEvent(em, {
+      type: 'catalog.changed',
+      storeId: ctx.actor.storeId,
+      aggregateId: ctx.actor.storeId,
+      payload: { version, menuIds: [...ids] },
+      now: ctx.now,
+    });
     return menus.sort((a, b) => a.position - b.position).map(presentMenu);
   });
 }

@@ -39,7 +39,12 @@ export async function listOptionGroups(em: EntityManager, storeId: string, ids?:
   );
   if (groups.length === 0) return [];
   const options = await em.find(MenuOption, { group: { $in: groups.map((g) => g.id) } });
-  return groups.map((g) => presentOptionGroup(g, options.filter((o) => o.group.id === g.id)));
+  return groups.map((g) =>
+    presentOptionGroup(
+      g,
+      options.filter((o) => o.group.id === g.id),
+    ),
+  );
 }
 
 /** Creates an option group with its options. */
@@ -57,7 +62,15 @@ export async function createOptionGroup(ctx: CatalogCtx, input: OptionGroupInput
       updatedAt: ctx.now,
     });
     const options = input.options.map((o, position) =>
-      em.create(MenuOption, { id: newId(), group, storeId: ctx.actor.storeId, name: o.name, priceDelta: o.priceDelta, soldOut: o.soldOut, position }),
+      em.create(MenuOption, {
+        id: newId(),
+        group,
+        storeId: ctx.actor.storeId,
+        name: o.name,
+        priceDelta: o.priceDelta,
+        soldOut: o.soldOut,
+        position,
+      }),
     );
     await recordGroupChange(em, ctx, group.id);
     return presentOptionGroup(group, options);
@@ -83,7 +96,17 @@ export async function replaceOptionGroup(ctx: CatalogCtx, id: string, input: Opt
     const kept = new Set(input.options.flatMap((o) => (o.id ? [o.id] : [])));
     for (const [optionId, option] of existing) if (!kept.has(optionId)) em.remove(option);
     const options = input.options.map((o, position) => {
-      const option = o.id ? (existing.get(o.id) as MenuOption) : em.create(MenuOption, { id: newId(), group, storeId: ctx.actor.storeId, name: o.name, priceDelta: o.priceDelta, soldOut: o.soldOut, position });
+      const option = o.id
+        ? (existing.get(o.id) as MenuOption)
+        : em.create(MenuOption, {
+            id: newId(),
+            group,
+            storeId: ctx.actor.storeId,
+            name: o.name,
+            priceDelta: o.priceDelta,
+            soldOut: o.soldOut,
+            position,
+          });
       Object.assign(option, { name: o.name, priceDelta: o.priceDelta, soldOut: o.soldOut, position });
       return option;
     });

@@ -11,7 +11,12 @@ import { presentOptionGroup } from './catalog.presenter';
  * so no order is placed with an option after the sold-out commit returned. (SQLite serialises writers anyway:
  * placement starts with `begin immediate`.) Another store's group or a deleted one is simply absent.
  */
-export async function optionGroupsForPlacement(sql: SqlSession, storeId: string, groupIds: readonly string[], lockOptions: boolean): Promise<Map<string, OptionGroupDto>> {
+export async function optionGroupsForPlacement(
+  sql: SqlSession,
+  storeId: string,
+  groupIds: readonly string[],
+  lockOptions: boolean,
+): Promise<Map<string, OptionGroupDto>> {
   if (groupIds.length === 0) return new Map();
   const groups = await sql.all<{ id: string; name: unknown; min_choices: number; max_choices: number }>(
     `select id, name, min_choices, max_choices from option_group
@@ -32,7 +37,13 @@ export async function optionGroupsForPlacement(sql: SqlSession, storeId: string,
         { id: g.id, name: fromDbJson<LocalizedText>(g.name), minChoices: Number(g.min_choices), maxChoices: Number(g.max_choices) },
         options
           .filter((o) => o.group_id === g.id)
-          .map((o) => ({ id: o.id, name: fromDbJson<LocalizedText>(o.name), priceDelta: Number(o.price_delta), soldOut: Boolean(o.sold_out), position: Number(o.position) })),
+          .map((o) => ({
+            id: o.id,
+            name: fromDbJson<LocalizedText>(o.name),
+            priceDelta: Number(o.price_delta),
+            soldOut: Boolean(o.sold_out),
+            position: Number(o.position),
+          })),
       ),
     ]),
   );

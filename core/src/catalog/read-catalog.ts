@@ -18,11 +18,7 @@ export async function readCatalog(em: EntityManager, actor: Actor): Promise<Cata
   const [version, categories, menus] = await Promise.all([
     catalogVersion(sqlOf(em), storeId),
     em.find(Category, { store: storeId }, { orderBy: { position: 'asc' } }),
-    em.find(
-      Menu,
-      { store: storeId, deletedAt: null, ...(includeHidden ? {} : { hidden: false }) },
-      { orderBy: { position: 'asc' } },
-    ),
+    em.find(Menu, { store: storeId, deletedAt: null, ...(includeHidden ? {} : { hidden: false }) }, { orderBy: { position: 'asc' } }),
   ]);
   // Guests get the groups their menus offer; staff every live group (the editor attaches them to menus).
   const groupIds = includeHidden ? undefined : [...new Set(menus.flatMap((m) => m.optionGroupIds))];

@@ -25,7 +25,10 @@ export const DatabaseEnv = {
 /** The BullMQ queues: the same prefix in the server (publisher) and the workers (consumers). */
 export const QueueEnv = {
   /** Redis key prefix of the BullMQ queues and of the Socket.IO adapter's channels. */
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('hiorder'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('hiorder'),
 };
 
 /** A Redis URL (optional in the server, where unset means embedded mode; required by the workers). */

@@ -68,6 +68,9 @@ export class DedicatedSql {
     const current = this.connection;
     this.connection = null;
     const connection = await current?.catch(() => null);
-    if (connection) await this.factory().destroyRawConnection(connection).catch(() => undefined);
+    if (connection)
+      await this.factory()
+        .destroyRawConnection(connection)
+        .catch(() => undefined);
   }
 }

@@ -207,7 +207,10 @@ export async function sqlTransaction<R>(em: EntityManager, work: (sql: SqlSessio
 /** A unique index refused a row (the idempotency key's, typically), on either driver. */
 export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
-  return code === '23505' || (typeof code === 'string' && (code.startsWith('SQLITE_CONSTRAINT_UNIQUE') || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'));
+  return (
+    code === '23505' ||
+    (typeof code === 'string' && (code.startsWith('SQLITE_CONSTRAINT_UNIQUE') || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'))
+  );
 }
 
 /**

@@ -8,7 +8,9 @@ if (timings) {
   process.once('exit', () => {
     const rows = [...timings].sort(([, a], [, b]) => Number(b.ns - a.ns)).slice(0, 25);
     for (const [text, t] of rows) {
-      process.stderr.write(`[sql] ${String(t.calls).padStart(7)} calls ${(Number(t.ns) / 1e6).toFixed(0).padStart(6)} ms ${(Number(t.ns) / 1e3 / t.calls).toFixed(1).padStart(7)} µs  ${text.replace(/\s+/g, ' ').slice(0, 110)}\n`);
+      process.stderr.write(
+        `[sql] ${String(t.calls).padStart(7)} calls ${(Number(t.ns) / 1e6).toFixed(0).padStart(6)} ms ${(Number(t.ns) / 1e3 / t.calls).toFixed(1).padStart(7)} µs  ${text.replace(/\s+/g, ' ').slice(0, 110)}\n`,
+      );
     }
   });
 }

@@ -66,9 +66,7 @@ function touchDevice(sql: SqlSession, deviceId: string, now: Date): void {
   const last = lastTouched.get(deviceId) ?? 0;
   if (now.getTime() - last < 60_000) return;
   lastTouched.set(deviceId, now.getTime());
-  void sql
-    .run('update device set last_seen_at = ? where id = ?', [now, deviceId])
-    .catch(() => undefined);
+  void sql.run('update device set last_seen_at = ? where id = ?', [now, deviceId]).catch(() => undefined);
 }
 
 /** Throws `FORBIDDEN` unless the actor has one of the roles. */

@@ -59,6 +59,9 @@ async function openSession(ctx: SessionCtx, staff: Staff): Promise<SessionDto> {
     createdAt: ctx.now,
   });
   const store = await ctx.em.findOneOrFail(Store, { id: staff.store.id });
-  const accessToken = await ctx.tokens.sign({ staffId: staff.id, storeId: store.id, role: staff.role, sessionVersion: staff.sessionVersion }, ctx.now);
+  const accessToken = await ctx.tokens.sign(
+    { staffId: staff.id, storeId: store.id, role: staff.role, sessionVersion: staff.sessionVersion },
+    ctx.now,
+  );
   return { accessToken, refreshToken, expiresIn: ACCESS_TOKEN_TTL_S, staff: presentStaff(staff), store: presentStore(store) };
 }

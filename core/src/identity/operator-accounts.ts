@@ -37,24 +37,36 @@ export async function resetAdminPassword(ctx: { em: EntityManager; now: Date }, 
   const checked = PasswordSchema.safeParse(password);
   if (!checked.success) throw new DomainError('VALIDATION_FAILED', `password: ${checked.error.issues[0]?.message ?? 'invalid'}`);
   const name = UsernameSchema.safeParse(input.username);
-  if (!name.success) throw new DomainError('VALIDATION_FAILED', `username: ${name.error.issues[0]?.message ?? 'invalid'} (a-z, 0-9, . _ @ -)`);
+  if (!name.success)
+    throw new DomainError('VALIDATION_FAILED', `username: ${name.error.issues[0]?.message ?? 'invalid'} (a-z, 0-9, . _ @ -)`);
   const username = name.data;
   const passwordHash = await hashPassword(password);
   return ctx.em.transactional(async (em) => {
     const staff = await em.findOne(Staff, { username }, { populate: ['store'] });
     if (staff) {
       const store = staff.store.getEntity();
-      if (input.storeSlug && input.storeSlug !== store.slug) throw new DomainError('CONFLICT', `"${username}" belongs to the store "${store.slug}".`);
+      if (input.storeSlug && input.storeSlug !== store.slug)
+        throw new DomainError('CONFLICT', `"${username}" belongs to the store "${store.slug}".`);
       staff.passwordHash = passwordHash;
       staff.disabled = false;
       staff.role = 'admin';
       staff.sessionVersion += 1;
       await em.nativeUpdate(RefreshToken, { staff: staff.id, revokedAt: null }, { revokedAt: ctx.now });
-      recordEvent(em, { type: 'staff.sessions_ended', storeId: store.id, aggregateId: staff.id, payload: { staffId: staff.id, reason: 'password_reset' }, now: ctx.now });
+      recordEvent(em, {
+        type: 'staff.sessions_ended',
+        storeId: store.id,
+        aggregateId: staff.id,
+        payload: { staffId: staff.id, reason: 'password_reset' },
+        now: ctx.now,
+      });
       return { username: staff.username, password, storeSlug: store.slug, created: false };
     }
     const stores = await em.find(Store, input.storeSlug ? { slug: input.storeSlug } : {}, { limit: 2 });
-    if (stores.length === 0) throw new DomainError('NOT_FOUND', input.storeSlug ? `No store "${input.storeSlug}".` : 'There is no store yet: start the server once first.');
+    if (stores.length === 0)
+      throw new DomainError(
+        'NOT_FOUND',
+        input.storeSlug ? `No store "${input.storeSlug}".` : 'There is no store yet: start the server once first.',
+      );
     if (stores.length > 1) throw new DomainError('CONFLICT', 'Several stores: name one with --store <slug>.');
     const store = stores[0] as Store;
     em.create(Staff, {

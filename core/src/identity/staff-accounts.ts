@@ -73,7 +73,13 @@ export async function updateStaff(ctx: StaffCtx, staffId: string, input: StaffUp
     if (ended) {
       await em.nativeUpdate(RefreshToken, { staff: staff.id, revokedAt: null }, { revokedAt: ctx.now });
       staff.sessionVersion += 1;
-      recordEvent(em, { type: 'staff.sessions_ended', storeId: ctx.actor.storeId, aggregateId: staff.id, payload: { staffId: staff.id, reason: ended }, now: ctx.now });
+      recordEvent(em, {
+        type: 'staff.sessions_ended',
+        storeId: ctx.actor.storeId,
+        aggregateId: staff.id,
+        payload: { staffId: staff.id, reason: ended },
+        now: ctx.now,
+      });
     }
     return presentStaff(staff);
   });

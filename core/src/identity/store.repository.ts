@@ -8,7 +8,10 @@ export async function storeTimeZone(sql: SqlSession, storeId: string): Promise<s
 
 /** The store's calendar: its time zone and the local hour its business day starts (null if no such store). */
 export async function storeCalendar(sql: SqlSession, storeId: string): Promise<{ timeZone: string; dayStartsAtHour: number } | null> {
-  const rows = await sql.all<{ time_zone: string; business_day_start_hour: number | string }>('select time_zone, business_day_start_hour from store where id = ?', [storeId]);
+  const rows = await sql.all<{ time_zone: string; business_day_start_hour: number | string }>(
+    'select time_zone, business_day_start_hour from store where id = ?',
+    [storeId],
+  );
   const row = rows[0];
   return row ? { timeZone: row.time_zone, dayStartsAtHour: Number(row.business_day_start_hour) } : null;
 }

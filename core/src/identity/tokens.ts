@@ -59,7 +59,11 @@ export class AccessTokens {
   /** Throws `TOKEN_EXPIRED` or `UNAUTHENTICATED` (also for a token of another scope). */
   async verify(token: string, scope: TokenScope = 'api'): Promise<StaffClaims> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: 'hiorder', algorithms: ['HS256'], ...(scope === 'api' ? {} : { audience: scope }) });
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: 'hiorder',
+        algorithms: ['HS256'],
+        ...(scope === 'api' ? {} : { audience: scope }),
+      });
       // jose accepts a token with an audience when none is asked for: an API token must have none.
       if (scope === 'api' && payload.aud !== undefined) throw new Error('scope');
       const role = StaffRoleSchema.parse(payload.role);

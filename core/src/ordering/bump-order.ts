@@ -64,7 +64,13 @@ async function reopenLines(sql: SqlSession, stored: StoredOrder, lineIds: string
 
 async function recordBump(sql: SqlSession, stored: StoredOrder, lineIds: string[], ready: boolean, now: Date): Promise<void> {
   const order = presentOrder(stored.order, stored.lines);
-  await appendEvent(sql, { type: 'order.lines_bumped', storeId: order.storeId, aggregateId: order.id, payload: { order, lineIds, ready }, now });
+  await appendEvent(sql, {
+    type: 'order.lines_bumped',
+    storeId: order.storeId,
+    aggregateId: order.id,
+    payload: { order, lineIds, ready },
+    now,
+  });
 }
 
 async function reread(sql: SqlSession, orderId: string): Promise<StoredOrder> {

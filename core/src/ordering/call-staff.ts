@@ -8,7 +8,10 @@ import { recordEvent } from '../outbox/record-event';
  * A guest calls staff (water, cutlery, a person). Goes through the outbox like any event, so a board that was
  * offline still sees the call when it catches up.
  */
-export async function callStaff(ctx: { em: EntityManager; actor: Extract<Actor, { role: 'table' }>; now: Date }, input: StaffCall): Promise<{ called: true }> {
+export async function callStaff(
+  ctx: { em: EntityManager; actor: Extract<Actor, { role: 'table' }>; now: Date },
+  input: StaffCall,
+): Promise<{ called: true }> {
   await ctx.em.transactional(async (em) => {
     const table = await em.findOneOrFail(DiningTable, { id: ctx.actor.tableId, store: ctx.actor.storeId });
     recordEvent(em, {

@@ -4,7 +4,15 @@ import { catalogVersion } from '../catalog/catalog.repository';
 import type { SqlSession } from '../db/direct-sql';
 import { appendEvent } from '../outbox/record-event';
 import { presentOrder } from './order.presenter';
-import { readOrder, returnStock, setPaymentState, transitionOrder, type OrderPatch, type StockLevel, type StoredOrder } from './order.repository';
+import {
+  readOrder,
+  returnStock,
+  setPaymentState,
+  transitionOrder,
+  type OrderPatch,
+  type StockLevel,
+  type StoredOrder,
+} from './order.repository';
 
 /**
  * The one place an order changes status after placement, inside the caller's transaction: a guarded
@@ -41,7 +49,11 @@ export async function changeOrderStatus(sql: SqlSession, orderId: string, change
   // Expiry must not take an order whose payment is in flight or unknown: it may be charged (I4); nor one the guest
   // will pay at the counter (staff settle or cancel it). A cancel never takes an order whose payment is in flight.
   const paymentGuard =
-    change.to === 'expired' ? (['none', 'declined'] as const) : change.to === 'cancelled' ? (['none', 'declined', 'counter', 'done', 'cancelled'] as const) : undefined;
+    change.to === 'expired'
+      ? (['none', 'declined'] as const)
+      : change.to === 'cancelled'
+        ? (['none', 'declined', 'counter', 'done', 'cancelled'] as const)
+        : undefined;
   if (!(await transitionOrder(sql, orderId, statusesBefore(change.to), patch, now, paymentGuard))) return null;
   const stored = await readOrder(sql, { id: orderId });
   if (!stored) return null;
@@ -64,7 +76,11 @@ export async function changeOrderStatus(sql: SqlSession, orderId: string, change
       await appendEvent(sql, { ...base, type: 'order.served', payload: { order: dto } });
       break;
     case 'cancelled':
-      await appendEvent(sql, { ...base, type: 'order.cancelled', payload: { order: dto, reason: change.reason, refunded: change.refunded } });
+      await appendEvent(sql, {
+        ...base,
+        type: 'order.cancelled',
+        payload: { order: dto, reason: change.reason, refunded: change.refunded },
+      });
       break;
   }
   return stored;
@@ -95,7 +111,13 @@ export async function recordFailedAttempt(sql: SqlSession, orderId: string, code
   const stored = await readOrder(sql, { id: orderId });
   if (!stored) return null;
   const order = presentOrder(stored.order, stored.lines);
-  await appendEvent(sql, { type: 'order.payment_failed', storeId: stored.order.store.id, aggregateId: orderId, payload: { order, code }, now });
+  await appendEvent(sql, {
+    type: 'order.payment_failed',
+    storeId: stored.order.store.id,
+    aggregateId: orderId,
+    payload: { order, code },
+    now,
+  });
   return stored;
 }
 
@@ -109,6 +131,12 @@ export async function requestCounterPayment(sql: SqlSession, orderId: string, no
   const stored = await readOrder(sql, { id: orderId });
   if (!stored) return null;
   const order = presentOrder(stored.order, stored.lines);
-  await appendEvent(sql, { type: 'order.counter_requested', storeId: stored.order.store.id, aggregateId: orderId, payload: { order }, now });
+  await appendEvent(sql, {
+    type: 'order.counter_requested',
+    storeId: stored.order.store.id,
+    aggregateId: orderId,
+    payload: { order },
+    now,
+  });
   return stored;
 }

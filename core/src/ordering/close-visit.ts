@@ -17,7 +17,11 @@ import { visitOrderStates } from './visit.repository';
  * Unpaid orders of a forced close stay until they expire; their stock comes back then. Idempotent when the
  * table has no open visit. Throws `NOT_FOUND`, `VISIT_NOT_SETTLED`.
  */
-export async function closeVisit(ctx: { em: EntityManager; actor: Actor; now: Date }, tableId: string, input: VisitClose = {}): Promise<void> {
+export async function closeVisit(
+  ctx: { em: EntityManager; actor: Actor; now: Date },
+  tableId: string,
+  input: VisitClose = {},
+): Promise<void> {
   await sqlTransaction(ctx.em, async (sql) => {
     // Same lock as placement: a placement racing the close lands in the old visit or the new one, never lost.
     const tableLabel = await lockTable(sql, ctx.actor.storeId, tableId);
@@ -36,7 +40,12 @@ export async function closeVisit(ctx: { em: EntityManager; actor: Actor; now: Da
 
 /** What keeps a visit from closing quietly: orders still cooking and orders not paid yet. */
 export function unsettledOrders(orders: readonly { id: string; status: OrderStatus; total: number }[]): VisitNotSettledDetails {
-  const entry = (o: { id: string; status: OrderStatus; total: number }) => ({ orderId: o.id, shortCode: shortCode(o.id), status: o.status, total: o.total });
+  const entry = (o: { id: string; status: OrderStatus; total: number }) => ({
+    orderId: o.id,
+    shortCode: shortCode(o.id),
+    status: o.status,
+    total: o.total,
+  });
   return {
     cooking: orders.filter((o) => isToCook(o.status)).map(entry),
     unpaid: orders.filter((o) => o.status === 'pending_payment').map(entry),

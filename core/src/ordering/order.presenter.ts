@@ -6,13 +6,39 @@ import type { Order } from './order.entity';
 /** The fields of an order line the presenter reads (an entity, or the plain row placement writes). */
 export type OrderLineRecord = Pick<
   OrderLine,
-  'id' | 'position' | 'menuId' | 'categoryId' | 'nameKo' | 'nameEn' | 'course' | 'qty' | 'unitPrice' | 'lineTotal' | 'options' | 'note' | 'station' | 'readyAt'
+  | 'id'
+  | 'position'
+  | 'menuId'
+  | 'categoryId'
+  | 'nameKo'
+  | 'nameEn'
+  | 'course'
+  | 'qty'
+  | 'unitPrice'
+  | 'lineTotal'
+  | 'options'
+  | 'note'
+  | 'station'
+  | 'readyAt'
 >;
 
 /** The fields of an order the presenter reads: an entity, or the plain row placement writes. */
 export type OrderRecord = Pick<
   Order,
-  'id' | 'tableLabel' | 'status' | 'paymentState' | 'total' | 'note' | 'createdAt' | 'expiresAt' | 'paidAt' | 'acceptedAt' | 'servedAt' | 'cancelledAt' | 'cancelReason' | 'revision'
+  | 'id'
+  | 'tableLabel'
+  | 'status'
+  | 'paymentState'
+  | 'total'
+  | 'note'
+  | 'createdAt'
+  | 'expiresAt'
+  | 'paidAt'
+  | 'acceptedAt'
+  | 'servedAt'
+  | 'cancelledAt'
+  | 'cancelReason'
+  | 'revision'
 > & { store: { id: string }; table: { id: string }; visit: { id: string } };
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -37,7 +63,10 @@ export function presentOrderLine(line: OrderLineRecord): OrderLineDto {
 /** The one shape of an order on the wire: REST answers, socket pushes and domain events. */
 export function presentOrder(order: Order): OrderDto;
 export function presentOrder(order: OrderRecord, lines: readonly OrderLineRecord[]): OrderDto;
-export function presentOrder(order: OrderRecord & { lines?: { getItems(): OrderLineRecord[] } }, lines: readonly OrderLineRecord[] = order.lines?.getItems() ?? []): OrderDto {
+export function presentOrder(
+  order: OrderRecord & { lines?: { getItems(): OrderLineRecord[] } },
+  lines: readonly OrderLineRecord[] = order.lines?.getItems() ?? [],
+): OrderDto {
   return {
     id: order.id,
     shortCode: shortCode(order.id),

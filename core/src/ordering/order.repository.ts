@@ -42,7 +42,9 @@ export async function visitHoldings(
   );
   // The status filter is applied here, not in SQL: with `status in (…)` in the query SQLite's planner walks the
   // status index (every pending order of the store) instead of the visit's few orders.
-  return rows.filter((r) => (HOLDING_STATUSES as readonly string[]).includes(r.status)).map((r) => ({ status: r.status, menuId: r.menu_id, course: r.course, qty: Number(r.qty) }));
+  return rows
+    .filter((r) => (HOLDING_STATUSES as readonly string[]).includes(r.status))
+    .map((r) => ({ status: r.status, menuId: r.menu_id, course: r.course, qty: Number(r.qty) }));
 }
 
 /**
@@ -260,8 +262,15 @@ export async function expiredOrderIds(sql: SqlSession, now: Date, limit: number)
 }
 
 /** The order a device already placed with this idempotency key, if any (the hot path's replay check). */
-export async function orderIdByKey(sql: SqlSession, deviceId: string, key: string): Promise<{ id: string; requestHash: string | null } | null> {
-  const rows = await sql.all<{ id: string; request_hash: string | null }>('select id, request_hash from orders where device_id = ? and idempotency_key = ?', [deviceId, key]);
+export async function orderIdByKey(
+  sql: SqlSession,
+  deviceId: string,
+  key: string,
+): Promise<{ id: string; requestHash: string | null } | null> {
+  const rows = await sql.all<{ id: string; request_hash: string | null }>(
+    'select id, request_hash from orders where device_id = ? and idempotency_key = ?',
+    [deviceId, key],
+  );
   const row = rows[0];
   return row ? { id: row.id, requestHash: row.request_hash } : null;
 }
@@ -290,22 +299,20 @@ export interface MenuForPlacement {
 
 export async function menusForPlacement(sql: SqlSession, storeId: string, menuIds: readonly string[]): Promise<MenuForPlacement[]> {
   if (menuIds.length === 0) return [];
-  const rows = await sql.all<
-    {
-      id: string;
-      category_id: string;
-      station: Station;
-      name_ko: string;
-      name_en: string;
-      price: number;
-      course: Course;
-      stock: number | null;
-      limit_per_visit: number | null;
-      sold_out: unknown;
-      hidden: unknown;
-      option_group_ids: unknown;
-    }
-  >(
+  const rows = await sql.all<{
+    id: string;
+    category_id: string;
+    station: Station;
+    name_ko: string;
+    name_en: string;
+    price: number;
+    course: Course;
+    stock: number | null;
+    limit_per_visit: number | null;
+    sold_out: unknown;
+    hidden: unknown;
+    option_group_ids: unknown;
+  }>(
     `select m.id, m.category_id, c.station, m.name_ko, m.name_en, m.price, m.course, m.stock, m.limit_per_visit, m.sold_out, m.hidden, m.option_group_ids
        from menu m join category c on c.id = m.category_id
       where m.store_id = ? and m.deleted_at is null and m.id in (${placeholders(menuIds.length)})`,
@@ -341,16 +348,48 @@ export async function insertOrder(
        created_at, expires_at, paid_at, accepted_at, served_at, cancelled_at, cancel_reason, revision, updated_at)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
-      order.id, order.store.id, order.table.id, order.tableLabel, order.visit.id, order.deviceId, order.idempotencyKey, order.requestHash, order.status,
-      order.paymentState, order.total, order.note, order.createdAt, order.expiresAt, order.paidAt, order.acceptedAt,
-      order.servedAt, order.cancelledAt, order.cancelReason, order.revision, order.updatedAt,
+      order.id,
+      order.store.id,
+      order.table.id,
+      order.tableLabel,
+      order.visit.id,
+      order.deviceId,
+      order.idempotencyKey,
+      order.requestHash,
+      order.status,
+      order.paymentState,
+      order.total,
+      order.note,
+      order.createdAt,
+      order.expiresAt,
+      order.paidAt,
+      order.acceptedAt,
+      order.servedAt,
+      order.cancelledAt,
+      order.cancelReason,
+      order.revision,
+      order.updatedAt,
     ],
   );
   await sql.run(
     `insert into order_line (id, order_id, position, menu_id, category_id, name_ko, name_en, course, qty, unit_price, line_total, options, note, station, ready_at)
      values ${lines.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
     lines.flatMap((l) => [
-      l.id, order.id, l.position, l.menuId, l.categoryId, l.nameKo, l.nameEn, l.course, l.qty, l.unitPrice, l.lineTotal, JSON.stringify(l.options), l.note, l.station, l.readyAt,
+      l.id,
+      order.id,
+      l.position,
+      l.menuId,
+      l.categoryId,
+      l.nameKo,
+      l.nameEn,
+      l.course,
+      l.qty,
+      l.unitPrice,
+      l.lineTotal,
+      JSON.stringify(l.options),
+      l.note,
+      l.station,
+      l.readyAt,
     ]),
   );
 }
@@ -360,7 +399,13 @@ export async function insertOrder(
  * order's revision on when any changed. Returns the ids that changed: a bump sent twice changes nothing the
  * second time.
  */
-export async function setLinesReady(sql: SqlSession, orderId: string, lineIds: readonly string[], readyAt: Date | null, now: Date): Promise<string[]> {
+export async function setLinesReady(
+  sql: SqlSession,
+  orderId: string,
+  lineIds: readonly string[],
+  readyAt: Date | null,
+  now: Date,
+): Promise<string[]> {
   if (lineIds.length === 0) return [];
   const stateGuard = readyAt ? 'ready_at is null' : 'ready_at is not null';
   const rows = await sql.all<{ id: string }>(
@@ -378,6 +423,10 @@ export async function closeVisitRow(sql: SqlSession, visitId: string, now: Date)
 
 /** Opens a table's visit (placement, under the table's lock). */
 export async function insertVisit(sql: SqlSession, visit: { id: string; storeId: string; tableId: string; openedAt: Date }): Promise<void> {
-  await sql.run('insert into visit (id, store_id, table_id, opened_at, closed_at) values (?, ?, ?, ?, null)', [visit.id, visit.storeId, visit.tableId, visit.openedAt]);
+  await sql.run('insert into visit (id, store_id, table_id, opened_at, closed_at) values (?, ?, ?, ?, null)', [
+    visit.id,
+    visit.storeId,
+    visit.tableId,
+    visit.openedAt,
+  ]);
 }
-

@@ -1,5 +1,12 @@
 import type { OptionGroupDto } from '@hiorder/domain/catalog/menu-options';
-import { describeViolation, evaluateOrder, violationGroupId, visitForRules, type MenuForRules, type RuleViolation } from '@hiorder/domain/ordering/order-rules';
+import {
+  describeViolation,
+  evaluateOrder,
+  violationGroupId,
+  visitForRules,
+  type MenuForRules,
+  type RuleViolation,
+} from '@hiorder/domain/ordering/order-rules';
 import type { OrderDto, OrderPlace } from '@hiorder/domain/ordering/ordering.schemas';
 import type { Actor } from '@hiorder/domain/identity/identity.schemas';
 import { DomainError } from '@hiorder/domain/shared/errors';
@@ -69,7 +76,11 @@ async function replayOf(sql: SqlSession, deviceId: string, input: OrderPlace): P
   if (!first) return null;
   // Orders placed before fingerprints were stored (null) replay as they always did.
   if (first.requestHash !== null && first.requestHash !== requestFingerprint(input)) {
-    throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a different order: make a new key for a new cart.', { orderId: first.id });
+    throw new DomainError(
+      'IDEMPOTENCY_KEY_REUSED',
+      'This idempotency key was already used for a different order: make a new key for a new cart.',
+      { orderId: first.id },
+    );
   }
   const stored = await readOrder(sql, { id: first.id });
   return stored ? presentOrder(stored.order, stored.lines) : null;
@@ -168,7 +179,13 @@ async function placeInTransaction(sql: SqlSession, ctx: PlaceOrderCtx, input: Or
     }
     levels.push(level);
   }
-  await appendEvent(sql, { type: 'stock.changed', storeId: actor.storeId, aggregateId: actor.storeId, payload: { version, menus: levels }, now });
+  await appendEvent(sql, {
+    type: 'stock.changed',
+    storeId: actor.storeId,
+    aggregateId: actor.storeId,
+    payload: { version, menus: levels },
+    now,
+  });
   return { order: dto, replayed: false };
 }
 
@@ -176,7 +193,11 @@ async function placeInTransaction(sql: SqlSession, ctx: PlaceOrderCtx, input: Or
  * One error for all the violations: the code of the first, every violation in `details`, a message per menu
  * (naming the option group for option violations).
  */
-function violationError(violations: RuleViolation[], menus: ReadonlyMap<string, MenuForPlacement>, groups: ReadonlyMap<string, OptionGroupDto> = new Map()): DomainError {
+function violationError(
+  violations: RuleViolation[],
+  menus: ReadonlyMap<string, MenuForPlacement>,
+  groups: ReadonlyMap<string, OptionGroupDto> = new Map(),
+): DomainError {
   const first = violations[0] as RuleViolation;
   const messages = violations.map((v) => {
     const menu = menus.get(v.menuId);

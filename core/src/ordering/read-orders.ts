@@ -93,11 +93,22 @@ export async function readBoardSnapshot(em: EntityManager, actor: Actor, since: 
   const lastSeq = Number(rows[0]?.last_event_seq ?? 0);
   const visits = await listOpenVisits(em, actor);
   const openVisitIds = new Set(visits.map((v) => v.id));
-  const today = await em.find(Order, { store: actor.storeId, createdAt: { $gte: since } }, { populate: ['lines'], orderBy: { createdAt: 'asc', id: 'asc' } });
+  const today = await em.find(
+    Order,
+    { store: actor.storeId, createdAt: { $gte: since } },
+    { populate: ['lines'], orderBy: { createdAt: 'asc', id: 'asc' } },
+  );
   const orders = [...visits.flatMap((v) => v.orders), ...today.filter((o) => !openVisitIds.has(o.visit.id)).map((o) => presentOrder(o))];
   // A kitchen sees only what is (or was) paid: never an order waiting for payment (I2), nor the tables' visits.
-  if (actor.role === 'kitchen') return { lastSeq, orders: orders.filter((o) => isKitchenVisible(o.status, o.paidAt)), visits: [], recentStaffCalls: [] };
-  const recentStaffCalls = await recentEventsOfType(sqlOf(em), actor.storeId, 'table.staff_called', new Date(now.getTime() - STAFF_CALL_WINDOW_MS), lastSeq);
+  if (actor.role === 'kitchen')
+    return { lastSeq, orders: orders.filter((o) => isKitchenVisible(o.status, o.paidAt)), visits: [], recentStaffCalls: [] };
+  const recentStaffCalls = await recentEventsOfType(
+    sqlOf(em),
+    actor.storeId,
+    'table.staff_called',
+    new Date(now.getTime() - STAFF_CALL_WINDOW_MS),
+    lastSeq,
+  );
   return { lastSeq, orders, visits, recentStaffCalls: recentStaffCalls.filter((e) => e.type === 'table.staff_called') };
 }
 

@@ -10,7 +10,8 @@ import type { OrderPlace } from '@hiorder/domain/ordering/ordering.schemas';
  * options existed, so a retry across the upgrade still replays.
  */
 export function requestFingerprint(input: OrderPlace): string {
-  const line = (l: OrderPlace['lines'][number]) => (l.options.length > 0 || l.note ? [l.menuId, l.qty, [...l.options].sort(), l.note] : [l.menuId, l.qty]);
+  const line = (l: OrderPlace['lines'][number]) =>
+    l.options.length > 0 || l.note ? [l.menuId, l.qty, [...l.options].sort(), l.note] : [l.menuId, l.qty];
   const canonical = JSON.stringify({ lines: input.lines.map(line), note: input.note ?? '' });
   return createHash('sha256').update(canonical).digest('hex');
 }

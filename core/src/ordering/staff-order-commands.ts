@@ -40,7 +40,9 @@ async function moveOrder(ctx: StaffCtx, orderId: string, to: 'accepted'): Promis
     if (order.status === to) return presentOrder(order, stored.lines);
     // served → accepted is a recall, which takes lines back (bumpOrder with `ready: false`), not an accept.
     if (order.status === 'served' || !canTransition(order.status, to)) {
-      throw new DomainError('INVALID_STATE', `An order that is ${order.status.replace('_', ' ')} can't be ${to}.`, { status: order.status });
+      throw new DomainError('INVALID_STATE', `An order that is ${order.status.replace('_', ' ')} can't be ${to}.`, {
+        status: order.status,
+      });
     }
     const changed = await changeOrderStatus(sql, orderId, { to }, ctx.now);
     if (!changed) throw new DomainError('INVALID_STATE', 'The order changed meanwhile: reload it.');

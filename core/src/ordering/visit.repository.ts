@@ -5,7 +5,10 @@ import { fromDbTime, placeholders } from '../db/sql';
 
 /** Named queries about visits as a whole: what closing, the idle rule, moves and merges read. */
 /** Each order of a visit with its status and total (what closing a visit checks). */
-export async function visitOrderStates(sql: SqlSession, visitId: string): Promise<{ id: string; status: OrderStatus; total: number; updatedAt: Date }[]> {
+export async function visitOrderStates(
+  sql: SqlSession,
+  visitId: string,
+): Promise<{ id: string; status: OrderStatus; total: number; updatedAt: Date }[]> {
   const rows = await sql.all<{ id: string; status: OrderStatus; total: number | string; updated_at: unknown }>(
     'select id, status, total, updated_at from orders where visit_id = ? order by created_at, id',
     [visitId],
@@ -29,7 +32,15 @@ export interface IdleVisitCandidate {
  */
 export async function idleVisitCandidates(sql: SqlSession, limit: number): Promise<IdleVisitCandidate[]> {
   const unsettled: readonly OrderStatus[] = ['pending_payment', ...TO_COOK_STATUSES];
-  const rows = await sql.all<{ visit_id: string; table_id: string; store_id: string; minutes: number | string; opened_at: unknown; last_order_at: unknown; unsettled: number | string }>(
+  const rows = await sql.all<{
+    visit_id: string;
+    table_id: string;
+    store_id: string;
+    minutes: number | string;
+    opened_at: unknown;
+    last_order_at: unknown;
+    unsettled: number | string;
+  }>(
     `select v.id as visit_id, v.table_id as table_id, s.id as store_id, s.visit_idle_close_minutes as minutes, v.opened_at as opened_at,
             max(o.updated_at) as last_order_at,
             sum(case when o.status in (${placeholders(unsettled.length)}) then 1 else 0 end) as unsettled
@@ -70,15 +81,17 @@ export async function visitOrderIds(sql: SqlSession, visitId: string): Promise<s
  * (tickets and history print it), so it moves too; `updated_at` counts as activity for the idle rule, and the
  * revision moves on so boards and tablets take the moved order over the older version.
  */
-export async function moveOrderRows(sql: SqlSession, orderIds: readonly string[], to: { tableId: string; tableLabel: string; visitId: string }, now: Date): Promise<void> {
+export async function moveOrderRows(
+  sql: SqlSession,
+  orderIds: readonly string[],
+  to: { tableId: string; tableLabel: string; visitId: string },
+  now: Date,
+): Promise<void> {
   if (orderIds.length === 0) return;
-  await sql.run(`update orders set table_id = ?, table_label = ?, visit_id = ?, updated_at = ?, revision = revision + 1 where id in (${placeholders(orderIds.length)})`, [
-    to.tableId,
-    to.tableLabel,
-    to.visitId,
-    now,
-    ...orderIds,
-  ]);
+  await sql.run(
+    `update orders set table_id = ?, table_label = ?, visit_id = ?, updated_at = ?, revision = revision + 1 where id in (${placeholders(orderIds.length)})`,
+    [to.tableId, to.tableLabel, to.visitId, now, ...orderIds],
+  );
 }
 
 /** Gives an open visit another table (a table move, under both tables' locks). */

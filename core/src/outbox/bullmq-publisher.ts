@@ -45,7 +45,9 @@ export function bullmqPublisher(input: { redisUrl: string; prefix?: string; logg
  * for which store, so this server instance can push `stats:updated` / `recommendations:updated` to its sockets.
  * Reconnects by itself when Redis comes back.
  */
-export function watchAppliedEvents(input: { redisUrl: string; prefix?: string; logger: Logger; onApplied: AppliedListener }): { close(): Promise<void> } {
+export function watchAppliedEvents(input: { redisUrl: string; prefix?: string; logger: Logger; onApplied: AppliedListener }): {
+  close(): Promise<void>;
+} {
   const events = new QueueEvents(EVENTS_QUEUE, {
     connection: redisOptions(input.redisUrl),
     prefix: input.prefix ?? DEFAULT_QUEUE_PREFIX,

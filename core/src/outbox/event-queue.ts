@@ -26,7 +26,14 @@ export interface EventJobResult {
 }
 
 /** ioredis options from a `redis://` URL, for BullMQ (which makes its own connections from them). */
-export function redisOptions(url: string): { host: string; port: number; username?: string; password?: string; db?: number; tls?: Record<string, never> } {
+export function redisOptions(url: string): {
+  host: string;
+  port: number;
+  username?: string;
+  password?: string;
+  db?: number;
+  tls?: Record<string, never>;
+} {
   const u = new URL(url);
   return {
     host: u.hostname || '127.0.0.1',

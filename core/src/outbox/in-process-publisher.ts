@@ -12,7 +12,11 @@ export type AppliedListener = (storeId: string, processorName: string) => void;
  * each through `applyOnce`. A failure throws, so the relay leaves the batch unpublished and retries it; the
  * processors already applied skip it then (I6).
  */
-export function inProcessPublisher(orm: MikroORM, processors: readonly EventProcessor[], onApplied: AppliedListener = () => {}): EventPublisher {
+export function inProcessPublisher(
+  orm: MikroORM,
+  processors: readonly EventProcessor[],
+  onApplied: AppliedListener = () => {},
+): EventPublisher {
   return {
     name: 'in-process-processors',
     delivery: 'durable',

@@ -40,5 +40,10 @@ export const OutboxEventSchema = new EntitySchema<OutboxEvent>({
     appliedAt: { type: 'datetime', nullable: true },
   },
   uniques: [{ properties: ['storeId', 'seq'] }],
-  indexes: [{ properties: ['seq', 'id'] }, { properties: ['publishedAt', 'storeId', 'seq'] }, { properties: ['forwardedAt', 'storeId', 'seq'] }, { properties: ['appliedAt', 'forwardedAt'] }],
+  indexes: [
+    { properties: ['seq', 'id'] },
+    { properties: ['publishedAt', 'storeId', 'seq'] },
+    { properties: ['forwardedAt', 'storeId', 'seq'] },
+    { properties: ['appliedAt', 'forwardedAt'] },
+  ],
 });

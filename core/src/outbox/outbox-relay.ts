@@ -117,13 +117,19 @@ export class OutboxRelay {
   /** Asks both lanes for a drain soon; kicks made while one is queued coalesce into it. */
   kick(): void {
     if (this.stopped) return;
-    this.lanes.live.kick(async () => {
-      while ((await this.livePass()) === this.batch);
-    }, (err) => this.logger.error({ err }, 'outbox relay pass failed; retrying at the next poll'));
-    this.lanes.durable.kick(async () => {
-      while ((await this.durablePass()) === this.batch);
-      if (Date.now() >= this.nextSweepAt) await this.sweep();
-    }, (err) => this.logDurableError(err));
+    this.lanes.live.kick(
+      async () => {
+        while ((await this.livePass()) === this.batch);
+      },
+      (err) => this.logger.error({ err }, 'outbox relay pass failed; retrying at the next poll'),
+    );
+    this.lanes.durable.kick(
+      async () => {
+        while ((await this.durablePass()) === this.batch);
+        if (Date.now() >= this.nextSweepAt) await this.sweep();
+      },
+      (err) => this.logDurableError(err),
+    );
   }
 
   /** Resolves when everything committed before the call has been delivered on both lanes (tests, shutdown). */
@@ -157,7 +163,9 @@ export class OutboxRelay {
     }
     await this.liveSql.close();
     this.leaseSureUntil = 0;
-    await releaseRelayLease(sqlOf(forkEm(this.orm)), this.holder).catch((err: unknown) => this.logger.warn({ err }, 'relay lease not released'));
+    await releaseRelayLease(sqlOf(forkEm(this.orm)), this.holder).catch((err: unknown) =>
+      this.logger.warn({ err }, 'relay lease not released'),
+    );
   }
 
   /**
@@ -242,20 +250,34 @@ export class OutboxRelay {
     let resent = 0;
     for (;;) {
       const now = new Date();
-      const events = await pooled.session((sql) => forwardedUnappliedEvents(sql, new Date(now.getTime() - this.redeliverAfterMs), this.batch));
+      const events = await pooled.session((sql) =>
+        forwardedUnappliedEvents(sql, new Date(now.getTime() - this.redeliverAfterMs), this.batch),
+      );
       if (events.length === 0) break;
       const missing = await pooled.session((sql) => this.notYetApplied(sql, events));
       const lost = events.filter((e) => missing.has(e.id));
       if (lost.length > 0) for (const publisher of durable) await publisher.publish(lost);
       await pooled.transaction(async (sql) => {
-        await markApplied(sql, events.filter((e) => !missing.has(e.id)).map((e) => e.id), now);
-        await markDelivered(sql, 'durable', lost.map((e) => e.id), now);
+        await markApplied(
+          sql,
+          events.filter((e) => !missing.has(e.id)).map((e) => e.id),
+          now,
+        );
+        await markDelivered(
+          sql,
+          'durable',
+          lost.map((e) => e.id),
+          now,
+        );
       });
       resent += lost.length;
       if (events.length < this.batch) break;
     }
     if (resent > 0) {
-      this.logger.warn({ resent, afterMs: this.redeliverAfterMs }, 'outbox sweeper: forwarded again events that a processor had not applied');
+      this.logger.warn(
+        { resent, afterMs: this.redeliverAfterMs },
+        'outbox sweeper: forwarded again events that a processor had not applied',
+      );
       this.onRedelivered(resent);
     }
     return resent;
@@ -267,7 +289,11 @@ export class OutboxRelay {
     for (const processor of this.processors) {
       const handled = events.filter((e) => processor.handles.includes(e.type));
       if (handled.length === 0) continue;
-      const applied = await appliedBy(sql, processor.name, handled.map((e) => e.id));
+      const applied = await appliedBy(
+        sql,
+        processor.name,
+        handled.map((e) => e.id),
+      );
       for (const event of handled) if (!applied.has(event.id)) missing.add(event.id);
     }
     return missing;

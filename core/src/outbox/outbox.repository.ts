@@ -48,8 +48,10 @@ export async function sequencePendingEvents(sql: SqlSession, batch: number): Pro
     );
     const first = Number(updated[0]?.last_event_seq) - ids.length + 1;
     // One statement per store and batch: `case id when … then seq … end`.
-    await sql.run(`update outbox_event set seq = case id ${ids.map(() => 'when ? then cast(? as integer)').join(' ')} end where id in (${placeholders(ids.length)})`,
-      [...ids.flatMap((id, i) => [id, first + i]), ...ids]);
+    await sql.run(
+      `update outbox_event set seq = case id ${ids.map(() => 'when ? then cast(? as integer)').join(' ')} end where id in (${placeholders(ids.length)})`,
+      [...ids.flatMap((id, i) => [id, first + i]), ...ids],
+    );
   }
   return rows.length;
 }
@@ -113,7 +115,13 @@ export async function appliedBy(sql: SqlSession, consumer: string, eventIds: rea
 }
 
 /** A store's sequenced events of one type since a time, up to a seq (board snapshot: recent staff calls). */
-export async function recentEventsOfType(sql: SqlSession, storeId: string, type: string, since: Date, upToSeq: number): Promise<DomainEvent[]> {
+export async function recentEventsOfType(
+  sql: SqlSession,
+  storeId: string,
+  type: string,
+  since: Date,
+  upToSeq: number,
+): Promise<DomainEvent[]> {
   const rows = await sql.all<OutboxRow>(
     `select id, store_id, type, aggregate_id, seq, occurred_at, payload from outbox_event
       where store_id = ? and type = ? and occurred_at >= ? and seq is not null and seq <= ? order by seq limit 200`,
@@ -157,8 +165,10 @@ export async function outboxBacklog(sql: SqlSession): Promise<{ count: number; o
  */
 export async function acquireRelayLease(sql: SqlSession, holder: string, now: Date, ttlMs: number): Promise<boolean> {
   const expiresAt = new Date(now.getTime() + ttlMs);
-  const changed = await sql.run(`update relay_lease set holder = ?, expires_at = ? where name = 'outbox' and (holder = ? or expires_at < ?)`,
-    [holder, expiresAt, holder, now]);
+  const changed = await sql.run(
+    `update relay_lease set holder = ?, expires_at = ? where name = 'outbox' and (holder = ? or expires_at < ?)`,
+    [holder, expiresAt, holder, now],
+  );
   if (changed === 1) return true;
   const exists = await sql.all<{ n: number }>(`select count(*) as n from relay_lease where name = 'outbox'`);
   if (Number(exists[0]?.n) > 0) return false;

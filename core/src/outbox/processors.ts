@@ -9,4 +9,9 @@ import type { EventProcessor } from './event-processor';
  * with Redis, the workers run the same list from BullMQ jobs. Both go through `applyOnce`. (`printing` only
  * queues print jobs in the database; the print dispatcher sends them after the commit.)
  */
-export const EVENT_PROCESSORS: readonly EventProcessor[] = [statsProcessor, recommendationsProcessor, printingProcessor, orderHistoryProcessor];
+export const EVENT_PROCESSORS: readonly EventProcessor[] = [
+  statsProcessor,
+  recommendationsProcessor,
+  printingProcessor,
+  orderHistoryProcessor,
+];

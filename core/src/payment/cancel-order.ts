@@ -31,15 +31,21 @@ export async function cancelOrder(
   if (order.status === 'cancelled') return presentOrder(order, stored.lines);
   if (order.status === 'pending_payment') {
     if (order.paymentState === 'unknown') {
-      throw new DomainError('INVALID_STATE', 'A payment of this order is being confirmed: wait for its answer before cancelling.', { payment: 'unknown' });
+      throw new DomainError('INVALID_STATE', 'A payment of this order is being confirmed: wait for its answer before cancelling.', {
+        payment: 'unknown',
+      });
     }
     const now = ctx.now();
-    const cancelled = await sqlTransaction(ctx.em, (tx) => changeOrderStatus(tx, order.id, { to: 'cancelled', reason: input.reason, refunded: false }, now));
+    const cancelled = await sqlTransaction(ctx.em, (tx) =>
+      changeOrderStatus(tx, order.id, { to: 'cancelled', reason: input.reason, refunded: false }, now),
+    );
     if (!cancelled) throw new DomainError('INVALID_STATE', 'The order changed meanwhile: reload it.');
     return presentOrder(cancelled.order, cancelled.lines);
   }
   if (!canTransition(order.status, 'cancelled')) {
-    throw new DomainError('INVALID_STATE', `An order that is ${order.status.replace('_', ' ')} can't be cancelled.`, { status: order.status });
+    throw new DomainError('INVALID_STATE', `An order that is ${order.status.replace('_', ' ')} can't be cancelled.`, {
+      status: order.status,
+    });
   }
   // Marked before the provider is called: a crash between its refund and our commit leaves `cancelling`, which
   // reconciliation finishes from the provider's record (never a refunded order that still shows paid).
@@ -57,10 +63,14 @@ export async function cancelOrder(
         });
       case 'unavailable':
         await abandonRefund(sql, order.id, ctx.now());
-        throw new DomainError('PAYMENT_UNAVAILABLE', 'The payment provider is unavailable: try the refund again shortly.', { retryAfterMs: refund.retryAfterMs });
+        throw new DomainError('PAYMENT_UNAVAILABLE', 'The payment provider is unavailable: try the refund again shortly.', {
+          retryAfterMs: refund.retryAfterMs,
+        });
       case 'failed':
         await abandonRefund(sql, order.id, ctx.now());
-        throw new DomainError('PAYMENT_UNAVAILABLE', `The refund did not go through (${refund.reason}): try again.`, { retryAfterMs: 5000 });
+        throw new DomainError('PAYMENT_UNAVAILABLE', `The refund did not go through (${refund.reason}): try again.`, {
+          retryAfterMs: 5000,
+        });
     }
   }
   const now = ctx.now();
@@ -74,7 +84,13 @@ export async function cancelOrder(
  * The commit of a cancel, shared with reconciliation: the order is cancelled (stock back, `order.cancelled`) and a
  * refunded payment follows, both guarded, so a staff retry and a reconciliation racing for it finish it once.
  */
-export async function finishCancel(sql: SqlSession, orderId: string, reason: string, refunded: boolean, now: Date): Promise<StoredOrder | null> {
+export async function finishCancel(
+  sql: SqlSession,
+  orderId: string,
+  reason: string,
+  refunded: boolean,
+  now: Date,
+): Promise<StoredOrder | null> {
   const changed = await changeOrderStatus(sql, orderId, { to: 'cancelled', reason, refunded }, now);
   if (refunded) await updatePaymentRow(sql, orderId, ['cancelling'], { status: 'cancelled', cancelledAt: now }, now);
   return changed;

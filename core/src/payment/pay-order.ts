@@ -53,7 +53,10 @@ export async function payOrder(ctx: PayOrderCtx, input: OrderPay): Promise<Order
   });
   if (typeof amount !== 'number') return amount;
 
-  const outcome = await gateway.confirm({ paymentKey: input.paymentKey, orderId: input.orderId, amount }, confirmKey(input.orderId, input.paymentKey));
+  const outcome = await gateway.confirm(
+    { paymentKey: input.paymentKey, orderId: input.orderId, amount },
+    confirmKey(input.orderId, input.paymentKey),
+  );
 
   switch (outcome.kind) {
     case 'unavailable':
@@ -62,23 +65,37 @@ export async function payOrder(ctx: PayOrderCtx, input: OrderPay): Promise<Order
         await setPaymentState(sql, input.orderId, ['unknown'], 'none', ctx.now());
         await dropConfirmingPayment(sql, input.orderId);
       });
-      throw new DomainError('PAYMENT_UNAVAILABLE', `Payment is unavailable right now: try again in ${Math.ceil(outcome.retryAfterMs / 1000)} s.`, {
-        retryAfterMs: outcome.retryAfterMs,
-      });
+      throw new DomainError(
+        'PAYMENT_UNAVAILABLE',
+        `Payment is unavailable right now: try again in ${Math.ceil(outcome.retryAfterMs / 1000)} s.`,
+        {
+          retryAfterMs: outcome.retryAfterMs,
+        },
+      );
     case 'approved': {
       const settlement = settlementOf(outcome.payment, amount);
-      if (settlement && typeof settlement !== 'string' && settlement.outcome === 'paid') return settleAndPresent(ctx.em, input.orderId, settlement, ctx.now());
+      if (settlement && typeof settlement !== 'string' && settlement.outcome === 'paid')
+        return settleAndPresent(ctx.em, input.orderId, settlement, ctx.now());
       return pending(ctx.em, input.orderId, ctx.now(), 'the provider approved an unexpected amount');
     }
     case 'declined': {
-      const order = await settleAndPresent(ctx.em, input.orderId, { outcome: 'failed', code: outcome.code, providerStatus: 'ABORTED' }, ctx.now());
-      throw new DomainError('PAYMENT_DECLINED', `The payment was declined (${outcome.message}). Try again or another card.`, { providerCode: outcome.code, order });
+      const order = await settleAndPresent(
+        ctx.em,
+        input.orderId,
+        { outcome: 'failed', code: outcome.code, providerStatus: 'ABORTED' },
+        ctx.now(),
+      );
+      throw new DomainError('PAYMENT_DECLINED', `The payment was declined (${outcome.message}). Try again or another card.`, {
+        providerCode: outcome.code,
+        order,
+      });
     }
     case 'already_processed': {
       const found = await gateway.lookupByOrderId(input.orderId);
       if (found.kind === 'found') {
         const settlement = settlementOf(found.payment, amount);
-        if (settlement && typeof settlement !== 'string' && settlement.outcome === 'paid') return settleAndPresent(ctx.em, input.orderId, settlement, ctx.now());
+        if (settlement && typeof settlement !== 'string' && settlement.outcome === 'paid')
+          return settleAndPresent(ctx.em, input.orderId, settlement, ctx.now());
       }
       return pending(ctx.em, input.orderId, ctx.now(), 'already processed, lookup undecided');
     }
@@ -93,13 +110,20 @@ export async function payOrder(ctx: PayOrderCtx, input: OrderPay): Promise<Order
             const order = await settleAndPresent(ctx.em, input.orderId, settlement, ctx.now());
             if (settlement.outcome === 'paid') return order;
             if (settlement.code === 'PAYMENT_AMOUNT_MISMATCH') {
-              throw new DomainError('PAYMENT_AMOUNT_MISMATCH', 'The payment was authorised for another amount than this order: pay again.', {
-                authorised: found.payment.totalAmount,
-                total: amount,
-                order,
-              });
+              throw new DomainError(
+                'PAYMENT_AMOUNT_MISMATCH',
+                'The payment was authorised for another amount than this order: pay again.',
+                {
+                  authorised: found.payment.totalAmount,
+                  total: amount,
+                  order,
+                },
+              );
             }
-            throw new DomainError('PAYMENT_DECLINED', `The payment was not completed (${settlement.code}). Try again.`, { providerCode: settlement.code, order });
+            throw new DomainError('PAYMENT_DECLINED', `The payment was not completed (${settlement.code}). Try again.`, {
+              providerCode: settlement.code,
+              order,
+            });
           }
         }
       }
@@ -125,7 +149,9 @@ async function settleAndPresent(em: EntityManager, orderId: string, settlement: 
 
 /** The provider's answer is unknown: reconciliation will ask it. Fail closed — never declined, never paid. */
 async function pending(em: EntityManager, orderId: string, now: Date, reason: string): Promise<never> {
-  await sqlTransaction(em, (sql) => updatePaymentRow(sql, orderId, ['confirming'], { status: 'unknown', failureCode: reason.slice(0, 60) }, now));
+  await sqlTransaction(em, (sql) =>
+    updatePaymentRow(sql, orderId, ['confirming'], { status: 'unknown', failureCode: reason.slice(0, 60) }, now),
+  );
   const stored = await readOrder(sqlOf(em), { id: orderId });
   throw new DomainError('PAYMENT_PENDING', 'We are confirming the payment with the provider; the order updates by itself.', {
     order: stored ? present(stored) : null,

@@ -9,13 +9,21 @@ import {
   TimeoutStrategy,
   wrap,
 } from 'cockatiel';
-import { classifyConfirmAnswer, ProviderPaymentSchema, type ConfirmOutcome, type ProviderPayment } from '@hiorder/domain/payment/payment.schemas';
+import {
+  classifyConfirmAnswer,
+  ProviderPaymentSchema,
+  type ConfirmOutcome,
+  type ProviderPayment,
+} from '@hiorder/domain/payment/payment.schemas';
 import type { Logger } from '../logger';
 import type { PaymentProviderClient, ProviderAnswer } from './provider-client';
 
 /** The provider answered 5xx or not at all: counted by the breaker, read as "unknown" by the saga. */
 class ProviderUnavailable extends Error {
-  constructor(readonly answer: ProviderAnswer | null, reason: string) {
+  constructor(
+    readonly answer: ProviderAnswer | null,
+    reason: string,
+  ) {
     super(reason);
   }
 }
@@ -73,7 +81,10 @@ export class PaymentGateway {
   }
 
   /** Confirms a payment; never throws. */
-  async confirm(input: { paymentKey: string; orderId: string; amount: number }, idempotencyKey: string): Promise<GatewayResult<ConfirmOutcome>> {
+  async confirm(
+    input: { paymentKey: string; orderId: string; amount: number },
+    idempotencyKey: string,
+  ): Promise<GatewayResult<ConfirmOutcome>> {
     const answer = await this.call((signal) => this.client.confirm(input, idempotencyKey, signal));
     const outcome = 'kind' in answer ? answer : classifyConfirmAnswer('failure' in answer ? answer.failure : answer);
     this.onConfirmOutcome?.(outcome.kind);
@@ -102,7 +113,9 @@ export class PaymentGateway {
   }
 
   /** The provider's view of an order's payment: the payment, `null` when it has none, or `unknown`. */
-  async lookupByOrderId(orderId: string): Promise<GatewayResult<{ kind: 'found'; payment: ProviderPayment | null } | { kind: 'unknown'; reason: string }>> {
+  async lookupByOrderId(
+    orderId: string,
+  ): Promise<GatewayResult<{ kind: 'found'; payment: ProviderPayment | null } | { kind: 'unknown'; reason: string }>> {
     const answer = await this.call((signal) => this.client.getByOrderId(orderId, signal));
     if ('kind' in answer) return answer;
     if ('failure' in answer) return { kind: 'unknown', reason: failureReason(answer.failure) };
@@ -118,7 +131,11 @@ export class PaymentGateway {
    */
   private async call(
     fn: (signal: AbortSignal) => Promise<ProviderAnswer>,
-  ): Promise<ProviderAnswer | { failure: { timeout: true } | { networkError: string } | ProviderAnswer } | { kind: 'unavailable'; retryAfterMs: number }> {
+  ): Promise<
+    | ProviderAnswer
+    | { failure: { timeout: true } | { networkError: string } | ProviderAnswer }
+    | { kind: 'unavailable'; retryAfterMs: number }
+  > {
     try {
       return await this.policy.execute(async ({ signal }) => {
         let answer: ProviderAnswer;

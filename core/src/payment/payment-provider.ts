@@ -23,7 +23,11 @@ export function createPaymentGateway(config: PaymentProviderConfig, sandboxUrl: 
     : new TossPaymentsClient(sandboxUrl, config.SANDBOX_SECRET_KEY);
   return new PaymentGateway(
     provider,
-    { timeoutMs: config.PAYMENT_TIMEOUT_MS, breakerFailures: config.PAYMENT_BREAKER_FAILURES, halfOpenAfterMs: config.PAYMENT_BREAKER_HALF_OPEN_MS },
+    {
+      timeoutMs: config.PAYMENT_TIMEOUT_MS,
+      breakerFailures: config.PAYMENT_BREAKER_FAILURES,
+      halfOpenAfterMs: config.PAYMENT_BREAKER_HALF_OPEN_MS,
+    },
     logger.child({ module: 'payment' }),
   );
 }

@@ -72,14 +72,23 @@ export async function startRefund(sql: SqlSession, orderId: string, reason: stri
 
 /** Refunds the provider never made (or refused): the payment is `done` again and staff can retry. */
 export async function abandonRefund(sql: SqlSession, orderId: string, now: Date): Promise<void> {
-  await sql.run(`update payment set status = 'done', failure_code = null, updated_at = ? where order_id = ? and status = 'cancelling'`, [now, orderId]);
+  await sql.run(`update payment set status = 'done', failure_code = null, updated_at = ? where order_id = ? and status = 'cancelling'`, [
+    now,
+    orderId,
+  ]);
 }
 
 export async function updatePaymentRow(
   sql: SqlSession,
   orderId: string,
   from: readonly PaymentStatus[],
-  patch: { status: PaymentStatus; providerStatus?: string | null; failureCode?: string | null; approvedAt?: Date | null; cancelledAt?: Date | null },
+  patch: {
+    status: PaymentStatus;
+    providerStatus?: string | null;
+    failureCode?: string | null;
+    approvedAt?: Date | null;
+    cancelledAt?: Date | null;
+  },
   now: Date,
 ): Promise<void> {
   const sets = ['status = ?', 'updated_at = ?'];
@@ -100,5 +109,9 @@ export async function updatePaymentRow(
     sets.push('cancelled_at = ?');
     params.push(patch.cancelledAt);
   }
-  await sql.run(`update payment set ${sets.join(', ')} where order_id = ? and status in (${placeholders(from.length)})`, [...params, orderId, ...from]);
+  await sql.run(`update payment set ${sets.join(', ')} where order_id = ? and status in (${placeholders(from.length)})`, [
+    ...params,
+    orderId,
+    ...from,
+  ]);
 }

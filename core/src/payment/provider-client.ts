@@ -11,9 +11,18 @@ export interface ProviderAnswer {
  * `Idempotency-Key` chosen by the caller per order and operation. Network failures throw; HTTP errors don't.
  */
 export interface PaymentProviderClient {
-  confirm(input: { paymentKey: string; orderId: string; amount: number }, idempotencyKey: string, signal?: AbortSignal): Promise<ProviderAnswer>;
+  confirm(
+    input: { paymentKey: string; orderId: string; amount: number },
+    idempotencyKey: string,
+    signal?: AbortSignal,
+  ): Promise<ProviderAnswer>;
   /** Refunds `cancelAmount` won of the payment (a partial cancel), or all that is left when it is omitted. */
-  cancel(paymentKey: string, input: { cancelReason: string; cancelAmount?: number }, idempotencyKey: string, signal?: AbortSignal): Promise<ProviderAnswer>;
+  cancel(
+    paymentKey: string,
+    input: { cancelReason: string; cancelAmount?: number },
+    idempotencyKey: string,
+    signal?: AbortSignal,
+  ): Promise<ProviderAnswer>;
   get(paymentKey: string, signal?: AbortSignal): Promise<ProviderAnswer>;
   getByOrderId(orderId: string, signal?: AbortSignal): Promise<ProviderAnswer>;
 }
@@ -36,7 +45,10 @@ export class TossPaymentsClient implements PaymentProviderClient {
 
   cancel(paymentKey: string, input: { cancelReason: string; cancelAmount?: number }, idempotencyKey: string, signal?: AbortSignal) {
     // Toss: no cancelAmount means "refund everything left"; the field is sent only for a partial cancel.
-    const body = input.cancelAmount === undefined ? { cancelReason: input.cancelReason } : { cancelReason: input.cancelReason, cancelAmount: input.cancelAmount };
+    const body =
+      input.cancelAmount === undefined
+        ? { cancelReason: input.cancelReason }
+        : { cancelReason: input.cancelReason, cancelAmount: input.cancelAmount };
     return this.request('POST', `/v1/payments/${encodeURIComponent(paymentKey)}/cancel`, body, idempotencyKey, signal);
   }
 
@@ -48,7 +60,13 @@ export class TossPaymentsClient implements PaymentProviderClient {
     return this.request('GET', `/v1/payments/orders/${encodeURIComponent(orderId)}`, undefined, undefined, signal);
   }
 
-  private async request(method: 'GET' | 'POST', path: string, body: unknown, idempotencyKey: string | undefined, signal?: AbortSignal): Promise<ProviderAnswer> {
+  private async request(
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    idempotencyKey: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<ProviderAnswer> {
     const headers: Record<string, string> = { authorization: this.authorization, 'accept-language': 'en-US' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;

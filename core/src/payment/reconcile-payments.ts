@@ -64,7 +64,10 @@ export async function reconcilePayments(
     await sqlTransaction(em, (sql) => settlePayment(sql, row.order_id, decided, now));
     if (decided.outcome === 'paid') result.paid += 1;
     else result.failed += 1;
-    logger.info({ orderId: row.order_id, outcome: decided.outcome, code: decided.outcome === 'failed' ? decided.code : undefined }, 'payment reconciled');
+    logger.info(
+      { orderId: row.order_id, outcome: decided.outcome, code: decided.outcome === 'failed' ? decided.code : undefined },
+      'payment reconciled',
+    );
   }
   await finishStaleRefunds(orm, gateway, logger, staleBefore, options.limit ?? 100, result);
   return result;
@@ -87,7 +90,10 @@ async function decide(
       return refund.kind === 'ok' ? { outcome: 'failed', code: 'AMOUNT_MISMATCH_REFUNDED', providerStatus: 'CANCELED' } : null;
     }
     case 'confirm': {
-      const confirmed = await gateway.confirm({ paymentKey: attempt.paymentKey, orderId: attempt.orderId, amount: attempt.amount }, confirmKey(attempt.orderId, attempt.paymentKey));
+      const confirmed = await gateway.confirm(
+        { paymentKey: attempt.paymentKey, orderId: attempt.orderId, amount: attempt.amount },
+        confirmKey(attempt.orderId, attempt.paymentKey),
+      );
       switch (confirmed.kind) {
         case 'approved': {
           const settled = settlementOf(confirmed.payment, attempt.amount);
@@ -103,7 +109,9 @@ async function decide(
         case 'unknown':
         case 'unavailable':
           // An authorisation the provider's session no longer holds can never be charged.
-          return attempt.sessionOver ? { outcome: 'failed', code: 'PAYMENT_SESSION_EXPIRED', providerStatus: found.payment?.status ?? null } : null;
+          return attempt.sessionOver
+            ? { outcome: 'failed', code: 'PAYMENT_SESSION_EXPIRED', providerStatus: found.payment?.status ?? null }
+            : null;
       }
       return null;
     }
@@ -112,7 +120,14 @@ async function decide(
   }
 }
 
-async function finishStaleRefunds(orm: MikroORM, gateway: PaymentGateway, logger: Logger, staleBefore: Date, limit: number, result: ReconcileResult): Promise<void> {
+async function finishStaleRefunds(
+  orm: MikroORM,
+  gateway: PaymentGateway,
+  logger: Logger,
+  staleBefore: Date,
+  limit: number,
+  result: ReconcileResult,
+): Promise<void> {
   const em = forkEm(orm);
   const rows = await sqlOf(em).all<{ order_id: string; failure_code: string | null }>(
     `select order_id, failure_code from payment where status = 'cancelling' and updated_at < ? order by updated_at limit ?`,

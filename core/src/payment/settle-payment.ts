@@ -11,9 +11,7 @@ import { updatePaymentRow } from './payment.repository';
  * back, `order.expired` tells the guest). Our payment row follows in the same transaction. Every step is
  * guarded, so a payment answer and a reconciliation racing for one order settle it once (I4).
  */
-export type Settlement =
-  | { outcome: 'paid'; providerStatus: string }
-  | { outcome: 'failed'; code: string; providerStatus: string | null };
+export type Settlement = { outcome: 'paid'; providerStatus: string } | { outcome: 'failed'; code: string; providerStatus: string | null };
 
 export async function settlePayment(sql: SqlSession, orderId: string, settlement: Settlement, now: Date): Promise<StoredOrder | null> {
   let order: StoredOrder | null;
@@ -21,14 +19,21 @@ export async function settlePayment(sql: SqlSession, orderId: string, settlement
     order = await changeOrderStatus(sql, orderId, { to: 'paid' }, now);
   } else {
     order = await recordFailedAttempt(sql, orderId, settlement.code, now);
-    if (order && order.order.expiresAt.getTime() <= now.getTime()) order = (await changeOrderStatus(sql, orderId, { to: 'expired' }, now)) ?? order;
+    if (order && order.order.expiresAt.getTime() <= now.getTime())
+      order = (await changeOrderStatus(sql, orderId, { to: 'expired' }, now)) ?? order;
   }
-  await updatePaymentRow(sql, orderId, ['confirming', 'unknown'], {
-    status: settlement.outcome === 'paid' ? 'done' : 'declined',
-    providerStatus: settlement.providerStatus,
-    failureCode: settlement.outcome === 'failed' ? settlement.code : null,
-    approvedAt: settlement.outcome === 'paid' ? now : null,
-  }, now);
+  await updatePaymentRow(
+    sql,
+    orderId,
+    ['confirming', 'unknown'],
+    {
+      status: settlement.outcome === 'paid' ? 'done' : 'declined',
+      providerStatus: settlement.providerStatus,
+      failureCode: settlement.outcome === 'failed' ? settlement.code : null,
+      approvedAt: settlement.outcome === 'paid' ? now : null,
+    },
+    now,
+  );
   return order;
 }
 
@@ -42,7 +47,11 @@ export function settlementOf(payment: ProviderPayment | null, amount: number): S
     case 'paid':
       return { outcome: 'paid', providerStatus: payment?.status ?? 'DONE' };
     case 'failed':
-      return { outcome: 'failed', code: payment ? `PROVIDER_${payment.status}` : 'NOT_FOUND_PAYMENT', providerStatus: payment?.status ?? null };
+      return {
+        outcome: 'failed',
+        code: payment ? `PROVIDER_${payment.status}` : 'NOT_FOUND_PAYMENT',
+        providerStatus: payment?.status ?? null,
+      };
     case 'amount_mismatch':
       return { outcome: 'failed', code: 'PAYMENT_AMOUNT_MISMATCH', providerStatus: payment?.status ?? null };
     case 'charged_other_amount':
@@ -53,4 +62,3 @@ export function settlementOf(payment: ProviderPayment | null, amount: number): S
       return null;
   }
 }
-

@@ -68,7 +68,8 @@ export function escposSender(timeoutMs: number): PrinterSender {
         for (const byte of chunk) {
           received += 1;
           if (received === 1) {
-            if (byte & OFFLINE_BIT) return finish(new PrinterSendError('the printer reports itself offline (cover open or out of paper)', false));
+            if (byte & OFFLINE_BIT)
+              return finish(new PrinterSendError('the printer reports itself offline (cover open or out of paper)', false));
             jobWritten = true;
             rearm('printing');
             socket.write(job);

@@ -159,7 +159,14 @@ export class PrintDispatcher {
     const route = pickPrinter(printers, job.duty, attempt);
     if (!route) {
       await withSql(em, (sql) =>
-        markJobFailed(sql, { id: job.id, claimToken, printerId: null, error: 'no printer is set up for this station', nextAttemptAt: this.retryAt(attempt), maybeDuplicate: false }),
+        markJobFailed(sql, {
+          id: job.id,
+          claimToken,
+          printerId: null,
+          error: 'no printer is set up for this station',
+          nextAttemptAt: this.retryAt(attempt),
+          maybeDuplicate: false,
+        }),
       );
       return 'failed';
     }
@@ -172,7 +179,14 @@ export class PrintDispatcher {
       this.options.logger.warn({ jobId: job.id, printer: route.printer.name, attempt, error }, 'print job not printed; will retry');
       await withSql(em, async (sql) => {
         await recordPrinterContact(sql, route.printer.id, { ok: false, error }, this.now());
-        await markJobFailed(sql, { id: job.id, claimToken, printerId: route.printer.id, error, nextAttemptAt: this.retryAt(attempt), maybeDuplicate: bytesSent });
+        await markJobFailed(sql, {
+          id: job.id,
+          claimToken,
+          printerId: route.printer.id,
+          error,
+          nextAttemptAt: this.retryAt(attempt),
+          maybeDuplicate: bytesSent,
+        });
       });
       return 'failed';
     }
@@ -185,7 +199,12 @@ export class PrintDispatcher {
 
   private retryAt(attempt: number): Date {
     const { retryMs } = this.options;
-    const delay = attempt < MAIN_PRINTER_ATTEMPTS ? retryMs : attempt === MAIN_PRINTER_ATTEMPTS ? 0 : Math.min(retryMs * 2 ** (attempt - MAIN_PRINTER_ATTEMPTS), MAX_RETRY_DELAY_MS);
+    const delay =
+      attempt < MAIN_PRINTER_ATTEMPTS
+        ? retryMs
+        : attempt === MAIN_PRINTER_ATTEMPTS
+          ? 0
+          : Math.min(retryMs * 2 ** (attempt - MAIN_PRINTER_ATTEMPTS), MAX_RETRY_DELAY_MS);
     return new Date(this.now().getTime() + delay);
   }
 }
@@ -194,7 +213,11 @@ export class PrintDispatcher {
  * Which printer takes try number `attempt` of a duty's job: the duty's main printer (its oldest) for the first
  * `MAIN_PRINTER_ATTEMPTS` tries, then its backup and the main printer in turn (the main one may be back).
  */
-export function pickPrinter(printers: readonly PrinterRoute[], duty: string, attempt: number): { printer: PrinterRoute; onBackup: boolean } | null {
+export function pickPrinter(
+  printers: readonly PrinterRoute[],
+  duty: string,
+  attempt: number,
+): { printer: PrinterRoute; onBackup: boolean } | null {
   const main = printers.find((p) => p.duty === duty);
   if (!main) return null;
   const backup = main.backupPrinterId ? printers.find((p) => p.id === main.backupPrinterId && p.id !== main.id) : undefined;

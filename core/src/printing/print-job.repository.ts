@@ -27,7 +27,20 @@ export async function insertPrintJob(sql: SqlSession, job: NewPrintJob): Promise
                             maybe_duplicate, on_backup, created_at)
      values (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)
      on conflict (dedupe_key) do nothing`,
-    [job.id, job.storeId, job.kind, job.duty, job.dedupeKey, job.orderId, job.tableLabel, job.document, job.createdAt, false, false, job.createdAt],
+    [
+      job.id,
+      job.storeId,
+      job.kind,
+      job.duty,
+      job.dedupeKey,
+      job.orderId,
+      job.tableLabel,
+      job.document,
+      job.createdAt,
+      false,
+      false,
+      job.createdAt,
+    ],
   );
   return changed > 0;
 }
@@ -84,7 +97,10 @@ export async function unprintedJobs(sql: SqlSession, limit: number): Promise<Que
  * A job taken over from a dead dispatcher is marked `maybe_duplicate`: that one may have sent it already.
  * Returns whether this caller won the job.
  */
-export async function claimPrintJob(sql: SqlSession, input: { id: string; claimToken: string; now: Date; leaseUntil: Date }): Promise<boolean> {
+export async function claimPrintJob(
+  sql: SqlSession,
+  input: { id: string; claimToken: string; now: Date; leaseUntil: Date },
+): Promise<boolean> {
   const changed = await sql.run(
     `update print_job
         set maybe_duplicate = (maybe_duplicate or status = 'sending'),
@@ -96,7 +112,10 @@ export async function claimPrintJob(sql: SqlSession, input: { id: string; claimT
 }
 
 /** Records that the printer took the job. Returns false when the claim was lost meanwhile (lease overrun). */
-export async function markJobPrinted(sql: SqlSession, input: { id: string; claimToken: string; printerId: string; onBackup: boolean; now: Date }): Promise<boolean> {
+export async function markJobPrinted(
+  sql: SqlSession,
+  input: { id: string; claimToken: string; printerId: string; onBackup: boolean; now: Date },
+): Promise<boolean> {
   const changed = await sql.run(
     `update print_job set status = 'printed', printed_at = ?, printer_id = ?, on_backup = ?, lease_until = null, last_error = null
       where id = ? and claim_token = ? and status = 'sending'`,
@@ -126,7 +145,12 @@ export async function deletePrintedJobs(sql: SqlSession, before: Date): Promise<
 
 /** Makes a duty's waiting jobs due now (its printer answered a test page: no need to wait out the backoff). */
 export async function hurryWaitingJobs(sql: SqlSession, storeId: string, duty: PrinterDuty, now: Date): Promise<void> {
-  await sql.run(`update print_job set next_attempt_at = ? where store_id = ? and duty = ? and status = 'pending' and next_attempt_at > ?`, [now, storeId, duty, now]);
+  await sql.run(`update print_job set next_attempt_at = ? where store_id = ? and duty = ? and status = 'pending' and next_attempt_at > ?`, [
+    now,
+    storeId,
+    duty,
+    now,
+  ]);
 }
 
 export interface PrinterRoute {
@@ -140,15 +164,31 @@ export interface PrinterRoute {
 
 /** The store's printers, oldest first: the first printer of a duty is its main printer. */
 export async function printersOfStore(sql: SqlSession, storeId: string): Promise<PrinterRoute[]> {
-  const rows = await sql.all<{ id: string; name: string; host: string; port: number | string; duty: PrinterDuty; backup_printer_id: string | null }>(
-    'select id, name, host, port, duty, backup_printer_id from printer where store_id = ? order by created_at, id',
-    [storeId],
-  );
-  return rows.map((r) => ({ id: r.id, name: r.name, host: r.host, port: Number(r.port), duty: r.duty, backupPrinterId: r.backup_printer_id }));
+  const rows = await sql.all<{
+    id: string;
+    name: string;
+    host: string;
+    port: number | string;
+    duty: PrinterDuty;
+    backup_printer_id: string | null;
+  }>('select id, name, host, port, duty, backup_printer_id from printer where store_id = ? order by created_at, id', [storeId]);
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    host: r.host,
+    port: Number(r.port),
+    duty: r.duty,
+    backupPrinterId: r.backup_printer_id,
+  }));
 }
 
 /** What the last contact with a printer found (the settings page and the board read it). */
-export async function recordPrinterContact(sql: SqlSession, printerId: string, outcome: { ok: true } | { ok: false; error: string }, now: Date): Promise<void> {
+export async function recordPrinterContact(
+  sql: SqlSession,
+  printerId: string,
+  outcome: { ok: true } | { ok: false; error: string },
+  now: Date,
+): Promise<void> {
   if (outcome.ok) await sql.run('update printer set last_ok_at = ?, last_error = null where id = ?', [now, printerId]);
   else await sql.run('update printer set last_error_at = ?, last_error = ? where id = ?', [now, outcome.error.slice(0, 200), printerId]);
 }

@@ -143,10 +143,16 @@ export async function readPrintingStatus(ctx: PrintingCtx): Promise<PrintingStat
     PrintJob,
     {
       storeId,
-      $or: [{ status: { $in: ['pending', 'sending'] }, attempts: { $gt: 0 } }, { status: 'printed', printedAt: { $gt: since }, $or: [{ onBackup: true }, { maybeDuplicate: true }] }],
+      $or: [
+        { status: { $in: ['pending', 'sending'] }, attempts: { $gt: 0 } },
+        { status: 'printed', printedAt: { $gt: since }, $or: [{ onBackup: true }, { maybeDuplicate: true }] },
+      ],
     },
     { orderBy: { createdAt: 'desc' }, limit: 50 },
   );
   const names = new Map(printers.map((p) => [p.id, p.name]));
-  return { printers: printers.map((p) => presentPrinter(p, waiting.get(p.duty) ?? 0)), alerts: alerts.map((j) => presentPrintJob(j, names)) };
+  return {
+    printers: printers.map((p) => presentPrinter(p, waiting.get(p.duty) ?? 0)),
+    alerts: alerts.map((j) => presentPrintJob(j, names)),
+  };
 }

@@ -10,7 +10,8 @@ export function printerHealth(printer: Pick<Printer, 'lastOkAt' | 'lastError'>):
 }
 
 export function presentPrinter(printer: Printer, waitingJobs: number): PrinterDto {
-  const lastContact = [printer.lastOkAt, printer.lastErrorAt].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
+  const lastContact =
+    [printer.lastOkAt, printer.lastErrorAt].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
   return {
     id: printer.id,
     name: printer.name,

@@ -23,7 +23,9 @@ export const printingProcessor: EventProcessor = {
     if (event.type !== 'order.paid') return;
     const order = event.payload.order;
     if (!order.paidAt) return;
-    const duties = new Set((await sql.all<{ duty: string }>('select distinct duty from printer where store_id = ?', [event.storeId])).map((r) => r.duty));
+    const duties = new Set(
+      (await sql.all<{ duty: string }>('select distinct duty from printer where store_id = ?', [event.storeId])).map((r) => r.duty),
+    );
     if (duties.size === 0) return;
     const stations = await stationsOfCategories(sql, event.storeId);
     const timeZone = (await storeTimeZone(sql, event.storeId)) ?? DEFAULT_TIME_ZONE;

@@ -35,7 +35,8 @@ export async function reprintOrder(ctx: PrintingCtx, orderId: string, input: Rep
   const ids = await sqlTransaction(ctx.em, async (sql) => {
     const stored = await readOrder(sql, { id: orderId, storeId });
     if (!stored) throw new DomainError('NOT_FOUND', 'No such order in this store.');
-    if (!PAID_STATUSES.includes(stored.order.status)) throw new DomainError('INVALID_STATE', `An order that is ${stored.order.status} has no kitchen ticket to reprint.`);
+    if (!PAID_STATUSES.includes(stored.order.status))
+      throw new DomainError('INVALID_STATE', `An order that is ${stored.order.status} has no kitchen ticket to reprint.`);
     const duties = await dutiesWithPrinter(sql, storeId);
     const timeZone = (await storeTimeZone(sql, storeId)) ?? DEFAULT_TIME_ZONE;
     const tickets = stationTicketsOf(presentOrder(stored.order, stored.lines), await stationsOfCategories(sql, storeId), timeZone).filter(
@@ -64,7 +65,8 @@ export async function printTableBill(ctx: PrintingCtx, tableId: string): Promise
     const tables = await sql.all<{ label: string }>('select label from dining_table where id = ? and store_id = ?', [tableId, storeId]);
     const table = tables[0];
     if (!table) throw new DomainError('NOT_FOUND', 'No such table in this store.');
-    if (!(await dutiesWithPrinter(sql, storeId)).has('receipt')) throw new DomainError('NO_PRINTER', 'Add a counter (receipt) printer first.');
+    if (!(await dutiesWithPrinter(sql, storeId)).has('receipt'))
+      throw new DomainError('NO_PRINTER', 'Add a counter (receipt) printer first.');
     const visitId = await openVisitId(sql, tableId);
     if (!visitId) throw new DomainError('INVALID_STATE', 'This table has no open visit.');
     const orderIds = await sql.all<{ id: string }>(
@@ -103,7 +105,15 @@ export async function printTableBill(ctx: PrintingCtx, tableId: string): Promise
   return presentQueued(ctx, [id]);
 }
 
-function newJob(storeId: string, kind: 'reprint' | 'bill', duty: PrinterDuty, orderId: string | null, tableLabel: string, document: string, now: Date): NewPrintJob {
+function newJob(
+  storeId: string,
+  kind: 'reprint' | 'bill',
+  duty: PrinterDuty,
+  orderId: string | null,
+  tableLabel: string,
+  document: string,
+  now: Date,
+): NewPrintJob {
   const id = newId();
   // Staff asked for this copy: a key of its own, so it is never mistaken for the order's first ticket.
   return { id, storeId, kind, duty, dedupeKey: `${kind}:${id}`, orderId, tableLabel, document, createdAt: now };

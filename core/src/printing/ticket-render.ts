@@ -34,7 +34,12 @@ export function ticketMarkup(doc: PrintDocument, marks: RenderMarks = {}): strin
 }
 
 function stationTicket(doc: StationTicket): string[] {
-  const out = [`^^^${esc(DUTY_LABEL[doc.station])}`, `^^^^테이블 ${esc(doc.tableLabel)}`, `주문 #${esc(doc.orderShortCode)} | ${clock(doc.paidAt, doc.timeZone)}`, '-'];
+  const out = [
+    `^^^${esc(DUTY_LABEL[doc.station])}`,
+    `^^^^테이블 ${esc(doc.tableLabel)}`,
+    `주문 #${esc(doc.orderShortCode)} | ${clock(doc.paidAt, doc.timeZone)}`,
+    '-',
+  ];
   for (const line of doc.lines) {
     out.push(`|^^^${line.qty} x ${esc(line.name)}`);
     for (const option of line.options) out.push(`|~~~~^^+ ${esc(option)}`);
@@ -47,11 +52,22 @@ function stationTicket(doc: StationTicket): string[] {
 }
 
 function bill(doc: Bill): string[] {
-  const out = [`^^^${esc(doc.storeName)}`, `^^테이블 ${esc(doc.tableLabel)} 계산서`, `${day(doc.printedAt, doc.timeZone)} ${clock(doc.printedAt, doc.timeZone)}`, '-'];
+  const out = [
+    `^^^${esc(doc.storeName)}`,
+    `^^테이블 ${esc(doc.tableLabel)} 계산서`,
+    `${day(doc.printedAt, doc.timeZone)} ${clock(doc.printedAt, doc.timeZone)}`,
+    '-',
+  ];
   for (const line of doc.lines) {
     out.push(`|${esc(line.name)} | ${line.qty} | ${won(line.lineTotal)}`);
   }
-  out.push('-', `^^합계 TOTAL | ^^${won(doc.total)}`, '-', `주문 ${doc.orderShortCodes.map((c) => `#${esc(c)}`).join(' ')}`, '감사합니다. Thank you!');
+  out.push(
+    '-',
+    `^^합계 TOTAL | ^^${won(doc.total)}`,
+    '-',
+    `주문 ${doc.orderShortCodes.map((c) => `#${esc(c)}`).join(' ')}`,
+    '감사합니다. Thank you!',
+  );
   return out;
 }
 
@@ -73,7 +89,10 @@ function testPage(doc: TestPage): string[] {
 /** ESC/POS bytes for a network thermal printer (Korean in CP949), ending with receiptline's cut and `GS r 1`. */
 export function renderEscpos(doc: PrintDocument, marks: RenderMarks = {}): Buffer {
   // receiptline returns a binary string (one char per byte).
-  return Buffer.from(receiptline.transform(ticketMarkup(doc, marks), { cpl: CHARS_PER_LINE, encoding: 'cp949', command: 'escpos', cutting: true }), 'binary');
+  return Buffer.from(
+    receiptline.transform(ticketMarkup(doc, marks), { cpl: CHARS_PER_LINE, encoding: 'cp949', command: 'escpos', cutting: true }),
+    'binary',
+  );
 }
 
 /** The same ticket as an SVG image (the settings page's preview, the docs' screenshot). */

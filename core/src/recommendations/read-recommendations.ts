@@ -14,11 +14,20 @@ import { sqlOf } from '../db/direct-sql';
  * read models. Only orderable menus are listed (not sold out, hidden, deleted or out of stock); an empty list
  * falls back to the menus the owner flagged `recommended`, in menu order. Throws nothing of its own.
  */
-export async function readRecommendations(em: EntityManager, actor: Actor, cartMenuIds: readonly string[], now: Date): Promise<RecommendationsDto> {
+export async function readRecommendations(
+  em: EntityManager,
+  actor: Actor,
+  cartMenuIds: readonly string[],
+  now: Date,
+): Promise<RecommendationsDto> {
   const storeId = actor.storeId;
   const [store, menus] = await Promise.all([
     em.findOne(Store, { id: storeId }, { fields: ['timeZone'] }),
-    em.find(Menu, { store: storeId, deletedAt: null }, { fields: ['soldOut', 'hidden', 'stock', 'recommended', 'position'], orderBy: { position: 'asc' } }),
+    em.find(
+      Menu,
+      { store: storeId, deletedAt: null },
+      { fields: ['soldOut', 'hidden', 'stock', 'recommended', 'position'], orderBy: { position: 'asc' } },
+    ),
   ]);
   const orderable = new Map(menus.filter((m) => isOrderable(m)).map((m) => [m.id, m]));
   const picks = [...orderable.values()].filter((m) => m.recommended).map((m) => m.id);

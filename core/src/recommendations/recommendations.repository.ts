@@ -12,10 +12,12 @@ export async function addMenuPopularity(
 ): Promise<void> {
   if (deltas.length === 0) return;
   const sorted = [...deltas].sort((a, b) => a.menuId.localeCompare(b.menuId) || a.hourOfDay - b.hourOfDay);
-  await sql.run(`insert into menu_popularity (store_id, menu_id, hour_of_day, score, updated_at)
+  await sql.run(
+    `insert into menu_popularity (store_id, menu_id, hour_of_day, score, updated_at)
      values ${sorted.map(() => '(?, ?, ?, ?, ?)').join(', ')}
      on conflict (store_id, menu_id, hour_of_day) do update set score = menu_popularity.score + excluded.score, updated_at = excluded.updated_at`,
-    sorted.flatMap((d) => [storeId, d.menuId, d.hourOfDay, d.weight, now]));
+    sorted.flatMap((d) => [storeId, d.menuId, d.hourOfDay, d.weight, now]),
+  );
 }
 
 export async function menuPopularityOf(sql: SqlSession, storeId: string): Promise<{ menuId: string; hourOfDay: number; score: number }[]> {
@@ -31,8 +33,10 @@ export async function menuPopularityOf(sql: SqlSession, storeId: string): Promis
  * PostgreSQL; SQLite has one writer), so two orders of one visit are counted one after the other.
  */
 export async function lockVisitBasket(sql: SqlSession, storeId: string, visitId: string, now: Date): Promise<string[]> {
-  await sql.run(`insert into visit_basket (visit_id, store_id, menu_ids, updated_at) values (?, ?, ?, ?) on conflict (visit_id) do nothing`,
-    [visitId, storeId, '[]', now]);
+  await sql.run(
+    `insert into visit_basket (visit_id, store_id, menu_ids, updated_at) values (?, ?, ?, ?) on conflict (visit_id) do nothing`,
+    [visitId, storeId, '[]', now],
+  );
   await sql.run(`update visit_basket set updated_at = ? where visit_id = ?`, [now, visitId]);
   const rows = await sql.all<{ menu_ids: unknown }>(`select menu_ids from visit_basket where visit_id = ?`, [visitId]);
   const raw = rows[0]?.menu_ids;
@@ -50,9 +54,11 @@ export async function addMenuPairings(sql: SqlSession, storeId: string, pairs: r
   const sorted = [...pairs].sort((a, b) => a[0].localeCompare(b[0]) || a[1].localeCompare(b[1]));
   for (let i = 0; i < sorted.length; i += 300) {
     const chunk = sorted.slice(i, i + 300);
-    await sql.run(`insert into menu_pairing (store_id, menu_id, other_menu_id, visits) values ${chunk.map(() => '(?, ?, ?, 1)').join(', ')}
+    await sql.run(
+      `insert into menu_pairing (store_id, menu_id, other_menu_id, visits) values ${chunk.map(() => '(?, ?, ?, 1)').join(', ')}
        on conflict (store_id, menu_id, other_menu_id) do update set visits = menu_pairing.visits + 1`,
-      chunk.flatMap(([a, b]) => [storeId, a, b]));
+      chunk.flatMap(([a, b]) => [storeId, a, b]),
+    );
   }
 }
 

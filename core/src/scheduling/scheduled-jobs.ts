@@ -23,7 +23,9 @@ export interface ScheduledJobDeps {
  */
 export const SCHEDULED_JOBS = {
   'expire-orders': async (deps: ScheduledJobDeps, now: Date) => ({ expired: await expireOrders(deps.orm, now) }),
-  'reconcile-payments': async (deps: ScheduledJobDeps, now: Date) => ({ ...(await reconcilePayments(deps.orm, deps.gateway, deps.logger, now, deps.reconcile)) }),
+  'reconcile-payments': async (deps: ScheduledJobDeps, now: Date) => ({
+    ...(await reconcilePayments(deps.orm, deps.gateway, deps.logger, now, deps.reconcile)),
+  }),
   'close-idle-visits': async (deps: ScheduledJobDeps, now: Date) => ({ closed: await closeIdleVisits(deps.orm, now) }),
 } satisfies Record<string, (deps: ScheduledJobDeps, now: Date) => Promise<Record<string, number>>>;
 

@@ -33,7 +33,18 @@ const CATEGORIES: { ko: string; en: string; station: Station; menus: SeedMenu[] 
     en: "Today's event",
     station: 'kitchen',
     menus: [
-      { slug: 'event-dumplings', ko: '오늘만 군만두', en: 'Today-only Fried Dumplings', descKo: '방문당 한 접시, 단돈 천 원!', descEn: 'One plate per visit for just ₩1,000!', price: 1000, course: 'other', stock: 30, limitPerVisit: 1, recommended: true },
+      {
+        slug: 'event-dumplings',
+        ko: '오늘만 군만두',
+        en: 'Today-only Fried Dumplings',
+        descKo: '방문당 한 접시, 단돈 천 원!',
+        descEn: 'One plate per visit for just ₩1,000!',
+        price: 1000,
+        course: 'other',
+        stock: 30,
+        limitPerVisit: 1,
+        recommended: true,
+      },
     ],
   },
   {
@@ -41,11 +52,58 @@ const CATEGORIES: { ko: string; en: string; station: Station; menus: SeedMenu[] 
     en: 'Mains',
     station: 'kitchen',
     menus: [
-      { slug: 'bulgogi', ko: '불고기', en: 'Bulgogi', descKo: '달콤한 간장 양념에 재운 소고기 구이', descEn: 'Beef marinated in sweet soy, grilled', price: 15000, course: 'main', stock: 40, recommended: true },
-      { slug: 'galbi', ko: '양념갈비', en: 'Marinated Short Ribs', descKo: '숯불향 가득한 돼지갈비', descEn: 'Charcoal-grilled pork ribs', price: 22000, course: 'main', stock: 30 },
-      { slug: 'bibimbap', ko: '비빔밥', en: 'Bibimbap', descKo: '나물과 고추장을 곁들인 밥', descEn: 'Rice with seasoned vegetables and gochujang', price: 11000, course: 'main', stock: null, recommended: true },
-      { slug: 'kimchi-jjigae', ko: '김치찌개', en: 'Kimchi Stew', descKo: '묵은지와 돼지고기로 끓인 찌개', descEn: 'Aged kimchi and pork stew', price: 9000, course: 'main', stock: null },
-      { slug: 'naengmyeon', ko: '물냉면', en: 'Cold Buckwheat Noodles', descKo: '시원한 육수의 메밀면', descEn: 'Buckwheat noodles in icy broth', price: 10000, course: 'main', stock: 25 },
+      {
+        slug: 'bulgogi',
+        ko: '불고기',
+        en: 'Bulgogi',
+        descKo: '달콤한 간장 양념에 재운 소고기 구이',
+        descEn: 'Beef marinated in sweet soy, grilled',
+        price: 15000,
+        course: 'main',
+        stock: 40,
+        recommended: true,
+      },
+      {
+        slug: 'galbi',
+        ko: '양념갈비',
+        en: 'Marinated Short Ribs',
+        descKo: '숯불향 가득한 돼지갈비',
+        descEn: 'Charcoal-grilled pork ribs',
+        price: 22000,
+        course: 'main',
+        stock: 30,
+      },
+      {
+        slug: 'bibimbap',
+        ko: '비빔밥',
+        en: 'Bibimbap',
+        descKo: '나물과 고추장을 곁들인 밥',
+        descEn: 'Rice with seasoned vegetables and gochujang',
+        price: 11000,
+        course: 'main',
+        stock: null,
+        recommended: true,
+      },
+      {
+        slug: 'kimchi-jjigae',
+        ko: '김치찌개',
+        en: 'Kimchi Stew',
+        descKo: '묵은지와 돼지고기로 끓인 찌개',
+        descEn: 'Aged kimchi and pork stew',
+        price: 9000,
+        course: 'main',
+        stock: null,
+      },
+      {
+        slug: 'naengmyeon',
+        ko: '물냉면',
+        en: 'Cold Buckwheat Noodles',
+        descKo: '시원한 육수의 메밀면',
+        descEn: 'Buckwheat noodles in icy broth',
+        price: 10000,
+        course: 'main',
+        stock: 25,
+      },
     ],
   },
   {
@@ -53,10 +111,46 @@ const CATEGORIES: { ko: string; en: string; station: Station; menus: SeedMenu[] 
     en: 'Sides',
     station: 'kitchen',
     menus: [
-      { slug: 'rice', ko: '공기밥', en: 'Steamed Rice', descKo: '갓 지은 쌀밥', descEn: 'Freshly steamed rice', price: 1000, course: 'side', stock: null },
-      { slug: 'egg-roll', ko: '계란말이', en: 'Rolled Omelette', descKo: '폭신한 계란말이', descEn: 'Fluffy rolled omelette', price: 6000, course: 'side', stock: 20 },
-      { slug: 'pajeon', ko: '해물파전', en: 'Seafood Pancake', descKo: '바삭한 해물 파전', descEn: 'Crispy scallion and seafood pancake', price: 14000, course: 'side', stock: null },
-      { slug: 'japchae', ko: '잡채', en: 'Japchae', descKo: '당면과 채소 볶음', descEn: 'Stir-fried glass noodles', price: 8000, course: 'side', stock: null },
+      {
+        slug: 'rice',
+        ko: '공기밥',
+        en: 'Steamed Rice',
+        descKo: '갓 지은 쌀밥',
+        descEn: 'Freshly steamed rice',
+        price: 1000,
+        course: 'side',
+        stock: null,
+      },
+      {
+        slug: 'egg-roll',
+        ko: '계란말이',
+        en: 'Rolled Omelette',
+        descKo: '폭신한 계란말이',
+        descEn: 'Fluffy rolled omelette',
+        price: 6000,
+        course: 'side',
+        stock: 20,
+      },
+      {
+        slug: 'pajeon',
+        ko: '해물파전',
+        en: 'Seafood Pancake',
+        descKo: '바삭한 해물 파전',
+        descEn: 'Crispy scallion and seafood pancake',
+        price: 14000,
+        course: 'side',
+        stock: null,
+      },
+      {
+        slug: 'japchae',
+        ko: '잡채',
+        en: 'Japchae',
+        descKo: '당면과 채소 볶음',
+        descEn: 'Stir-fried glass noodles',
+        price: 8000,
+        course: 'side',
+        stock: null,
+      },
     ],
   },
   {
@@ -67,7 +161,16 @@ const CATEGORIES: { ko: string; en: string; station: Station; menus: SeedMenu[] 
       { slug: 'cola', ko: '콜라', en: 'Cola', descKo: '', descEn: '', price: 2000, course: 'other', stock: null },
       { slug: 'cider', ko: '사이다', en: 'Lemon-lime Soda', descKo: '', descEn: '', price: 2000, course: 'other', stock: null },
       { slug: 'soju', ko: '소주', en: 'Soju', descKo: '', descEn: '', price: 5000, course: 'other', stock: null },
-      { slug: 'makgeolli', ko: '막걸리', en: 'Makgeolli', descKo: '쌀로 빚은 전통 막걸리', descEn: 'Traditional rice wine', price: 6000, course: 'other', stock: 24 },
+      {
+        slug: 'makgeolli',
+        ko: '막걸리',
+        en: 'Makgeolli',
+        descKo: '쌀로 빚은 전통 막걸리',
+        descEn: 'Traditional rice wine',
+        price: 6000,
+        course: 'other',
+        stock: 24,
+      },
     ],
   },
 ];
@@ -89,14 +192,50 @@ export async function seedDemoStore(orm: MikroORM, now = new Date(), fixedAdminP
   const [adminHash, staffHash] = [await hashPassword(adminPassword), await hashPassword(staffPassword)];
   const storeId = newId();
   await em.transactional(async (tx) => {
-    tx.create(Store, { id: storeId, slug: 'demo', name: '하이오더 데모 식당', timeZone: 'Asia/Seoul', catalogVersion: 1, lastEventSeq: 0, createdAt: now });
-    tx.create(Staff, { id: newId(), store: storeId, username: 'admin', displayName: '사장님', passwordHash: adminHash, role: 'admin', disabled: false, sessionVersion: 0, createdAt: now });
-    tx.create(Staff, { id: newId(), store: storeId, username: 'staff', displayName: '홀 직원', passwordHash: staffHash, role: 'staff', disabled: false, sessionVersion: 0, createdAt: now });
+    tx.create(Store, {
+      id: storeId,
+      slug: 'demo',
+      name: '하이오더 데모 식당',
+      timeZone: 'Asia/Seoul',
+      catalogVersion: 1,
+      lastEventSeq: 0,
+      createdAt: now,
+    });
+    tx.create(Staff, {
+      id: newId(),
+      store: storeId,
+      username: 'admin',
+      displayName: '사장님',
+      passwordHash: adminHash,
+      role: 'admin',
+      disabled: false,
+      sessionVersion: 0,
+      createdAt: now,
+    });
+    tx.create(Staff, {
+      id: newId(),
+      store: storeId,
+      username: 'staff',
+      displayName: '홀 직원',
+      passwordHash: staffHash,
+      role: 'staff',
+      disabled: false,
+      sessionVersion: 0,
+      createdAt: now,
+    });
     for (let i = 1; i <= 10; i++) {
       tx.create(DiningTable, { id: newId(), store: storeId, label: `${i}`, position: i, lockVersion: 0, createdAt: now });
     }
     CATEGORIES.forEach((c, ci) => {
-      const category = tx.create(Category, { id: newId(), store: storeId, nameKo: c.ko, nameEn: c.en, position: ci + 1, station: c.station, createdAt: now });
+      const category = tx.create(Category, {
+        id: newId(),
+        store: storeId,
+        nameKo: c.ko,
+        nameEn: c.en,
+        position: ci + 1,
+        station: c.station,
+        createdAt: now,
+      });
       c.menus.forEach((m, mi) => {
         tx.create(Menu, {
           id: newId(),

@@ -99,7 +99,10 @@ export async function readSalesSummary(em: EntityManager, actor: Actor, query: S
     }
   }
   const categoryNames = new Map(
-    (await em.find(Category, { store: actor.storeId }, { fields: ['nameKo', 'nameEn'] })).map((c) => [c.id, { ko: c.nameKo, en: c.nameEn }]),
+    (await em.find(Category, { store: actor.storeId }, { fields: ['nameKo', 'nameEn'] })).map((c) => [
+      c.id,
+      { ko: c.nameKo, en: c.nameEn },
+    ]),
   );
   const byNet = <T extends { net: number }>(a: T, b: T) => b.net - a.net;
   return {
@@ -117,7 +120,11 @@ export async function readSalesSummary(em: EntityManager, actor: Actor, query: S
     byTable: [...tables]
       .map(([tableId, t]) => ({ tableId, label: t.label, ...presentFigures(t) }))
       .sort((a, b) => a.label.localeCompare(b.label, 'ko', { numeric: true })),
-    byMethod: PaymentMethodSchema.options.map((method) => ({ method, orders: methods.get(method)?.orders ?? 0, gross: methods.get(method)?.gross ?? 0 })),
+    byMethod: PaymentMethodSchema.options.map((method) => ({
+      method,
+      orders: methods.get(method)?.orders ?? 0,
+      gross: methods.get(method)?.gross ?? 0,
+    })),
   };
 }
 

@@ -18,21 +18,41 @@ const COUNTERS = ['orders', 'items', 'gross', 'refunded_orders', 'refunded_items
 export async function addToSalesBuckets(sql: SqlSession, storeId: string, deltas: readonly SalesDelta[], now: Date): Promise<void> {
   if (deltas.length === 0) return;
   const sorted = [...deltas].sort((a, b) =>
-    a.day !== b.day ? a.day.localeCompare(b.day) : a.dimension !== b.dimension ? a.dimension.localeCompare(b.dimension) : a.bucketKey.localeCompare(b.bucketKey),
+    a.day !== b.day
+      ? a.day.localeCompare(b.day)
+      : a.dimension !== b.dimension
+        ? a.dimension.localeCompare(b.dimension)
+        : a.bucketKey.localeCompare(b.bucketKey),
   );
   const values: unknown[] = [];
   for (const d of sorted) {
-    values.push(storeId, d.day, d.dimension, d.bucketKey, d.labelKo, d.labelEn, d.orders, d.items, d.gross, d.refundedOrders, d.refundedItems, d.refunds, now);
+    values.push(
+      storeId,
+      d.day,
+      d.dimension,
+      d.bucketKey,
+      d.labelKo,
+      d.labelEn,
+      d.orders,
+      d.items,
+      d.gross,
+      d.refundedOrders,
+      d.refundedItems,
+      d.refunds,
+      now,
+    );
   }
   const row = `(${Array.from({ length: 13 }, () => '?').join(', ')})`;
-  await sql.run(`insert into sales_bucket (store_id, day, dimension, bucket_key, label_ko, label_en, ${COUNTERS.join(', ')}, updated_at)
+  await sql.run(
+    `insert into sales_bucket (store_id, day, dimension, bucket_key, label_ko, label_en, ${COUNTERS.join(', ')}, updated_at)
      values ${sorted.map(() => row).join(', ')}
      on conflict (store_id, day, dimension, bucket_key) do update set
        ${COUNTERS.map((c) => `${c} = sales_bucket.${c} + excluded.${c}`).join(', ')},
        label_ko = case when excluded.label_ko <> '' then excluded.label_ko else sales_bucket.label_ko end,
        label_en = case when excluded.label_en <> '' then excluded.label_en else sales_bucket.label_en end,
        updated_at = excluded.updated_at`,
-    values);
+    values,
+  );
 }
 
 export interface SalesBucketRow extends SalesDelta {

@@ -31,7 +31,12 @@ export const statsProcessor: EventProcessor = {
 };
 
 /** What one paid order (or its refund) adds to each bucket, one delta per distinct bucket. */
-export function salesDeltasOf(order: OrderDto, kind: 'sale' | 'refund', timeZone: string, method: PaymentMethod | null = null): SalesDelta[] {
+export function salesDeltasOf(
+  order: OrderDto,
+  kind: 'sale' | 'refund',
+  timeZone: string,
+  method: PaymentMethod | null = null,
+): SalesDelta[] {
   const { day, hour } = storeLocalTime(new Date(order.paidAt ?? order.createdAt), timeZone);
   const items = order.lines.reduce((n, l) => n + l.qty, 0);
   const figures = (orders: number, qty: number, amount: number) =>
@@ -46,7 +51,8 @@ export function salesDeltasOf(order: OrderDto, kind: 'sale' | 'refund', timeZone
       byKey.set(id, delta);
       return;
     }
-    for (const counter of ['orders', 'items', 'gross', 'refundedOrders', 'refundedItems', 'refunds'] as const) seen[counter] += delta[counter];
+    for (const counter of ['orders', 'items', 'gross', 'refundedOrders', 'refundedItems', 'refunds'] as const)
+      seen[counter] += delta[counter];
   };
   const whole = figures(1, items, order.total);
   add({ day, dimension: 'day', bucketKey: '', labelKo: '', labelEn: '', ...whole });
@@ -57,8 +63,22 @@ export function salesDeltasOf(order: OrderDto, kind: 'sale' | 'refund', timeZone
   const counted = new Set<string>();
   const firstTime = (key: string) => (counted.has(key) ? 0 : (counted.add(key), 1));
   for (const line of order.lines) {
-    add({ day, dimension: 'menu', bucketKey: line.menuId, labelKo: line.name.ko, labelEn: line.name.en, ...figures(firstTime(`m${line.menuId}`), line.qty, line.lineTotal) });
-    add({ day, dimension: 'category', bucketKey: line.categoryId, labelKo: '', labelEn: '', ...figures(firstTime(`c${line.categoryId}`), line.qty, line.lineTotal) });
+    add({
+      day,
+      dimension: 'menu',
+      bucketKey: line.menuId,
+      labelKo: line.name.ko,
+      labelEn: line.name.en,
+      ...figures(firstTime(`m${line.menuId}`), line.qty, line.lineTotal),
+    });
+    add({
+      day,
+      dimension: 'category',
+      bucketKey: line.categoryId,
+      labelKo: '',
+      labelEn: '',
+      ...figures(firstTime(`c${line.categoryId}`), line.qty, line.lineTotal),
+    });
   }
   return [...byKey.values()];
 }

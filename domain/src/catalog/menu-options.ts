@@ -55,7 +55,10 @@ export const OptionGroupInputSchema = z
     options: z.array(OptionInputSchema).min(1).max(LIMITS.maxOptionsPerGroup),
   })
   .refine((g) => g.minChoices <= g.maxChoices, { message: 'minChoices must not exceed maxChoices', path: ['minChoices'] })
-  .refine((g) => g.minChoices <= g.options.length, { message: 'a group cannot require more choices than it has options', path: ['minChoices'] })
+  .refine((g) => g.minChoices <= g.options.length, {
+    message: 'a group cannot require more choices than it has options',
+    path: ['minChoices'],
+  })
   .refine((g) => new Set(g.options.filter((o) => o.id).map((o) => o.id)).size === g.options.filter((o) => o.id).length, {
     message: 'an option id appears twice',
     path: ['options'],

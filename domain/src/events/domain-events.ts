@@ -34,7 +34,13 @@ export const DomainEventPayloadSchemas = {
   /** `reason` is absent on events recorded before it existed (they were all staff closes). */
   'visit.closed': z.object({ visitId: IdSchema, tableId: IdSchema, tableLabel: z.string(), reason: VisitCloseReasonSchema.optional() }),
   /** The visit moved to a free table; its orders' `order.moved` events come just before. */
-  'visit.moved': z.object({ visitId: IdSchema, fromTableId: IdSchema, fromTableLabel: z.string(), toTableId: IdSchema, toTableLabel: z.string() }),
+  'visit.moved': z.object({
+    visitId: IdSchema,
+    fromTableId: IdSchema,
+    fromTableLabel: z.string(),
+    toTableId: IdSchema,
+    toTableLabel: z.string(),
+  }),
   /** `fromVisitId` joined `intoVisitId` (its orders' `order.moved` events come just before) and is closed. */
   'visit.merged': z.object({
     fromVisitId: IdSchema,

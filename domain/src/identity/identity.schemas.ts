@@ -20,7 +20,13 @@ export type Actor =
   | { kind: 'device'; role: 'kitchen'; deviceId: string; storeId: string };
 
 /** A staff username: lower case, unique across stores. */
-export const UsernameSchema = z.string().trim().toLowerCase().min(2).max(60).regex(/^[a-z0-9._@-]+$/);
+export const UsernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(2)
+  .max(60)
+  .regex(/^[a-z0-9._@-]+$/);
 /** A staff password: the length limits of `LIMITS`, nothing else (a passphrase is welcome). */
 export const PasswordSchema = z.string().min(LIMITS.minPasswordLength).max(LIMITS.maxPasswordLength);
 

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { OrderDto } from './ordering.schemas';
 import { billOf } from './bill';
 
-const line = (ko: string, qty: number, unitPrice: number) => ({ menuId: '01900000-0000-7000-8000-000000000001', categoryId: '01900000-0000-7000-8000-000000000002', name: { ko, en: ko }, course: 'main' as const, qty, unitPrice, lineTotal: qty * unitPrice, options: [], note: '' });
+const line = (ko: string, qty: number, unitPrice: number) => ({
+  menuId: '01900000-0000-7000-8000-000000000001',
+  categoryId: '01900000-0000-7000-8000-000000000002',
+  name: { ko, en: ko },
+  course: 'main' as const,
+  qty,
+  unitPrice,
+  lineTotal: qty * unitPrice,
+  options: [],
+  note: '',
+});
 const order = (status: OrderDto['status'], lines: ReturnType<typeof line>[], paidAt: string | null): OrderDto =>
   ({ status, lines, total: lines.reduce((n, l) => n + l.lineTotal, 0), paidAt }) as unknown as OrderDto;
 

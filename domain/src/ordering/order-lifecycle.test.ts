@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { canTransition, EXPIRY_WARNING_MS, expiresSoon, isHolding, isKitchenVisible, isPaid, isPayable, isToCook, ORDER_TRANSITIONS, statusesBefore } from './order-lifecycle';
+import {
+  canTransition,
+  EXPIRY_WARNING_MS,
+  expiresSoon,
+  isHolding,
+  isKitchenVisible,
+  isPaid,
+  isPayable,
+  isToCook,
+  ORDER_TRANSITIONS,
+  statusesBefore,
+} from './order-lifecycle';
 import { isSameOrNewerOrder } from './order-progress';
 import { OrderStatusSchema, type OrderStatus } from './ordering.schemas';
 
@@ -86,7 +97,10 @@ describe('isPayable and expiresSoon', () => {
  * What each status means for stock, money and the kitchen, written out by hand (DESIGN.md): the lists of the
  * lifecycle module must say the same. I1 leans on `holding`, I2 on `toCook` and `kitchen`.
  */
-const MEANING: Record<OrderStatus, { holding: boolean; paid: boolean; toCook: boolean; kitchenIfPaidBefore: boolean; kitchenIfNeverPaid: boolean }> = {
+const MEANING: Record<
+  OrderStatus,
+  { holding: boolean; paid: boolean; toCook: boolean; kitchenIfPaidBefore: boolean; kitchenIfNeverPaid: boolean }
+> = {
   pending_payment: { holding: true, paid: false, toCook: false, kitchenIfPaidBefore: false, kitchenIfNeverPaid: false },
   paid: { holding: true, paid: true, toCook: true, kitchenIfPaidBefore: true, kitchenIfNeverPaid: true },
   accepted: { holding: true, paid: true, toCook: true, kitchenIfPaidBefore: true, kitchenIfNeverPaid: true },

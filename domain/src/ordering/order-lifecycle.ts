@@ -47,7 +47,9 @@ export const TO_COOK_STATUSES: readonly OrderStatus[] = ['paid', 'accepted'];
  * payable) and its reservation not over. `now` and `expiresAt` in ms.
  */
 export function isPayable(order: { status: OrderStatus; payment: PaymentState; expiresAt: string }, now: number): boolean {
-  return order.status === 'pending_payment' && (order.payment === 'none' || order.payment === 'declined') && Date.parse(order.expiresAt) > now;
+  return (
+    order.status === 'pending_payment' && (order.payment === 'none' || order.payment === 'declined') && Date.parse(order.expiresAt) > now
+  );
 }
 
 /** An unpaid order the guest will pay at the counter: the board lists it for staff to settle (I2: never to cook). */

@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addableQty, describeViolation, EMPTY_VISIT, evaluateOrder, VIOLATION_PRECEDENCE, visitForRules, type MenuForRules, type OptionGroupForRules, type RuleViolation } from './order-rules';
+import {
+  addableQty,
+  describeViolation,
+  EMPTY_VISIT,
+  evaluateOrder,
+  VIOLATION_PRECEDENCE,
+  visitForRules,
+  type MenuForRules,
+  type OptionGroupForRules,
+  type RuleViolation,
+} from './order-rules';
 
 const menu = (id: string, over: Partial<MenuForRules> = {}): MenuForRules => ({
   id,
@@ -17,14 +27,33 @@ const catalog = (...menus: MenuForRules[]) => new Map(menus.map((m) => [m.id, m]
 
 describe('evaluateOrder', () => {
   it('prices from the catalog and totals the lines', () => {
-    const verdict = evaluateOrder([{ menuId: 'a', qty: 2 }, { menuId: 'b', qty: 1 }], catalog(menu('a', { price: 15000 }), menu('b', { price: 2000, course: 'other' })), EMPTY_VISIT);
+    const verdict = evaluateOrder(
+      [
+        { menuId: 'a', qty: 2 },
+        { menuId: 'b', qty: 1 },
+      ],
+      catalog(menu('a', { price: 15000 }), menu('b', { price: 2000, course: 'other' })),
+      EMPTY_VISIT,
+    );
     expect(verdict).toMatchObject({ ok: true, total: 32000 });
   });
 
   it('rejects a side without a main in the order or a paid main in the visit', () => {
     const menus = catalog(menu('rice', { course: 'side' }), menu('bulgogi'));
-    expect(evaluateOrder([{ menuId: 'rice', qty: 1 }], menus, EMPTY_VISIT)).toEqual({ ok: false, violations: [{ code: 'SIDE_WITHOUT_MAIN', menuId: 'rice' }] });
-    expect(evaluateOrder([{ menuId: 'rice', qty: 1 }, { menuId: 'bulgogi', qty: 1 }], menus, EMPTY_VISIT).ok).toBe(true);
+    expect(evaluateOrder([{ menuId: 'rice', qty: 1 }], menus, EMPTY_VISIT)).toEqual({
+      ok: false,
+      violations: [{ code: 'SIDE_WITHOUT_MAIN', menuId: 'rice' }],
+    });
+    expect(
+      evaluateOrder(
+        [
+          { menuId: 'rice', qty: 1 },
+          { menuId: 'bulgogi', qty: 1 },
+        ],
+        menus,
+        EMPTY_VISIT,
+      ).ok,
+    ).toBe(true);
     expect(evaluateOrder([{ menuId: 'rice', qty: 1 }], menus, { hasPaidMain: true, heldQtyByMenu: {} }).ok).toBe(true);
   });
 
@@ -36,7 +65,14 @@ describe('evaluateOrder', () => {
 
   it('adds up split lines of one menu before checking stock and the per-visit limit', () => {
     const menus = catalog(menu('a', { stock: 3, limitPerVisit: 3 }));
-    const verdict = evaluateOrder([{ menuId: 'a', qty: 2 }, { menuId: 'a', qty: 2 }], menus, EMPTY_VISIT);
+    const verdict = evaluateOrder(
+      [
+        { menuId: 'a', qty: 2 },
+        { menuId: 'a', qty: 2 },
+      ],
+      menus,
+      EMPTY_VISIT,
+    );
     expect(verdict.ok).toBe(false);
     if (!verdict.ok) expect(verdict.violations.map((v) => v.code).sort()).toEqual(['LIMIT_PER_VISIT', 'OUT_OF_STOCK']);
   });
@@ -44,14 +80,21 @@ describe('evaluateOrder', () => {
   it('counts paid and pending orders of the visit against limitPerVisit, not failed ones', () => {
     const menus = catalog(menu('event', { limitPerVisit: 1, course: 'other' }));
     const held = visitForRules([{ status: 'pending_payment', lines: [{ menuId: 'event', qty: 1, course: 'other' }] }]);
-    expect(evaluateOrder([{ menuId: 'event', qty: 1 }], menus, held)).toMatchObject({ ok: false, violations: [{ code: 'LIMIT_PER_VISIT', limit: 1, alreadyInVisit: 1 }] });
+    expect(evaluateOrder([{ menuId: 'event', qty: 1 }], menus, held)).toMatchObject({
+      ok: false,
+      violations: [{ code: 'LIMIT_PER_VISIT', limit: 1, alreadyInVisit: 1 }],
+    });
     const failed = visitForRules([{ status: 'payment_failed', lines: [{ menuId: 'event', qty: 1, course: 'other' }] }]);
     expect(evaluateOrder([{ menuId: 'event', qty: 1 }], menus, failed).ok).toBe(true);
   });
 
   it('rejects unknown, hidden and sold-out menus, and stock 0 as sold out', () => {
     const menus = catalog(menu('hidden', { hidden: true }), menu('sold', { soldOut: true }), menu('empty', { stock: 0 }));
-    const verdict = evaluateOrder(['nope', 'hidden', 'sold', 'empty'].map((menuId) => ({ menuId, qty: 1 })), menus, EMPTY_VISIT);
+    const verdict = evaluateOrder(
+      ['nope', 'hidden', 'sold', 'empty'].map((menuId) => ({ menuId, qty: 1 })),
+      menus,
+      EMPTY_VISIT,
+    );
     expect(verdict).toEqual({
       ok: false,
       violations: [
@@ -74,7 +117,10 @@ describe('evaluateOrder (properties)', () => {
     soldOut: fc.boolean(),
     hidden: fc.boolean(),
   });
-  const linesArb = fc.array(fc.record({ menuId: fc.constantFrom('m1', 'm2', 'm3', 'm4', 'm5', 'm6'), qty: fc.integer({ min: 1, max: 6 }) }), { minLength: 1, maxLength: 6 });
+  const linesArb = fc.array(
+    fc.record({ menuId: fc.constantFrom('m1', 'm2', 'm3', 'm4', 'm5', 'm6'), qty: fc.integer({ min: 1, max: 6 }) }),
+    { minLength: 1, maxLength: 6 },
+  );
 
   it('accepts a cart only if every menu exists, is available, in stock and within its limit, with the exact total', () => {
     fc.assert(
@@ -106,39 +152,61 @@ describe('evaluateOrder (properties)', () => {
 
   it('says exactly how many more of a menu a cart may take (addableQty agrees with evaluateOrder)', () => {
     fc.assert(
-      fc.property(menuArb, fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 8 }), (m, held, inCart, more) => {
-        // A main, so the side rule (about other lines) stays out of the question.
-        const menu = { ...m, course: 'main' as const };
-        const visit = { hasPaidMain: false, heldQtyByMenu: { [menu.id]: held } };
-        const addable = addableQty(menu, visit, inCart);
-        const accepted = evaluateOrder([{ menuId: menu.id, qty: inCart + more }], catalog(menu), visit).ok;
-        if (addable === null) expect(accepted).toBe(true);
-        else expect(accepted).toBe(more <= addable);
-      }),
+      fc.property(
+        menuArb,
+        fc.integer({ min: 0, max: 6 }),
+        fc.integer({ min: 0, max: 6 }),
+        fc.integer({ min: 1, max: 8 }),
+        (m, held, inCart, more) => {
+          // A main, so the side rule (about other lines) stays out of the question.
+          const menu = { ...m, course: 'main' as const };
+          const visit = { hasPaidMain: false, heldQtyByMenu: { [menu.id]: held } };
+          const addable = addableQty(menu, visit, inCart);
+          const accepted = evaluateOrder([{ menuId: menu.id, qty: inCart + more }], catalog(menu), visit).ok;
+          if (addable === null) expect(accepted).toBe(true);
+          else expect(accepted).toBe(more <= addable);
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it('refuses a cart for the same code whatever the order of its lines: the first violation by VIOLATION_PRECEDENCE', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(menuArb, { selector: (m) => m.id }), linesArb, fc.boolean(), fc.infiniteStream(fc.nat()), (menus, lines, paidMain, randoms) => {
-        const byId = catalog(...menus);
-        const visit = { hasPaidMain: paidMain, heldQtyByMenu: {} };
-        const verdict = evaluateOrder(lines, byId, visit);
-        const shuffled = [...lines].map((l) => ({ l, k: randoms.next().value as number })).sort((a, b) => a.k - b.k).map((x) => x.l);
-        const again = evaluateOrder(shuffled, byId, visit);
-        expect(again.ok).toBe(verdict.ok);
-        if (verdict.ok || again.ok) return;
-        expect(again.violations[0]?.code).toBe(verdict.violations[0]?.code);
-        const ranks = verdict.violations.map((v) => VIOLATION_PRECEDENCE.indexOf(v.code));
-        expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
-      }),
+      fc.property(
+        fc.uniqueArray(menuArb, { selector: (m) => m.id }),
+        linesArb,
+        fc.boolean(),
+        fc.infiniteStream(fc.nat()),
+        (menus, lines, paidMain, randoms) => {
+          const byId = catalog(...menus);
+          const visit = { hasPaidMain: paidMain, heldQtyByMenu: {} };
+          const verdict = evaluateOrder(lines, byId, visit);
+          const shuffled = [...lines]
+            .map((l) => ({ l, k: randoms.next().value as number }))
+            .sort((a, b) => a.k - b.k)
+            .map((x) => x.l);
+          const again = evaluateOrder(shuffled, byId, visit);
+          expect(again.ok).toBe(verdict.ok);
+          if (verdict.ok || again.ok) return;
+          expect(again.violations[0]?.code).toBe(verdict.violations[0]?.code);
+          const ranks = verdict.violations.map((v) => VIOLATION_PRECEDENCE.indexOf(v.code));
+          expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it('puts an unavailable menu before a side without a main, as the side comes first in the cart', () => {
-    const verdict = evaluateOrder([{ menuId: 'rice', qty: 1 }, { menuId: 'gone', qty: 1 }], catalog(menu('rice', { course: 'side' }), menu('gone', { soldOut: true })), EMPTY_VISIT);
+    const verdict = evaluateOrder(
+      [
+        { menuId: 'rice', qty: 1 },
+        { menuId: 'gone', qty: 1 },
+      ],
+      catalog(menu('rice', { course: 'side' }), menu('gone', { soldOut: true })),
+      EMPTY_VISIT,
+    );
     expect(verdict.ok ? [] : verdict.violations.map((v) => v.code)).toEqual(['MENU_UNAVAILABLE', 'SIDE_WITHOUT_MAIN']);
   });
 });
@@ -219,10 +287,20 @@ describe('evaluateOrder with options', () => {
       menu('few', { course: 'other', stock: 1 }),
       menu('gone', { soldOut: true }),
     );
-    const lines = [{ menuId: 'rice', qty: 1 }, { menuId: 'event', qty: 2 }, { menuId: 'few', qty: 2 }, { menuId: 'gone', qty: 1 }];
+    const lines = [
+      { menuId: 'rice', qty: 1 },
+      { menuId: 'event', qty: 2 },
+      { menuId: 'few', qty: 2 },
+      { menuId: 'gone', qty: 1 },
+    ];
     for (const ordered of [lines, [...lines].reverse()]) {
       const verdict = evaluateOrder(ordered, menus, EMPTY_VISIT);
-      expect(verdict.ok ? [] : verdict.violations.map((v) => v.code)).toEqual(['MENU_UNAVAILABLE', 'OUT_OF_STOCK', 'LIMIT_PER_VISIT', 'SIDE_WITHOUT_MAIN']);
+      expect(verdict.ok ? [] : verdict.violations.map((v) => v.code)).toEqual([
+        'MENU_UNAVAILABLE',
+        'OUT_OF_STOCK',
+        'LIMIT_PER_VISIT',
+        'SIDE_WITHOUT_MAIN',
+      ]);
     }
   });
 });
@@ -257,9 +335,21 @@ describe('describeViolation', () => {
   it('says what is wrong, in Korean and English, with the numbers', () => {
     const say = (v: Parameters<typeof describeViolation>[0]) => [describeViolation(v, '갈비', 'ko'), describeViolation(v, 'Galbi', 'en')];
     expect(say({ code: 'MENU_UNAVAILABLE', menuId: 'm', reason: 'sold_out' })).toEqual(['갈비: 품절되었습니다.', 'Galbi is sold out.']);
-    expect(say({ code: 'MENU_UNAVAILABLE', menuId: 'm', reason: 'hidden' })).toEqual(['갈비: 지금은 주문할 수 없는 메뉴입니다.', "Galbi can't be ordered right now."]);
-    expect(say({ code: 'OUT_OF_STOCK', menuId: 'm', requested: 3, available: 2 })).toEqual(['갈비: 남은 수량이 2개입니다.', 'Only 2 left of Galbi.']);
-    expect(say({ code: 'SIDE_WITHOUT_MAIN', menuId: 'm' })).toEqual(['갈비: 사이드 메뉴는 메인 메뉴와 함께 주문해 주세요.', 'Galbi is a side: order it with a main dish.']);
-    expect(say({ code: 'LIMIT_PER_VISIT', menuId: 'm', limit: 1, alreadyInVisit: 1, requested: 1 })).toEqual(['갈비: 방문당 1개까지 주문할 수 있습니다.', 'Galbi is limited to 1 per visit.']);
+    expect(say({ code: 'MENU_UNAVAILABLE', menuId: 'm', reason: 'hidden' })).toEqual([
+      '갈비: 지금은 주문할 수 없는 메뉴입니다.',
+      "Galbi can't be ordered right now.",
+    ]);
+    expect(say({ code: 'OUT_OF_STOCK', menuId: 'm', requested: 3, available: 2 })).toEqual([
+      '갈비: 남은 수량이 2개입니다.',
+      'Only 2 left of Galbi.',
+    ]);
+    expect(say({ code: 'SIDE_WITHOUT_MAIN', menuId: 'm' })).toEqual([
+      '갈비: 사이드 메뉴는 메인 메뉴와 함께 주문해 주세요.',
+      'Galbi is a side: order it with a main dish.',
+    ]);
+    expect(say({ code: 'LIMIT_PER_VISIT', menuId: 'm', limit: 1, alreadyInVisit: 1, requested: 1 })).toEqual([
+      '갈비: 방문당 1개까지 주문할 수 있습니다.',
+      'Galbi is limited to 1 per visit.',
+    ]);
   });
 });

@@ -45,15 +45,42 @@ export const RuleViolationSchema = z.discriminatedUnion('code', [
   z.object({ code: z.literal('MENU_UNAVAILABLE'), menuId: z.string(), reason: z.enum(['unknown', 'hidden', 'sold_out']) }),
   z.object({ code: z.literal('OUT_OF_STOCK'), menuId: z.string(), requested: z.number().int(), available: z.number().int() }),
   z.object({ code: z.literal('SIDE_WITHOUT_MAIN'), menuId: z.string() }),
-  z.object({ code: z.literal('LIMIT_PER_VISIT'), menuId: z.string(), limit: z.number().int(), alreadyInVisit: z.number().int(), requested: z.number().int() }),
+  z.object({
+    code: z.literal('LIMIT_PER_VISIT'),
+    menuId: z.string(),
+    limit: z.number().int(),
+    alreadyInVisit: z.number().int(),
+    requested: z.number().int(),
+  }),
   /** A line chose fewer options of a group than it requires (a required group left empty: `chosen` 0). */
-  z.object({ code: z.literal('OPTION_REQUIRED'), menuId: z.string(), line: z.number().int(), groupId: z.string(), min: z.number().int(), chosen: z.number().int() }),
-  z.object({ code: z.literal('OPTION_TOO_MANY'), menuId: z.string(), line: z.number().int(), groupId: z.string(), max: z.number().int(), chosen: z.number().int() }),
+  z.object({
+    code: z.literal('OPTION_REQUIRED'),
+    menuId: z.string(),
+    line: z.number().int(),
+    groupId: z.string(),
+    min: z.number().int(),
+    chosen: z.number().int(),
+  }),
+  z.object({
+    code: z.literal('OPTION_TOO_MANY'),
+    menuId: z.string(),
+    line: z.number().int(),
+    groupId: z.string(),
+    max: z.number().int(),
+    chosen: z.number().int(),
+  }),
   /**
    * A chosen option that is not one of this menu's (`unknown`: another menu's, another store's, deleted) or is
    * sold out; `groupId` is null when the option is unknown to the menu.
    */
-  z.object({ code: z.literal('OPTION_UNAVAILABLE'), menuId: z.string(), line: z.number().int(), groupId: z.string().nullable(), optionId: z.string(), reason: z.enum(['unknown', 'sold_out']) }),
+  z.object({
+    code: z.literal('OPTION_UNAVAILABLE'),
+    menuId: z.string(),
+    line: z.number().int(),
+    groupId: z.string().nullable(),
+    optionId: z.string(),
+    reason: z.enum(['unknown', 'sold_out']),
+  }),
 ]);
 export type RuleViolation = z.infer<typeof RuleViolationSchema>;
 
@@ -91,8 +118,7 @@ export interface PricedLine {
 }
 
 export type OrderVerdict =
-  | { ok: true; lines: PricedLine[]; total: Won; qtyByMenu: Record<string, number> }
-  | { ok: false; violations: RuleViolation[] };
+  { ok: true; lines: PricedLine[]; total: Won; qtyByMenu: Record<string, number> } | { ok: false; violations: RuleViolation[] };
 
 /**
  * Checks a cart against the catalog and the visit. Lines of the same menu are added up before the stock and
@@ -191,7 +217,14 @@ function chooseOptions(line: LineForRules, index: number, menu: MenuForRules, vi
       known.add(option.id);
       count += 1;
       if (option.soldOut) {
-        violations.push({ code: 'OPTION_UNAVAILABLE', menuId: menu.id, line: index, groupId: group.id, optionId: option.id, reason: 'sold_out' });
+        violations.push({
+          code: 'OPTION_UNAVAILABLE',
+          menuId: menu.id,
+          line: index,
+          groupId: group.id,
+          optionId: option.id,
+          reason: 'sold_out',
+        });
       }
       chosen.push({ groupId: group.id, groupName: group.name, optionId: option.id, name: option.name, priceDelta: option.priceDelta });
     }
@@ -244,12 +277,14 @@ export function describeViolation(v: RuleViolation, menuName: string, locale: 'k
   switch (v.code) {
     case 'MENU_UNAVAILABLE':
       return locale === 'ko'
-        ? v.reason === 'sold_out' ? `${menuName}: 품절되었습니다.` : `${menuName}: 지금은 주문할 수 없는 메뉴입니다.`
-        : v.reason === 'sold_out' ? `${menuName} is sold out.` : `${menuName} can't be ordered right now.`;
+        ? v.reason === 'sold_out'
+          ? `${menuName}: 품절되었습니다.`
+          : `${menuName}: 지금은 주문할 수 없는 메뉴입니다.`
+        : v.reason === 'sold_out'
+          ? `${menuName} is sold out.`
+          : `${menuName} can't be ordered right now.`;
     case 'OUT_OF_STOCK':
-      return locale === 'ko'
-        ? `${menuName}: 남은 수량이 ${v.available}개입니다.`
-        : `Only ${v.available} left of ${menuName}.`;
+      return locale === 'ko' ? `${menuName}: 남은 수량이 ${v.available}개입니다.` : `Only ${v.available} left of ${menuName}.`;
     case 'SIDE_WITHOUT_MAIN':
       return locale === 'ko'
         ? `${menuName}: 사이드 메뉴는 메인 메뉴와 함께 주문해 주세요.`
@@ -268,7 +303,9 @@ export function describeViolation(v: RuleViolation, menuName: string, locale: 'k
         : `${menuName}: choose at most ${v.max} in “${group}”.`;
     case 'OPTION_UNAVAILABLE':
       if (v.reason === 'sold_out') {
-        return locale === 'ko' ? `${menuName}: ‘${group}’의 선택한 옵션이 품절되었습니다.` : `${menuName}: the chosen option in “${group}” is sold out.`;
+        return locale === 'ko'
+          ? `${menuName}: ‘${group}’의 선택한 옵션이 품절되었습니다.`
+          : `${menuName}: the chosen option in “${group}” is sold out.`;
       }
       return locale === 'ko' ? `${menuName}: 이 메뉴에 없는 옵션입니다.` : `${menuName}: that option is not offered with this menu.`;
   }

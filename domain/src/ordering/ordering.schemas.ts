@@ -6,15 +6,7 @@ import { LIMITS } from '../shared/limits';
 import { WonSchema } from '../shared/money';
 
 /** The order lifecycle of DESIGN.md. Only `paid` and later reach the board or the kitchen as "to cook". */
-export const OrderStatusSchema = z.enum([
-  'pending_payment',
-  'paid',
-  'accepted',
-  'served',
-  'payment_failed',
-  'expired',
-  'cancelled',
-]);
+export const OrderStatusSchema = z.enum(['pending_payment', 'paid', 'accepted', 'served', 'payment_failed', 'expired', 'cancelled']);
 export type OrderStatus = z.infer<typeof OrderStatusSchema>;
 
 /**

@@ -13,7 +13,18 @@ export const RecommendationsQuerySchema = z.strictObject({
   menuIds: z
     .string()
     .optional()
-    .transform((s) => (s ? [...new Set(s.split(',').map((id) => id.trim()).filter(Boolean))] : []))
+    .transform((s) =>
+      s
+        ? [
+            ...new Set(
+              s
+                .split(',')
+                .map((id) => id.trim())
+                .filter(Boolean),
+            ),
+          ]
+        : [],
+    )
     .pipe(z.array(IdSchema).max(LIMITS.maxLinesPerOrder)),
 });
 export type RecommendationsQuery = z.infer<typeof RecommendationsQuerySchema>;

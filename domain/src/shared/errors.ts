@@ -56,7 +56,12 @@ export type ErrorBody = z.infer<typeof ErrorBodySchema>;
  * Codes that mean "this token no longer opens anything": the client renews its session (staff) or forgets its
  * pairing (tablet) instead of retrying. A socket's `connect_error` carries the error body as its `data`.
  */
-export const AUTH_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['UNAUTHENTICATED', 'TOKEN_EXPIRED', 'FORBIDDEN', 'INVALID_CREDENTIALS']);
+export const AUTH_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'UNAUTHENTICATED',
+  'TOKEN_EXPIRED',
+  'FORBIDDEN',
+  'INVALID_CREDENTIALS',
+]);
 
 /** The code of an error body received as unknown data (a socket's `connect_error.data`), or null when it is none. */
 export function errorCodeOf(data: unknown): ErrorCode | null {

@@ -81,7 +81,15 @@ const minuteFormatters = new Map<string, Intl.DateTimeFormat>();
 function formatterWithMinutes(timeZone: string): Intl.DateTimeFormat {
   let formatter = minuteFormatters.get(timeZone);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
     minuteFormatters.set(timeZone, formatter);
   }
   return formatter;

@@ -11,7 +11,9 @@ describe('StatsRangeQuerySchema', () => {
   it('refuses days that do not exist, saying so, instead of rolling them into the next month', () => {
     expect(messages({ from: '2024-02-31' })).toEqual(['from: not a day of the calendar (month 01–12, day within that month)']);
     expect(messages({ from: '2023-02-29' })).toEqual(['from: not a day of the calendar (month 01–12, day within that month)']);
-    expect(messages({ from: '2024-01-01', to: '2024-13-45' })).toEqual(['to: not a day of the calendar (month 01–12, day within that month)']);
+    expect(messages({ from: '2024-01-01', to: '2024-13-45' })).toEqual([
+      'to: not a day of the calendar (month 01–12, day within that month)',
+    ]);
     expect(messages({ from: '2024-00-10' })).toHaveLength(1);
   });
 
@@ -26,6 +28,7 @@ describe('StatsRangeQuerySchema', () => {
 describe('isCalendarDay', () => {
   it('knows month lengths and leap years', () => {
     for (const day of ['2024-01-31', '2024-02-29', '2000-02-29', '2024-04-30', '2024-12-31']) expect(isCalendarDay(day), day).toBe(true);
-    for (const day of ['2024-04-31', '2100-02-29', '2023-02-29', '2024-13-01', '2024-01-00', '2024-1-01', '24-01-01']) expect(isCalendarDay(day), day).toBe(false);
+    for (const day of ['2024-04-31', '2100-02-29', '2023-02-29', '2024-13-01', '2024-01-00', '2024-1-01', '24-01-01'])
+      expect(isCalendarDay(day), day).toBe(false);
   });
 });

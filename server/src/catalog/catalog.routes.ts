@@ -20,7 +20,13 @@ import type { AppDeps } from '../app-deps';
 import type { ApiRouter } from '../http/api-router';
 import { createCategory, deleteCategory, reorderCategories, updateCategory } from '@hiorder/core/catalog/category-commands';
 import { createMenu, deleteMenu, reorderMenus, setMenuPhoto, updateMenu } from '@hiorder/core/catalog/menu-commands';
-import { createOptionGroup, deleteOptionGroup, listOptionGroups, replaceOptionGroup, setOptionSoldOut } from '@hiorder/core/catalog/option-group-commands';
+import {
+  createOptionGroup,
+  deleteOptionGroup,
+  listOptionGroups,
+  replaceOptionGroup,
+  setOptionSoldOut,
+} from '@hiorder/core/catalog/option-group-commands';
 import { storePhoto } from '@hiorder/core/catalog/photo-storage';
 import { readCatalog, syncCatalog } from '@hiorder/core/catalog/read-catalog';
 
@@ -31,64 +37,207 @@ const OptionParams = z.strictObject({ optionId: IdSchema });
 
 export function catalogRoutes(api: ApiRouter, deps: AppDeps): void {
   const tag = 'catalog';
-  const ctxOf = (em: Parameters<typeof createCategory>[0]['em'], actor: Parameters<typeof createCategory>[0]['actor']) => ({ em, actor, now: deps.now() });
+  const ctxOf = (em: Parameters<typeof createCategory>[0]['em'], actor: Parameters<typeof createCategory>[0]['actor']) => ({
+    em,
+    actor,
+    now: deps.now(),
+  });
 
   api.route(
-    { method: 'get', path: '/api/catalog', summary: 'The catalog, unless the caller has this version', tag, roles: ['admin', 'staff', 'kitchen', 'table'], query: CatalogQuerySchema, response: CatalogSyncDtoSchema },
+    {
+      method: 'get',
+      path: '/api/catalog',
+      summary: 'The catalog, unless the caller has this version',
+      tag,
+      roles: ['admin', 'staff', 'kitchen', 'table'],
+      query: CatalogQuerySchema,
+      response: CatalogSyncDtoSchema,
+    },
     ({ em, actor, query }) => syncCatalog(em, actor, query.since),
   );
-  api.route({ method: 'get', path: '/api/admin/catalog', summary: 'The catalog with hidden menus', tag, roles: ['admin', 'staff'], response: CatalogDtoSchema }, ({ em, actor }) =>
-    readCatalog(em, actor),
-  );
-  api.route({ method: 'post', path: '/api/categories', summary: 'Create a category', tag, roles: ['admin'], body: CategoryCreateSchema, response: CategoryDtoSchema, status: 201 }, ({ em, actor, body }) =>
-    createCategory(ctxOf(em, actor), body),
-  );
-  api.route({ method: 'put', path: '/api/categories/order', summary: 'Reorder categories', tag, roles: ['admin'], body: ReorderSchema, response: z.array(CategoryDtoSchema) }, ({ em, actor, body }) =>
-    reorderCategories(ctxOf(em, actor), body),
+  api.route(
+    {
+      method: 'get',
+      path: '/api/admin/catalog',
+      summary: 'The catalog with hidden menus',
+      tag,
+      roles: ['admin', 'staff'],
+      response: CatalogDtoSchema,
+    },
+    ({ em, actor }) => readCatalog(em, actor),
   );
   api.route(
-    { method: 'patch', path: '/api/categories/:categoryId', summary: 'Rename a category or change its station', tag, roles: ['admin'], params: CategoryParams, body: CategoryUpdateSchema, response: CategoryDtoSchema },
+    {
+      method: 'post',
+      path: '/api/categories',
+      summary: 'Create a category',
+      tag,
+      roles: ['admin'],
+      body: CategoryCreateSchema,
+      response: CategoryDtoSchema,
+      status: 201,
+    },
+    ({ em, actor, body }) => createCategory(ctxOf(em, actor), body),
+  );
+  api.route(
+    {
+      method: 'put',
+      path: '/api/categories/order',
+      summary: 'Reorder categories',
+      tag,
+      roles: ['admin'],
+      body: ReorderSchema,
+      response: z.array(CategoryDtoSchema),
+    },
+    ({ em, actor, body }) => reorderCategories(ctxOf(em, actor), body),
+  );
+  api.route(
+    {
+      method: 'patch',
+      path: '/api/categories/:categoryId',
+      summary: 'Rename a category or change its station',
+      tag,
+      roles: ['admin'],
+      params: CategoryParams,
+      body: CategoryUpdateSchema,
+      response: CategoryDtoSchema,
+    },
     ({ em, actor, params, body }) => updateCategory(ctxOf(em, actor), params.categoryId, body),
   );
-  api.route({ method: 'delete', path: '/api/categories/:categoryId', summary: 'Delete an empty category', tag, roles: ['admin'], params: CategoryParams }, async ({ em, actor, params }) => {
-    await deleteCategory(ctxOf(em, actor), params.categoryId);
-    return undefined;
-  });
   api.route(
-    { method: 'put', path: '/api/categories/:categoryId/menus/order', summary: "Reorder a category's menus", tag, roles: ['admin'], params: CategoryParams, body: ReorderSchema, response: z.array(MenuDtoSchema) },
+    {
+      method: 'delete',
+      path: '/api/categories/:categoryId',
+      summary: 'Delete an empty category',
+      tag,
+      roles: ['admin'],
+      params: CategoryParams,
+    },
+    async ({ em, actor, params }) => {
+      await deleteCategory(ctxOf(em, actor), params.categoryId);
+      return undefined;
+    },
+  );
+  api.route(
+    {
+      method: 'put',
+      path: '/api/categories/:categoryId/menus/order',
+      summary: "Reorder a category's menus",
+      tag,
+      roles: ['admin'],
+      params: CategoryParams,
+      body: ReorderSchema,
+      response: z.array(MenuDtoSchema),
+    },
     ({ em, actor, params, body }) => reorderMenus(ctxOf(em, actor), params.categoryId, body),
   );
-  api.route({ method: 'post', path: '/api/menus', summary: 'Create a menu', tag, roles: ['admin'], body: MenuCreateSchema, response: MenuDtoSchema, status: 201 }, ({ em, actor, body }) =>
-    createMenu(ctxOf(em, actor), body),
-  );
-  api.route({ method: 'patch', path: '/api/menus/:menuId', summary: 'Edit a menu (price, stock, sold out, hidden…)', tag, roles: ['admin'], params: MenuParams, body: MenuUpdateSchema, response: MenuDtoSchema }, ({ em, actor, params, body }) =>
-    updateMenu(ctxOf(em, actor), params.menuId, body),
-  );
-  api.route({ method: 'delete', path: '/api/menus/:menuId', summary: 'Delete a menu', tag, roles: ['admin'], params: MenuParams }, async ({ em, actor, params }) => {
-    await deleteMenu(ctxOf(em, actor), params.menuId);
-    return undefined;
-  });
-  api.route({ method: 'get', path: '/api/option-groups', summary: "The store's option groups with their options", tag, roles: ['admin', 'staff'], response: z.array(OptionGroupDtoSchema) }, ({ em, actor }) =>
-    listOptionGroups(em, actor.storeId),
+  api.route(
+    {
+      method: 'post',
+      path: '/api/menus',
+      summary: 'Create a menu',
+      tag,
+      roles: ['admin'],
+      body: MenuCreateSchema,
+      response: MenuDtoSchema,
+      status: 201,
+    },
+    ({ em, actor, body }) => createMenu(ctxOf(em, actor), body),
   );
   api.route(
-    { method: 'post', path: '/api/option-groups', summary: 'Create an option group (shared by the menus that list its id)', tag, roles: ['admin'], body: OptionGroupInputSchema, response: OptionGroupDtoSchema, status: 201 },
+    {
+      method: 'patch',
+      path: '/api/menus/:menuId',
+      summary: 'Edit a menu (price, stock, sold out, hidden…)',
+      tag,
+      roles: ['admin'],
+      params: MenuParams,
+      body: MenuUpdateSchema,
+      response: MenuDtoSchema,
+    },
+    ({ em, actor, params, body }) => updateMenu(ctxOf(em, actor), params.menuId, body),
+  );
+  api.route(
+    { method: 'delete', path: '/api/menus/:menuId', summary: 'Delete a menu', tag, roles: ['admin'], params: MenuParams },
+    async ({ em, actor, params }) => {
+      await deleteMenu(ctxOf(em, actor), params.menuId);
+      return undefined;
+    },
+  );
+  api.route(
+    {
+      method: 'get',
+      path: '/api/option-groups',
+      summary: "The store's option groups with their options",
+      tag,
+      roles: ['admin', 'staff'],
+      response: z.array(OptionGroupDtoSchema),
+    },
+    ({ em, actor }) => listOptionGroups(em, actor.storeId),
+  );
+  api.route(
+    {
+      method: 'post',
+      path: '/api/option-groups',
+      summary: 'Create an option group (shared by the menus that list its id)',
+      tag,
+      roles: ['admin'],
+      body: OptionGroupInputSchema,
+      response: OptionGroupDtoSchema,
+      status: 201,
+    },
     ({ em, actor, body }) => createOptionGroup(ctxOf(em, actor), body),
   );
   api.route(
-    { method: 'put', path: '/api/option-groups/:groupId', summary: 'Replace an option group: name, min/max choices, its options in order', tag, roles: ['admin'], params: GroupParams, body: OptionGroupInputSchema, response: OptionGroupDtoSchema },
+    {
+      method: 'put',
+      path: '/api/option-groups/:groupId',
+      summary: 'Replace an option group: name, min/max choices, its options in order',
+      tag,
+      roles: ['admin'],
+      params: GroupParams,
+      body: OptionGroupInputSchema,
+      response: OptionGroupDtoSchema,
+    },
     ({ em, actor, params, body }) => replaceOptionGroup(ctxOf(em, actor), params.groupId, body),
   );
-  api.route({ method: 'delete', path: '/api/option-groups/:groupId', summary: 'Delete an option group (and detach it from its menus)', tag, roles: ['admin'], params: GroupParams }, async ({ em, actor, params }) => {
-    await deleteOptionGroup(ctxOf(em, actor), params.groupId);
-    return undefined;
-  });
   api.route(
-    { method: 'patch', path: '/api/options/:optionId', summary: 'Mark one option sold out or back', tag, roles: ['admin', 'staff'], params: OptionParams, body: OptionSoldOutSchema, response: OptionGroupDtoSchema },
+    {
+      method: 'delete',
+      path: '/api/option-groups/:groupId',
+      summary: 'Delete an option group (and detach it from its menus)',
+      tag,
+      roles: ['admin'],
+      params: GroupParams,
+    },
+    async ({ em, actor, params }) => {
+      await deleteOptionGroup(ctxOf(em, actor), params.groupId);
+      return undefined;
+    },
+  );
+  api.route(
+    {
+      method: 'patch',
+      path: '/api/options/:optionId',
+      summary: 'Mark one option sold out or back',
+      tag,
+      roles: ['admin', 'staff'],
+      params: OptionParams,
+      body: OptionSoldOutSchema,
+      response: OptionGroupDtoSchema,
+    },
     ({ em, actor, params, body }) => setOptionSoldOut(ctxOf(em, actor), params.optionId, body.soldOut),
   );
   api.route(
-    { method: 'post', path: '/api/menus/:menuId/photo', summary: 'Upload a menu photo (multipart field "photo": JPEG, PNG or WebP, at most 2 MB)', tag, roles: ['admin'], params: MenuParams, response: MenuDtoSchema },
+    {
+      method: 'post',
+      path: '/api/menus/:menuId/photo',
+      summary: 'Upload a menu photo (multipart field "photo": JPEG, PNG or WebP, at most 2 MB)',
+      tag,
+      roles: ['admin'],
+      params: MenuParams,
+      response: MenuDtoSchema,
+    },
     async ({ ctx, em, actor, params }) => {
       await koaBody({
         multipart: true,

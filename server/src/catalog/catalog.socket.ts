@@ -12,7 +12,10 @@ import type { TableActor, TabletSocket } from '../realtime/socket-types';
  * handshake version is behind is told `catalog:changed` at once (it may have missed pushes while away).
  */
 export async function registerCatalogHandlers(socket: TabletSocket, deps: AppDeps, actor: TableActor): Promise<void> {
-  socket.on('catalog:sync', handleWithAck(deps.logger, CatalogSyncInputSchema, (input) => syncCatalog(forkEm(deps.orm), actor, input.since)));
+  socket.on(
+    'catalog:sync',
+    handleWithAck(deps.logger, CatalogSyncInputSchema, (input) => syncCatalog(forkEm(deps.orm), actor, input.since)),
+  );
   const known = (socket.handshake.auth as { catalogVersion?: number }).catalogVersion;
   const version = await catalogVersion(sqlOf(forkEm(deps.orm)), actor.storeId);
   if (known !== version) socket.emit('catalog:changed', { version });

@@ -47,13 +47,21 @@ describe('catalog management and sync by version', () => {
   it('creates, reorders and deletes categories and menus; refuses to delete a category with menus', async () => {
     const cat = await http(app, 'POST', '/api/categories', store.adminToken, { name: { ko: '음료', en: 'Drinks' }, station: 'bar' });
     expect(cat.status).toBe(201);
-    const menu = await http(app, 'POST', '/api/menus', store.adminToken, { categoryId: cat.body.id, name: { ko: '콜라', en: 'Cola' }, price: 2000, course: 'other', stock: 10 });
+    const menu = await http(app, 'POST', '/api/menus', store.adminToken, {
+      categoryId: cat.body.id,
+      name: { ko: '콜라', en: 'Cola' },
+      price: 2000,
+      course: 'other',
+      stock: 10,
+    });
     expect(menu.status).toBe(201);
     expect((await http(app, 'DELETE', `/api/categories/${cat.body.id}`, store.adminToken)).body.error.code).toBe('CONFLICT');
     const order = await http(app, 'PUT', '/api/categories/order', store.adminToken, { ids: [cat.body.id, store.categoryId] });
     expect(order.body.map((c: { id: string }) => c.id)).toEqual([cat.body.id, store.categoryId]);
     expect((await http(app, 'DELETE', `/api/menus/${menu.body.id}`, store.adminToken)).status).toBe(204);
-    expect((await http(app, 'GET', '/api/admin/catalog', store.adminToken)).body.menus.some((m: { id: string }) => m.id === menu.body.id)).toBe(false);
+    expect(
+      (await http(app, 'GET', '/api/admin/catalog', store.adminToken)).body.menus.some((m: { id: string }) => m.id === menu.body.id),
+    ).toBe(false);
   });
 
   it('stores a photo by its bytes, refuses a non-image, and serves it', async () => {
@@ -61,7 +69,11 @@ describe('catalog management and sync by version', () => {
     const upload = (bytes: Buffer, type: string, name: string) => {
       const form = new FormData();
       form.append('photo', new Blob([bytes], { type }), name);
-      return fetch(`${app.url}/api/menus/${menuId}/photo`, { method: 'POST', headers: { authorization: `Bearer ${store.adminToken}` }, body: form });
+      return fetch(`${app.url}/api/menus/${menuId}/photo`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${store.adminToken}` },
+        body: form,
+      });
     };
     const fake = await upload(Buffer.from('<script>alert(1)</script>'), 'image/png', 'evil.png');
     expect(fake.status).toBe(415);

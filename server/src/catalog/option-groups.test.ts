@@ -30,9 +30,15 @@ describe('option groups in the catalog', () => {
     const created = await http(app, 'POST', '/api/option-groups', store.adminToken, group);
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect(created.body.options.map((o: { name: { en: string } }) => o.name.en)).toEqual(['Mild', 'Hot']);
-    const unused = await http(app, 'POST', '/api/option-groups', store.adminToken, { ...group, name: { ko: '미사용', en: '' }, minChoices: 0 });
+    const unused = await http(app, 'POST', '/api/option-groups', store.adminToken, {
+      ...group,
+      name: { ko: '미사용', en: '' },
+      minChoices: 0,
+    });
     for (const key of ['tteok', 'kimbap']) {
-      const res = await http(app, 'PATCH', `/api/menus/${(store.menus[key] as Menu).id}`, store.adminToken, { optionGroupIds: [created.body.id] });
+      const res = await http(app, 'PATCH', `/api/menus/${(store.menus[key] as Menu).id}`, store.adminToken, {
+        optionGroupIds: [created.body.id],
+      });
       expect(res.body.optionGroupIds).toEqual([created.body.id]);
     }
     const catalog = (await http(app, 'GET', '/api/catalog', tablet)).body.catalog;
@@ -54,10 +60,15 @@ describe('option groups in the catalog', () => {
   it('rejects bad groups with VALIDATION_FAILED and another store’s group or option with NOT_FOUND', async () => {
     const bounds = await http(app, 'POST', '/api/option-groups', store.adminToken, { ...group, minChoices: 2, maxChoices: 1 });
     expect(bounds.body.error.code).toBe('VALIDATION_FAILED');
-    const price = await http(app, 'POST', '/api/option-groups', store.adminToken, { ...group, options: [{ name: { ko: 'x' }, priceDelta: -1 }] });
+    const price = await http(app, 'POST', '/api/option-groups', store.adminToken, {
+      ...group,
+      options: [{ name: { ko: 'x' }, priceDelta: -1 }],
+    });
     expect(price.body.error.code).toBe('VALIDATION_FAILED');
     const foreign = await http(app, 'POST', '/api/option-groups', other.adminToken, group);
-    const attach = await http(app, 'PATCH', `/api/menus/${(store.menus.tteok as Menu).id}`, store.adminToken, { optionGroupIds: [foreign.body.id] });
+    const attach = await http(app, 'PATCH', `/api/menus/${(store.menus.tteok as Menu).id}`, store.adminToken, {
+      optionGroupIds: [foreign.body.id],
+    });
     expect(attach.status).toBe(404);
     expect((await http(app, 'PUT', `/api/option-groups/${foreign.body.id}`, store.adminToken, group)).status).toBe(404);
     expect((await http(app, 'DELETE', `/api/option-groups/${foreign.body.id}`, store.adminToken)).status).toBe(404);

@@ -111,7 +111,10 @@ describe('order history read model', () => {
   });
 
   it('records the method of a counter payment (cash), which stays through later events and makes the cash expected', async () => {
-    const placed = await http(app, 'POST', '/api/orders', tablets[1], { idempotencyKey: idemKey(), lines: [{ menuId: (store.menus.cola as Menu).id, qty: 3 }] });
+    const placed = await http(app, 'POST', '/api/orders', tablets[1], {
+      idempotencyKey: idemKey(),
+      lines: [{ menuId: (store.menus.cola as Menu).id, qty: 3 }],
+    });
     expect((await http(app, 'POST', `/api/orders/${placed.body.id}/pay-at-counter`, tablets[1])).status).toBe(200);
     expect((await http(app, 'POST', `/api/orders/${placed.body.id}/settle`, store.staffToken, { method: 'cash' })).status).toBe(200);
     expect((await http(app, 'POST', `/api/orders/${placed.body.id}/serve`, store.staffToken)).status).toBe(200);

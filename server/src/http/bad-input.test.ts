@@ -1,7 +1,17 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Menu } from '@hiorder/core/catalog/menu.entity';
-import { buildStore, createTestApp, emitAck, http, openSocket, pairKitchen, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
+import {
+  buildStore,
+  createTestApp,
+  emitAck,
+  http,
+  openSocket,
+  pairKitchen,
+  pairTablet,
+  type StoreFixture,
+  type TestApp,
+} from '../testing/test-app';
 
 /**
  * Bad input loses nothing: every route and socket event, given malformed, oversized, mistyped or
@@ -25,10 +35,13 @@ describe('bad input on every route and socket event', () => {
   afterAll(() => app.close());
 
   const writes = async () => {
-    const rows = await app.em().getConnection().execute<{ n: number }[]>(
-      `select (select count(*) from orders) + (select count(*) from outbox_event) + (select count(*) from menu) + (select count(*) from category)
+    const rows = await app
+      .em()
+      .getConnection()
+      .execute<{ n: number }[]>(
+        `select (select count(*) from orders) + (select count(*) from outbox_event) + (select count(*) from menu) + (select count(*) from category)
         + (select count(*) from staff) + (select count(*) from dining_table) + (select count(*) from payment) as n`,
-    );
+      );
     return Number(rows[0]?.n);
   };
 
@@ -36,7 +49,10 @@ describe('bad input on every route and socket event', () => {
     fc.anything({ maxDepth: 3 }),
     fc.constant({ __proto__: { polluted: true }, constructor: { prototype: { polluted: true } } }),
     fc.constant(JSON.parse('{"__proto__": {"isAdmin": true}}')),
-    fc.record({ idempotencyKey: fc.string(), lines: fc.array(fc.record({ menuId: fc.string(), qty: fc.oneof(fc.integer(), fc.double(), fc.constant(-1), fc.constant(1e12)) })) }),
+    fc.record({
+      idempotencyKey: fc.string(),
+      lines: fc.array(fc.record({ menuId: fc.string(), qty: fc.oneof(fc.integer(), fc.double(), fc.constant(-1), fc.constant(1e12)) })),
+    }),
     fc.record({ extra: fc.string(), name: fc.string({ maxLength: 5000 }) }),
     fc.constant({ lines: Array.from({ length: 1000 }, () => ({ menuId: 'x', qty: 1 })) }),
     fc.constant(nested(200)),
@@ -55,9 +71,17 @@ describe('bad input on every route and socket event', () => {
           if (route.path === '/api/auth/login') return; // rate-limited on purpose; has its own test
           const res =
             route.method === 'get'
-              ? await http(app, 'GET', `${path}?since=-1&status=bogus&limit=99999&x=${encodeURIComponent(JSON.stringify(payload)).slice(0, 500)}`, token)
+              ? await http(
+                  app,
+                  'GET',
+                  `${path}?since=-1&status=bogus&limit=99999&x=${encodeURIComponent(JSON.stringify(payload)).slice(0, 500)}`,
+                  token,
+                )
               : await http(app, route.method.toUpperCase(), path, token, payload ?? null);
-          expect(res.status, `${route.method} ${route.path} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`).toBeGreaterThanOrEqual(400);
+          expect(
+            res.status,
+            `${route.method} ${route.path} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`,
+          ).toBeGreaterThanOrEqual(400);
           expect(res.status, `${route.method} ${route.path}`).toBeLessThan(500);
           expect(typeof res.body?.error?.code).toBe('string');
         }),
@@ -71,13 +95,21 @@ describe('bad input on every route and socket event', () => {
 
   it('refuses invalid JSON, a body over 64 kB and a non-JSON content type', async () => {
     const token = tokens.table;
-    const broken = await fetch(`${app.url}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{"lines": [' });
+    const broken = await fetch(`${app.url}/api/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: '{"lines": [',
+    });
     expect(broken.status).toBe(400);
     expect(((await broken.json()) as { error: { code: string } }).error.code).toBe('VALIDATION_FAILED');
     const huge = await http(app, 'POST', '/api/orders', token, { idempotencyKey: 'k-123456789', lines: [], note: 'x'.repeat(70_000) });
     expect(huge.status).toBe(413);
     expect(huge.body.error.code).toBe('PAYLOAD_TOO_LARGE');
-    const text = await fetch(`${app.url}/api/orders`, { method: 'POST', headers: { 'content-type': 'text/plain', authorization: `Bearer ${token}` }, body: 'hello' });
+    const text = await fetch(`${app.url}/api/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', authorization: `Bearer ${token}` },
+      body: 'hello',
+    });
     expect(text.status).toBe(415);
   });
 
@@ -88,7 +120,11 @@ describe('bad input on every route and socket event', () => {
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('VALIDATION_FAILED');
     }
-    const extra = await http(app, 'POST', '/api/orders', tokens.table, { idempotencyKey: 'k-abcdefgh', lines: [{ menuId, qty: 1 }], tableId: store.tableIds[1] });
+    const extra = await http(app, 'POST', '/api/orders', tokens.table, {
+      idempotencyKey: 'k-abcdefgh',
+      lines: [{ menuId, qty: 1 }],
+      tableId: store.tableIds[1],
+    });
     expect(extra.status).toBe(400);
   });
 
@@ -98,11 +134,15 @@ describe('bad input on every route and socket event', () => {
     const staff = await openSocket(app, '/staff', { token: tokens.staff });
     const tabletEvents = ['order:place', 'order:pay', 'orders:list', 'catalog:sync', 'staff:call'];
     await fc.assert(
-      fc.asyncProperty(hostile.filter((p) => p !== null && typeof p === 'object' && Object.keys(p as object).length > 0), fc.constantFrom(...tabletEvents), async (payload, event) => {
-        const ack = await emitAck(tablet, event, payload);
-        expect(ack.ok).toBe(false);
-        if (!ack.ok) expect(typeof ack.error.code).toBe('string');
-      }),
+      fc.asyncProperty(
+        hostile.filter((p) => p !== null && typeof p === 'object' && Object.keys(p as object).length > 0),
+        fc.constantFrom(...tabletEvents),
+        async (payload, event) => {
+          const ack = await emitAck(tablet, event, payload);
+          expect(ack.ok).toBe(false);
+          if (!ack.ok) expect(typeof ack.error.code).toBe('string');
+        },
+      ),
       { numRuns: 60 },
     );
     for (const payload of [null, 'x', 42, { lastSeq: -1 }, { lastSeq: 'a' }, { lastSeq: 1, extra: true }]) {

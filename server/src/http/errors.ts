@@ -5,7 +5,9 @@ import type { Logger } from '@hiorder/core/logger';
 /** Turns a zod failure into `VALIDATION_FAILED` with the issues as details (paths and messages only). */
 export function validationError(error: ZodError): DomainError {
   const issues = error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code }));
-  return new DomainError('VALIDATION_FAILED', issues[0] ? `${issues[0].path || 'body'}: ${issues[0].message}` : 'Invalid input.', { issues });
+  return new DomainError('VALIDATION_FAILED', issues[0] ? `${issues[0].path || 'body'}: ${issues[0].message}` : 'Invalid input.', {
+    issues,
+  });
 }
 
 /** Parses input with a domain schema or throws `VALIDATION_FAILED`. The one entry point for untrusted input. */
@@ -29,7 +31,8 @@ export function toErrorResponse(err: unknown, logger: Logger, requestId: string)
   const status = (err as { status?: number; statusCode?: number } | null)?.status ?? (err as { statusCode?: number } | null)?.statusCode;
   if (status === 413) return { status, body: { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' } };
   if (status === 415) return { status, body: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send JSON (or multipart for photos).' } };
-  if (status === 400 || status === 422) return { status: 400, body: { code: 'VALIDATION_FAILED', message: 'The request body is not valid JSON.' } };
+  if (status === 400 || status === 422)
+    return { status: 400, body: { code: 'VALIDATION_FAILED', message: 'The request body is not valid JSON.' } };
   logger.error({ err, requestId }, 'unhandled error');
   return { status: 500, body: { code: 'INTERNAL', message: `Something went wrong on our side (request ${requestId}).` } };
 }

@@ -16,7 +16,12 @@ describe('HTTP and socket edges', () => {
   afterAll(() => app.close());
 
   it('serves /metrics only with the METRICS_TOKEN bearer', async () => {
-    for (const headers of [{} as Record<string, string>, { authorization: 'Bearer wrong-token-0123456789' }, { authorization: `Bearer ${store.adminToken}` }, { authorization: METRICS_TOKEN }]) {
+    for (const headers of [
+      {} as Record<string, string>,
+      { authorization: 'Bearer wrong-token-0123456789' },
+      { authorization: `Bearer ${store.adminToken}` },
+      { authorization: METRICS_TOKEN },
+    ]) {
       const res = await http(app, 'GET', '/metrics', undefined, undefined, headers);
       expect(res.status, JSON.stringify(headers)).toBe(401);
       expect(res.body.error.code).toBe('UNAUTHENTICATED');
@@ -28,7 +33,8 @@ describe('HTTP and socket edges', () => {
 
   it('without a METRICS_TOKEN, serves /metrics to this machine only (by the socket address, not X-Forwarded-For)', () => {
     for (const address of ['127.0.0.1', '::1', '::ffff:127.0.0.1', '127.0.0.53']) expect(isLoopback(address), address).toBe(true);
-    for (const address of [undefined, '10.0.0.7', '::ffff:10.0.0.7', '192.168.1.20', 'fe80::1', '1127.0.0.1']) expect(isLoopback(address), String(address)).toBe(false);
+    for (const address of [undefined, '10.0.0.7', '::ffff:10.0.0.7', '192.168.1.20', 'fe80::1', '1127.0.0.1'])
+      expect(isLoopback(address), String(address)).toBe(false);
   });
 
   it('answers a wrong method with 405 METHOD_NOT_ALLOWED in the error body and an Allow header', async () => {
@@ -44,7 +50,9 @@ describe('HTTP and socket edges', () => {
   it('refuses a socket without a token with UNAUTHENTICATED, as HTTP does', async () => {
     for (const namespace of ['/tablet', '/staff'] as const) {
       for (const auth of [{}, { token: '' }, { lastSeq: 0 }]) {
-        await expect(openSocket(app, namespace, auth), `${namespace} ${JSON.stringify(auth)}`).rejects.toMatchObject({ data: { code: 'UNAUTHENTICATED' } });
+        await expect(openSocket(app, namespace, auth), `${namespace} ${JSON.stringify(auth)}`).rejects.toMatchObject({
+          data: { code: 'UNAUTHENTICATED' },
+        });
       }
     }
     expect((await http(app, 'GET', '/api/orders')).body.error.code).toBe('UNAUTHENTICATED');

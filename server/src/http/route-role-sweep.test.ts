@@ -52,14 +52,28 @@ describe('route × role sweep over the OpenAPI document', () => {
     const table1 = await pairTablet(app, a, a.tableIds[0] as string);
     const table2 = await pairTablet(app, a, a.tableIds[1] as string);
     const kitchen = await pairKitchen(app, a);
-    const order = await http(app, 'POST', '/api/orders', table1, { idempotencyKey: idemKey(), lines: [{ menuId: (a.menus.bulgogi as { id: string }).id, qty: 1 }] });
+    const order = await http(app, 'POST', '/api/orders', table1, {
+      idempotencyKey: idemKey(),
+      lines: [{ menuId: (a.menus.bulgogi as { id: string }).id, qty: 1 }],
+    });
     expect(order.status).toBe(201);
     unpaidOrderId = order.body.id;
     const device = await http(app, 'GET', '/api/device', table1);
-    const printer = await http(app, 'POST', '/api/printers', a.adminToken, { name: 'Kitchen', host: '127.0.0.1', port: 9, duty: 'receipt' });
+    const printer = await http(app, 'POST', '/api/printers', a.adminToken, {
+      name: 'Kitchen',
+      host: '127.0.0.1',
+      port: 9,
+      duty: 'receipt',
+    });
     expect(printer.status, JSON.stringify(printer.body)).toBe(201);
     const staffList = (await http(app, 'GET', '/api/staff', a.adminToken)).body as { id: string; role: string }[];
-    const group = await buildOptionGroup(app, a, { name: '맵기', minChoices: 0, maxChoices: 1, options: [{ name: '순한맛' }], menuIds: [] });
+    const group = await buildOptionGroup(app, a, {
+      name: '맵기',
+      minChoices: 0,
+      maxChoices: 1,
+      options: [{ name: '순한맛' }],
+      menuIds: [],
+    });
     realIds = {
       orderId: unpaidOrderId,
       menuId: (a.menus.bulgogi as { id: string }).id,
@@ -74,8 +88,14 @@ describe('route × role sweep over the OpenAPI document', () => {
 
     // A staff account whose token was issued before it was disabled.
     const username = `gone-${randomBytes(3).toString('hex')}`;
-    const created = await http(app, 'POST', '/api/staff', a.adminToken, { username, displayName: 'Gone', password: 'password-1234', role: 'admin' });
-    const disabledToken = (await http(app, 'POST', '/api/auth/login', undefined, { username, password: 'password-1234' })).body.accessToken as string;
+    const created = await http(app, 'POST', '/api/staff', a.adminToken, {
+      username,
+      displayName: 'Gone',
+      password: 'password-1234',
+      role: 'admin',
+    });
+    const disabledToken = (await http(app, 'POST', '/api/auth/login', undefined, { username, password: 'password-1234' })).body
+      .accessToken as string;
     expect((await http(app, 'PATCH', `/api/staff/${created.body.id}`, a.adminToken, { disabled: true })).status).toBe(200);
 
     const claims = { staffId: a.adminId, storeId: a.storeId, role: 'admin' as const };
@@ -111,9 +131,15 @@ describe('route × role sweep over the OpenAPI document', () => {
       if (op.roles === 'public') return !PUBLIC_OPERATIONS.has(`${op.method} ${op.path}`);
       return !Array.isArray(op.roles) || op.roles.length === 0 || !op.roles.every((r) => RoleSchema.safeParse(r).success);
     });
-    expect(unclassified.map((op) => `${op.method} ${op.path} (${JSON.stringify(op.roles)})`), 'declare roles, or add to PUBLIC_OPERATIONS').toEqual([]);
+    expect(
+      unclassified.map((op) => `${op.method} ${op.path} (${JSON.stringify(op.roles)})`),
+      'declare roles, or add to PUBLIC_OPERATIONS',
+    ).toEqual([]);
     const params = new Set(operations.flatMap((op) => [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string)));
-    expect([...params].filter((p) => !(p in realIds)), 'add a fixture id for these path parameters').toEqual([]);
+    expect(
+      [...params].filter((p) => !(p in realIds)),
+      'add a fixture id for these path parameters',
+    ).toEqual([]);
   });
 
   it('answers every operation to every caller as its declaration says', async () => {
@@ -128,10 +154,17 @@ describe('route × role sweep over the OpenAPI document', () => {
         if (answer.status >= 500) problems.push(`5xx — ${where}`);
         if (caller.role === null && answer.status !== 401) problems.push(`expected 401 — ${where}`);
         if (caller.role !== null && !allowed && answer.status !== 403) problems.push(`expected 403 — ${where}`);
-        if (allowed && (answer.status === 401 || answer.status === 403)) problems.push(`expected the route's own answer, not ${answer.status} — ${where}`);
-        if (caller.name.startsWith('another store') && (answer.text.includes(a.storeId) || (named && answer.status < 300))) problems.push(`store A leaked (I7) — ${where}`);
-        if (caller.name === 'other table' && (answer.text.includes(unpaidOrderId) || (named && op.path.includes('{orderId}') && answer.status < 300))) problems.push(`table 1's order leaked (I7) — ${where}`);
-        if (caller.name === 'kitchen' && answer.text.includes(unpaidOrderId)) problems.push(`unpaid order shown to the kitchen (I2) — ${where}`);
+        if (allowed && (answer.status === 401 || answer.status === 403))
+          problems.push(`expected the route's own answer, not ${answer.status} — ${where}`);
+        if (caller.name.startsWith('another store') && (answer.text.includes(a.storeId) || (named && answer.status < 300)))
+          problems.push(`store A leaked (I7) — ${where}`);
+        if (
+          caller.name === 'other table' &&
+          (answer.text.includes(unpaidOrderId) || (named && op.path.includes('{orderId}') && answer.status < 300))
+        )
+          problems.push(`table 1's order leaked (I7) — ${where}`);
+        if (caller.name === 'kitchen' && answer.text.includes(unpaidOrderId))
+          problems.push(`unpaid order shown to the kitchen (I2) — ${where}`);
       }
     }
     expect(problems).toEqual([]);
@@ -145,8 +178,16 @@ describe('route × role sweep over the OpenAPI document', () => {
   });
 
   async function call(op: Operation, caller: Caller): Promise<Answer> {
-    const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => (caller.ids === 'real' ? (realIds[name] ?? PLACEHOLDER_ID) : PLACEHOLDER_ID));
-    const res = await http(app, op.method.toUpperCase(), path, caller.token, op.method === 'get' || op.method === 'delete' ? undefined : {});
+    const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+      caller.ids === 'real' ? (realIds[name] ?? PLACEHOLDER_ID) : PLACEHOLDER_ID,
+    );
+    const res = await http(
+      app,
+      op.method.toUpperCase(),
+      path,
+      caller.token,
+      op.method === 'get' || op.method === 'delete' ? undefined : {},
+    );
     return { status: res.status, text: typeof res.body === 'string' ? res.body : JSON.stringify(res.body) };
   }
 });

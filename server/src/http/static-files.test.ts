@@ -32,7 +32,9 @@ describe('serveSpa', () => {
 
   it('sends the precompressed brotli copy of a hashed asset, cached as immutable', async () => {
     // node:http, not fetch: fetch would decode the body and hide what came over the wire.
-    const res = await new Promise<IncomingMessage>((ok, fail) => get(`${base}/tablet/assets/index-abc123.js`, { headers: { 'accept-encoding': 'br, gzip' } }, ok).on('error', fail));
+    const res = await new Promise<IncomingMessage>((ok, fail) =>
+      get(`${base}/tablet/assets/index-abc123.js`, { headers: { 'accept-encoding': 'br, gzip' } }, ok).on('error', fail),
+    );
     const body: Buffer[] = [];
     for await (const chunk of res) body.push(chunk as Buffer);
     expect(res.headers['content-encoding']).toBe('br');

@@ -31,12 +31,19 @@ describe('resetAdminPassword', () => {
 
   it('creates an admin in the named store, and refuses a short password or an unknown store', async () => {
     const slug = (await app.em().findOneOrFail(Staff, { username: store.adminUsername }, { populate: ['store'] })).store.getEntity().slug;
-    const created = await resetAdminPassword({ em: app.em(), now: new Date() }, { username: 'Owner.Kim', password: 'a long passphrase', storeSlug: slug });
+    const created = await resetAdminPassword(
+      { em: app.em(), now: new Date() },
+      { username: 'Owner.Kim', password: 'a long passphrase', storeSlug: slug },
+    );
     expect(created).toMatchObject({ username: 'owner.kim', created: true, storeSlug: slug });
     const session = await login('owner.kim', 'a long passphrase');
     expect(session.status).toBe(200);
     expect((await http(app, 'GET', '/api/staff', session.body.accessToken)).status).toBe(200);
-    await expect(resetAdminPassword({ em: app.em(), now: new Date() }, { username: 'x.y', password: 'short' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    await expect(resetAdminPassword({ em: app.em(), now: new Date() }, { username: 'new.one', storeSlug: 'no-such-store' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(resetAdminPassword({ em: app.em(), now: new Date() }, { username: 'x.y', password: 'short' })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    await expect(
+      resetAdminPassword({ em: app.em(), now: new Date() }, { username: 'new.one', storeSlug: 'no-such-store' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

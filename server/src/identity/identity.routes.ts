@@ -59,27 +59,57 @@ async function countFailure(userKey: string, ip: string): Promise<void> {
 
 export function identityRoutes(api: ApiRouter, deps: AppDeps): void {
   const tag = 'identity';
-  api.route({ method: 'post', path: '/api/auth/login', summary: 'Staff login', tag, roles: 'public', body: LoginSchema, response: SessionDtoSchema }, async ({ ctx, em, body }) => {
-    const userKey = `${body.username}_${ctx.ip}`;
-    await guardLogin(userKey, ctx.ip);
-    try {
-      const session = await login({ em, tokens: deps.tokens, now: deps.now() }, body);
-      await failuresByUserAndIp.delete(userKey);
-      return session;
-    } catch (err) {
-      if (err instanceof DomainError && err.code === 'INVALID_CREDENTIALS') await countFailure(userKey, ctx.ip);
-      throw err;
-    }
-  });
-  api.route({ method: 'post', path: '/api/auth/refresh', summary: 'New session from a refresh token', tag, roles: 'public', body: RefreshSchema, response: SessionDtoSchema }, ({ em, body }) =>
-    refreshSession({ em, tokens: deps.tokens, now: deps.now() }, body),
-  );
-  api.route({ method: 'post', path: '/api/auth/logout', summary: 'End a session', tag, roles: 'public', body: RefreshSchema }, async ({ em, body }) => {
-    await logout({ em, tokens: deps.tokens, now: deps.now() }, body);
-    return undefined;
-  });
   api.route(
-    { method: 'get', path: '/api/me', summary: 'The logged-in staff member and store', tag, roles: ['admin', 'staff'], response: MeDtoSchema },
+    {
+      method: 'post',
+      path: '/api/auth/login',
+      summary: 'Staff login',
+      tag,
+      roles: 'public',
+      body: LoginSchema,
+      response: SessionDtoSchema,
+    },
+    async ({ ctx, em, body }) => {
+      const userKey = `${body.username}_${ctx.ip}`;
+      await guardLogin(userKey, ctx.ip);
+      try {
+        const session = await login({ em, tokens: deps.tokens, now: deps.now() }, body);
+        await failuresByUserAndIp.delete(userKey);
+        return session;
+      } catch (err) {
+        if (err instanceof DomainError && err.code === 'INVALID_CREDENTIALS') await countFailure(userKey, ctx.ip);
+        throw err;
+      }
+    },
+  );
+  api.route(
+    {
+      method: 'post',
+      path: '/api/auth/refresh',
+      summary: 'New session from a refresh token',
+      tag,
+      roles: 'public',
+      body: RefreshSchema,
+      response: SessionDtoSchema,
+    },
+    ({ em, body }) => refreshSession({ em, tokens: deps.tokens, now: deps.now() }, body),
+  );
+  api.route(
+    { method: 'post', path: '/api/auth/logout', summary: 'End a session', tag, roles: 'public', body: RefreshSchema },
+    async ({ em, body }) => {
+      await logout({ em, tokens: deps.tokens, now: deps.now() }, body);
+      return undefined;
+    },
+  );
+  api.route(
+    {
+      method: 'get',
+      path: '/api/me',
+      summary: 'The logged-in staff member and store',
+      tag,
+      roles: ['admin', 'staff'],
+      response: MeDtoSchema,
+    },
     async ({ ctx, em }) => {
       const actor = staffActorOf(ctx);
       const staff = await em.findOneOrFail(Staff, { id: actor.staffId, store: actor.storeId });
@@ -87,8 +117,17 @@ export function identityRoutes(api: ApiRouter, deps: AppDeps): void {
       return { staff: presentStaff(staff), store: presentStore(store), queueDashboard: actor.role === 'admin' && hasQueueDashboard(deps) };
     },
   );
-  api.route({ method: 'post', path: '/api/devices/pair', summary: 'Pair a tablet or kitchen display with a one-time code', tag, roles: 'public', body: PairDeviceSchema, response: DeviceSessionDtoSchema }, ({ em, body }) =>
-    pairDevice({ em, now: deps.now() }, body),
+  api.route(
+    {
+      method: 'post',
+      path: '/api/devices/pair',
+      summary: 'Pair a tablet or kitchen display with a one-time code',
+      tag,
+      roles: 'public',
+      body: PairDeviceSchema,
+      response: DeviceSessionDtoSchema,
+    },
+    ({ em, body }) => pairDevice({ em, now: deps.now() }, body),
   );
   api.route(
     {
@@ -103,32 +142,99 @@ export function identityRoutes(api: ApiRouter, deps: AppDeps): void {
       if (actor.kind !== 'device') throw new DomainError('FORBIDDEN', 'Devices only.');
       const store = await em.findOneOrFail(Store, { id: actor.storeId });
       const table = actor.role === 'table' ? await em.findOneOrFail(DiningTable, { id: actor.tableId }) : null;
-      return { deviceId: actor.deviceId, role: actor.role, store: presentStore(store), table: table ? { id: table.id, label: table.label } : null };
+      return {
+        deviceId: actor.deviceId,
+        role: actor.role,
+        store: presentStore(store),
+        table: table ? { id: table.id, label: table.label } : null,
+      };
     },
   );
-  api.route({ method: 'get', path: '/api/tables', summary: 'Tables with open visit and devices', tag, roles: ['admin', 'staff'], response: z.array(TableDtoSchema) }, ({ em, actor }) =>
-    listTables({ em, actor, now: deps.now() }),
+  api.route(
+    {
+      method: 'get',
+      path: '/api/tables',
+      summary: 'Tables with open visit and devices',
+      tag,
+      roles: ['admin', 'staff'],
+      response: z.array(TableDtoSchema),
+    },
+    ({ em, actor }) => listTables({ em, actor, now: deps.now() }),
   );
-  api.route({ method: 'post', path: '/api/tables', summary: 'Add a table', tag, roles: ['admin'], body: TableCreateSchema, response: TableDtoSchema, status: 201 }, ({ em, actor, body }) =>
-    createTable({ em, actor, now: deps.now() }, body),
+  api.route(
+    {
+      method: 'post',
+      path: '/api/tables',
+      summary: 'Add a table',
+      tag,
+      roles: ['admin'],
+      body: TableCreateSchema,
+      response: TableDtoSchema,
+      status: 201,
+    },
+    ({ em, actor, body }) => createTable({ em, actor, now: deps.now() }, body),
   );
-  api.route({ method: 'patch', path: '/api/tables/:tableId', summary: 'Rename a table', tag, roles: ['admin'], params: TableParams, body: TableUpdateSchema, response: TableDtoSchema }, ({ em, actor, params, body }) =>
-    updateTable({ em, actor, now: deps.now() }, params.tableId, body),
+  api.route(
+    {
+      method: 'patch',
+      path: '/api/tables/:tableId',
+      summary: 'Rename a table',
+      tag,
+      roles: ['admin'],
+      params: TableParams,
+      body: TableUpdateSchema,
+      response: TableDtoSchema,
+    },
+    ({ em, actor, params, body }) => updateTable({ em, actor, now: deps.now() }, params.tableId, body),
   );
-  api.route({ method: 'post', path: '/api/pairing-codes', summary: 'Make a one-time pairing code', tag, roles: ['admin'], body: PairingCodeCreateSchema, response: PairingCodeDtoSchema, status: 201 }, ({ ctx, em, body }) =>
-    createPairingCode({ em, now: deps.now(), actor: staffActorOf(ctx), publicUrl: deps.publicUrl }, body),
+  api.route(
+    {
+      method: 'post',
+      path: '/api/pairing-codes',
+      summary: 'Make a one-time pairing code',
+      tag,
+      roles: ['admin'],
+      body: PairingCodeCreateSchema,
+      response: PairingCodeDtoSchema,
+      status: 201,
+    },
+    ({ ctx, em, body }) => createPairingCode({ em, now: deps.now(), actor: staffActorOf(ctx), publicUrl: deps.publicUrl }, body),
   );
-  api.route({ method: 'delete', path: '/api/devices/:deviceId', summary: 'Unpair (revoke) a device', tag, roles: ['admin'], params: DeviceParams }, async ({ em, actor, params }) => {
-    await revokeDevice({ em, actor, now: deps.now() }, params.deviceId);
-    return undefined;
-  });
-  api.route({ method: 'get', path: '/api/staff', summary: 'Staff accounts', tag, roles: ['admin'], response: z.array(StaffDtoSchema) }, ({ em, actor }) =>
-    listStaff({ em, actor, now: deps.now() }),
+  api.route(
+    { method: 'delete', path: '/api/devices/:deviceId', summary: 'Unpair (revoke) a device', tag, roles: ['admin'], params: DeviceParams },
+    async ({ em, actor, params }) => {
+      await revokeDevice({ em, actor, now: deps.now() }, params.deviceId);
+      return undefined;
+    },
   );
-  api.route({ method: 'post', path: '/api/staff', summary: 'Create a staff account', tag, roles: ['admin'], body: StaffCreateSchema, response: StaffDtoSchema, status: 201 }, ({ em, actor, body }) =>
-    createStaff({ em, actor, now: deps.now() }, body),
+  api.route(
+    { method: 'get', path: '/api/staff', summary: 'Staff accounts', tag, roles: ['admin'], response: z.array(StaffDtoSchema) },
+    ({ em, actor }) => listStaff({ em, actor, now: deps.now() }),
   );
-  api.route({ method: 'patch', path: '/api/staff/:staffId', summary: 'Edit, reset the password of, or disable a staff account', tag, roles: ['admin'], params: StaffParams, body: StaffUpdateSchema, response: StaffDtoSchema }, ({ em, actor, params, body }) =>
-    updateStaff({ em, actor, now: deps.now() }, params.staffId, body),
+  api.route(
+    {
+      method: 'post',
+      path: '/api/staff',
+      summary: 'Create a staff account',
+      tag,
+      roles: ['admin'],
+      body: StaffCreateSchema,
+      response: StaffDtoSchema,
+      status: 201,
+    },
+    ({ em, actor, body }) => createStaff({ em, actor, now: deps.now() }, body),
+  );
+  api.route(
+    {
+      method: 'patch',
+      path: '/api/staff/:staffId',
+      summary: 'Edit, reset the password of, or disable a staff account',
+      tag,
+      roles: ['admin'],
+      params: StaffParams,
+      body: StaffUpdateSchema,
+      response: StaffDtoSchema,
+    },
+    ({ em, actor, params, body }) => updateStaff({ em, actor, now: deps.now() }, params.staffId, body),
   );
 }

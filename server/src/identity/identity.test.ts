@@ -11,7 +11,8 @@ describe('staff sessions and device pairing', () => {
   });
   afterAll(() => app.close());
 
-  const login = (password: string, username = store.adminUsername) => http(app, 'POST', '/api/auth/login', undefined, { username, password });
+  const login = (password: string, username = store.adminUsername) =>
+    http(app, 'POST', '/api/auth/login', undefined, { username, password });
 
   it('logs in with the argon2id-hashed password and rotates the refresh token on use', async () => {
     const session = await login(store.adminPassword);
@@ -59,7 +60,12 @@ describe('staff sessions and device pairing', () => {
   });
 
   it('lets an admin create staff, who cannot manage the store', async () => {
-    const created = await http(app, 'POST', '/api/staff', store.adminToken, { username: 'hall-1', displayName: 'Hall', password: 'long-enough-1', role: 'staff' });
+    const created = await http(app, 'POST', '/api/staff', store.adminToken, {
+      username: 'hall-1',
+      displayName: 'Hall',
+      password: 'long-enough-1',
+      role: 'staff',
+    });
     expect(created.status).toBe(201);
     const session = await login('long-enough-1', 'hall-1');
     expect((await http(app, 'POST', '/api/tables', session.body.accessToken, { label: 'X' })).status).toBe(403);

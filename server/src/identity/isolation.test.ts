@@ -1,7 +1,19 @@
 import { SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Menu } from '@hiorder/core/catalog/menu.entity';
-import { authorizeCard, buildStore, createTestApp, emitAck, http, idemKey, openSocket, pairKitchen, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
+import {
+  authorizeCard,
+  buildStore,
+  createTestApp,
+  emitAck,
+  http,
+  idemKey,
+  openSocket,
+  pairKitchen,
+  pairTablet,
+  type StoreFixture,
+  type TestApp,
+} from '../testing/test-app';
 
 /** I7: a tablet sees only its table's current visit; staff only their store; roles gate every route. */
 describe('isolation between tables, visits, stores and roles (I7)', () => {
@@ -23,8 +35,12 @@ describe('isolation between tables, visits, stores and roles (I7)', () => {
     tableA2 = await pairTablet(app, a, a.tableIds[1] as string);
     tableB1 = await pairTablet(app, b, b.tableIds[0] as string);
     kitchenA = await pairKitchen(app, a);
-    orderOfA2 = (await http(app, 'POST', '/api/orders', tableA2, { idempotencyKey: idemKey(), lines: [{ menuId: (a.menus.cola as Menu).id, qty: 1 }] })).body;
-    orderOfB = (await http(app, 'POST', '/api/orders', tableB1, { idempotencyKey: idemKey(), lines: [{ menuId: (b.menus.cola as Menu).id, qty: 1 }] })).body;
+    orderOfA2 = (
+      await http(app, 'POST', '/api/orders', tableA2, { idempotencyKey: idemKey(), lines: [{ menuId: (a.menus.cola as Menu).id, qty: 1 }] })
+    ).body;
+    orderOfB = (
+      await http(app, 'POST', '/api/orders', tableB1, { idempotencyKey: idemKey(), lines: [{ menuId: (b.menus.cola as Menu).id, qty: 1 }] })
+    ).body;
   });
   afterAll(() => app.close());
 
@@ -57,7 +73,10 @@ describe('isolation between tables, visits, stores and roles (I7)', () => {
   it('refuses store management and staff actions to table and kitchen tokens, and management to staff', async () => {
     const menuId = (a.menus.cola as Menu).id;
     for (const token of [tableA1, kitchenA]) {
-      expect((await http(app, 'POST', '/api/menus', token, { categoryId: a.categoryId, name: { ko: 'x', en: '' }, price: 1, course: 'main' })).status).toBe(403);
+      expect(
+        (await http(app, 'POST', '/api/menus', token, { categoryId: a.categoryId, name: { ko: 'x', en: '' }, price: 1, course: 'main' }))
+          .status,
+      ).toBe(403);
       expect((await http(app, 'PATCH', `/api/menus/${menuId}`, token, { soldOut: true })).status).toBe(403);
       expect((await http(app, 'GET', '/api/tables', token)).status).toBe(403);
       expect((await http(app, 'POST', `/api/orders/${orderOfA2.id}/accept`, token)).status).toBe(403);
@@ -65,7 +84,10 @@ describe('isolation between tables, visits, stores and roles (I7)', () => {
       expect((await http(app, 'GET', '/api/staff', token)).status).toBe(403);
     }
     expect((await http(app, 'PATCH', `/api/menus/${menuId}`, a.staffToken, { soldOut: true })).status).toBe(403);
-    expect((await http(app, 'POST', '/api/staff', a.staffToken, { username: 'x1', displayName: 'x', password: 'password1', role: 'admin' })).status).toBe(403);
+    expect(
+      (await http(app, 'POST', '/api/staff', a.staffToken, { username: 'x1', displayName: 'x', password: 'password1', role: 'admin' }))
+        .status,
+    ).toBe(403);
     expect((await http(app, 'GET', '/api/orders')).status).toBe(401);
     await expect(openSocket(app, '/staff', { token: tableA1 })).rejects.toThrow();
     await expect(openSocket(app, '/tablet', { token: a.staffToken })).rejects.toThrow();
@@ -93,7 +115,10 @@ describe('isolation between tables, visits, stores and roles (I7)', () => {
     expect((await http(app, 'POST', `/api/tables/${a.tableIds[1]}/close-visit`, a.staffToken, { force: true })).status).toBe(204);
     expect((await http(app, 'GET', '/api/orders', tableA2)).body).toEqual([]);
     expect((await http(app, 'GET', `/api/orders/${orderOfA2.id}`, tableA2)).status).toBe(404);
-    const next = await http(app, 'POST', '/api/orders', tableA2, { idempotencyKey: idemKey(), lines: [{ menuId: (a.menus.cola as Menu).id, qty: 1 }] });
+    const next = await http(app, 'POST', '/api/orders', tableA2, {
+      idempotencyKey: idemKey(),
+      lines: [{ menuId: (a.menus.cola as Menu).id, qty: 1 }],
+    });
     expect(next.body.visitId).not.toBe((await http(app, 'GET', `/api/orders/${orderOfA2.id}`, a.staffToken)).body.visitId);
     expect((await http(app, 'GET', '/api/orders', tableA2)).body.map((o: { id: string }) => o.id)).toEqual([next.body.id]);
   });

@@ -37,7 +37,12 @@ describe('ending sessions at once, on every instance', () => {
     });
 
   it('cuts a disabled staff account: its token is refused and its board closes on the other instance', async () => {
-    const created = await http(one, 'POST', '/api/staff', store.adminToken, { username: `s-${randomBytes(3).toString('hex')}`, displayName: 'Floor', password: 'password-1234', role: 'staff' });
+    const created = await http(one, 'POST', '/api/staff', store.adminToken, {
+      username: `s-${randomBytes(3).toString('hex')}`,
+      displayName: 'Floor',
+      password: 'password-1234',
+      role: 'staff',
+    });
     const session = await http(one, 'POST', '/api/auth/login', undefined, { username: created.body.username, password: 'password-1234' });
     const token = session.body.accessToken as string;
     expect((await http(other, 'GET', '/api/orders', token)).status).toBe(200);
@@ -53,20 +58,30 @@ describe('ending sessions at once, on every instance', () => {
   });
 
   it('refuses the tokens signed before a role change or a password reset, and lets the new session in', async () => {
-    const created = await http(one, 'POST', '/api/staff', store.adminToken, { username: `a-${randomBytes(3).toString('hex')}`, displayName: 'Manager', password: 'password-1234', role: 'admin' });
-    const before = (await http(one, 'POST', '/api/auth/login', undefined, { username: created.body.username, password: 'password-1234' })).body.accessToken as string;
+    const created = await http(one, 'POST', '/api/staff', store.adminToken, {
+      username: `a-${randomBytes(3).toString('hex')}`,
+      displayName: 'Manager',
+      password: 'password-1234',
+      role: 'admin',
+    });
+    const before = (await http(one, 'POST', '/api/auth/login', undefined, { username: created.body.username, password: 'password-1234' }))
+      .body.accessToken as string;
     expect((await http(other, 'GET', '/api/staff', before)).status).toBe(200);
     expect((await http(one, 'PATCH', `/api/staff/${created.body.id}`, store.adminToken, { role: 'staff' })).status).toBe(200);
     expect((await http(other, 'GET', '/api/staff', before)).status).toBe(401);
-    const demoted = (await http(one, 'POST', '/api/auth/login', undefined, { username: created.body.username, password: 'password-1234' })).body.accessToken as string;
+    const demoted = (await http(one, 'POST', '/api/auth/login', undefined, { username: created.body.username, password: 'password-1234' }))
+      .body.accessToken as string;
     expect((await http(other, 'GET', '/api/orders', demoted)).status).toBe(200);
     expect((await http(other, 'GET', '/api/staff', demoted)).status).toBe(403);
 
     expect((await http(one, 'PATCH', `/api/staff/${created.body.id}`, store.adminToken, { password: 'password-5678' })).status).toBe(200);
     expect((await http(other, 'GET', '/api/orders', demoted)).status).toBe(401);
     // A new display name ends nothing.
-    const fresh = (await http(one, 'POST', '/api/auth/login', undefined, { username: created.body.username, password: 'password-5678' })).body.accessToken as string;
-    expect((await http(one, 'PATCH', `/api/staff/${created.body.id}`, store.adminToken, { displayName: 'Floor manager' })).status).toBe(200);
+    const fresh = (await http(one, 'POST', '/api/auth/login', undefined, { username: created.body.username, password: 'password-5678' }))
+      .body.accessToken as string;
+    expect((await http(one, 'PATCH', `/api/staff/${created.body.id}`, store.adminToken, { displayName: 'Floor manager' })).status).toBe(
+      200,
+    );
     expect((await http(other, 'GET', '/api/orders', fresh)).status).toBe(200);
   });
 

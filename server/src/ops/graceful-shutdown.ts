@@ -30,7 +30,9 @@ export async function shutDownGracefully(server: RunningServer, input: { graceMs
     while (app.deps.admission.current.inFlight > 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
-    await app.deps.relay.flush().catch((err: unknown) => input.logger.warn({ err }, 'shutdown: relay flush failed; the next leader publishes'));
+    await app.deps.relay
+      .flush()
+      .catch((err: unknown) => input.logger.warn({ err }, 'shutdown: relay flush failed; the next leader publishes'));
     await server.stop();
   };
   let timer: NodeJS.Timeout | undefined;

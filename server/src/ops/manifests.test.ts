@@ -20,15 +20,36 @@ const K8S_DIR = join(ROOT, 'deploy/k8s');
  */
 function workerEnvNames(): Set<string> {
   const source = readFileSync(join(ROOT, 'workers/src/env.ts'), 'utf8');
-  const shared = [...source.matchAll(/^ {2}\.\.\.(\w+),$/gm)].flatMap((m) => Object.keys(SHARED_ENV_PARTS[m[1] as keyof typeof SHARED_ENV_PARTS] ?? {}));
+  const shared = [...source.matchAll(/^ {2}\.\.\.(\w+),$/gm)].flatMap((m) =>
+    Object.keys(SHARED_ENV_PARTS[m[1] as keyof typeof SHARED_ENV_PARTS] ?? {}),
+  );
   return new Set([...shared, ...[...source.matchAll(/^ {2}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1] ?? '')]);
 }
 
-type Manifest = { apiVersion: string; kind: string; metadata: { name: string; annotations?: Record<string, string> }; spec?: Record<string, unknown>; data?: Record<string, string>; stringData?: Record<string, string> };
-type Container = { name: string; ports?: { name?: string; containerPort: number }[]; resources?: { requests?: Record<string, string>; limits?: Record<string, string> }; readinessProbe?: { httpGet?: { path: string; port: string | number } }; livenessProbe?: { httpGet?: { path: string; port: string | number } }; env?: { name: string }[]; args?: string[] };
+type Manifest = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; annotations?: Record<string, string> };
+  spec?: Record<string, unknown>;
+  data?: Record<string, string>;
+  stringData?: Record<string, string>;
+};
+type Container = {
+  name: string;
+  ports?: { name?: string; containerPort: number }[];
+  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  readinessProbe?: { httpGet?: { path: string; port: string | number } };
+  livenessProbe?: { httpGet?: { path: string; port: string | number } };
+  env?: { name: string }[];
+  args?: string[];
+};
 type PodSpec = { containers: Container[]; terminationGracePeriodSeconds?: number };
-type Deployment = Manifest & { spec: { selector: { matchLabels: Record<string, string> }; template: { metadata: { labels: Record<string, string> }; spec: PodSpec } } };
-type Service = Manifest & { spec: { selector: Record<string, string>; ports: { name?: string; port: number; targetPort: string | number }[] } };
+type Deployment = Manifest & {
+  spec: { selector: { matchLabels: Record<string, string> }; template: { metadata: { labels: Record<string, string> }; spec: PodSpec } };
+};
+type Service = Manifest & {
+  spec: { selector: Record<string, string>; ports: { name?: string; port: number; targetPort: string | number }[] };
+};
 
 function loadK8s(): Manifest[] {
   const manifests: Manifest[] = [];
@@ -50,7 +71,8 @@ const expectBullmqRedis = (args: readonly string[] | undefined, where: string) =
   expect(flag(args, '--maxmemory-policy'), `${where} maxmemory-policy`).toBe('noeviction');
 };
 
-const selects = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
+const selects = (selector: Record<string, string>, labels: Record<string, string>) =>
+  Object.entries(selector).every(([k, v]) => labels[k] === v);
 
 describe('deploy/k8s', () => {
   const manifests = loadK8s();
@@ -59,7 +81,18 @@ describe('deploy/k8s', () => {
 
   it('parses, and holds the expected kinds', () => {
     const kinds = new Set(manifests.map((m) => m.kind));
-    for (const kind of ['Deployment', 'Service', 'Ingress', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'ConfigMap', 'Secret', 'Job', 'Kustomization']) expect(kinds, kind).toContain(kind);
+    for (const kind of [
+      'Deployment',
+      'Service',
+      'Ingress',
+      'HorizontalPodAutoscaler',
+      'PodDisruptionBudget',
+      'ConfigMap',
+      'Secret',
+      'Job',
+      'Kustomization',
+    ])
+      expect(kinds, kind).toContain(kind);
   });
 
   it('gives every Deployment resources, and every HTTP one probes and a matching Service', () => {
@@ -77,7 +110,10 @@ describe('deploy/k8s', () => {
         const service = of<Service>('Service').find((s) => selects(s.spec.selector, deployment.spec.template.metadata.labels));
         expect(service, `${name} service`).toBeDefined();
         for (const port of service?.spec.ports ?? []) {
-          expect(container.ports.some((p) => p.name === port.targetPort || p.containerPort === port.targetPort), `${name} port ${port.targetPort}`).toBe(true);
+          expect(
+            container.ports.some((p) => p.name === port.targetPort || p.containerPort === port.targetPort),
+            `${name} port ${port.targetPort}`,
+          ).toBe(true);
         }
       }
     }
@@ -85,7 +121,9 @@ describe('deploy/k8s', () => {
 
   it('points the HPA, the PDB and the Ingress at what exists, with cookie affinity for Socket.IO', () => {
     const deployments = of<Deployment>('Deployment');
-    for (const hpa of of<Manifest & { spec: { scaleTargetRef: { kind: string; name: string }; minReplicas: number } }>('HorizontalPodAutoscaler')) {
+    for (const hpa of of<Manifest & { spec: { scaleTargetRef: { kind: string; name: string }; minReplicas: number } }>(
+      'HorizontalPodAutoscaler',
+    )) {
       expect(deployments.map((d) => d.metadata.name)).toContain(hpa.spec.scaleTargetRef.name);
       expect(hpa.spec.minReplicas).toBeGreaterThanOrEqual(2);
     }
@@ -93,7 +131,9 @@ describe('deploy/k8s', () => {
       expect(deployments.some((d) => selects(pdb.spec.selector.matchLabels, d.spec.template.metadata.labels))).toBe(true);
     }
     const services = of<Service>('Service').map((s) => s.metadata.name);
-    for (const ingress of of<Manifest & { spec: { rules: { http: { paths: { backend: { service: { name: string } } }[] } }[] } }>('Ingress')) {
+    for (const ingress of of<Manifest & { spec: { rules: { http: { paths: { backend: { service: { name: string } } }[] } }[] } }>(
+      'Ingress',
+    )) {
       expect(ingress.metadata.annotations?.['nginx.ingress.kubernetes.io/affinity']).toBe('cookie');
       for (const path of ingress.spec.rules.flatMap((r) => r.http.paths)) expect(services).toContain(path.backend.service.name);
     }
@@ -102,14 +142,25 @@ describe('deploy/k8s', () => {
   it('runs Redis as BullMQ asks: an append-only file on a volume, noeviction, behind the Service REDIS_URL names', () => {
     type StatefulSet = Deployment & { spec: { volumeClaimTemplates?: { metadata: { name: string } }[] } };
     const redis = of<StatefulSet>('StatefulSet').find((s) => s.metadata.name === 'redis');
-    const container = redis?.spec.template.spec.containers[0] as (Container & { volumeMounts?: { name: string; mountPath: string }[] }) | undefined;
+    const container = redis?.spec.template.spec.containers[0] as
+      (Container & { volumeMounts?: { name: string; mountPath: string }[] }) | undefined;
     expectBullmqRedis(container?.args, 'k8s redis');
     const dataDir = flag(container?.args, '--dir');
     const mount = container?.volumeMounts?.find((m) => m.mountPath === dataDir);
-    expect(redis?.spec.volumeClaimTemplates?.map((v) => v.metadata.name), 'redis data volume').toContain(mount?.name);
-    const host = new URL(of('ConfigMap').map((m) => m.data?.REDIS_URL).find(Boolean) ?? 'redis://missing').hostname;
+    expect(
+      redis?.spec.volumeClaimTemplates?.map((v) => v.metadata.name),
+      'redis data volume',
+    ).toContain(mount?.name);
+    const host = new URL(
+      of('ConfigMap')
+        .map((m) => m.data?.REDIS_URL)
+        .find(Boolean) ?? 'redis://missing',
+    ).hostname;
     const service = of<Service>('Service').find((s) => s.metadata.name === host);
-    expect(service && redis && selects(service.spec.selector, redis.spec.template.metadata.labels), 'REDIS_URL host selects the redis pods').toBe(true);
+    expect(
+      service && redis && selects(service.spec.selector, redis.spec.template.metadata.labels),
+      'REDIS_URL host selects the redis pods',
+    ).toBe(true);
   });
 
   it('migrates in a Job, and configures only variables the apps read', () => {
@@ -117,30 +168,46 @@ describe('deploy/k8s', () => {
     expect(jobs.some((j) => j.spec.template.spec.containers.some((c) => c.args?.includes('dist/migrate.js')))).toBe(true);
     const config = of('ConfigMap').flatMap((m) => Object.keys(m.data ?? {}));
     const secrets = of('Secret').flatMap((m) => Object.keys(m.stringData ?? m.data ?? {}));
-    const containerEnv = of<Deployment>('Deployment').flatMap((d) => d.spec.template.spec.containers.flatMap((c) => (c.env ?? []).map((e) => e.name)));
+    const containerEnv = of<Deployment>('Deployment').flatMap((d) =>
+      d.spec.template.spec.containers.flatMap((c) => (c.env ?? []).map((e) => e.name)),
+    );
     for (const name of [...config, ...secrets, ...containerEnv]) expect(known, name).toContain(name);
     expect(config).toContain('MIGRATE_ON_START');
     const kustomization = manifests.find((m) => m.kind === 'Kustomization') as (Manifest & { resources: string[] }) | undefined;
-    expect(new Set(kustomization?.resources)).toEqual(new Set(readdirSync(K8S_DIR).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml')));
+    expect(new Set(kustomization?.resources)).toEqual(
+      new Set(readdirSync(K8S_DIR).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml')),
+    );
   });
 });
 
 describe('docker-compose.yml', () => {
-  type ComposeService = { command?: string[]; volumes?: string[]; environment?: Record<string, string>; healthcheck?: { test?: unknown; disable?: boolean }; depends_on?: Record<string, { condition: string }> };
-  const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
+  type ComposeService = {
+    command?: string[];
+    volumes?: string[];
+    environment?: Record<string, string>;
+    healthcheck?: { test?: unknown; disable?: boolean };
+    depends_on?: Record<string, { condition: string }>;
+  };
+  const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+    services: Record<string, ComposeService>;
+  };
   const services = compose.services;
   const servers = Object.keys(services).filter((name) => /^server-\d+$/.test(name));
 
   it('runs Redis as BullMQ asks: an append-only file on a volume, noeviction', () => {
     expectBullmqRedis(services.redis?.command, 'compose redis');
-    expect(services.redis?.volumes?.some((v) => v.endsWith(':/data')), 'compose redis volume').toBe(true);
+    expect(
+      services.redis?.volumes?.some((v) => v.endsWith(':/data')),
+      'compose redis volume',
+    ).toBe(true);
   });
 
   it('runs postgres, redis, a one-shot migrate, two servers behind a sticky proxy, and the workers', () => {
     for (const name of ['postgres', 'redis', 'migrate', 'proxy', 'workers', 'sandbox']) expect(Object.keys(services)).toContain(name);
     expect(servers.length).toBeGreaterThanOrEqual(2);
     expect(services.migrate?.command).toContain('dist/migrate.js');
-    for (const name of ['postgres', 'redis', 'proxy', 'sandbox', ...servers]) expect(services[name]?.healthcheck?.test, `${name} healthcheck`).toBeDefined();
+    for (const name of ['postgres', 'redis', 'proxy', 'sandbox', ...servers])
+      expect(services[name]?.healthcheck?.test, `${name} healthcheck`).toBeDefined();
     const haproxy = readFileSync(join(ROOT, 'deploy/haproxy/haproxy.cfg'), 'utf8');
     expect(haproxy).toMatch(/cookie \S+ insert/);
     for (const name of servers) {

@@ -32,16 +32,36 @@ export function createAppMetrics(deps: AppDeps): AppMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
-  const placed = new Counter({ name: 'hiorder_orders_placed_total', help: 'Placements acknowledged by this instance', labelNames: ['replayed'], registers: [registry] });
-  const rejected = new Counter({ name: 'hiorder_orders_rejected_total', help: 'Placements refused, by error code (BUSY included)', labelNames: ['code'], registers: [registry] });
+  const placed = new Counter({
+    name: 'hiorder_orders_placed_total',
+    help: 'Placements acknowledged by this instance',
+    labelNames: ['replayed'],
+    registers: [registry],
+  });
+  const rejected = new Counter({
+    name: 'hiorder_orders_rejected_total',
+    help: 'Placements refused, by error code (BUSY included)',
+    labelNames: ['code'],
+    registers: [registry],
+  });
   const latency = new Histogram({
     name: 'hiorder_order_placement_seconds',
     help: 'Time from admission to the committed placement (or its refusal)',
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
-  const busy = new Counter({ name: 'hiorder_busy_replies_total', help: 'Placements turned away by admission control', labelNames: ['reason'], registers: [registry] });
-  const payments = new Counter({ name: 'hiorder_payment_confirms_total', help: 'Payment confirm calls by outcome', labelNames: ['outcome'], registers: [registry] });
+  const busy = new Counter({
+    name: 'hiorder_busy_replies_total',
+    help: 'Placements turned away by admission control',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
+  const payments = new Counter({
+    name: 'hiorder_payment_confirms_total',
+    help: 'Payment confirm calls by outcome',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
 
   deps.admission.onSettled = (outcome, seconds) => {
     latency.observe(seconds);

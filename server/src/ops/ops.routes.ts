@@ -16,7 +16,11 @@ export const OPS_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/
  * `Authorization: Bearer <METRICS_TOKEN>`; without a `METRICS_TOKEN`, only connections from this machine's
  * loopback (a developer's laptop). Anything else is 401 `UNAUTHENTICATED`.
  */
-export function opsRoutes(input: { readiness: () => Promise<ReadinessReport>; metrics: AppMetrics; metricsToken: string | null }): Middleware {
+export function opsRoutes(input: {
+  readiness: () => Promise<ReadinessReport>;
+  metrics: AppMetrics;
+  metricsToken: string | null;
+}): Middleware {
   const expected = input.metricsToken ? digest(input.metricsToken) : null;
   return async (ctx, next) => {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
@@ -29,7 +33,10 @@ export function opsRoutes(input: { readiness: () => Promise<ReadinessReport>; me
     }
     if (ctx.path === '/metrics') {
       if (!mayScrape(ctx, expected)) {
-        throw new DomainError('UNAUTHENTICATED', expected ? 'Send Authorization: Bearer <METRICS_TOKEN>.' : 'Set METRICS_TOKEN to scrape metrics from another machine.');
+        throw new DomainError(
+          'UNAUTHENTICATED',
+          expected ? 'Send Authorization: Bearer <METRICS_TOKEN>.' : 'Set METRICS_TOKEN to scrape metrics from another machine.',
+        );
       }
       ctx.set('content-type', input.metrics.registry.contentType);
       ctx.set('cache-control', 'no-store');

@@ -11,7 +11,10 @@ import { QUEUE_DASHBOARD_PATH } from './queue-dashboard';
  * bull-board itself, over read-only views of the events and scheduled queues with their own connections, so the
  * dashboard neither waits on nor slows the relay's publisher. Imported by `createQueueDashboard` only with Redis.
  */
-export function openQueueBoard(deps: AppDeps, redisUrl: string): { serve(ctx: Context, next: Next): Promise<unknown>; close(): Promise<void> } {
+export function openQueueBoard(
+  deps: AppDeps,
+  redisUrl: string,
+): { serve(ctx: Context, next: Next): Promise<unknown>; close(): Promise<void> } {
   const prefix = deps.env.QUEUE_PREFIX;
   const queues = [EVENTS_QUEUE, SCHEDULED_QUEUE].map(
     (name) => new Queue(name, { connection: { ...redisOptions(redisUrl), enableOfflineQueue: false, maxRetriesPerRequest: 1 }, prefix }),

@@ -67,7 +67,9 @@ describe.skipIf(!redisUp)('queue dashboard (bull-board) with Redis', () => {
 
   it('answers 401 without the cookie, even to a bearer token or an access token put in the cookie', async () => {
     expect((await page(app)).status).toBe(401);
-    expect((await fetch(`${app.url}${QUEUE_DASHBOARD_PATH}`, { headers: { authorization: `Bearer ${store.adminToken}` } })).status).toBe(401);
+    expect((await fetch(`${app.url}${QUEUE_DASHBOARD_PATH}`, { headers: { authorization: `Bearer ${store.adminToken}` } })).status).toBe(
+      401,
+    );
     expect((await page(app, `${QUEUE_SESSION_COOKIE}=${store.adminToken}`)).status).toBe(401);
     expect((await page(app, `${QUEUE_SESSION_COOKIE}=not-a-token`)).status).toBe(401);
   });

@@ -40,13 +40,23 @@ export function hasQueueDashboard(deps: Pick<AppDeps, 'env'>): boolean {
  */
 export function queueDashboardRoutes(api: ApiRouter, deps: AppDeps): void {
   api.route(
-    { method: 'post', path: '/api/queues/session', summary: 'A short-lived cookie for the queue dashboard at /admin/queues (Redis mode only)', tag: 'ops', roles: ['admin'] },
+    {
+      method: 'post',
+      path: '/api/queues/session',
+      summary: 'A short-lived cookie for the queue dashboard at /admin/queues (Redis mode only)',
+      tag: 'ops',
+      roles: ['admin'],
+    },
     async ({ ctx }) => {
       if (!hasQueueDashboard(deps)) throw new DomainError('NOT_FOUND', 'The queue dashboard needs REDIS_URL.');
       const actor = staffActorOf(ctx);
       // The bearer token was just found live, so the account's current session version is the one to carry.
       const sessionVersion = await staffSessionVersion(rootSql(deps.orm), actor.staffId);
-      const token = await deps.tokens.sign({ staffId: actor.staffId, storeId: actor.storeId, role: actor.role, sessionVersion }, deps.now(), 'queue-dashboard');
+      const token = await deps.tokens.sign(
+        { staffId: actor.staffId, storeId: actor.storeId, role: actor.role, sessionVersion },
+        deps.now(),
+        'queue-dashboard',
+      );
       ctx.cookies.set(QUEUE_SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'strict',

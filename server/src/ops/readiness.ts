@@ -79,7 +79,9 @@ export function createReadinessCheck(input: ReadinessInput): () => Promise<Readi
           ...(pending.length ? { pending } : {}),
           ...(migrations.error ? { error: migrations.error } : {}),
         },
-        ...(redis ? { redis: { ok: redis.ok, ms: redis.ms, required: false as const, ...(redis.error ? { error: redis.error } : {}) } } : {}),
+        ...(redis
+          ? { redis: { ok: redis.ok, ms: redis.ms, required: false as const, ...(redis.error ? { error: redis.error } : {}) } }
+          : {}),
         draining,
       },
     };

@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Menu } from '@hiorder/core/catalog/menu.entity';
 import { Order } from '@hiorder/core/ordering/order.entity';
-import { buildStore, createTestApp, emitAck, http, idemKey, openSocket, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
+import {
+  buildStore,
+  createTestApp,
+  emitAck,
+  http,
+  idemKey,
+  openSocket,
+  pairTablet,
+  type StoreFixture,
+  type TestApp,
+} from '../testing/test-app';
 
 describe('admission control at order entry', () => {
   let app: TestApp;
@@ -39,14 +49,19 @@ describe('admission control at order entry', () => {
       const key = idemKey();
       keys.push(key);
       for (;;) {
-        const ack = await emitAck<{ id: string }>(socket, 'order:place', { idempotencyKey: key, lines: [{ menuId: (store.menus.cola as Menu).id, qty: 1 }] });
+        const ack = await emitAck<{ id: string }>(socket, 'order:place', {
+          idempotencyKey: key,
+          lines: [{ menuId: (store.menus.cola as Menu).id, qty: 1 }],
+        });
         if (ack.ok) return ack.data.id;
         expect(ack.error.code).toBe('BUSY');
         busyReplies += 1;
         await new Promise((r) => setTimeout(r, (ack.error.details as { retryAfterMs: number }).retryAfterMs / 10));
       }
     };
-    const ids = await Promise.all(Array.from({ length: 60 }, (_, i) => placeWithRetry(sockets[i % sockets.length] as (typeof sockets)[number])));
+    const ids = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => placeWithRetry(sockets[i % sockets.length] as (typeof sockets)[number])),
+    );
     sockets.forEach((s) => s.close());
     expect(busyReplies).toBeGreaterThan(0);
     expect(new Set(ids).size).toBe(60);

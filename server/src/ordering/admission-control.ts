@@ -80,7 +80,9 @@ export class AdmissionControl {
       this.onBusy?.(reason);
       // Jitter spreads the retries of many tablets so they don't come back as one wave.
       const retryAfterMs = Math.round(this.options.retryAfterMs * (0.75 + Math.random() * 0.5));
-      throw new DomainError('BUSY', 'The kitchen’s system is busy: your order is kept and will be sent again in a moment.', { retryAfterMs });
+      throw new DomainError('BUSY', 'The kitchen’s system is busy: your order is kept and will be sent again in a moment.', {
+        retryAfterMs,
+      });
     }
     this.inFlight += 1;
     const started = performance.now();

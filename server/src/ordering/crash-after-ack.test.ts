@@ -44,9 +44,17 @@ describe('an acknowledged order survives kill -9 right after the ack (I5)', () =
     await orm.close();
     const menuId = (store.menus.cola as { id: string }).id;
 
-    const env = { DATABASE_URL: db.url, DATA_DIR: mkdtempSync(join(tmpdir(), 'hiorder-crash-')), SANDBOX_PORT: '0', SEED_DEMO: 'false', JWT_SECRET: jwtSecret, LOG_LEVEL: 'silent', NODE_ENV: 'test',
+    const env = {
+      DATABASE_URL: db.url,
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'hiorder-crash-')),
+      SANDBOX_PORT: '0',
+      SEED_DEMO: 'false',
+      JWT_SECRET: jwtSecret,
+      LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
       // As in createTestApp: on a shared 2-core machine the event-loop guard would answer BUSY at random.
-      ADMISSION_MAX_EVENT_LOOP_DELAY_MS: '60000' };
+      ADMISSION_MAX_EVENT_LOOP_DELAY_MS: '60000',
+    };
     let server = await startServerProcess(env);
     service = server.service;
 
@@ -82,7 +90,12 @@ describe('an acknowledged order survives kill -9 right after the ack (I5)', () =
     let timer: NodeJS.Timeout | undefined;
     const gaveUp = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new Error(`only ${acked.length} of ${PLACEMENTS} placements were acknowledged within 30 s (answers: ${statuses.join(', ') || 'none'})`)),
+        () =>
+          reject(
+            new Error(
+              `only ${acked.length} of ${PLACEMENTS} placements were acknowledged within 30 s (answers: ${statuses.join(', ') || 'none'})`,
+            ),
+          ),
         30_000,
       );
     });
@@ -97,13 +110,18 @@ describe('an acknowledged order survives kill -9 right after the ack (I5)', () =
     service = server.service;
     const after = (await json(`${server.url}/api/orders`, { token: tablet })) as { id: string }[];
     const ids = new Set(after.map((o) => o.id));
-    expect(acked.filter((id) => !ids.has(id)), 'acked orders missing after the restart').toEqual([]);
+    expect(
+      acked.filter((id) => !ids.has(id)),
+      'acked orders missing after the restart',
+    ).toEqual([]);
     // Every acked placement left its event in the outbox too, so the board will see it. The dead process's
     // relay lease runs out first (a few seconds) before the new one publishes.
     await waitFor(
       'every acked order to be published as order.placed after the restart',
       async () => {
-        const page = (await json(`${server.url}/api/events?since=0`, { token: store.staffToken })) as { events: { type: string; aggregateId: string }[] };
+        const page = (await json(`${server.url}/api/events?since=0`, { token: store.staffToken })) as {
+          events: { type: string; aggregateId: string }[];
+        };
         const placed = new Set(page.events.filter((e) => e.type === 'order.placed').map((e) => e.aggregateId));
         return acked.every((id) => placed.has(id)) ? true : undefined;
       },

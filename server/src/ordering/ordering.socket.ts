@@ -14,14 +14,23 @@ import type { TableActor, TabletSocket } from '../realtime/socket-types';
  * `orders:list` (its table's current visit) and `staff:call`. The same commands as `ordering.routes.ts`.
  */
 export function registerOrderingHandlers(socket: TabletSocket, deps: AppDeps, actor: TableActor): void {
-  socket.on('order:place', handleWithAck(deps.logger, OrderPlaceSchema, async (input) => {
-    const placed = await deps.admission.run(() =>
-      placeOrder({ em: forkEm(deps.orm), actor, now: deps.now(), reservationTtlMs: deps.env.RESERVATION_TTL_MS }, input),
-    );
-    // Join the visit's room before the relay pushes the order's next states.
-    await socket.join(visitRoom(placed.order.visitId));
-    return placed.order;
-  }));
-  socket.on('orders:list', handleWithAck(deps.logger, OrdersListInputSchema, () => listOrders(forkEm(deps.orm), actor, null)));
-  socket.on('staff:call', handleWithAck(deps.logger, StaffCallSchema, (input) => callStaff({ em: forkEm(deps.orm), actor, now: deps.now() }, input)));
+  socket.on(
+    'order:place',
+    handleWithAck(deps.logger, OrderPlaceSchema, async (input) => {
+      const placed = await deps.admission.run(() =>
+        placeOrder({ em: forkEm(deps.orm), actor, now: deps.now(), reservationTtlMs: deps.env.RESERVATION_TTL_MS }, input),
+      );
+      // Join the visit's room before the relay pushes the order's next states.
+      await socket.join(visitRoom(placed.order.visitId));
+      return placed.order;
+    }),
+  );
+  socket.on(
+    'orders:list',
+    handleWithAck(deps.logger, OrdersListInputSchema, () => listOrders(forkEm(deps.orm), actor, null)),
+  );
+  socket.on(
+    'staff:call',
+    handleWithAck(deps.logger, StaffCallSchema, (input) => callStaff({ em: forkEm(deps.orm), actor, now: deps.now() }, input)),
+  );
 }

@@ -23,7 +23,15 @@ describe('overload storm at 5× the sustainable rate', () => {
 
   beforeAll(async () => {
     app = await createTestApp({ ADMISSION_MAX_INFLIGHT: '3', ADMISSION_RETRY_AFTER_MS: '100' });
-    store = await buildStore(app, { bulgogi: { price: 15000, stock: STOCK }, rice: { price: 1000, stock: STOCK, course: 'side' }, cola: { price: 2000, course: 'other' } }, 8);
+    store = await buildStore(
+      app,
+      {
+        bulgogi: { price: 15000, stock: STOCK },
+        rice: { price: 1000, stock: STOCK, course: 'side' },
+        cola: { price: 2000, course: 'other' },
+      },
+      8,
+    );
   });
   afterAll(() => app.close());
 
@@ -53,7 +61,9 @@ describe('overload storm at 5× the sustainable rate', () => {
       };
       for (let attempt = 0; attempt < 300; attempt++) {
         const sends = resendAtOnce && attempt === 0 ? 2 : 1;
-        const answers = await Promise.all(Array.from({ length: sends }, () => emitAck<OrderDto>(socket, 'order:place', input).then(record)));
+        const answers = await Promise.all(
+          Array.from({ length: sends }, () => emitAck<OrderDto>(socket, 'order:place', input).then(record)),
+        );
         if (answers.some((a) => a.ok)) return;
         const busy = answers.find((a) => !a.ok && a.error.code === 'BUSY');
         if (!busy || busy.ok) return;
@@ -105,7 +115,10 @@ describe('overload storm at 5× the sustainable rate', () => {
     expect([...acked].filter((id) => !stored.has(id))).toEqual([]);
     expect([...stored].filter((id) => !acked.has(id))).toEqual([]);
     // Each order announced once to the boards' outbox.
-    const placedEvents = await app.em().getConnection().execute<{ n: number }[]>("select count(*) as n from outbox_event where store_id = ? and type = 'order.placed'", [store.storeId]);
+    const placedEvents = await app
+      .em()
+      .getConnection()
+      .execute<{ n: number }[]>("select count(*) as n from outbox_event where store_id = ? and type = 'order.placed'", [store.storeId]);
     expect(Number(placedEvents[0]?.n)).toBe(guests);
     // Stock + sold = initial for every counted menu.
     for (const menu of [menus.bulgogi, menus.rice]) {

@@ -4,7 +4,17 @@ import { Order } from '@hiorder/core/ordering/order.entity';
 import { OutboxEvent } from '@hiorder/core/outbox/outbox-event.entity';
 import { sqlOf } from '@hiorder/core/db/direct-sql';
 import { takeStock } from '@hiorder/core/ordering/order.repository';
-import { buildStore, createTestApp, emitAck, http, idemKey, openSocket, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
+import {
+  buildStore,
+  createTestApp,
+  emitAck,
+  http,
+  idemKey,
+  openSocket,
+  pairTablet,
+  type StoreFixture,
+  type TestApp,
+} from '../testing/test-app';
 
 describe('placeOrder', () => {
   let app: TestApp;
@@ -14,22 +24,27 @@ describe('placeOrder', () => {
   beforeAll(async () => {
     // Admission control is tested on its own; here every placement must reach the rules.
     app = await createTestApp({ ADMISSION_MAX_INFLIGHT: '10000', ADMISSION_MAX_EVENT_LOOP_DELAY_MS: '100000' });
-    store = await buildStore(app, {
-      bulgogi: { price: 15000, course: 'main', stock: 50 },
-      galbi: { price: 22000, course: 'main' },
-      rice: { price: 1000, course: 'side' },
-      event: { price: 1000, course: 'other', limitPerVisit: 1, stock: 100 },
-      sold: { soldOut: true },
-      hidden: { hidden: true },
-      cola: { price: 2000, course: 'other' },
-      counted: { price: 3000, course: 'other', stock: 3 },
-      trapped: { price: 3000, course: 'other', stock: 5 },
-    }, 12);
+    store = await buildStore(
+      app,
+      {
+        bulgogi: { price: 15000, course: 'main', stock: 50 },
+        galbi: { price: 22000, course: 'main' },
+        rice: { price: 1000, course: 'side' },
+        event: { price: 1000, course: 'other', limitPerVisit: 1, stock: 100 },
+        sold: { soldOut: true },
+        hidden: { hidden: true },
+        cola: { price: 2000, course: 'other' },
+        counted: { price: 3000, course: 'other', stock: 3 },
+        trapped: { price: 3000, course: 'other', stock: 5 },
+      },
+      12,
+    );
     tablets = await Promise.all(store.tableIds.map((t) => pairTablet(app, store, t)));
   });
   afterAll(() => app.close());
 
-  const place = (token: string, lines: unknown[], key = idemKey()) => http(app, 'POST', '/api/orders', token, { idempotencyKey: key, lines });
+  const place = (token: string, lines: unknown[], key = idemKey()) =>
+    http(app, 'POST', '/api/orders', token, { idempotencyKey: key, lines });
   const menuId = (k: string) => (store.menus[k] as Menu).id;
 
   it('never oversells: 200 concurrent placements for a stock of 50 accept exactly 50 (I1)', async () => {
@@ -42,7 +57,10 @@ describe('placeOrder', () => {
     expect(rejected.every((r) => r.status === 409 && ['OUT_OF_STOCK', 'MENU_UNAVAILABLE'].includes(r.body.error.code))).toBe(true);
     const menu = await app.em().findOneOrFail(Menu, { id: menuId('bulgogi') });
     expect(menu.stock).toBe(0);
-    const lines = await app.em().getConnection().execute<{ n: number }[]>("select coalesce(sum(qty), 0) as n from order_line where menu_id = ?", [menuId('bulgogi')]);
+    const lines = await app
+      .em()
+      .getConnection()
+      .execute<{ n: number }[]>('select coalesce(sum(qty), 0) as n from order_line where menu_id = ?', [menuId('bulgogi')]);
     expect(Number(lines[0]?.n)).toBe(50);
   });
 
@@ -68,7 +86,11 @@ describe('placeOrder', () => {
   it('makes one order of one key over the socket too, and acks with the order', async () => {
     const socket = await openSocket(app, '/tablet', { token: tablets[3] });
     const key = idemKey();
-    const acks = await Promise.all(Array.from({ length: 10 }, () => emitAck<{ id: string }>(socket, 'order:place', { idempotencyKey: key, lines: [{ menuId: menuId('cola'), qty: 1 }] })));
+    const acks = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        emitAck<{ id: string }>(socket, 'order:place', { idempotencyKey: key, lines: [{ menuId: menuId('cola'), qty: 1 }] }),
+      ),
+    );
     socket.close();
     expect(acks.every((a) => a.ok)).toBe(true);
     expect(new Set(acks.map((a) => (a.ok ? a.data.id : null))).size).toBe(1);
@@ -81,7 +103,11 @@ describe('placeOrder', () => {
     const cart = [{ menuId: menuId('cola'), qty: 1 }];
     const first = await place(token, cart, key);
     expect(first.status).toBe(201);
-    for (const other of [[{ menuId: menuId('cola'), qty: 2 }], [{ menuId: menuId('galbi'), qty: 1 }], [...cart, { menuId: menuId('galbi'), qty: 1 }]]) {
+    for (const other of [
+      [{ menuId: menuId('cola'), qty: 2 }],
+      [{ menuId: menuId('galbi'), qty: 1 }],
+      [...cart, { menuId: menuId('galbi'), qty: 1 }],
+    ]) {
       const reused = await place(token, other, key);
       expect(reused.status, JSON.stringify(other)).toBe(422);
       expect(reused.body.error).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', details: { orderId: first.body.id } });
@@ -112,11 +138,20 @@ describe('placeOrder', () => {
     const alone = await place(token, [{ menuId: menuId('rice'), qty: 1 }]);
     expect(alone.status).toBe(422);
     expect(alone.body.error.code).toBe('SIDE_WITHOUT_MAIN');
-    const withMain = await place(token, [{ menuId: menuId('rice'), qty: 1 }, { menuId: menuId('galbi'), qty: 1 }]);
+    const withMain = await place(token, [
+      { menuId: menuId('rice'), qty: 1 },
+      { menuId: menuId('galbi'), qty: 1 },
+    ]);
     expect(withMain.status).toBe(201);
     // A sold-out main does not unlock a side.
-    const soldOutMain = await place(tablets[8] as string, [{ menuId: menuId('rice'), qty: 1 }, { menuId: menuId('sold'), qty: 1 }]);
-    expect(soldOutMain.body.error.details.violations.map((v: { code: string }) => v.code).sort()).toEqual(['MENU_UNAVAILABLE', 'SIDE_WITHOUT_MAIN']);
+    const soldOutMain = await place(tablets[8] as string, [
+      { menuId: menuId('rice'), qty: 1 },
+      { menuId: menuId('sold'), qty: 1 },
+    ]);
+    expect(soldOutMain.body.error.details.violations.map((v: { code: string }) => v.code).sort()).toEqual([
+      'MENU_UNAVAILABLE',
+      'SIDE_WITHOUT_MAIN',
+    ]);
   });
 
   it('rejects sold-out, hidden and unknown menus with MENU_UNAVAILABLE and writes nothing', async () => {
@@ -154,12 +189,22 @@ describe('placeOrder', () => {
       );
       return Object.fromEntries(Object.entries(rows[0] ?? {}).map(([k, v]) => [k, Number(v)]));
     };
-    const failing = async (trigger: { table: string; event: string; when: { sqlite: string; postgres: string } }, token: string, lines: unknown[]) => {
+    const failing = async (
+      trigger: { table: string; event: string; when: { sqlite: string; postgres: string } },
+      token: string,
+      lines: unknown[],
+    ) => {
       if (postgres) {
-        await conn.execute(`create function hiorder_test_fail() returns trigger as $$ begin raise exception 'injected failure'; end $$ language plpgsql`);
-        await conn.execute(`create trigger hiorder_test_fail before ${trigger.event} on ${trigger.table} for each row when (${trigger.when.postgres}) execute function hiorder_test_fail()`);
+        await conn.execute(
+          `create function hiorder_test_fail() returns trigger as $$ begin raise exception 'injected failure'; end $$ language plpgsql`,
+        );
+        await conn.execute(
+          `create trigger hiorder_test_fail before ${trigger.event} on ${trigger.table} for each row when (${trigger.when.postgres}) execute function hiorder_test_fail()`,
+        );
       } else {
-        await conn.execute(`create trigger hiorder_test_fail before ${trigger.event} on ${trigger.table} when ${trigger.when.sqlite} begin select raise(abort, 'injected failure'); end`);
+        await conn.execute(
+          `create trigger hiorder_test_fail before ${trigger.event} on ${trigger.table} when ${trigger.when.sqlite} begin select raise(abort, 'injected failure'); end`,
+        );
       }
       try {
         const before = await counts();
@@ -175,12 +220,22 @@ describe('placeOrder', () => {
     await failing(
       { table: 'menu', event: 'update of stock', when: { sqlite: `new.id = '${trapped}'`, postgres: `new.id = '${trapped}'::uuid` } },
       tablets[10] as string,
-      [{ menuId: menuId('cola'), qty: 1 }, { menuId: trapped, qty: 1 }],
+      [
+        { menuId: menuId('cola'), qty: 1 },
+        { menuId: trapped, qty: 1 },
+      ],
     );
     expect(await app.em().findOneOrFail(Menu, { id: trapped }, { disableIdentityMap: true })).toMatchObject({ stock: 5 });
     const galbi = menuId('galbi');
     await failing(
-      { table: 'outbox_event', event: 'insert', when: { sqlite: `new.type = 'order.placed' and new.payload like '%${galbi}%'`, postgres: `new.type = 'order.placed' and new.payload::text like '%${galbi}%'` } },
+      {
+        table: 'outbox_event',
+        event: 'insert',
+        when: {
+          sqlite: `new.type = 'order.placed' and new.payload like '%${galbi}%'`,
+          postgres: `new.type = 'order.placed' and new.payload::text like '%${galbi}%'`,
+        },
+      },
       tablets[11] as string,
       [{ menuId: galbi, qty: 1 }],
     );

@@ -66,9 +66,15 @@ describe('domain rules and server placement agree (property)', () => {
   it('agrees on carts with options: acceptance, total with option prices and violation codes', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(menuSpec.map((m) => ({ ...m, hidden: false, soldOut: false, stock: null, limitPerVisit: null, course: 'other' as const })), { minLength: 1, maxLength: 3 }),
+        fc.array(
+          menuSpec.map((m) => ({ ...m, hidden: false, soldOut: false, stock: null, limitPerVisit: null, course: 'other' as const })),
+          { minLength: 1, maxLength: 3 },
+        ),
         fc.array(groupSpec, { minLength: 1, maxLength: 3 }),
-        fc.array(fc.record({ pick: fc.nat(2), qty: fc.integer({ min: 1, max: 3 }), options: fc.uniqueArray(fc.nat(9), { maxLength: 3 }) }), { minLength: 1, maxLength: 4 }),
+        fc.array(
+          fc.record({ pick: fc.nat(2), qty: fc.integer({ min: 1, max: 3 }), options: fc.uniqueArray(fc.nat(9), { maxLength: 3 }) }),
+          { minLength: 1, maxLength: 4 },
+        ),
         async (specs, groupSpecs, picks) => {
           const store = await buildStore(app, Object.fromEntries(specs.map((s, i) => [`m${i}`, s])), 1);
           const tablet = await pairTablet(app, store, store.tableIds[0] as string);
@@ -99,7 +105,9 @@ describe('domain rules and server placement agree (property)', () => {
           if (verdict.ok) {
             expect(res.status, JSON.stringify(res.body)).toBe(201);
             expect(res.body.total).toBe(verdict.total);
-            expect(res.body.lines.map((l: { options: { optionId: string }[] }) => l.options.map((o) => o.optionId))).toEqual(verdict.lines.map((l) => l.options.map((o) => o.optionId)));
+            expect(res.body.lines.map((l: { options: { optionId: string }[] }) => l.options.map((o) => o.optionId))).toEqual(
+              verdict.lines.map((l) => l.options.map((o) => o.optionId)),
+            );
           } else {
             expect(res.status, JSON.stringify(res.body)).toBeGreaterThanOrEqual(400);
             const found = (res.body.error.details.violations as { code: string }[]).map((v) => v.code).sort();

@@ -5,13 +5,31 @@ import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
 import { newId } from '@hiorder/domain/shared/ids';
 import { Category } from '@hiorder/core/catalog/category.entity';
 import { Menu } from '@hiorder/core/catalog/menu.entity';
-import { authorizeCard, buildStore, createTestApp, http, idemKey, pairKitchen, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
+import {
+  authorizeCard,
+  buildStore,
+  createTestApp,
+  http,
+  idemKey,
+  pairKitchen,
+  pairTablet,
+  type StoreFixture,
+  type TestApp,
+} from '../testing/test-app';
 
 /** galbi and pajeon from the kitchen, soju from the bar (its own category of station `bar`). */
 async function buildTwoStationStore(app: TestApp): Promise<StoreFixture> {
   const store = await buildStore(app, { galbi: { price: 15000 }, pajeon: { price: 12000 }, soju: { price: 5000, course: 'other' } });
   const em = app.em();
-  const bar = em.create(Category, { id: newId(), store: store.storeId, nameKo: '주류', nameEn: 'Drinks', position: 2, station: 'bar', createdAt: new Date() });
+  const bar = em.create(Category, {
+    id: newId(),
+    store: store.storeId,
+    nameKo: '주류',
+    nameEn: 'Drinks',
+    position: 2,
+    station: 'bar',
+    createdAt: new Date(),
+  });
   await em.flush();
   await em.nativeUpdate(Menu, { id: (store.menus.soju as Menu).id }, { category: bar.id });
   return store;
@@ -152,7 +170,10 @@ describe('bumpOrder: line progress per station', () => {
     const events = await kitchenEventsOf(order.id, 5);
     expect(events.map((e) => e.type)).toEqual(['order.paid', 'order.lines_bumped', 'order.accepted', 'order.lines_bumped', 'order.served']);
     const bumped = events.filter((e): e is Extract<DomainEvent, { type: 'order.lines_bumped' }> => e.type === 'order.lines_bumped');
-    expect(bumped.map((e) => [...e.payload.lineIds].sort())).toEqual([[order.lines[2]?.id], [order.lines[0]?.id, order.lines[1]?.id].sort()]);
+    expect(bumped.map((e) => [...e.payload.lineIds].sort())).toEqual([
+      [order.lines[2]?.id],
+      [order.lines[0]?.id, order.lines[1]?.id].sort(),
+    ]);
     expect(bumped.map((e) => e.payload.ready)).toEqual([true, true]);
     const revisions = events.map((e) => ('order' in e.payload ? e.payload.order.revision : -1));
     expect([...revisions].sort((a, b) => a - b)).toEqual(revisions);

@@ -24,11 +24,16 @@ export async function createEventTransport(env: Env, logger: Logger): Promise<Ev
   // Loaded only with Redis: BullMQ and its dependencies cost the embedded server ~30 MB it would never use.
   const bullmq = env.REDIS_URL ? await import('@hiorder/core/outbox/bullmq-publisher') : null;
   const redis: BullmqPublisher | null =
-    bullmq && env.REDIS_URL ? bullmq.bullmqPublisher({ redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX, logger: logger.child({ module: 'event-queue' }) }) : null;
+    bullmq && env.REDIS_URL
+      ? bullmq.bullmqPublisher({ redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX, logger: logger.child({ module: 'event-queue' }) })
+      : null;
   const closers: (() => Promise<void> | void)[] = [];
   return {
     attach({ orm, relay, realtime, onApplied }) {
-      const push = createReadModelPush(realtime, { statsMs: env.STATS_PUSH_INTERVAL_MS, recommendationsMs: env.RECOMMENDATIONS_PUSH_INTERVAL_MS });
+      const push = createReadModelPush(realtime, {
+        statsMs: env.STATS_PUSH_INTERVAL_MS,
+        recommendationsMs: env.RECOMMENDATIONS_PUSH_INTERVAL_MS,
+      });
       closers.push(() => push.close());
       if (bullmq && redis && env.REDIS_URL) {
         relay.addPublisher(redis);

@@ -6,7 +6,18 @@ import { expireOrders } from '@hiorder/core/ordering/expire-orders';
 import { Order } from '@hiorder/core/ordering/order.entity';
 import { Payment } from '@hiorder/core/payment/payment.entity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authorizeCard, buildStore, createTestApp, http, idemKey, openSocket, pairKitchen, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
+import {
+  authorizeCard,
+  buildStore,
+  createTestApp,
+  http,
+  idemKey,
+  openSocket,
+  pairKitchen,
+  pairTablet,
+  type StoreFixture,
+  type TestApp,
+} from '../testing/test-app';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -29,9 +40,13 @@ describe('pay at the counter', () => {
   });
   afterAll(() => app.close());
 
-  const stockOf = async () => (await app.em().findOneOrFail(Menu, { id: (store.menus.bulgogi as Menu).id }, { refresh: true })).stock as number;
+  const stockOf = async () =>
+    (await app.em().findOneOrFail(Menu, { id: (store.menus.bulgogi as Menu).id }, { refresh: true })).stock as number;
   const place = async () => {
-    const placed = await http(app, 'POST', '/api/orders', tablet, { idempotencyKey: idemKey(), lines: [{ menuId: (store.menus.bulgogi as Menu).id, qty: 1 }] });
+    const placed = await http(app, 'POST', '/api/orders', tablet, {
+      idempotencyKey: idemKey(),
+      lines: [{ menuId: (store.menus.bulgogi as Menu).id, qty: 1 }],
+    });
     expect(placed.status).toBe(201);
     return placed.body as { id: string; total: number };
   };
@@ -81,7 +96,9 @@ describe('pay at the counter', () => {
     const declined = await place();
     const key = await authorizeCard(app, declined.id, declined.total, SANDBOX_CARDS.decline);
     expect((await http(app, 'POST', `/api/orders/${declined.id}/pay`, tablet, { paymentKey: key })).status).toBe(402);
-    expect((await http(app, 'POST', `/api/orders/${declined.id}/settle`, store.staffToken, { method: 'card_terminal' })).body.status).toBe('paid');
+    expect((await http(app, 'POST', `/api/orders/${declined.id}/settle`, store.staffToken, { method: 'card_terminal' })).body.status).toBe(
+      'paid',
+    );
     expect(await app.em().count(Payment, { order: declined.id })).toBe(1);
 
     const carded = await place();

@@ -7,7 +7,18 @@ import { Payment } from '@hiorder/core/payment/payment.entity';
 import { reconcilePayments } from '@hiorder/core/payment/reconcile-payments';
 import { expireOrders } from '@hiorder/core/ordering/expire-orders';
 import { changeOrderStatus } from '@hiorder/core/ordering/change-order-status';
-import { authorizeCard, buildStore, createTestApp, http, idemKey, openSocket, pairKitchen, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
+import {
+  authorizeCard,
+  buildStore,
+  createTestApp,
+  http,
+  idemKey,
+  openSocket,
+  pairKitchen,
+  pairTablet,
+  type StoreFixture,
+  type TestApp,
+} from '../testing/test-app';
 import { sqlOf, sqlTransaction } from '@hiorder/core/db/direct-sql';
 import { eventsSince } from '@hiorder/core/outbox/outbox.repository';
 import { startRefund } from '@hiorder/core/payment/payment.repository';
@@ -28,13 +39,17 @@ describe('payOrder', () => {
 
   const stockOf = async () => (await app.em().findOneOrFail(Menu, { id: (store.menus.bulgogi as Menu).id })).stock;
   const placeAndAuthorize = async (card: string) => {
-    const placed = await http(app, 'POST', '/api/orders', tablet, { idempotencyKey: idemKey(), lines: [{ menuId: (store.menus.bulgogi as Menu).id, qty: 2 }] });
+    const placed = await http(app, 'POST', '/api/orders', tablet, {
+      idempotencyKey: idemKey(),
+      lines: [{ menuId: (store.menus.bulgogi as Menu).id, qty: 2 }],
+    });
     expect(placed.status).toBe(201);
     const paymentKey = await authorizeCard(app, placed.body.id, placed.body.total, card);
     return { orderId: placed.body.id as string, paymentKey };
   };
   const pay = (orderId: string, paymentKey: string) => http(app, 'POST', `/api/orders/${orderId}/pay`, tablet, { paymentKey });
-  const reconcile = () => reconcilePayments(app.server.orm, app.server.app.deps.gateway, app.server.app.deps.logger, new Date(), { staleAfterMs: 0 });
+  const reconcile = () =>
+    reconcilePayments(app.server.orm, app.server.app.deps.gateway, app.server.app.deps.logger, new Date(), { staleAfterMs: 0 });
 
   it('finishes a staff refund that died between the provider and our commit, and gives back one that never left', async () => {
     const paymentRow = async (orderId: string) => (await app.em().findOneOrFail(Payment, { order: orderId }, { refresh: true })).status;
@@ -45,7 +60,9 @@ describe('payOrder', () => {
     const refunded = await placeAndAuthorize(SANDBOX_CARDS.approve);
     expect((await pay(refunded.orderId, refunded.paymentKey)).body.status).toBe('paid');
     await sqlTransaction(app.em(), (sql) => startRefund(sql, refunded.orderId, 'kitchen fire', new Date(Date.now() - 1000)));
-    expect(await app.server.app.deps.gateway.cancel(refunded.paymentKey, 'kitchen fire', `cancel:${refunded.orderId}`)).toEqual({ kind: 'ok' });
+    expect(await app.server.app.deps.gateway.cancel(refunded.paymentKey, 'kitchen fire', `cancel:${refunded.orderId}`)).toEqual({
+      kind: 'ok',
+    });
     expect(await statusOf(refunded.orderId)).toBe('paid');
 
     // The other crash: marked, but the provider was never called.
@@ -64,7 +81,9 @@ describe('payOrder', () => {
     await app.server.app.deps.relay.flush();
     const events = (await eventsSince(sqlOf(app.em()), store.storeId, 0, 10_000)).events;
     const cancelled = events.filter((e) => e.type === 'order.cancelled' && e.payload.order.id === refunded.orderId);
-    expect(cancelled.map((e) => (e.type === 'order.cancelled' ? [e.payload.reason, e.payload.refunded] : []))).toEqual([['kitchen fire', true]]);
+    expect(cancelled.map((e) => (e.type === 'order.cancelled' ? [e.payload.reason, e.payload.refunded] : []))).toEqual([
+      ['kitchen fire', true],
+    ]);
 
     // The kept one refunds normally when staff try again; a second reconciliation finds nothing left to do.
     const retried = await http(app, 'POST', `/api/orders/${kept.orderId}/cancel`, store.staffToken, { reason: 'wrong table' });
@@ -122,7 +141,9 @@ describe('payOrder', () => {
     expect((await app.em().findOneOrFail(Payment, { order: orderId }, { refresh: true })).attempts).toBe(2);
     expect(await stockOf()).toBe((before as number) - 2);
     await app.server.app.deps.relay.flush();
-    const events = (await eventsSince(sqlOf(app.em()), store.storeId, 0, 10_000)).events.filter((e) => 'order' in e.payload && e.payload.order.id === orderId);
+    const events = (await eventsSince(sqlOf(app.em()), store.storeId, 0, 10_000)).events.filter(
+      (e) => 'order' in e.payload && e.payload.order.id === orderId,
+    );
     expect(events.map((e) => e.type)).toEqual(['order.placed', 'order.payment_failed', 'order.paid']);
   });
 
@@ -191,12 +212,18 @@ describe('payOrder', () => {
     await sleep(800);
     const results = await Promise.all([reconcile(), reconcile()]);
     expect(results.reduce((n, r) => n + r.paid, 0)).toBeGreaterThanOrEqual(1);
-    const paidEvents = await app.em().getConnection().execute<{ n: number }[]>("select count(*) as n from outbox_event where aggregate_id = ? and type = 'order.paid'", [orderId]);
+    const paidEvents = await app
+      .em()
+      .getConnection()
+      .execute<{ n: number }[]>("select count(*) as n from outbox_event where aggregate_id = ? and type = 'order.paid'", [orderId]);
     expect(Number(paidEvents[0]?.n)).toBe(1);
   });
 
   it('refuses a payment authorised for another amount with its own code, charges nothing, and the order stays payable', async () => {
-    const placed = await http(app, 'POST', '/api/orders', tablet, { idempotencyKey: idemKey(), lines: [{ menuId: (store.menus.cola as Menu).id, qty: 1 }] });
+    const placed = await http(app, 'POST', '/api/orders', tablet, {
+      idempotencyKey: idemKey(),
+      lines: [{ menuId: (store.menus.cola as Menu).id, qty: 1 }],
+    });
     const paymentKey = await authorizeCard(app, placed.body.id, 100, SANDBOX_CARDS.approve);
     const res = await pay(placed.body.id, paymentKey);
     expect(res.status).toBe(422);
@@ -239,7 +266,13 @@ describe('payOrder behind the circuit breaker', () => {
   afterAll(() => app.close());
 
   it('opens after failures and answers PAYMENT_UNAVAILABLE fast, with retryAfterMs, charging nothing', async () => {
-    const order = async () => (await http(app, 'POST', '/api/orders', tablet, { idempotencyKey: idemKey(), lines: [{ menuId: (store.menus.cola as Menu).id, qty: 1 }] })).body;
+    const order = async () =>
+      (
+        await http(app, 'POST', '/api/orders', tablet, {
+          idempotencyKey: idemKey(),
+          lines: [{ menuId: (store.menus.cola as Menu).id, qty: 1 }],
+        })
+      ).body;
     for (let i = 0; i < 2; i++) {
       const o = await order();
       const key = await authorizeCard(app, o.id, o.total, SANDBOX_CARDS.providerError);

@@ -8,7 +8,15 @@ import { tableActorOf } from '../http/http-context';
 export function paymentRoutes(api: ApiRouter, deps: AppDeps): void {
   const tag = 'payment';
   api.route(
-    { method: 'post', path: '/api/orders/:orderId/pay-at-counter', summary: 'The guest will pay this order at the counter', tag, roles: ['table'], params: OrderIdParamsSchema, response: OrderDtoSchema },
+    {
+      method: 'post',
+      path: '/api/orders/:orderId/pay-at-counter',
+      summary: 'The guest will pay this order at the counter',
+      tag,
+      roles: ['table'],
+      params: OrderIdParamsSchema,
+      response: OrderDtoSchema,
+    },
     ({ ctx, em, params }) => payAtCounter({ em, actor: tableActorOf(ctx), now: deps.now() }, params.orderId),
   );
   api.route(

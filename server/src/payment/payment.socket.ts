@@ -7,5 +7,10 @@ import type { TableActor, TabletSocket } from '../realtime/socket-types';
 
 /** A tablet's `order:pay`: the payment saga, acknowledged with the order once settled (or its error code). */
 export function registerPaymentHandlers(socket: TabletSocket, deps: AppDeps, actor: TableActor): void {
-  socket.on('order:pay', handleWithAck(deps.logger, OrderPaySchema, (input) => payOrder({ em: forkEm(deps.orm), actor, now: deps.now, gateway: deps.gateway }, input)));
+  socket.on(
+    'order:pay',
+    handleWithAck(deps.logger, OrderPaySchema, (input) =>
+      payOrder({ em: forkEm(deps.orm), actor, now: deps.now, gateway: deps.gateway }, input),
+    ),
+  );
 }

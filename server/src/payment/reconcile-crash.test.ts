@@ -100,7 +100,10 @@ describe('a server killed between the confirm and its commit (kill -9)', () => {
   const payAndDie = async (stage: 'received' | 'approved') => {
     const server = await startChild(env);
     children.push(server.child);
-    const placed = await api(server.url, '/api/orders', { idempotencyKey: idemKey(), lines: [{ menuId: (store.menus.bulgogi as Menu).id, qty: 1 }] });
+    const placed = await api(server.url, '/api/orders', {
+      idempotencyKey: idemKey(),
+      lines: [{ menuId: (store.menus.bulgogi as Menu).id, qty: 1 }],
+    });
     expect(placed.status).toBe(201);
     const paymentKey = await authorize(placed.body.id, placed.body.total);
     const exited = new Promise((r) => server.child.once('exit', r));
@@ -138,7 +141,8 @@ describe('a server killed between the confirm and its commit (kill -9)', () => {
     expect(provider(untouched.paymentKey)).toBe('DONE');
     expect(sandbox.confirmCalls.get(charged.paymentKey)).toBe(1);
     expect(sandbox.confirmCalls.get(untouched.paymentKey)).toBe(1);
-    for (const id of [charged.orderId, untouched.orderId]) expect((await app.em().findOneOrFail(Payment, { order: id }, { refresh: true })).status).toBe('done');
+    for (const id of [charged.orderId, untouched.orderId])
+      expect((await app.em().findOneOrFail(Payment, { order: id }, { refresh: true })).status).toBe('done');
     expect((await app.em().findOneOrFail(Menu, { id: (store.menus.bulgogi as Menu).id }, { refresh: true })).stock).toBe(8);
     server.child.kill('SIGTERM');
   });

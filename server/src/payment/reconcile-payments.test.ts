@@ -30,12 +30,17 @@ describe('reconcilePayments', () => {
   afterAll(() => app.close());
 
   const sandbox = () => app.server.sandbox as NonNullable<TestApp['server']['sandbox']>;
-  const stockOf = async () => (await app.em().findOneOrFail(Menu, { id: (store.menus.bulgogi as Menu).id }, { refresh: true })).stock as number;
+  const stockOf = async () =>
+    (await app.em().findOneOrFail(Menu, { id: (store.menus.bulgogi as Menu).id }, { refresh: true })).stock as number;
   const orderOf = async (id: string) => app.em().findOneOrFail(Order, { id }, { refresh: true });
   const paymentOf = async (id: string) => app.em().findOneOrFail(Payment, { order: id }, { refresh: true });
-  const reconcile = (now = new Date()) => reconcilePayments(app.server.orm, app.server.app.deps.gateway, app.server.app.deps.logger, now, { staleAfterMs: 0 });
+  const reconcile = (now = new Date()) =>
+    reconcilePayments(app.server.orm, app.server.app.deps.gateway, app.server.app.deps.logger, now, { staleAfterMs: 0 });
   const place = async () => {
-    const placed = await http(app, 'POST', '/api/orders', tablet, { idempotencyKey: idemKey(), lines: [{ menuId: (store.menus.bulgogi as Menu).id, qty: 1 }] });
+    const placed = await http(app, 'POST', '/api/orders', tablet, {
+      idempotencyKey: idemKey(),
+      lines: [{ menuId: (store.menus.bulgogi as Menu).id, qty: 1 }],
+    });
     expect(placed.status).toBe(201);
     return placed.body as { id: string; total: number };
   };
@@ -52,7 +57,11 @@ describe('reconcilePayments', () => {
     const order = await place();
     const paymentKey = await authorizeCard(app, order.id, order.total, SANDBOX_CARDS.approve);
     await attemptLeftBehind(order.id, paymentKey, order.total);
-    expect(sandbox().allPayments().find((p) => p.paymentKey === paymentKey)?.status).toBe('READY');
+    expect(
+      sandbox()
+        .allPayments()
+        .find((p) => p.paymentKey === paymentKey)?.status,
+    ).toBe('READY');
     expect((await reconcile()).paid).toBe(1);
     expect((await orderOf(order.id)).status).toBe('paid');
     expect((await paymentOf(order.id)).status).toBe('done');
@@ -77,7 +86,9 @@ describe('reconcilePayments', () => {
     expect((await paymentOf(order.id)).status).toBe('declined');
     expect(await stockOf()).toBe(before);
     await app.server.app.deps.relay.flush();
-    const events = (await eventsSince(sqlOf(app.em()), store.storeId, 0, 10_000)).events.filter((e) => 'order' in e.payload && e.payload.order.id === order.id);
+    const events = (await eventsSince(sqlOf(app.em()), store.storeId, 0, 10_000)).events.filter(
+      (e) => 'order' in e.payload && e.payload.order.id === order.id,
+    );
     expect(events.map((e) => e.type)).toEqual(['order.placed', 'order.payment_failed', 'order.expired']);
   });
 
@@ -88,9 +99,14 @@ describe('reconcilePayments', () => {
     // The provider errs on every confirm: inside the session the attempt stays unknown, after it it fails.
     sandbox().onConfirm = () => 'drop';
     try {
-      const within = await reconcilePayments(app.server.orm, app.server.app.deps.gateway, app.server.app.deps.logger, new Date(), { staleAfterMs: 0 });
+      const within = await reconcilePayments(app.server.orm, app.server.app.deps.gateway, app.server.app.deps.logger, new Date(), {
+        staleAfterMs: 0,
+      });
       expect(within.stillUnknown).toBe(1);
-      const after = await reconcilePayments(app.server.orm, app.server.app.deps.gateway, app.server.app.deps.logger, new Date(), { staleAfterMs: 0, sessionMs: 0 });
+      const after = await reconcilePayments(app.server.orm, app.server.app.deps.gateway, app.server.app.deps.logger, new Date(), {
+        staleAfterMs: 0,
+        sessionMs: 0,
+      });
       expect(after.failed).toBe(1);
     } finally {
       sandbox().onConfirm = null;
@@ -105,7 +121,11 @@ describe('reconcilePayments', () => {
     const paymentKey = await authorizeCard(app, order.id, order.total, SANDBOX_CARDS.late);
     const paid = await http(app, 'POST', `/api/orders/${order.id}/pay`, tablet, { paymentKey });
     expect(paid.body.error.code).toBe('PAYMENT_PENDING');
-    expect(sandbox().allPayments().find((p) => p.paymentKey === paymentKey)?.status).toBe('IN_PROGRESS');
+    expect(
+      sandbox()
+        .allPayments()
+        .find((p) => p.paymentKey === paymentKey)?.status,
+    ).toBe('IN_PROGRESS');
     const during = await reconcile();
     expect(during.stillUnknown).toBeGreaterThanOrEqual(1);
     expect((await orderOf(order.id)).status).toBe('pending_payment');
@@ -126,7 +146,9 @@ describe('reconcilePayments', () => {
     expect((await paymentOf(order.id)).failureCode).toBe('PAYMENT_AMOUNT_MISMATCH');
     expect(sandbox().confirmCalls.get(paymentKey)).toBeUndefined();
     expect(await stockOf()).toBe(before - 1);
-    const retry = await http(app, 'POST', `/api/orders/${order.id}/pay`, tablet, { paymentKey: await authorizeCard(app, order.id, order.total, SANDBOX_CARDS.approve) });
+    const retry = await http(app, 'POST', `/api/orders/${order.id}/pay`, tablet, {
+      paymentKey: await authorizeCard(app, order.id, order.total, SANDBOX_CARDS.approve),
+    });
     expect(retry.body.status).toBe('paid');
   });
 });

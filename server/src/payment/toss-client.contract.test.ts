@@ -34,7 +34,18 @@ function documentedPayment(overrides: Record<string, unknown> = {}) {
     approvedAt: '2024-02-13T12:18:14+09:00',
     useEscrow: false,
     cultureExpense: false,
-    card: { issuerCode: '71', acquirerCode: '71', number: '12345678****000*', installmentPlanMonths: 0, isInterestFree: false, approveNo: '00000000', cardType: '신용', ownerType: '개인', acquireStatus: 'READY', amount: 17000 },
+    card: {
+      issuerCode: '71',
+      acquirerCode: '71',
+      number: '12345678****000*',
+      installmentPlanMonths: 0,
+      isInterestFree: false,
+      approveNo: '00000000',
+      cardType: '신용',
+      ownerType: '개인',
+      acquireStatus: 'READY',
+      amount: 17000,
+    },
     virtualAccount: null,
     transfer: null,
     mobilePhone: null,
@@ -99,10 +110,17 @@ describe('TossPaymentsClient against Toss v1 as documented', () => {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
-        seen.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: text ? (JSON.parse(text) as unknown) : undefined });
+        seen.push({
+          method: req.method ?? '',
+          path: req.url ?? '',
+          headers: req.headers,
+          body: text ? (JSON.parse(text) as unknown) : undefined,
+        });
         // Toss refuses a request without the secret key before anything else.
         if (req.headers.authorization !== DOC_AUTHORIZATION) {
-          res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'UNAUTHORIZED_KEY', message: '인증되지 않은 시크릿 키 혹은 클라이언트 키 입니다.' }));
+          res
+            .writeHead(401, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ code: 'UNAUTHORIZED_KEY', message: '인증되지 않은 시크릿 키 혹은 클라이언트 키 입니다.' }));
           return;
         }
         res.writeHead(next.status, { 'content-type': 'application/json' }).end(JSON.stringify(next.body));
@@ -127,7 +145,8 @@ describe('TossPaymentsClient against Toss v1 as documented', () => {
   };
 
   describe('confirm (POST /v1/payments/confirm)', () => {
-    const confirm = () => gateway.confirm({ paymentKey: PAYMENT_KEY, orderId: ORDER_ID, amount: 17000 }, `confirm:${ORDER_ID}:${PAYMENT_KEY}`);
+    const confirm = () =>
+      gateway.confirm({ paymentKey: PAYMENT_KEY, orderId: ORDER_ID, amount: 17000 }, `confirm:${ORDER_ID}:${PAYMENT_KEY}`);
 
     it('sends the documented request: Basic auth of "secretKey:", JSON {paymentKey, orderId, amount}, an Idempotency-Key', async () => {
       answer(200, documentedPayment());
@@ -145,7 +164,10 @@ describe('TossPaymentsClient against Toss v1 as documented', () => {
     it('reads the documented Payment object of an approval as approved, with its status and amount', async () => {
       answer(200, documentedPayment());
       const outcome = await confirm();
-      expect(outcome).toMatchObject({ kind: 'approved', payment: { paymentKey: PAYMENT_KEY, orderId: ORDER_ID, status: 'DONE', totalAmount: 17000 } });
+      expect(outcome).toMatchObject({
+        kind: 'approved',
+        payment: { paymentKey: PAYMENT_KEY, orderId: ORDER_ID, status: 'DONE', totalAmount: 17000 },
+      });
     });
 
     it('reads 400 ALREADY_PROCESSED_PAYMENT as "look it up", never as a failure', async () => {
@@ -169,7 +191,10 @@ describe('TossPaymentsClient against Toss v1 as documented', () => {
     });
 
     it('reads 500 FAILED_INTERNAL_SYSTEM_PROCESSING as unknown, never declined', async () => {
-      answer(500, { code: 'FAILED_INTERNAL_SYSTEM_PROCESSING', message: '내부 시스템 처리 작업이 실패했습니다. 잠시 후 다시 시도해주세요.' });
+      answer(500, {
+        code: 'FAILED_INTERNAL_SYSTEM_PROCESSING',
+        message: '내부 시스템 처리 작업이 실패했습니다. 잠시 후 다시 시도해주세요.',
+      });
       expect((await confirm()).kind).toBe('unknown');
     });
 
@@ -190,7 +215,10 @@ describe('TossPaymentsClient against Toss v1 as documented', () => {
     });
 
     it('cancels part of a payment with cancelAmount; the answer is PARTIAL_CANCELED with the refundable rest', async () => {
-      answer(200, documentedPayment({ status: 'PARTIAL_CANCELED', balanceAmount: 15000, cancels: [cancelEntry(2000, 15000, '콜라 취소')] }));
+      answer(
+        200,
+        documentedPayment({ status: 'PARTIAL_CANCELED', balanceAmount: 15000, cancels: [cancelEntry(2000, 15000, '콜라 취소')] }),
+      );
       expect(await gateway.cancel(PAYMENT_KEY, '콜라 취소', `cancel:${ORDER_ID}:1`, 2000)).toEqual({ kind: 'ok' });
       expect(only().body).toEqual({ cancelReason: '콜라 취소', cancelAmount: 2000 });
     });

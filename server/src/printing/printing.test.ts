@@ -32,10 +32,35 @@ describe('kitchen printing', () => {
     store = await buildStore(app, { 양념갈비: { price: 15000 }, 해물파전: { price: 12000 } });
     // A second category on the bar station, as a real store has.
     const em = app.em();
-    const bar = em.create(Category, { id: newId(), store: store.storeId, nameKo: '주류', nameEn: 'Drinks', position: 2, station: 'bar', createdAt: new Date() });
+    const bar = em.create(Category, {
+      id: newId(),
+      store: store.storeId,
+      nameKo: '주류',
+      nameEn: 'Drinks',
+      position: 2,
+      station: 'bar',
+      createdAt: new Date(),
+    });
     const soju = em.create(Menu, {
-      id: newId(), store: store.storeId, category: bar, nameKo: '소주', nameEn: 'Soju', descriptionKo: '', descriptionEn: '', price: 5000, photoFile: null, course: 'other',
-      stock: null, limitPerVisit: null, soldOut: false, hidden: false, recommended: false, position: 1, deletedAt: null, createdAt: new Date(), updatedAt: new Date(),
+      id: newId(),
+      store: store.storeId,
+      category: bar,
+      nameKo: '소주',
+      nameEn: 'Soju',
+      descriptionKo: '',
+      descriptionEn: '',
+      price: 5000,
+      photoFile: null,
+      course: 'other',
+      stock: null,
+      limitPerVisit: null,
+      soldOut: false,
+      hidden: false,
+      recommended: false,
+      position: 1,
+      deletedAt: null,
+      createdAt: new Date(),
+      updatedAt: new Date(),
     });
     await em.flush();
     sojuId = soju.id;
@@ -59,13 +84,28 @@ describe('kitchen printing', () => {
     return printer;
   }
 
-  async function addPrinter(name: string, printer: VirtualPrinter, duty: PrinterDuty, backupPrinterId: string | null = null): Promise<string> {
-    const res = await http(app, 'POST', '/api/printers', store.adminToken, { name, host: '127.0.0.1', port: printer.port, duty, backupPrinterId });
+  async function addPrinter(
+    name: string,
+    printer: VirtualPrinter,
+    duty: PrinterDuty,
+    backupPrinterId: string | null = null,
+  ): Promise<string> {
+    const res = await http(app, 'POST', '/api/printers', store.adminToken, {
+      name,
+      host: '127.0.0.1',
+      port: printer.port,
+      duty,
+      backupPrinterId,
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body.id as string;
   }
 
-  async function placeAndPay(lines: { menuId: string; qty: number; options?: string[]; note?: string }[], note?: string, device = tablet): Promise<{ id: string; shortCode: string }> {
+  async function placeAndPay(
+    lines: { menuId: string; qty: number; options?: string[]; note?: string }[],
+    note?: string,
+    device = tablet,
+  ): Promise<{ id: string; shortCode: string }> {
     const placed = await http(app, 'POST', '/api/orders', device, { idempotencyKey: idemKey(), lines, ...(note ? { note } : {}) });
     expect(placed.status, JSON.stringify(placed.body)).toBe(201);
     const paymentKey = await authorizeCard(app, placed.body.id, placed.body.total, SANDBOX_CARDS.approve);
@@ -84,10 +124,20 @@ describe('kitchen printing', () => {
     await addPrinter('주방', kitchen, 'kitchen');
     await addPrinter('바', bar, 'bar');
 
-    const spice = await buildOptionGroup(app, store, { name: '맵기', minChoices: 0, maxChoices: 1, options: [{ name: '아주 맵게', priceDelta: 500 }], menuIds: [galbi()] });
+    const spice = await buildOptionGroup(app, store, {
+      name: '맵기',
+      minChoices: 0,
+      maxChoices: 1,
+      options: [{ name: '아주 맵게', priceDelta: 500 }],
+      menuIds: [galbi()],
+    });
     const hot = (spice.options[0] as { id: string }).id;
     const order = await placeAndPay(
-      [{ menuId: galbi(), qty: 2, options: [hot], note: '양파 빼주세요' }, { menuId: pajeon(), qty: 1 }, { menuId: sojuId, qty: 3 }],
+      [
+        { menuId: galbi(), qty: 2, options: [hot], note: '양파 빼주세요' },
+        { menuId: pajeon(), qty: 1 },
+        { menuId: sojuId, qty: 3 },
+      ],
       '덜 맵게 해주세요',
     );
     await waitFor(() => kitchen.prints.length === 1 && bar.prints.length === 1, 'both tickets');
@@ -113,7 +163,12 @@ describe('kitchen printing', () => {
     expect(barTicket).not.toContain('양념갈비');
     // Large type: the lines are printed at double height and width (GS ! 0x11).
     expect(kitchen.prints[0]?.includes(Buffer.from([0x1d, 0x21, 0x11]))).toBe(true);
-    expect((await jobsOf(order.id)).map((j) => [j.duty, j.status])).toEqual(expect.arrayContaining([['kitchen', 'printed'], ['bar', 'printed']]));
+    expect((await jobsOf(order.id)).map((j) => [j.duty, j.status])).toEqual(
+      expect.arrayContaining([
+        ['kitchen', 'printed'],
+        ['bar', 'printed'],
+      ]),
+    );
   });
 
   it('does not print an order that is never paid', async () => {
@@ -143,8 +198,13 @@ describe('kitchen printing', () => {
 
     const status = await http(app, 'GET', '/api/printing', store.staffToken);
     expect(status.status).toBe(200);
-    expect(status.body.alerts).toEqual([expect.objectContaining({ orderId: order.id, onBackup: true, state: 'printed', printerName: '주방 백업' })]);
-    expect(status.body.printers.find((p: { name: string }) => p.name === '주방')).toMatchObject({ health: 'unreachable', lastError: expect.stringContaining('refused') });
+    expect(status.body.alerts).toEqual([
+      expect.objectContaining({ orderId: order.id, onBackup: true, state: 'printed', printerName: '주방 백업' }),
+    ]);
+    expect(status.body.printers.find((p: { name: string }) => p.name === '주방')).toMatchObject({
+      health: 'unreachable',
+      lastError: expect.stringContaining('refused'),
+    });
   });
 
   it('keeps a station’s tickets while both printers are down, then prints each once, in order, when one comes back', async () => {
@@ -202,7 +262,14 @@ describe('kitchen printing', () => {
     // A table of its own: its visit holds only this test's orders.
     const tablet3 = await pairTablet(app, store, store.tableIds[2] as string);
     const order = await placeAndPay([{ menuId: galbi(), qty: 2 }], undefined, tablet3);
-    await placeAndPay([{ menuId: galbi(), qty: 1 }, { menuId: pajeon(), qty: 1 }], undefined, tablet3);
+    await placeAndPay(
+      [
+        { menuId: galbi(), qty: 1 },
+        { menuId: pajeon(), qty: 1 },
+      ],
+      undefined,
+      tablet3,
+    );
     await waitFor(() => kitchen.prints.length === 2, 'the two tickets');
 
     const reprint = await http(app, 'POST', `/api/orders/${order.id}/reprint`, store.staffToken, {});
@@ -211,7 +278,9 @@ describe('kitchen printing', () => {
     await waitFor(() => kitchen.prints.length === 3, 'the reprint');
     expect(kitchen.tickets()[2]).toContain('재출력 REPRINT');
     expect(kitchen.tickets()[2]).toContain('2 x 양념갈비');
-    expect((await http(app, 'POST', `/api/orders/${order.id}/reprint`, store.staffToken, { station: 'bar' })).body.error.code).toBe('NO_PRINTER');
+    expect((await http(app, 'POST', `/api/orders/${order.id}/reprint`, store.staffToken, { station: 'bar' })).body.error.code).toBe(
+      'NO_PRINTER',
+    );
 
     const bill = await http(app, 'POST', `/api/tables/${store.tableIds[2]}/bill/print`, store.staffToken);
     expect(bill.status, JSON.stringify(bill.body)).toBe(202);
@@ -221,7 +290,9 @@ describe('kitchen printing', () => {
     expect(text).toMatch(/양념갈비 .* 3 .* 45,000원/);
     expect(text).toMatch(/해물파전 .* 1 .* 12,000원/);
     expect(text).toContain('57,000원');
-    expect((await http(app, 'POST', `/api/tables/${store.tableIds[1]}/bill/print`, store.staffToken)).body.error.code).toBe('INVALID_STATE');
+    expect((await http(app, 'POST', `/api/tables/${store.tableIds[1]}/bill/print`, store.staffToken)).body.error.code).toBe(
+      'INVALID_STATE',
+    );
   });
 
   it('deletes printed jobs after a week and never a job still waiting', async () => {
@@ -234,7 +305,14 @@ describe('kitchen printing', () => {
     await waitFor(async () => ((await jobsOf(waiting.id))[0]?.attempts ?? 0) >= 1, 'a failed try');
 
     const later = new Date(Date.now() + PRINTED_JOB_RETENTION_MS + 60_000);
-    const pruner = new PrintDispatcher(app.server.orm, { send: async () => undefined, printerTimeoutMs: 100, retryMs: 100, pollMs: 100, logger: pino({ level: 'silent' }), now: () => later });
+    const pruner = new PrintDispatcher(app.server.orm, {
+      send: async () => undefined,
+      printerTimeoutMs: 100,
+      retryMs: 100,
+      pollMs: 100,
+      logger: pino({ level: 'silent' }),
+      now: () => later,
+    });
     expect(await pruner.prune()).toBe(1);
     expect(await jobsOf(printed.id)).toHaveLength(0);
     expect((await jobsOf(waiting.id)).map((j) => j.status)).not.toContain('printed');
@@ -246,7 +324,11 @@ describe('kitchen printing', () => {
     const id = await addPrinter('주방', printer, 'kitchen');
     expect((await http(app, 'PATCH', `/api/printers/${id}`, store.adminToken, { backupPrinterId: id })).status).toBe(400);
     expect((await http(app, 'PATCH', `/api/printers/${id}`, store.adminToken, { backupPrinterId: newId() })).status).toBe(404);
-    expect((await http(app, 'POST', '/api/printers', store.staffToken, { name: 'x', host: '127.0.0.1', port: 9100, duty: 'kitchen' })).status).toBe(403);
-    expect((await http(app, 'POST', '/api/printers', store.adminToken, { name: 'x', host: 'a b', port: 9100, duty: 'kitchen' })).status).toBe(400);
+    expect(
+      (await http(app, 'POST', '/api/printers', store.staffToken, { name: 'x', host: '127.0.0.1', port: 9100, duty: 'kitchen' })).status,
+    ).toBe(403);
+    expect(
+      (await http(app, 'POST', '/api/printers', store.adminToken, { name: 'x', host: 'a b', port: 9100, duty: 'kitchen' })).status,
+    ).toBe(400);
   });
 });

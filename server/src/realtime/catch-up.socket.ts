@@ -17,7 +17,10 @@ export function registerCatchUpHandlers(socket: StaffSocket, deps: AppDeps, acto
   const kitchenOnly = actor.role === 'kitchen';
   const rawPage = (lastSeq: number) => eventsSince(rootSql(deps.orm), actor.storeId, lastSeq, LIMITS.maxEventsPerCatchUp);
   const visible = (result: EventsPage): EventsPage => (kitchenOnly ? { ...result, events: result.events.filter(isKitchenEvent) } : result);
-  socket.on('events:since', handleWithAck(deps.logger, EventsSinceSchema, async (input) => visible(await rawPage(input.lastSeq))));
+  socket.on(
+    'events:since',
+    handleWithAck(deps.logger, EventsSinceSchema, async (input) => visible(await rawPage(input.lastSeq))),
+  );
   return {
     async replayMissed() {
       let lastSeq = (socket.handshake.auth as { lastSeq?: number }).lastSeq ?? 0;

@@ -8,7 +8,11 @@ describe('push throttle', () => {
 
   it('pushes the first change at once and a burst as one trailing push with everything merged', () => {
     const sent: { key: string; value: number[] }[] = [];
-    const throttle = new PushThrottle<number[]>(200, (key, value) => sent.push({ key, value }), (a, b) => [...a, ...b]);
+    const throttle = new PushThrottle<number[]>(
+      200,
+      (key, value) => sent.push({ key, value }),
+      (a, b) => [...a, ...b],
+    );
     throttle.push('store-a', [1]);
     expect(sent).toEqual([{ key: 'store-a', value: [1] }]);
     for (let i = 2; i <= 50; i++) throttle.push('store-a', [i]);
@@ -27,8 +31,20 @@ describe('push throttle', () => {
 
   it('merges stock changes so that the latest level of each menu wins', () => {
     const merged = mergeStockChanges(
-      { version: 3, menus: [{ menuId: 'm1', stock: 10, soldOut: false }, { menuId: 'm2', stock: 5, soldOut: false }] },
-      { version: 3, menus: [{ menuId: 'm2', stock: 0, soldOut: true }, { menuId: 'm3', stock: 7, soldOut: false }] },
+      {
+        version: 3,
+        menus: [
+          { menuId: 'm1', stock: 10, soldOut: false },
+          { menuId: 'm2', stock: 5, soldOut: false },
+        ],
+      },
+      {
+        version: 3,
+        menus: [
+          { menuId: 'm2', stock: 0, soldOut: true },
+          { menuId: 'm3', stock: 7, soldOut: false },
+        ],
+      },
     );
     expect(merged).toEqual({
       version: 3,

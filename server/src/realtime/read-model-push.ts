@@ -9,7 +9,9 @@ import { tabletsRoom } from './rooms';
  * once per interval, so a busy dinner doesn't flood the dashboards.
  */
 export function createReadModelPush(realtime: RealtimeServer, intervals: { statsMs: number; recommendationsMs: number }) {
-  const stats = new PushThrottle<null>(intervals.statsMs, (storeId) => realtime.staff.to(storeRoom(storeId)).emit('stats:updated', { storeId }));
+  const stats = new PushThrottle<null>(intervals.statsMs, (storeId) =>
+    realtime.staff.to(storeRoom(storeId)).emit('stats:updated', { storeId }),
+  );
   const recommendations = new PushThrottle<null>(intervals.recommendationsMs, (storeId) =>
     realtime.tablet.to(tabletsRoom(storeId)).emit('recommendations:updated', { storeId }),
   );

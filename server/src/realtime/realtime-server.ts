@@ -1,7 +1,15 @@
 import { rootSql } from '@hiorder/core/db/direct-sql';
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Actor } from '@hiorder/domain/identity/identity.schemas';
-import { kitchenRoom, STAFF_NAMESPACE, StaffHandshakeSchema, storeRoom, TABLET_NAMESPACE, TabletHandshakeSchema, tableRoom } from '@hiorder/domain/realtime/realtime';
+import {
+  kitchenRoom,
+  STAFF_NAMESPACE,
+  StaffHandshakeSchema,
+  storeRoom,
+  TABLET_NAMESPACE,
+  TabletHandshakeSchema,
+  tableRoom,
+} from '@hiorder/domain/realtime/realtime';
 import { DomainError } from '@hiorder/domain/shared/errors';
 import { LIMITS } from '@hiorder/domain/shared/limits';
 import { Server } from 'socket.io';
@@ -17,7 +25,6 @@ import { registerCatchUpHandlers } from './catch-up.socket';
 import { registerCatalogHandlers } from '../catalog/catalog.socket';
 import { registerOrderingHandlers } from '../ordering/ordering.socket';
 import { registerPaymentHandlers } from '../payment/payment.socket';
-
 
 export interface RealtimeServer {
   io: Server;
@@ -40,7 +47,11 @@ export interface RealtimeServer {
  * with its schema and acknowledged after the commit.
  */
 export function createRealtimeServer(httpServer: HttpServer, deps: AppDeps): RealtimeServer {
-  const allowed = new Set(deps.env.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean));
+  const allowed = new Set(
+    deps.env.ALLOWED_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+  );
   const io = new Server(httpServer, {
     maxHttpBufferSize: LIMITS.maxBodyBytes,
     serveClient: false,
@@ -56,7 +67,11 @@ export function createRealtimeServer(httpServer: HttpServer, deps: AppDeps): Rea
     rawSocket.request = null;
   });
   const redis = deps.env.REDIS_URL
-    ? attachSocketRedisAdapter(io, { redisUrl: deps.env.REDIS_URL, prefix: deps.env.QUEUE_PREFIX, logger: deps.logger.child({ module: 'socket-adapter' }) })
+    ? attachSocketRedisAdapter(io, {
+        redisUrl: deps.env.REDIS_URL,
+        prefix: deps.env.QUEUE_PREFIX,
+        logger: deps.logger.child({ module: 'socket-adapter' }),
+      })
     : null;
   const tablet = io.of(TABLET_NAMESPACE) as unknown as TabletNamespace;
   const staff = io.of(STAFF_NAMESPACE) as unknown as StaffNamespace;
@@ -68,7 +83,10 @@ export function createRealtimeServer(httpServer: HttpServer, deps: AppDeps): Rea
       const actor = await authenticate(rootSql(deps.orm), deps.tokens, hs.token, deps.now());
       if (actor.role !== 'table') throw new DomainError('FORBIDDEN', 'Only a paired table tablet can connect here.');
       socket.data.actor = actor;
-    })().then(() => next(), (err: unknown) => next(socketError(err, deps)));
+    })().then(
+      () => next(),
+      (err: unknown) => next(socketError(err, deps)),
+    );
   });
   staff.use((socket, next) => {
     void (async () => {
@@ -77,7 +95,10 @@ export function createRealtimeServer(httpServer: HttpServer, deps: AppDeps): Rea
       const actor = await authenticate(rootSql(deps.orm), deps.tokens, hs.token, deps.now());
       if (actor.role === 'table') throw new DomainError('FORBIDDEN', 'Tablets connect to /tablet.');
       socket.data.actor = actor;
-    })().then(() => next(), (err: unknown) => next(socketError(err, deps)));
+    })().then(
+      () => next(),
+      (err: unknown) => next(socketError(err, deps)),
+    );
   });
 
   // A connection whose setup fails (rooms, catch-up) is dropped rather than left half-joined: the client
@@ -123,7 +144,10 @@ async function onStaff(socket: StaffSocket, deps: AppDeps): Promise<void> {
   // Join first, then catch up: an event published meanwhile arrives twice at worst (the board drops the copy
   // by seq), never zero times (I8).
   // The device's or the account's own room: revoking it closes this socket on whichever instance holds it.
-  await socket.join([actor.role === 'kitchen' ? kitchenRoom(actor.storeId) : storeRoom(actor.storeId), actor.kind === 'device' ? deviceRoom(actor.deviceId) : staffAccountRoom(actor.staffId)]);
+  await socket.join([
+    actor.role === 'kitchen' ? kitchenRoom(actor.storeId) : storeRoom(actor.storeId),
+    actor.kind === 'device' ? deviceRoom(actor.deviceId) : staffAccountRoom(actor.staffId),
+  ]);
   await catchUp.replayMissed();
 }
 

@@ -28,7 +28,8 @@ export function socketPublisher(realtime: RealtimeServer): EventPublisher {
         if (isOrderEvent(event)) {
           const order = event.payload.order;
           // A moved order may open a visit at its new table: that table's tablets join its room like at placement.
-          if (event.type === 'order.placed' || event.type === 'order.moved') tablet.in(tableRoom(order.tableId)).socketsJoin(visitRoom(order.visitId));
+          if (event.type === 'order.placed' || event.type === 'order.moved')
+            tablet.in(tableRoom(order.tableId)).socketsJoin(visitRoom(order.visitId));
           tablet.to(visitRoom(order.visitId)).emit('order:updated', order);
           // The table the order left drops it: its tablets read their visit again.
           if (event.type === 'order.moved' && event.payload.fromTableId !== order.tableId) {

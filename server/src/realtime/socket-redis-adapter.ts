@@ -35,7 +35,10 @@ export function attachSocketRedisAdapter(io: Server, input: { redisUrl: string; 
     // ioredis reports every failed reconnect: once a minute is enough to see an outage in the logs.
     if (Date.now() - lastWarning < 60_000) return;
     lastWarning = Date.now();
-    input.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'socket adapter: Redis unreachable; pushes stay on this instance');
+    input.logger.warn(
+      { err: err instanceof Error ? err.message : String(err) },
+      'socket adapter: Redis unreachable; pushes stay on this instance',
+    );
   };
   pub.on('error', warn);
   sub.on('error', warn);
@@ -43,7 +46,8 @@ export function attachSocketRedisAdapter(io: Server, input: { redisUrl: string; 
   const failSafePub = new Proxy(pub, {
     get(target, prop) {
       if (prop === 'publish') {
-        return (channel: string | Buffer, message: string | Buffer) => target.publish(channel, message).catch((err: unknown) => (warn(err), 0));
+        return (channel: string | Buffer, message: string | Buffer) =>
+          target.publish(channel, message).catch((err: unknown) => (warn(err), 0));
       }
       const value: unknown = Reflect.get(target, prop, target);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;

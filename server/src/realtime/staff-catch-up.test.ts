@@ -4,7 +4,19 @@ import { SeqTracker } from '@hiorder/domain/realtime/seq-tracker';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Menu } from '@hiorder/core/catalog/menu.entity';
-import { authorizeCard, buildStore, createTestApp, emitAck, http, idemKey, openSocket, pairKitchen, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
+import {
+  authorizeCard,
+  buildStore,
+  createTestApp,
+  emitAck,
+  http,
+  idemKey,
+  openSocket,
+  pairKitchen,
+  pairTablet,
+  type StoreFixture,
+  type TestApp,
+} from '../testing/test-app';
 
 /** Waits until `check` holds, looking every 20 ms; fails with `what` after 10 s (a bound, not a budget). */
 async function until(what: string, check: () => boolean | Promise<boolean>): Promise<void> {
@@ -45,7 +57,10 @@ describe('staff catch-up by seq (I8)', () => {
   afterAll(() => app.close());
 
   const paidOrder = async () => {
-    const placed = await http(app, 'POST', '/api/orders', tablet, { idempotencyKey: idemKey(), lines: [{ menuId: (store.menus.cola as Menu).id, qty: 1 }] });
+    const placed = await http(app, 'POST', '/api/orders', tablet, {
+      idempotencyKey: idemKey(),
+      lines: [{ menuId: (store.menus.cola as Menu).id, qty: 1 }],
+    });
     const key = await authorizeCard(app, placed.body.id, placed.body.total, SANDBOX_CARDS.approve);
     const paid = await http(app, 'POST', `/api/orders/${placed.body.id}/pay`, tablet, { paymentKey: key });
     expect(paid.body.status).toBe('paid');
@@ -60,7 +75,9 @@ describe('staff catch-up by seq (I8)', () => {
     });
     const firstId = await paidOrder();
     await app.server.app.deps.relay.flush();
-    await until('the live board to get the first order.paid', () => state.applied.some((e) => e.type === 'order.paid' && e.payload.order.id === firstId));
+    await until('the live board to get the first order.paid', () =>
+      state.applied.some((e) => e.type === 'order.paid' && e.payload.order.id === firstId),
+    );
     first.close();
 
     const missed: string[] = [];
@@ -89,7 +106,10 @@ describe('staff catch-up by seq (I8)', () => {
   it('starts a board from a snapshot: lastSeq, the orders, and for a kitchen never an unpaid order', async () => {
     const paidId = await paidOrder();
     expect((await http(app, 'POST', '/api/staff-calls', tablet, { kind: 'water' })).status).toBe(200);
-    const pending = await http(app, 'POST', '/api/orders', tablet, { idempotencyKey: idemKey(), lines: [{ menuId: (store.menus.cola as Menu).id, qty: 1 }] });
+    const pending = await http(app, 'POST', '/api/orders', tablet, {
+      idempotencyKey: idemKey(),
+      lines: [{ menuId: (store.menus.cola as Menu).id, qty: 1 }],
+    });
     await app.server.app.deps.relay.flush();
     const staff = await http(app, 'GET', '/api/board', store.staffToken);
     expect(staff.body.lastSeq).toBe((await http(app, 'GET', '/api/events?since=0', store.staffToken)).body.lastSeq);

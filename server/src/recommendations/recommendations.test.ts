@@ -12,14 +12,18 @@ describe('recommendations', () => {
 
   beforeAll(async () => {
     app = await createTestApp({ RECOMMENDATIONS_PUSH_INTERVAL_MS: '0' });
-    store = await buildStore(app, {
-      galbi: { price: 30000 },
-      rice: { price: 1000, course: 'side' },
-      naengmyeon: { price: 12000 },
-      soju: { price: 5000, course: 'other' },
-      cider: { price: 2000, course: 'other' },
-      pick: { price: 8000 },
-    }, 3);
+    store = await buildStore(
+      app,
+      {
+        galbi: { price: 30000 },
+        rice: { price: 1000, course: 'side' },
+        naengmyeon: { price: 12000 },
+        soju: { price: 5000, course: 'other' },
+        cider: { price: 2000, course: 'other' },
+        pick: { price: 8000 },
+      },
+      3,
+    );
     await app.em().nativeUpdate(Menu, { id: { $in: [id('pick'), id('cider')] } }, { recommended: true });
     tablet = await pairTablet(app, store, store.tableIds[0] as string);
   });

@@ -11,7 +11,17 @@ import { inProcessPublisher } from '@hiorder/core/outbox/in-process-publisher';
 import { eventsSince } from '@hiorder/core/outbox/outbox.repository';
 import { EVENT_PROCESSORS } from '@hiorder/core/outbox/processors';
 import { recordOrderHistory, type HistoryVisit } from '../testing/order-history';
-import { authorizeCard, buildStore, createTestApp, http, idemKey, openSocket, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
+import {
+  authorizeCard,
+  buildStore,
+  createTestApp,
+  http,
+  idemKey,
+  openSocket,
+  pairTablet,
+  type StoreFixture,
+  type TestApp,
+} from '../testing/test-app';
 import { statsProcessor } from '@hiorder/core/stats/stats.processor';
 import { sqlOf } from '@hiorder/core/db/direct-sql';
 
@@ -27,7 +37,15 @@ function recount(orders: readonly OrderDto[], from: string, to: string, timeZone
     const refundedOrders = list.filter((x) => x.refunded).length;
     const items = list.filter((x) => !x.refunded).reduce((s, x) => s + x.o.lines.reduce((n, l) => n + l.qty, 0), 0);
     const kept = list.length - refundedOrders;
-    return { orders: list.length, refundedOrders, items, gross, refunds, net: gross - refunds, averageTicket: kept ? Math.round((gross - refunds) / kept) : 0 };
+    return {
+      orders: list.length,
+      refundedOrders,
+      items,
+      gross,
+      refunds,
+      net: gross - refunds,
+      averageTicket: kept ? Math.round((gross - refunds) / kept) : 0,
+    };
   };
   const byMenu = new Map<string, { net: number; qty: number }>();
   for (const { o, refunded } of paid) {
@@ -56,7 +74,16 @@ describe('sales statistics', () => {
 
   beforeAll(async () => {
     app = await createTestApp();
-    store = await buildStore(app, { bulgogi: { price: 15000 }, bibimbap: { price: 11000 }, pajeon: { price: 9000, course: 'side' }, cola: { price: 2000, course: 'other' } }, 4);
+    store = await buildStore(
+      app,
+      {
+        bulgogi: { price: 15000 },
+        bibimbap: { price: 11000 },
+        pajeon: { price: 9000, course: 'side' },
+        cola: { price: 2000, course: 'other' },
+      },
+      4,
+    );
   });
   afterAll(() => app.close());
 
@@ -67,13 +94,20 @@ describe('sales statistics', () => {
     expect(res.status).toBe(200);
     return res.body as SalesSummaryDto;
   };
-  const storeOrders = async () => (await app.em().find(Order, { store: store.storeId }, { populate: ['lines'] })).map((o) => presentOrder(o));
+  const storeOrders = async () =>
+    (await app.em().find(Order, { store: store.storeId }, { populate: ['lines'] })).map((o) => presentOrder(o));
 
   it('counts a paid order and its refund through the real payment path, and pushes stats:updated to staff', async () => {
     const staffSocket = await openSocket(app, '/staff', { token: store.staffToken });
     const pushed = new Promise<{ storeId: string }>((resolve) => staffSocket.once('stats:updated', resolve));
     const tablet = await pairTablet(app, store, store.tableIds[3] as string);
-    const placed = await http(app, 'POST', '/api/orders', tablet, { idempotencyKey: idemKey(), lines: [{ menuId: menu('bulgogi'), qty: 2 }, { menuId: menu('cola'), qty: 1 }] });
+    const placed = await http(app, 'POST', '/api/orders', tablet, {
+      idempotencyKey: idemKey(),
+      lines: [
+        { menuId: menu('bulgogi'), qty: 2 },
+        { menuId: menu('cola'), qty: 1 },
+      ],
+    });
     expect(placed.status).toBe(201);
     const paymentKey = await authorizeCard(app, placed.body.id, placed.body.total, SANDBOX_CARDS.approve);
     expect((await http(app, 'POST', `/api/orders/${placed.body.id}/pay`, tablet, { paymentKey })).status).toBe(200);
@@ -84,8 +118,13 @@ describe('sales statistics', () => {
     const today = storeLocalTime(new Date(), 'Asia/Seoul').day;
     const paid = await summary(today, today);
     expect(paid.totals).toEqual({ orders: 1, refundedOrders: 0, items: 3, gross: 32000, refunds: 0, net: 32000, averageTicket: 32000 });
-    expect(paid.byMenu.map((m) => [m.name.ko, m.items, m.net])).toEqual([['bulgogi', 2, 30000], ['cola', 1, 2000]]);
-    expect(paid.byCategory).toEqual([expect.objectContaining({ categoryId: store.categoryId, name: { ko: '메뉴', en: 'Menu' }, orders: 1, net: 32000 })]);
+    expect(paid.byMenu.map((m) => [m.name.ko, m.items, m.net])).toEqual([
+      ['bulgogi', 2, 30000],
+      ['cola', 1, 2000],
+    ]);
+    expect(paid.byCategory).toEqual([
+      expect.objectContaining({ categoryId: store.categoryId, name: { ko: '메뉴', en: 'Menu' }, orders: 1, net: 32000 }),
+    ]);
     expect(paid.byTable).toEqual([expect.objectContaining({ tableId: store.tableIds[3], label: 'T4', net: 32000 })]);
 
     const cancelled = await http(app, 'POST', `/api/orders/${placed.body.id}/cancel`, store.staffToken, { reason: 'guest left' });
@@ -99,7 +138,7 @@ describe('sales statistics', () => {
     // 2025-05-01 22:00 to 2025-05-02 02:00 in Seoul (13:00Z to 17:00Z): two store days, hours 22, 23, 0, 1.
     const start = Date.parse('2025-05-01T13:00:00Z');
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const menus = ['bulgogi', 'bibimbap', 'pajeon', 'cola'];
     const visits: HistoryVisit[] = [];
     // Two orders per visit: 150 visits over three tables.

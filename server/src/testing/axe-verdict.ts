@@ -18,7 +18,11 @@ export function axeVerdict(results: AxeResultsLike, screen: string): void {
   }
   if (blocking.length === 0) return;
   const lines = blocking.map(
-    (v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    at ${JSON.stringify(n.target)}: ${(n.failureSummary ?? '').replace(/\n/g, ' ')}`).join('\n')}`,
+    (v) =>
+      `${v.impact} ${v.id}: ${v.help}\n${v.nodes
+        .slice(0, 5)
+        .map((n) => `    at ${JSON.stringify(n.target)}: ${(n.failureSummary ?? '').replace(/\n/g, ' ')}`)
+        .join('\n')}`,
   );
   throw new Error(`accessibility violations on ${screen}:\n${lines.join('\n')}`);
 }

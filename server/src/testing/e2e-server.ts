@@ -23,7 +23,15 @@ const SERVER_DIR = resolve(import.meta.dirname, '../..');
 /** Debian's Chromium, as every browser test here launches it (never a downloaded browser). */
 export const CHROMIUM_LAUNCH = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 };
 
 export async function freePort(): Promise<number> {
@@ -67,7 +75,10 @@ export async function startE2eServer(input: { name: string; env?: Record<string,
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${out}`);
-    const healthy = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const healthy = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     const password = process.env.HIORDER_ADMIN_PASSWORD ?? findPassword(out);
     if (healthy && password) {
       const staff = /Demo staff:\s+username "([^"]+)", password "([^"]+)"/.exec(out);

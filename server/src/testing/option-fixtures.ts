@@ -34,7 +34,15 @@ export async function buildOptionGroup(
       updatedAt: now,
     });
     const options = spec.options.map((o, position) =>
-      tx.create(MenuOption, { id: newId(), group, storeId: store.storeId, name: { ko: o.name, en: o.name }, priceDelta: o.priceDelta ?? 0, soldOut: o.soldOut ?? false, position }),
+      tx.create(MenuOption, {
+        id: newId(),
+        group,
+        storeId: store.storeId,
+        name: { ko: o.name, en: o.name },
+        priceDelta: o.priceDelta ?? 0,
+        soldOut: o.soldOut ?? false,
+        position,
+      }),
     );
     for (const menu of await tx.find(Menu, { id: { $in: [...spec.menuIds] } })) menu.optionGroupIds = [...menu.optionGroupIds, group.id];
     return presentOptionGroup(group, options);

@@ -39,7 +39,10 @@ export async function recordOrderHistory(app: TestApp, store: StoreFixture, visi
     }
     for (const order of visit.orders) {
       const placedAt = new Date(order.paidAt.getTime() - 60_000);
-      const placed = await placeOrder({ em: app.em(), actor, now: placedAt, reservationTtlMs: 600_000 }, { idempotencyKey: idemKey(), lines: order.lines.map((l) => ({ ...l, options: [], note: '' })) });
+      const placed = await placeOrder(
+        { em: app.em(), actor, now: placedAt, reservationTtlMs: 600_000 },
+        { idempotencyKey: idemKey(), lines: order.lines.map((l) => ({ ...l, options: [], note: '' })) },
+      );
       const id = placed.order.id;
       await sqlTransaction(app.em(), (sql) => changeOrderStatus(sql, id, { to: 'paid' }, order.paidAt));
       if (order.refundedAt) {

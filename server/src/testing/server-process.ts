@@ -20,7 +20,11 @@ export interface ChildService {
 }
 
 export function spawnService(entry: string, env: Record<string, string>, cwd = SERVER_DIR): ChildService {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const keep = (d: Buffer) => {
     out = (out + d.toString()).slice(-20_000);
@@ -56,7 +60,10 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | undefined>,
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? ` (${String(last)})` : ''}${service ? `\n${service.output().slice(-3000)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out waiting for ${what}${last ? ` (${String(last)})` : ''}${service ? `\n${service.output().slice(-3000)}` : ''}`,
+      );
     await new Promise((r) => setTimeout(r, 100));
   }
 }

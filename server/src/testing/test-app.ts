@@ -112,15 +112,51 @@ export async function buildStore(app: TestApp | FixtureHost, menus: Record<strin
   let categoryId = '';
   const tableIds: string[] = [];
   await em.transactional(async (tx) => {
-    tx.create(Store, { id: storeId, slug: `s-${storeId.slice(-8)}`, name: 'Test store', timeZone: 'Asia/Seoul', catalogVersion: 1, lastEventSeq: 0, createdAt: now });
-    tx.create(Staff, { id: adminId, store: storeId, username: adminUsername, displayName: 'Admin', passwordHash, role: 'admin', disabled: false, sessionVersion: 0, createdAt: now });
-    tx.create(Staff, { id: staffId, store: storeId, username: `staff-${randomBytes(4).toString('hex')}`, displayName: 'Staff', passwordHash, role: 'staff', disabled: false, sessionVersion: 0, createdAt: now });
+    tx.create(Store, {
+      id: storeId,
+      slug: `s-${storeId.slice(-8)}`,
+      name: 'Test store',
+      timeZone: 'Asia/Seoul',
+      catalogVersion: 1,
+      lastEventSeq: 0,
+      createdAt: now,
+    });
+    tx.create(Staff, {
+      id: adminId,
+      store: storeId,
+      username: adminUsername,
+      displayName: 'Admin',
+      passwordHash,
+      role: 'admin',
+      disabled: false,
+      sessionVersion: 0,
+      createdAt: now,
+    });
+    tx.create(Staff, {
+      id: staffId,
+      store: storeId,
+      username: `staff-${randomBytes(4).toString('hex')}`,
+      displayName: 'Staff',
+      passwordHash,
+      role: 'staff',
+      disabled: false,
+      sessionVersion: 0,
+      createdAt: now,
+    });
     for (let i = 1; i <= tables; i++) {
       const id = newId();
       tableIds.push(id);
       tx.create(DiningTable, { id, store: storeId, label: `T${i}`, position: i, lockVersion: 0, createdAt: now });
     }
-    const category = tx.create(Category, { id: newId(), store: storeId, nameKo: '메뉴', nameEn: 'Menu', position: 1, station: 'kitchen', createdAt: now });
+    const category = tx.create(Category, {
+      id: newId(),
+      store: storeId,
+      nameKo: '메뉴',
+      nameEn: 'Menu',
+      position: 1,
+      station: 'kitchen',
+      createdAt: now,
+    });
     categoryId = category.id;
     let position = 0;
     for (const [key, spec] of Object.entries(menus)) {

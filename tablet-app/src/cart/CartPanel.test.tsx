@@ -29,10 +29,7 @@ describe('CartPanel', () => {
   });
 
   it('enables ordering once a main is in the cart, with the total in the button', () => {
-    renderCart('en', [
-      buildCartLine(bulgogi.id, 1, 0),
-      buildCartLine(rice.id, 2, 1),
-    ]);
+    renderCart('en', [buildCartLine(bulgogi.id, 1, 0), buildCartLine(rice.id, 2, 1)]);
     expect(screen.queryByRole('alert')).toBeNull();
     const button = screen.getByRole('button', { name: 'Order ₩17,000' }) as HTMLButtonElement;
     expect(button.disabled).toBe(false);

@@ -70,11 +70,22 @@ export function CartPanel({
                   </p>
                 )}
                 <div className="stepper stepper-small" role="group" aria-label={`${name} ${t('qty')}`}>
-                  <button type="button" className="step" aria-label={t('lessOf', { name })} onClick={() => void setCartQty(l.key, l.qty - 1)}>
+                  <button
+                    type="button"
+                    className="step"
+                    aria-label={t('lessOf', { name })}
+                    onClick={() => void setCartQty(l.key, l.qty - 1)}
+                  >
                     −
                   </button>
                   <span className="step-value">{l.qty}</span>
-                  <button type="button" className="step" aria-label={t('moreOf', { name })} disabled={addableOf(l.menuId) === 0} onClick={() => void setCartQty(l.key, l.qty + 1)}>
+                  <button
+                    type="button"
+                    className="step"
+                    aria-label={t('moreOf', { name })}
+                    disabled={addableOf(l.menuId) === 0}
+                    onClick={() => void setCartQty(l.key, l.qty + 1)}
+                  >
                     +
                   </button>
                 </div>
@@ -93,7 +104,8 @@ export function CartPanel({
         {check.problems.length > 0 && (
           <div className="cart-problems" role="alert">
             <p className="cart-problems-head">
-              <strong>{t('cantOrderYet')}</strong> <span className="cart-problems-count">{t('problemsCount', { n: check.problems.length })}</span>
+              <strong>{t('cantOrderYet')}</strong>{' '}
+              <span className="cart-problems-count">{t('problemsCount', { n: check.problems.length })}</span>
             </p>
             {soldOut.length === 0 && <p className="cart-problems-hint">{t('fixMarked')}</p>}
             {/* The messages stand next to their lines; listed here once more for screen readers only. */}
@@ -103,7 +115,12 @@ export function CartPanel({
               ))}
             </ul>
             {soldOut.length > 0 && (
-              <button type="button" className="btn btn-small btn-fix" onClick={() => void removeSoldOut(soldOut)} data-testid="remove-sold-out">
+              <button
+                type="button"
+                className="btn btn-small btn-fix"
+                onClick={() => void removeSoldOut(soldOut)}
+                data-testid="remove-sold-out"
+              >
                 {t('removeSoldOut')}
               </button>
             )}
@@ -113,7 +130,13 @@ export function CartPanel({
           <span>{t('total')}</span>
           <strong>{formatWon(total, locale)}</strong>
         </div>
-        <button type="button" className="btn btn-primary btn-block btn-big" disabled={lines.length === 0 || !check.verdict.ok} onClick={onOrder} data-testid="order-button">
+        <button
+          type="button"
+          className="btn btn-primary btn-block btn-big"
+          disabled={lines.length === 0 || !check.verdict.ok}
+          onClick={onOrder}
+          data-testid="order-button"
+        >
           {t('orderAndPay', { amount: formatWon(total, locale) })}
         </button>
       </div>

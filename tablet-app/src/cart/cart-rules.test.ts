@@ -36,7 +36,9 @@ describe('checkCart', () => {
 
   it('explains a once-per-visit menu already ordered in this visit', () => {
     const check = checkCart([line(dumplings.id)], menus, [buildOrder(dumplings, { status: 'paid' })], [], 'ko');
-    expect(check.problems).toEqual([{ menuId: dumplings.id, line: null, code: 'LIMIT_PER_VISIT', message: '이벤트 만두: 방문당 1개까지 주문할 수 있습니다.' }]);
+    expect(check.problems).toEqual([
+      { menuId: dumplings.id, line: null, code: 'LIMIT_PER_VISIT', message: '이벤트 만두: 방문당 1개까지 주문할 수 있습니다.' },
+    ]);
   });
 
   it('counts placements still waiting in the outbox against the per-visit limit', () => {

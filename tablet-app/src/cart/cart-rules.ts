@@ -75,7 +75,12 @@ export function checkCart(
         const groupId = violationGroupId(v);
         const group = groupId ? groups.get(groupId) : undefined;
         const line = 'line' in v ? v.line : null;
-        return { menuId: v.menuId, line, code: v.code, message: describeViolation(v, name, locale, group ? localized(group.name, locale) : '') };
+        return {
+          menuId: v.menuId,
+          line,
+          code: v.code,
+          message: describeViolation(v, name, locale, group ? localized(group.name, locale) : ''),
+        };
       });
   return { verdict, problems };
 }

@@ -10,7 +10,11 @@ export function MenuBadges({ menu, popular }: { menu: MenuDto; popular: boolean 
   return (
     <div className="badges">
       {soldOut && <span className="badge badge-soldout">{t('soldOut')}</span>}
-      {menu.limitPerVisit !== null && <span className="badge badge-event">{t('event')} · {t('oncePerVisit', { n: menu.limitPerVisit })}</span>}
+      {menu.limitPerVisit !== null && (
+        <span className="badge badge-event">
+          {t('event')} · {t('oncePerVisit', { n: menu.limitPerVisit })}
+        </span>
+      )}
       {menu.labels.isNew && <span className="badge badge-new">{t('labelNew')}</span>}
       {menu.labels.best && <span className="badge badge-best">{t('labelBest')}</span>}
       {menu.labels.spicy > 0 && (
@@ -37,7 +41,19 @@ export function MenuPhoto({ menu, className }: { menu: MenuDto; className: strin
  * what it shows); the round button adds one, and is disabled when the rules would refuse one more (`addable`
  * from the domain's `addableQty`: sold out, out of stock, or the per-visit limit already held).
  */
-export function MenuCard({ menu, popular, onOpen, inCart, addable }: { menu: MenuDto; popular: boolean; onOpen: () => void; inCart: number; addable: number | null }) {
+export function MenuCard({
+  menu,
+  popular,
+  onOpen,
+  inCart,
+  addable,
+}: {
+  menu: MenuDto;
+  popular: boolean;
+  onOpen: () => void;
+  inCart: number;
+  addable: number | null;
+}) {
   const { t, locale } = useLocale();
   const soldOut = !isOrderable(menu);
   const name = localized(menu.name, locale);

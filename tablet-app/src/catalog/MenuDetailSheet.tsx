@@ -23,15 +23,24 @@ export function MenuDetailSheet({ menu, addable, onClose }: { menu: MenuDto; add
   const [qty, setQty] = useState(1);
   const [picked, setPicked] = useState<Set<string>>(() => new Set());
   const [note, setNote] = useState('');
-  const groups = useLiveQuery(async () => (await db.optionGroups.bulkGet(menu.optionGroupIds)).flatMap((g) => (g ? [g] : [])), [menu.optionGroupIds.join()]) ?? [];
+  const groups =
+    useLiveQuery(
+      async () => (await db.optionGroups.bulkGet(menu.optionGroupIds)).flatMap((g) => (g ? [g] : [])),
+      [menu.optionGroupIds.join()],
+    ) ?? [];
   const chosen = chosenOptions(groups, picked);
-  const verdict = evaluateOrder([{ menuId: menu.id, qty: 1, options: [...picked] }], new Map([[menu.id, { ...menu, stock: null, limitPerVisit: null, optionGroups: groups }]]), EMPTY_VISIT);
+  const verdict = evaluateOrder(
+    [{ menuId: menu.id, qty: 1, options: [...picked] }],
+    new Map([[menu.id, { ...menu, stock: null, limitPerVisit: null, optionGroups: groups }]]),
+    EMPTY_VISIT,
+  );
   const problems = new Map<string, string>();
   if (!verdict.ok) {
     for (const v of verdict.violations) {
       const groupId = violationGroupId(v);
       const group = groups.find((g) => g.id === groupId);
-      if (groupId && group) problems.set(groupId, describeViolation(v, localized(menu.name, locale), locale, localized(group.name, locale)));
+      if (groupId && group)
+        problems.set(groupId, describeViolation(v, localized(menu.name, locale), locale, localized(group.name, locale)));
     }
   }
   const orderable = isOrderable(menu) && addable !== 0;
@@ -63,10 +72,23 @@ export function MenuDetailSheet({ menu, addable, onClose }: { menu: MenuDto; add
               )}
             </dl>
           )}
-          {groups.length > 0 && <OptionPicker groups={groups} picked={picked} onChange={setPicked} problems={picked.size > 0 || !choiceOk ? problems : new Map()} />}
+          {groups.length > 0 && (
+            <OptionPicker
+              groups={groups}
+              picked={picked}
+              onChange={setPicked}
+              problems={picked.size > 0 || !choiceOk ? problems : new Map()}
+            />
+          )}
           <label className="line-note">
             {t('lineNote')}
-            <input type="text" value={note} maxLength={LIMITS.maxLineNoteLength} placeholder={t('lineNoteHint')} onChange={(e) => setNote(e.target.value)} />
+            <input
+              type="text"
+              value={note}
+              maxLength={LIMITS.maxLineNoteLength}
+              placeholder={t('lineNoteHint')}
+              onChange={(e) => setNote(e.target.value)}
+            />
           </label>
           <div className="detail-actions">
             <div className="stepper" aria-label="qty">
@@ -74,7 +96,12 @@ export function MenuDetailSheet({ menu, addable, onClose }: { menu: MenuDto; add
                 −
               </button>
               <span className="step-value">{qty}</span>
-              <button type="button" className="step" onClick={() => setQty((q) => Math.min(max, q + 1))} disabled={!orderable || qty >= max}>
+              <button
+                type="button"
+                className="step"
+                onClick={() => setQty((q) => Math.min(max, q + 1))}
+                disabled={!orderable || qty >= max}
+              >
                 +
               </button>
             </div>

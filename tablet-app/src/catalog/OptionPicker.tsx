@@ -6,7 +6,9 @@ import { useLocale } from '../ui/i18n';
 /** The chosen options in the menu's group order, as the cart line and the order line keep them. */
 export function chosenOptions(groups: readonly OptionGroupDto[], picked: ReadonlySet<string>): ChosenOption[] {
   return groups.flatMap((g) =>
-    g.options.filter((o) => picked.has(o.id)).map((o) => ({ groupId: g.id, groupName: g.name, optionId: o.id, name: o.name, priceDelta: o.priceDelta })),
+    g.options
+      .filter((o) => picked.has(o.id))
+      .map((o) => ({ groupId: g.id, groupName: g.name, optionId: o.id, name: o.name, priceDelta: o.priceDelta })),
   );
 }
 
@@ -42,13 +44,21 @@ export function OptionPicker({
         const titleId = `og-${group.id}`;
         const problem = problems.get(group.id);
         return (
-          <section key={group.id} className={`option-group${problem ? ' has-problem' : ''}`} role="group" aria-labelledby={titleId} data-group-id={group.id}>
+          <section
+            key={group.id}
+            className={`option-group${problem ? ' has-problem' : ''}`}
+            role="group"
+            aria-labelledby={titleId}
+            data-group-id={group.id}
+          >
             <header className="option-group-head">
               <h3 id={titleId}>{localized(group.name, locale)}</h3>
               <span className={`option-rule${isRequiredGroup(group) ? ' is-required' : ''}`}>
                 {isRequiredGroup(group) ? t('optionRequired') : t('optionOptional')}
                 {' · '}
-                {group.minChoices > 1 || (group.minChoices === 1 && group.maxChoices === 1) ? t('optionPick', { n: group.minChoices }) : t('optionUpTo', { n: group.maxChoices })}
+                {group.minChoices > 1 || (group.minChoices === 1 && group.maxChoices === 1)
+                  ? t('optionPick', { n: group.minChoices })
+                  : t('optionUpTo', { n: group.maxChoices })}
               </span>
             </header>
             <div className="option-list">
@@ -64,7 +74,9 @@ export function OptionPicker({
                     onClick={() => toggle(group, option.id)}
                   >
                     <span className="option-name">{localized(option.name, locale)}</span>
-                    <span className="option-price">{option.soldOut ? t('soldOut') : option.priceDelta > 0 ? `+${formatWon(option.priceDelta, locale)}` : ''}</span>
+                    <span className="option-price">
+                      {option.soldOut ? t('soldOut') : option.priceDelta > 0 ? `+${formatWon(option.priceDelta, locale)}` : ''}
+                    </span>
                   </button>
                 );
               })}

@@ -10,7 +10,17 @@ import { MenuPhoto } from './MenuCard';
  * leaves out what the rules would refuse. `compact` is the cart's strip: one line of thumbnails, so the cart's
  * own lines keep the room.
  */
-export function RecommendationRow({ title, menus, onOpen, compact = false }: { title: string; menus: readonly MenuDto[]; onOpen: (id: string) => void; compact?: boolean }) {
+export function RecommendationRow({
+  title,
+  menus,
+  onOpen,
+  compact = false,
+}: {
+  title: string;
+  menus: readonly MenuDto[];
+  onOpen: (id: string) => void;
+  compact?: boolean;
+}) {
   const { locale, t } = useLocale();
   if (menus.length === 0) return null;
   return (

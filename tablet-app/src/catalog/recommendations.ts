@@ -20,7 +20,12 @@ export const ownerPicks: RecommendationSource = {
     const hasDrink = inCart.some((m) => m.course === 'other');
     return menus
       .filter((m) => !cartMenuIds.has(m.id) && isOrderable(m))
-      .filter((m) => (hasMain && m.course === 'side') || (!hasDrink && m.course === 'other' && m.recommended) || (!hasMain && m.course === 'main' && m.recommended))
+      .filter(
+        (m) =>
+          (hasMain && m.course === 'side') ||
+          (!hasDrink && m.course === 'other' && m.recommended) ||
+          (!hasMain && m.course === 'main' && m.recommended),
+      )
       .sort((a, b) => Number(b.recommended) - Number(a.recommended) || a.position - b.position)
       .slice(0, 6);
   },

@@ -28,7 +28,10 @@ export function PairingScreen() {
       window.history.replaceState(null, '', url.pathname + url.search);
     } catch (err) {
       const invalid = err instanceof ApiError && (err.code === 'PAIRING_CODE_INVALID' || err.code === 'VALIDATION_FAILED');
-      setState({ kind: 'failed', message: invalid ? t('pairCodeInvalid') : `${t('pairFailed')}: ${err instanceof Error ? err.message : String(err)}` });
+      setState({
+        kind: 'failed',
+        message: invalid ? t('pairCodeInvalid') : `${t('pairFailed')}: ${err instanceof Error ? err.message : String(err)}`,
+      });
     }
   };
 

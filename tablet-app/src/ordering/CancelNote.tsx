@@ -10,7 +10,8 @@ export function CancelNote({ order }: { order: Pick<OrderDto, 'status' | 'paymen
   const { t, locale } = useLocale();
   if (order.status !== 'cancelled') return null;
   const reason = order.cancelReason ?? '—';
-  const text = order.payment === 'cancelled' ? t('cancelRefunded', { amount: formatWon(order.total, locale), reason }) : t('cancelUnpaid', { reason });
+  const text =
+    order.payment === 'cancelled' ? t('cancelRefunded', { amount: formatWon(order.total, locale), reason }) : t('cancelUnpaid', { reason });
   return (
     <p className="cancel-note" data-testid="cancel-note">
       {text}

@@ -41,7 +41,17 @@ export function explainRefusal(error: ErrorBody, menus: ReadonlyMap<string, Menu
  * From "order" to "paid": follows the outbox row (queued, busy, refused, placed) and then the order and the
  * payment attempt. Every answer has its own screen; nothing is called paid before the server says so.
  */
-export function CheckoutScreen({ outboxId, menus, onSwitch, onClose }: { outboxId: string; menus: ReadonlyMap<string, MenuDto>; onSwitch: (id: string) => void; onClose: () => void }) {
+export function CheckoutScreen({
+  outboxId,
+  menus,
+  onSwitch,
+  onClose,
+}: {
+  outboxId: string;
+  menus: ReadonlyMap<string, MenuDto>;
+  onSwitch: (id: string) => void;
+  onClose: () => void;
+}) {
   const { t, locale } = useLocale();
   const status = useSyncStatus();
   const data = useLiveQuery(async () => {
@@ -163,7 +173,11 @@ export function CheckoutScreen({ outboxId, menus, onSwitch, onClose }: { outboxI
     case 'expired':
     case 'cancelled':
       return (
-        <Screen tone="error" title={order.status === 'expired' ? t('expiredTitle') : t('cancelledTitle')} testId={`checkout-${order.status}`}>
+        <Screen
+          tone="error"
+          title={order.status === 'expired' ? t('expiredTitle') : t('cancelledTitle')}
+          testId={`checkout-${order.status}`}
+        >
           {order.status === 'expired' && <p>{t('expiredBody')}</p>}
           <CancelNote order={order} />
           <button type="button" className="btn btn-primary btn-big" onClick={() => void backToCart(order.lines).then(onClose)}>
@@ -189,7 +203,13 @@ export function CheckoutScreen({ outboxId, menus, onSwitch, onClose }: { outboxI
     setPay({ kind: 'paying' });
     void chooseCounter(order.id).then((outcome) => {
       setCardInstead(false);
-      setPay(outcome.kind === 'ok' ? { kind: 'form' } : outcome.kind === 'offline' ? { kind: 'offline' } : { kind: 'error', message: outcome.message });
+      setPay(
+        outcome.kind === 'ok'
+          ? { kind: 'form' }
+          : outcome.kind === 'offline'
+            ? { kind: 'offline' }
+            : { kind: 'error', message: outcome.message },
+      );
     });
   };
   if (order.payment === 'counter' && pay.kind === 'form' && !cardInstead) {
@@ -208,7 +228,13 @@ export function CheckoutScreen({ outboxId, menus, onSwitch, onClose }: { outboxI
     );
   }
   const counterButton = (
-    <button type="button" className="btn btn-secondary btn-block btn-big" data-testid="pay-at-counter" disabled={pay.kind === 'paying'} onClick={counter}>
+    <button
+      type="button"
+      className="btn btn-secondary btn-block btn-big"
+      data-testid="pay-at-counter"
+      disabled={pay.kind === 'paying'}
+      onClick={counter}
+    >
       {t('payAtCounter')}
     </button>
   );
@@ -380,7 +406,17 @@ const TONE_ICON: Record<'ok' | 'error' | 'wait' | 'offline' | 'info', IconName> 
   info: 'info',
 };
 
-function Screen({ tone, title, children, testId }: { tone: 'ok' | 'error' | 'wait' | 'offline' | 'info'; title: string; children: React.ReactNode; testId?: string }) {
+function Screen({
+  tone,
+  title,
+  children,
+  testId,
+}: {
+  tone: 'ok' | 'error' | 'wait' | 'offline' | 'info';
+  title: string;
+  children: React.ReactNode;
+  testId?: string;
+}) {
   return (
     <div className="checkout">
       <div className={`checkout-panel result result-${tone}`} data-testid={testId} role="status">

@@ -12,7 +12,15 @@ import { CancelNote } from './CancelNote';
 import { useVisit } from './useOrders';
 
 /** This table's current visit: every order with its live state, and what still waits in the outbox. */
-export function OrdersSheet({ menus, onClose, onOpenCheckout }: { menus: ReadonlyMap<string, MenuDto>; onClose: () => void; onOpenCheckout: (outboxId: string) => void }) {
+export function OrdersSheet({
+  menus,
+  onClose,
+  onOpenCheckout,
+}: {
+  menus: ReadonlyMap<string, MenuDto>;
+  onClose: () => void;
+  onOpenCheckout: (outboxId: string) => void;
+}) {
   const { t, locale } = useLocale();
   const visit = useVisit();
   if (!visit) return null;
@@ -41,7 +49,9 @@ export function OrdersSheet({ menus, onClose, onOpenCheckout }: { menus: Readonl
                 </button>
               </div>
               <p className="order-item-lines">
-                {row.input.lines.map((l) => `${menus.get(l.menuId) ? localized(menus.get(l.menuId)!.name, locale) : '—'} × ${l.qty}`).join(', ')}
+                {row.input.lines
+                  .map((l) => `${menus.get(l.menuId) ? localized(menus.get(l.menuId)!.name, locale) : '—'} × ${l.qty}`)
+                  .join(', ')}
               </p>
             </li>
           ))}
@@ -59,7 +69,14 @@ export function OrdersSheet({ menus, onClose, onOpenCheckout }: { menus: Readonl
                   )}
                   <strong className="order-total">{formatWon(o.total, locale)}</strong>
                 </div>
-                <p className="order-item-lines">{o.lines.map((l) => `${l.readyAt && o.status !== 'served' ? '✓ ' : ''}${localized(l.name, locale)}${l.options.length > 0 ? ` (${l.options.map((x) => localized(x.name, locale)).join(', ')})` : ''} × ${l.qty}`).join(', ')}</p>
+                <p className="order-item-lines">
+                  {o.lines
+                    .map(
+                      (l) =>
+                        `${l.readyAt && o.status !== 'served' ? '✓ ' : ''}${localized(l.name, locale)}${l.options.length > 0 ? ` (${l.options.map((x) => localized(x.name, locale)).join(', ')})` : ''} × ${l.qty}`,
+                    )
+                    .join(', ')}
+                </p>
                 <CancelNote order={o} />
                 {o.status === 'pending_payment' && outboxId && (
                   <button type="button" className="btn btn-primary btn-small" onClick={() => onOpenCheckout(outboxId)}>

@@ -18,7 +18,13 @@ export async function submitCart(now: number = Date.now()): Promise<OutboxRow | 
       const menu = await db.menus.get(line.menuId);
       // The price shown is informational (the server prices from its catalog): the menu's plus the options'.
       const unitPrice = menu ? menu.price + line.chosen.reduce((s, o) => s + o.priceDelta, 0) : undefined;
-      lines.push({ menuId: line.menuId, qty: line.qty, ...(unitPrice === undefined ? {} : { unitPrice }), options: line.options, note: line.note });
+      lines.push({
+        menuId: line.menuId,
+        qty: line.qty,
+        ...(unitPrice === undefined ? {} : { unitPrice }),
+        options: line.options,
+        note: line.note,
+      });
     }
     const row = newOutboxRow({ lines }, now);
     await db.outbox.add(row);
@@ -29,7 +35,18 @@ export async function submitCart(now: number = Date.now()): Promise<OutboxRow | 
 
 /** After a declined card: the same lines as a new order (the failed one gave its stock back). */
 export async function placeAgain(order: Pick<OrderDto, 'lines'>, now: number = Date.now()): Promise<OutboxRow> {
-  const row = newOutboxRow({ lines: order.lines.map((l) => ({ menuId: l.menuId, qty: l.qty, unitPrice: l.unitPrice, options: l.options.map((o) => o.optionId), note: l.note })) }, now);
+  const row = newOutboxRow(
+    {
+      lines: order.lines.map((l) => ({
+        menuId: l.menuId,
+        qty: l.qty,
+        unitPrice: l.unitPrice,
+        options: l.options.map((o) => o.optionId),
+        note: l.note,
+      })),
+    },
+    now,
+  );
   await db.outbox.add(row);
   return row;
 }
@@ -51,7 +68,15 @@ export async function backToCart(
       const note = l.note ?? '';
       const key = cartLineKey(l.menuId, options, note);
       const existing = await db.cart.get(key);
-      await db.cart.put({ key, menuId: l.menuId, qty: (existing?.qty ?? 0) + l.qty, options, chosen, note, addedAt: existing?.addedAt ?? now + i });
+      await db.cart.put({
+        key,
+        menuId: l.menuId,
+        qty: (existing?.qty ?? 0) + l.qty,
+        options,
+        chosen,
+        note,
+        addedAt: existing?.addedAt ?? now + i,
+      });
     }
     if (outboxId) await db.outbox.delete(outboxId);
   });

@@ -10,7 +10,10 @@ export interface VisitView {
 /** This table's current visit: acknowledged orders and what still waits in the outbox. */
 export function useVisit(): VisitView | undefined {
   return useLiveQuery(async () => {
-    const [orders, outbox] = await Promise.all([db.orders.orderBy('createdAt').reverse().toArray(), db.outbox.orderBy('createdAt').toArray()]);
+    const [orders, outbox] = await Promise.all([
+      db.orders.orderBy('createdAt').reverse().toArray(),
+      db.outbox.orderBy('createdAt').toArray(),
+    ]);
     return { orders, outbox };
   });
 }

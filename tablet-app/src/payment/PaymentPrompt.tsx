@@ -19,7 +19,17 @@ export function formatLeft(ms: number): string {
  * in warning colours when it is about to expire — and an order that expired unpaid, until the guest
  * acknowledges it. Orders of this tablet only (the checkout opens by its outbox row).
  */
-export function PaymentPrompt({ orders, outbox, openCheckoutId, onOpenCheckout }: { orders: OrderDto[]; outbox: OutboxRow[]; openCheckoutId: string | null; onOpenCheckout: (outboxId: string) => void }) {
+export function PaymentPrompt({
+  orders,
+  outbox,
+  openCheckoutId,
+  onOpenCheckout,
+}: {
+  orders: OrderDto[];
+  outbox: OutboxRow[];
+  openCheckoutId: string | null;
+  onOpenCheckout: (outboxId: string) => void;
+}) {
   const { t } = useLocale();
   const [seen, setSeen] = useState<string[]>(() => JSON.parse(sessionStorage.getItem(SEEN_EXPIRED_KEY) ?? '[]') as string[]);
   const outboxByOrder = new Map(outbox.filter((r) => r.orderId).map((r) => [r.orderId as string, r.id]));
@@ -39,10 +49,21 @@ export function PaymentPrompt({ orders, outbox, openCheckoutId, onOpenCheckout }
         const time = formatLeft(Date.parse(o.expiresAt) - now);
         const soon = expiresSoon(o, now);
         return (
-          <div key={o.id} className={`banner ${soon ? 'banner-urgent' : 'banner-pay'}`} role="alert" data-testid="pay-prompt" data-order-id={o.id} data-soon={soon}>
+          <div
+            key={o.id}
+            className={`banner ${soon ? 'banner-urgent' : 'banner-pay'}`}
+            role="alert"
+            data-testid="pay-prompt"
+            data-order-id={o.id}
+            data-soon={soon}
+          >
             <span className="banner-dot" aria-hidden="true" />
             <span>{t(soon ? 'expiringSoon' : 'awaitingPayment', { code: o.shortCode, time })}</span>
-            <button type="button" className="btn btn-primary banner-action" onClick={() => onOpenCheckout(outboxByOrder.get(o.id) as string)}>
+            <button
+              type="button"
+              className="btn btn-primary banner-action"
+              onClick={() => onOpenCheckout(outboxByOrder.get(o.id) as string)}
+            >
               {t('payNow')}
             </button>
           </div>

@@ -13,7 +13,17 @@ const CARD_LABELS: Record<SandboxCardBehaviour, { ko: string; en: string }> = {
 };
 
 /** The sandbox stand-in for the provider's widget: a card number and buttons that fill the sandbox's test cards. */
-export function PaymentSheet({ amount, busy, onPay, onLater }: { amount: number; busy: boolean; onPay: (cardNumber: string) => void; onLater: () => void }) {
+export function PaymentSheet({
+  amount,
+  busy,
+  onPay,
+  onLater,
+}: {
+  amount: number;
+  busy: boolean;
+  onPay: (cardNumber: string) => void;
+  onLater: () => void;
+}) {
   const { t, locale } = useLocale();
   const [card, setCard] = useState('');
   const digits = card.replace(/\D/g, '');
@@ -39,7 +49,13 @@ export function PaymentSheet({ amount, busy, onPay, onLater }: { amount: number;
       <p className="muted small">{t('testCards')}</p>
       <div className="test-cards">
         {(Object.keys(SANDBOX_CARDS) as SandboxCardBehaviour[]).map((k) => (
-          <button key={k} type="button" className={`chip${digits === SANDBOX_CARDS[k] ? ' chip-on' : ''}`} data-card={k} onClick={() => setCard(SANDBOX_CARDS[k])}>
+          <button
+            key={k}
+            type="button"
+            className={`chip${digits === SANDBOX_CARDS[k] ? ' chip-on' : ''}`}
+            data-card={k}
+            onClick={() => setCard(SANDBOX_CARDS[k])}
+          >
             {CARD_LABELS[k][locale]} ·{SANDBOX_CARDS[k].slice(-4)}
           </button>
         ))}

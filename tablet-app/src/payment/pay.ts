@@ -33,12 +33,17 @@ const AuthorizeAnswerSchema = z.object({ paymentKey: z.string().min(1) });
  * mode our sheet asks the sandbox for a `paymentKey`), then the server confirms `{ orderId, paymentKey }`
  * against its own order and amount. Never reports `paid` without the server's word.
  */
-export async function payOrder(order: Pick<OrderDto, 'id' | 'total' | 'lines'>, cardNumber: string, orderName: string): Promise<PayOutcome> {
+export async function payOrder(
+  order: Pick<OrderDto, 'id' | 'total' | 'lines'>,
+  cardNumber: string,
+  orderName: string,
+): Promise<PayOutcome> {
   if (typeof navigator !== 'undefined' && !navigator.onLine) return { kind: 'offline' };
   let paymentKey: string;
   try {
     const cfg = await loadPaymentConfig();
-    if (cfg.provider !== 'sandbox' || !cfg.sandboxUrl) return { kind: 'error', message: 'the sandbox sheet only works with the sandbox provider' };
+    if (cfg.provider !== 'sandbox' || !cfg.sandboxUrl)
+      return { kind: 'error', message: 'the sandbox sheet only works with the sandbox provider' };
     const answer = await apiFetch(`${cfg.sandboxUrl.replace(/\/$/, '')}/v1/sandbox/authorize`, {
       method: 'POST',
       absolute: true,

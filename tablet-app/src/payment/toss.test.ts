@@ -5,11 +5,19 @@ const orderId = '0190b7a0-0000-7000-8000-0000000000ab';
 
 describe('readTossReturn', () => {
   it('reads the payment key Toss returns with', () => {
-    expect(readTossReturn(`?toss=success&paymentKey=tgen_123&orderId=${orderId}&amount=15000`)).toEqual({ kind: 'success', orderId, paymentKey: 'tgen_123' });
+    expect(readTossReturn(`?toss=success&paymentKey=tgen_123&orderId=${orderId}&amount=15000`)).toEqual({
+      kind: 'success',
+      orderId,
+      paymentKey: 'tgen_123',
+    });
   });
 
   it('reads a refusal', () => {
-    expect(readTossReturn(`?toss=fail&code=PAY_PROCESS_CANCELED&message=cancelled&orderId=${orderId}`)).toEqual({ kind: 'fail', orderId, message: 'cancelled' });
+    expect(readTossReturn(`?toss=fail&code=PAY_PROCESS_CANCELED&message=cancelled&orderId=${orderId}`)).toEqual({
+      kind: 'fail',
+      orderId,
+      message: 'cancelled',
+    });
   });
 
   it('ignores an ordinary address and a success without a key', () => {

@@ -47,7 +47,8 @@ export async function openTossPayment(clientKey: string, order: { id: string; to
 const TossSuccessSchema = z.object({ toss: z.literal('success'), paymentKey: z.string().min(1).max(200), orderId: z.string().uuid() });
 const TossFailSchema = z.object({ toss: z.literal('fail'), orderId: z.string().optional(), message: z.string().optional() });
 
-export type TossReturn = { kind: 'success'; orderId: string; paymentKey: string } | { kind: 'fail'; orderId: string | null; message: string };
+export type TossReturn =
+  { kind: 'success'; orderId: string; paymentKey: string } | { kind: 'fail'; orderId: string | null; message: string };
 
 /** What Toss's window came back with (`?toss=success&paymentKey=…&orderId=…` or `?toss=fail&code=…`), or null. */
 export function readTossReturn(search: string): TossReturn | null {

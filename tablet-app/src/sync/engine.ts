@@ -2,11 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import { CatalogSyncDtoSchema, type CatalogSyncDto } from '@hiorder/domain/catalog/catalog.schemas';
 import type { OrderDto, OrderPlace } from '@hiorder/domain/ordering/ordering.schemas';
 import type { OrderPay } from '@hiorder/domain/payment/payment.schemas';
-import {
-  TABLET_NAMESPACE,
-  type TabletClientToServerEvents,
-  type TabletServerToClientEvents,
-} from '@hiorder/domain/realtime/realtime';
+import { TABLET_NAMESPACE, type TabletClientToServerEvents, type TabletServerToClientEvents } from '@hiorder/domain/realtime/realtime';
 import { AUTH_ERROR_CODES, errorCodeOf, type Ack } from '@hiorder/domain/shared/errors';
 import type { StaffCall } from '@hiorder/domain/ordering/ordering.schemas';
 import { liveQuery, type Subscription } from 'dexie';
@@ -140,7 +136,9 @@ async function refreshVisitOrders(s: TabletSocket): Promise<void> {
 
 function socketCatalogFetcher(s: TabletSocket) {
   return async (since: number | undefined): Promise<CatalogSyncDto> => {
-    const answer = (await s.timeout(PLACE_TIMEOUT_MS).emitWithAck('catalog:sync', since === undefined ? {} : { since })) as Ack<CatalogSyncDto>;
+    const answer = (await s
+      .timeout(PLACE_TIMEOUT_MS)
+      .emitWithAck('catalog:sync', since === undefined ? {} : { since })) as Ack<CatalogSyncDto>;
     if (!answer.ok) throw new Error(answer.error.message);
     return answer.data;
   };

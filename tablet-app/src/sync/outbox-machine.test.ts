@@ -67,7 +67,9 @@ describe('outbox state machine', () => {
   });
 
   it('wakes up at the earliest waiting row', () => {
-    expect(nextWakeUp([row({ nextAttemptAt: 50 }), row({ state: 'busy', nextAttemptAt: 20 }), row({ state: 'placed', nextAttemptAt: 1 })])).toBe(20);
+    expect(
+      nextWakeUp([row({ nextAttemptAt: 50 }), row({ state: 'busy', nextAttemptAt: 20 }), row({ state: 'placed', nextAttemptAt: 1 })]),
+    ).toBe(20);
     expect(nextWakeUp([row({ state: 'placed' })])).toBeNull();
   });
 });

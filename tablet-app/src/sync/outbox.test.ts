@@ -48,7 +48,10 @@ describe('the outbox', () => {
   it('moves the cart into the outbox with its key in one step', async () => {
     await addToCart(bulgogi.id, 2);
     const row = await submitCart(now);
-    expect(row?.input).toEqual({ idempotencyKey: row?.id, lines: [{ menuId: bulgogi.id, qty: 2, unitPrice: bulgogi.price, options: [], note: '' }] });
+    expect(row?.input).toEqual({
+      idempotencyKey: row?.id,
+      lines: [{ menuId: bulgogi.id, qty: 2, unitPrice: bulgogi.price, options: [], note: '' }],
+    });
     expect(await db.cart.count()).toBe(0);
     expect(await db.outbox.get(row!.id)).toMatchObject({ state: 'queued' });
   });

@@ -117,9 +117,12 @@ export class OutboxPusher {
     this.timer = null;
     const at = nextWakeUp(await db.outbox.toArray());
     if (at === null || !this.transport.connected()) return;
-    this.timer = this.clock.setTimeout(() => {
-      this.timer = null;
-      this.kick();
-    }, Math.max(0, at - this.clock.now()));
+    this.timer = this.clock.setTimeout(
+      () => {
+        this.timer = null;
+        this.kick();
+      },
+      Math.max(0, at - this.clock.now()),
+    );
   }
 }

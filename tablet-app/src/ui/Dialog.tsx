@@ -53,7 +53,9 @@ export function Dialog({
       onKeyDown={(e) => {
         // The page behind is inert, but Tab from the last control would leave for the browser's own UI: wrap.
         if (e.key !== 'Tab' || !ref.current) return;
-        const focusable = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !el.hasAttribute('disabled') && el.offsetParent !== null);
+        const focusable = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+          (el) => !el.hasAttribute('disabled') && el.offsetParent !== null,
+        );
         const first = focusable[0];
         const last = focusable[focusable.length - 1];
         if (!first || !last) return;

@@ -58,13 +58,24 @@ export function MenuScreen({ session }: { session: StoredSession }) {
   const menus = useMemo(() => new Map<string, MenuDto>((catalog?.menus ?? []).map((m) => [m.id, m])), [catalog]);
   const lines = useMemo(() => cart ?? [], [cart]);
   const check = useMemo(
-    () => checkCart(lines, catalog?.menus ?? [], visit?.orders ?? [], (visit?.outbox ?? []).filter(isPending), locale, catalog?.optionGroups ?? []),
+    () =>
+      checkCart(
+        lines,
+        catalog?.menus ?? [],
+        visit?.orders ?? [],
+        (visit?.outbox ?? []).filter(isPending),
+        locale,
+        catalog?.optionGroups ?? [],
+      ),
     [lines, catalog, visit, locale],
   );
   const cartIds = useMemo(() => new Set(lines.map((l) => l.menuId)), [lines]);
   // What the rules would still accept of each dish (one source: the domain's addableQty on the tablet's view of
   // the visit): the quick "+" buttons and the recommendation rows never offer what the cart would then refuse.
-  const visitRules = useMemo(() => visitOnTablet(catalog?.menus ?? [], visit?.orders ?? [], (visit?.outbox ?? []).filter(isPending)), [catalog, visit]);
+  const visitRules = useMemo(
+    () => visitOnTablet(catalog?.menus ?? [], visit?.orders ?? [], (visit?.outbox ?? []).filter(isPending)),
+    [catalog, visit],
+  );
   const inCart = (menuId: string) => lines.filter((l) => l.menuId === menuId).reduce((n, l) => n + l.qty, 0);
   const addable = (menu: MenuDto) => addableQty(menu, visitRules, inCart(menu.id));
   const canAddOne = (menu: MenuDto) => addable(menu) !== 0;
@@ -93,7 +104,10 @@ export function MenuScreen({ session }: { session: StoredSession }) {
       activeCategory ? localized(activeCategory.name, locale) : '',
       ...(catalog?.menus ?? [])
         .filter((m) => m.categoryId === activeCategory?.id)
-        .map((m) => `${localized(m.name, locale)}, ${formatWon(m.price, locale)}${isOrderable(m) ? '' : `, ${t('soldOut')}`}. ${localized(m.description, locale)}`),
+        .map(
+          (m) =>
+            `${localized(m.name, locale)}, ${formatWon(m.price, locale)}${isOrderable(m) ? '' : `, ${t('soldOut')}`}. ${localized(m.description, locale)}`,
+        ),
     ].join('. ');
 
   const selectCategory = (id: string) => {
@@ -156,7 +170,12 @@ export function MenuScreen({ session }: { session: StoredSession }) {
             <Icon name="bell" /> {t('callStaff')}
           </button>
           <AccessibilityButton className="btn btn-top" />
-          <button type="button" className="btn btn-top btn-lang" onClick={() => setLocale(locale === 'ko' ? 'en' : 'ko')} data-testid="lang">
+          <button
+            type="button"
+            className="btn btn-top btn-lang"
+            onClick={() => setLocale(locale === 'ko' ? 'en' : 'ko')}
+            data-testid="lang"
+          >
             {t('language')}
           </button>
         </div>
@@ -165,16 +184,21 @@ export function MenuScreen({ session }: { session: StoredSession }) {
       {visit && <PaymentPrompt orders={visit.orders} outbox={visit.outbox} openCheckoutId={checkoutId} onOpenCheckout={setCheckoutId} />}
       <nav aria-label={t('categories')}>
         {/* A tablist as the ARIA pattern has it: one tab in the Tab order, arrows move between categories. */}
-        <div className="tabs" role="tablist" aria-label={t('categories')} onKeyDown={(e) => {
-          const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
-          if (step === 0 || categories.length === 0) return;
-          const at = categories.findIndex((c) => c.id === activeCategory?.id);
-          const next = categories[(at + step + categories.length) % categories.length];
-          if (!next) return;
-          e.preventDefault();
-          selectCategory(next.id);
-          document.getElementById(`tab-${next.id}`)?.focus();
-        }}>
+        <div
+          className="tabs"
+          role="tablist"
+          aria-label={t('categories')}
+          onKeyDown={(e) => {
+            const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+            if (step === 0 || categories.length === 0) return;
+            const at = categories.findIndex((c) => c.id === activeCategory?.id);
+            const next = categories[(at + step + categories.length) % categories.length];
+            if (!next) return;
+            e.preventDefault();
+            selectCategory(next.id);
+            document.getElementById(`tab-${next.id}`)?.focus();
+          }}
+        >
           {categories.map((c) => (
             <button
               key={c.id}
@@ -204,7 +228,12 @@ export function MenuScreen({ session }: { session: StoredSession }) {
               <div className="section-head">
                 <h2 className="section-title">{activeCategory ? localized(activeCategory.name, locale) : ''}</h2>
                 {canSpeak() && (
-                  <button type="button" className="btn btn-small btn-read" onClick={() => speak(categoryText(), locale)} data-testid="read-aloud">
+                  <button
+                    type="button"
+                    className="btn btn-small btn-read"
+                    onClick={() => speak(categoryText(), locale)}
+                    data-testid="read-aloud"
+                  >
                     {t('readAloud')}
                   </button>
                 )}
@@ -213,7 +242,14 @@ export function MenuScreen({ session }: { session: StoredSession }) {
                 {(catalog.menus ?? [])
                   .filter((m) => m.categoryId === activeCategory?.id)
                   .map((m) => (
-                    <MenuCard key={m.id} menu={m} popular={popularIds.has(m.id)} inCart={inCart(m.id)} addable={addable(m)} onOpen={() => openMenu(m.id)} />
+                    <MenuCard
+                      key={m.id}
+                      menu={m}
+                      popular={popularIds.has(m.id)}
+                      inCart={inCart(m.id)}
+                      addable={addable(m)}
+                      onOpen={() => openMenu(m.id)}
+                    />
                   ))}
               </div>
             </div>

@@ -32,14 +32,29 @@ export function StaffCallSheet({ onClose }: { onClose: () => void }) {
         <h2>{t('callStaff')}</h2>
         <div className="call-grid">
           {KINDS.map((k) => (
-            <button key={k.kind} type="button" className={k.kind === 'checkout' ? 'call-btn call-btn-wide' : 'call-btn'} data-testid={`call-${k.kind}`} disabled={state.kind === 'sending'} onClick={() => void call(k.kind)}>
+            <button
+              key={k.kind}
+              type="button"
+              className={k.kind === 'checkout' ? 'call-btn call-btn-wide' : 'call-btn'}
+              data-testid={`call-${k.kind}`}
+              disabled={state.kind === 'sending'}
+              onClick={() => void call(k.kind)}
+            >
               <Icon name={k.icon} size={48} className="call-icon" />
               {t(k.label)}
             </button>
           ))}
         </div>
-        {state.kind === 'done' && <p className="ok-text" role="status">{t('called')}</p>}
-        {state.kind === 'failed' && <p className="error-text" role="alert">{state.offline ? t('callOffline') : t('callFailed')}</p>}
+        {state.kind === 'done' && (
+          <p className="ok-text" role="status">
+            {t('called')}
+          </p>
+        )}
+        {state.kind === 'failed' && (
+          <p className="error-text" role="alert">
+            {state.offline ? t('callOffline') : t('callFailed')}
+          </p>
+        )}
         <button type="button" className="btn btn-ghost btn-block" onClick={onClose}>
           {t('close')}
         </button>

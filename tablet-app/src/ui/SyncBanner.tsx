@@ -18,7 +18,9 @@ export function SyncBanner() {
       ) : (
         <>
           <span>{status.connection === 'offline' ? t('offlineBanner') : t('connecting')}</span>
-          {waiting > 0 && <strong className="banner-count">{t(waiting === 1 ? 'pendingOrdersOne' : 'pendingOrders', { n: waiting })}</strong>}
+          {waiting > 0 && (
+            <strong className="banner-count">{t(waiting === 1 ? 'pendingOrdersOne' : 'pendingOrders', { n: waiting })}</strong>
+          )}
         </>
       )}
     </div>

@@ -10,6 +10,12 @@ import { pino } from 'pino';
 
 const timeoutMs = Number(process.env.PRINTER_TIMEOUT_MS ?? 2000);
 const orm = await openDatabase({ databaseUrl: process.env.DATABASE_URL as string, migrate: false });
-const dispatcher = new PrintDispatcher(orm, { send: escposSender(timeoutMs), printerTimeoutMs: timeoutMs, retryMs: 50, pollMs: 50, logger: pino({ level: 'silent' }) });
+const dispatcher = new PrintDispatcher(orm, {
+  send: escposSender(timeoutMs),
+  printerTimeoutMs: timeoutMs,
+  retryMs: 50,
+  pollMs: 50,
+  logger: pino({ level: 'silent' }),
+});
 dispatcher.start();
 process.stdout.write('ready\n');

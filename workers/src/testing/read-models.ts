@@ -15,10 +15,13 @@ export async function recountHistory(app: TestApp, store: StoreFixture): Promise
 
 /** The order history read model, in the same shape. */
 export async function historyRows(app: TestApp, store: StoreFixture): Promise<string[]> {
-  const rows = await app.em().getConnection().execute<{ order_id: string; status: string; total: number }[]>(
-    'select order_id, status, total from order_history where store_id = ?',
-    [store.storeId],
-  );
+  const rows = await app
+    .em()
+    .getConnection()
+    .execute<{ order_id: string; status: string; total: number }[]>(
+      'select order_id, status, total from order_history where store_id = ?',
+      [store.storeId],
+    );
   return rows.map((r) => `${r.order_id} ${r.status} ${Number(r.total)}`).sort();
 }
 
@@ -27,17 +30,21 @@ export async function recountPopularity(app: TestApp, store: StoreFixture): Prom
   const orders = await app.em().find(Order, { store: store.storeId, paidAt: { $ne: null } }, { populate: ['lines'] });
   const byMenu = new Map<string, number>();
   for (const order of orders) {
-    for (const line of order.lines) byMenu.set(line.menuId, (byMenu.get(line.menuId) ?? 0) + line.qty * decayedWeight(order.paidAt as Date));
+    for (const line of order.lines)
+      byMenu.set(line.menuId, (byMenu.get(line.menuId) ?? 0) + line.qty * decayedWeight(order.paidAt as Date));
   }
   return byMenu;
 }
 
 /** The popularity read model, summed over the hours of the day. */
 export async function popularity(app: TestApp, store: StoreFixture): Promise<Map<string, number>> {
-  const rows = await app.em().getConnection().execute<{ menu_id: string; score: number }[]>(
-    'select menu_id, sum(score) as score from menu_popularity where store_id = ? group by menu_id',
-    [store.storeId],
-  );
+  const rows = await app
+    .em()
+    .getConnection()
+    .execute<{ menu_id: string; score: number }[]>(
+      'select menu_id, sum(score) as score from menu_popularity where store_id = ? group by menu_id',
+      [store.storeId],
+    );
   return new Map(rows.map((r) => [r.menu_id, Number(r.score)]));
 }
 

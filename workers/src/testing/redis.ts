@@ -13,7 +13,9 @@ export function uniqueQueuePrefix(name: string): string {
 
 function ping(): boolean {
   try {
-    return execFileSync('redis-cli', ['-u', TEST_REDIS_URL, 'ping'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() === 'PONG';
+    return (
+      execFileSync('redis-cli', ['-u', TEST_REDIS_URL, 'ping'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() === 'PONG'
+    );
   } catch {
     return false;
   }
@@ -45,8 +47,21 @@ export async function killRedis(): Promise<void> {
 export async function ensureRedisRunning(): Promise<void> {
   if (ping()) return;
   execFileSync('redis-server', [
-    '--daemonize', 'yes', '--bind', '127.0.0.1', '-::1', '--port', TEST_REDIS_PORT, '--save', '', '--appendonly', 'no',
-    '--dir', '/var/lib/redis', '--logfile', '/var/log/redis/ci.log',
+    '--daemonize',
+    'yes',
+    '--bind',
+    '127.0.0.1',
+    '-::1',
+    '--port',
+    TEST_REDIS_PORT,
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    '/var/lib/redis',
+    '--logfile',
+    '/var/log/redis/ci.log',
   ]);
   for (let i = 0; i < 100 && !ping(); i++) await new Promise((r) => setTimeout(r, 100));
 }

@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PAYMENT_SESSION_MS, SANDBOX_CARDS, SandboxAuthorizeSchema, type ProviderPayment, type SandboxCardBehaviour } from '@hiorder/domain/payment/payment.schemas';
+import {
+  PAYMENT_SESSION_MS,
+  SANDBOX_CARDS,
+  SandboxAuthorizeSchema,
+  type ProviderPayment,
+  type SandboxCardBehaviour,
+} from '@hiorder/domain/payment/payment.schemas';
 
 /**
  * A small local payment provider that speaks the shape of Toss Payments' v1 API, so every path of the payment
@@ -104,7 +110,8 @@ export class SandboxProvider {
         const scope = `${key} POST ${path}`;
         if (this.idempotency.has(scope)) {
           const stored = this.idempotency.get(scope);
-          if (!stored) return send(res, 409, { code: 'IDEMPOTENT_REQUEST_PROCESSING', message: 'The first request with this key is still running.' });
+          if (!stored)
+            return send(res, 409, { code: 'IDEMPOTENT_REQUEST_PROCESSING', message: 'The first request with this key is still running.' });
           return send(res, stored.status, stored.body);
         }
         this.idempotency.set(scope, null);
@@ -123,7 +130,11 @@ export class SandboxProvider {
     if (req.method === 'GET') {
       const byOrder = /^\/v1\/payments\/orders\/([^/]+)$/.exec(path);
       const byKey = /^\/v1\/payments\/([^/]+)$/.exec(path);
-      const paymentKey = byOrder ? this.byOrder.get(decodeURIComponent(byOrder[1] as string)) : byKey ? decodeURIComponent(byKey[1] as string) : undefined;
+      const paymentKey = byOrder
+        ? this.byOrder.get(decodeURIComponent(byOrder[1] as string))
+        : byKey
+          ? decodeURIComponent(byKey[1] as string)
+          : undefined;
       const payment = paymentKey ? this.payments.get(paymentKey) : undefined;
       if (!payment) return send(res, 404, { code: 'NOT_FOUND_PAYMENT', message: 'No such payment.' });
       return send(res, 200, this.view(payment));
@@ -179,7 +190,10 @@ export class SandboxProvider {
       return { status: 400, body: { code: 'ALREADY_PROCESSED_PAYMENT', message: 'This payment is already processed.' } };
     }
     if (payment.status !== 'READY' || Date.now() - payment.authorizedAtMs > this.sessionMs) {
-      return { status: 404, body: { code: 'NOT_FOUND_PAYMENT_SESSION', message: '결제 시간이 만료되어 결제 진행 데이터가 존재하지 않습니다.' } };
+      return {
+        status: 404,
+        body: { code: 'NOT_FOUND_PAYMENT_SESSION', message: '결제 시간이 만료되어 결제 진행 데이터가 존재하지 않습니다.' },
+      };
     }
     payment.status = 'IN_PROGRESS';
     switch (payment.behaviour) {
@@ -216,7 +230,8 @@ export class SandboxProvider {
   private cancel(paymentKey: string, body: unknown): StoredAnswer {
     const payment = this.payments.get(paymentKey);
     const { cancelReason: reason, cancelAmount } = (body ?? {}) as { cancelReason?: unknown; cancelAmount?: unknown };
-    if (typeof reason !== 'string' || !reason) return { status: 400, body: { code: 'INVALID_REQUEST', message: 'cancelReason is required.' } };
+    if (typeof reason !== 'string' || !reason)
+      return { status: 400, body: { code: 'INVALID_REQUEST', message: 'cancelReason is required.' } };
     if (cancelAmount !== undefined && (typeof cancelAmount !== 'number' || !Number.isInteger(cancelAmount) || cancelAmount <= 0)) {
       return { status: 400, body: { code: 'INVALID_REQUEST', message: 'cancelAmount must be a positive integer.' } };
     }
@@ -227,7 +242,8 @@ export class SandboxProvider {
     }
     const balance = payment.balanceAmount ?? payment.totalAmount;
     const amount = cancelAmount ?? balance;
-    if (amount > balance) return { status: 403, body: { code: 'NOT_CANCELABLE_AMOUNT', message: 'The amount exceeds what is left to refund.' } };
+    if (amount > balance)
+      return { status: 403, body: { code: 'NOT_CANCELABLE_AMOUNT', message: 'The amount exceeds what is left to refund.' } };
     payment.balanceAmount = balance - amount;
     payment.status = payment.balanceAmount === 0 ? 'CANCELED' : 'PARTIAL_CANCELED';
     payment.cancels.push({ cancelReason: reason, cancelAmount: amount, canceledAt: new Date().toISOString() });

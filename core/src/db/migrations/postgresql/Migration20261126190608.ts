@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261126190608 extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`alter table "outbox_event" add column "forwarded_at" timestamptz null;`);
     // Events published before this column existed had reached the processors too: don't replay history.
@@ -13,5 +12,4 @@ export class Migration20261126190608 extends Migration {
     this.addSql(`drop index "outbox_event_forwarded_at_store_id_seq_index";`);
     this.addSql(`alter table "outbox_event" drop column "forwarded_at";`);
   }
-
 }

@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261129182817 extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`alter table "orders" add column "request_hash" varchar(64) null;`);
   }
@@ -9,5 +8,4 @@ export class Migration20261129182817 extends Migration {
   override async down(): Promise<void> {
     this.addSql(`alter table "orders" drop column "request_hash";`);
   }
-
 }

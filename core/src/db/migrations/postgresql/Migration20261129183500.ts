@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261129183500 extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`alter table "store" add column "visit_idle_close_minutes" int null;`);
   }
@@ -9,5 +8,4 @@ export class Migration20261129183500 extends Migration {
   override async down(): Promise<void> {
     this.addSql(`alter table "store" drop column "visit_idle_close_minutes";`);
   }
-
 }

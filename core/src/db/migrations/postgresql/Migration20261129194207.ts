@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261129194207 extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`alter table "outbox_event" add column "applied_at" timestamptz null;`);
     // Events forwarded before the sweeper existed count as applied: the sweeper starts from now, not from a
@@ -14,5 +13,4 @@ export class Migration20261129194207 extends Migration {
     this.addSql(`drop index "outbox_event_applied_at_forwarded_at_index";`);
     this.addSql(`alter table "outbox_event" drop column "applied_at";`);
   }
-
 }

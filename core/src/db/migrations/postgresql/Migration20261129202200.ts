@@ -1,14 +1,17 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261129202200 extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`alter table "orders" add column "revision" int not null default 0;`);
 
-    this.addSql(`alter table "order_line" add column "station" varchar(10) not null default 'kitchen', add column "ready_at" timestamptz null;`);
+    this.addSql(
+      `alter table "order_line" add column "station" varchar(10) not null default 'kitchen', add column "ready_at" timestamptz null;`,
+    );
     // Lines ordered before stations were per line: their category's station, and ready when the order was served.
     this.addSql(`update "order_line" l set "station" = c."station" from "category" c where c."id" = l."category_id";`);
-    this.addSql(`update "order_line" l set "ready_at" = o."served_at" from "orders" o where o."id" = l."order_id" and o."served_at" is not null;`);
+    this.addSql(
+      `update "order_line" l set "ready_at" = o."served_at" from "orders" o where o."id" = l."order_id" and o."served_at" is not null;`,
+    );
   }
 
   override async down(): Promise<void> {
@@ -16,5 +19,4 @@ export class Migration20261129202200 extends Migration {
 
     this.addSql(`alter table "orders" drop column "revision";`);
   }
-
 }

@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261129194205 extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`alter table \`outbox_event\` add column \`applied_at\` datetime null;`);
     // Events forwarded before the sweeper existed count as applied: the sweeper starts from now, not from a
@@ -9,5 +8,4 @@ export class Migration20261129194205 extends Migration {
     this.addSql(`update \`outbox_event\` set \`applied_at\` = \`forwarded_at\` where \`forwarded_at\` is not null;`);
     this.addSql(`create index \`outbox_event_applied_at_forwarded_at_index\` on \`outbox_event\` (\`applied_at\`, \`forwarded_at\`);`);
   }
-
 }
