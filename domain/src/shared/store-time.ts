@@ -22,6 +22,7 @@ export function isCalendarDay(day: string): boolean {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/** One formatter per zone, to the minute: the store's day and hour, and the zone's offset, read from its parts. */
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
@@ -32,6 +33,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
       month: '2-digit',
       day: '2-digit',
       hour: '2-digit',
+      minute: '2-digit',
     });
     formatters.set(timeZone, formatter);
   }
@@ -72,27 +74,9 @@ export function daysInRange(from: string, to: string): number {
 /** The UTC offset of a time zone at an instant, in minutes (Seoul: +540). */
 function offsetMinutes(instant: Date, timeZone: string): number {
   const parts: Record<string, string> = {};
-  for (const part of formatterWithMinutes(timeZone).formatToParts(instant)) parts[part.type] = part.value;
+  for (const part of formatterFor(timeZone).formatToParts(instant)) parts[part.type] = part.value;
   const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour) % 24, Number(parts.minute));
   return Math.round((asUtc - Math.floor(instant.getTime() / 60_000) * 60_000) / 60_000);
-}
-
-const minuteFormatters = new Map<string, Intl.DateTimeFormat>();
-function formatterWithMinutes(timeZone: string): Intl.DateTimeFormat {
-  let formatter = minuteFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    });
-    minuteFormatters.set(timeZone, formatter);
-  }
-  return formatter;
 }
 
 /**
