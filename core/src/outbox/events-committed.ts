@@ -37,7 +37,14 @@ export function onEventsCommitted(orm: MikroORM, listener: Listener): () => void
   let set = listeners.get(driver);
   if (!set) {
     listeners.set(driver, (set = new Set()));
-    const subscriber: EventSubscriber = { afterTransactionCommit: () => notify(driver) };
+    // A plain flush commits its own implicit transaction and reports only afterFlush; a flush inside
+    // em.transactional() commits later, reported by afterTransactionCommit.
+    const subscriber: EventSubscriber = {
+      afterFlush: (args) => {
+        if (!args.em.isInTransaction()) notify(driver);
+      },
+      afterTransactionCommit: () => notify(driver),
+    };
     orm.em.getEventManager().registerSubscriber(subscriber);
   }
   set.add(listener);
