@@ -117,6 +117,12 @@ describe('kitchen printing', () => {
   const galbi = () => (store.menus['양념갈비'] as Menu).id;
   const pajeon = () => (store.menus['해물파전'] as Menu).id;
   const jobsOf = (orderId: string) => app.em().find(PrintJob, { orderId }, { orderBy: { createdAt: 'asc' } });
+  /** The printer has the bytes before the dispatcher commits `printed`: a test reads the job row only after that commit. */
+  const allJobsPrinted = (orderId: string, count = 1) =>
+    waitFor(async () => {
+      const jobs = await jobsOf(orderId);
+      return jobs.length === count && jobs.every((j) => j.status === 'printed');
+    }, `${count} printed job(s) of order ${orderId}`);
 
   it("prints a paid order's kitchen lines on the kitchen printer and its bar lines on the bar printer, once each, in Korean", async () => {
     const kitchen = await virtualPrinter();
@@ -141,6 +147,7 @@ describe('kitchen printing', () => {
       '덜 맵게 해주세요',
     );
     await waitFor(() => kitchen.prints.length === 1 && bar.prints.length === 1, 'both tickets');
+    await allJobsPrinted(order.id, 2);
     // Redelivered events and further passes print nothing more.
     await app.server.app.deps.relay.flush();
     await new Promise((r) => setTimeout(r, 300));
@@ -191,6 +198,7 @@ describe('kitchen printing', () => {
 
     const order = await placeAndPay([{ menuId: galbi(), qty: 1 }]);
     await waitFor(() => backup.prints.length === 1, 'the ticket on the backup');
+    await allJobsPrinted(order.id);
     expect(backup.tickets()[0]).toContain('1 x 양념갈비');
     expect(main.prints).toHaveLength(0);
     const [job] = await jobsOf(order.id);
@@ -238,7 +246,7 @@ describe('kitchen printing', () => {
     // The silent backup never answered the status request, so no ticket byte was ever sent to it.
     expect(backup.asked).toBeGreaterThan(0);
     expect(backup.prints).toHaveLength(0);
-    for (const id of [first.id, second.id]) expect((await jobsOf(id))[0]?.status).toBe('printed');
+    for (const id of [first.id, second.id]) await allJobsPrinted(id);
   });
 
   it('answers 502 PRINTER_UNREACHABLE with the reason when the test page finds the printer off', async () => {
@@ -300,6 +308,7 @@ describe('kitchen printing', () => {
     await addPrinter('주방', kitchen, 'kitchen');
     const printed = await placeAndPay([{ menuId: galbi(), qty: 1 }]);
     await waitFor(() => kitchen.prints.length === 1, 'the first ticket');
+    await allJobsPrinted(printed.id);
     await kitchen.down();
     const waiting = await placeAndPay([{ menuId: pajeon(), qty: 1 }]);
     await waitFor(async () => ((await jobsOf(waiting.id))[0]?.attempts ?? 0) >= 1, 'a failed try');
