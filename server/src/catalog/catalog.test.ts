@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Menu } from '@hiorder/core/catalog/menu.entity';
 import { buildStore, createTestApp, http, openSocket, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
+import { waitUntil } from '../testing/wait';
 
 const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
@@ -35,12 +36,16 @@ describe('catalog management and sync by version', () => {
     const menuId = (store.menus.bulgogi as Menu).id;
     const res = await http(app, 'PATCH', `/api/menus/${menuId}`, store.adminToken, { soldOut: true, price: 16000 });
     expect(res.body).toMatchObject({ soldOut: true, price: 16000 });
-    await app.server.app.deps.relay.flush();
-    await new Promise((r) => setTimeout(r, 150));
     const after = (await http(app, 'GET', '/api/catalog', tablet)).body.version;
     expect(after).toBe(before + 1);
-    expect(pushes.some((p) => p.event === 'catalog:changed' && (p.body as { version: number }).version === after)).toBe(true);
-    expect(pushes.some((p) => p.event === 'stock:changed' && JSON.stringify(p.body).includes(menuId))).toBe(true);
+    // The pushes travel after the commit (relay, then the socket): wait for them, bounded.
+    await app.server.app.deps.relay.flush();
+    await waitUntil('catalog:changed with the new version', () =>
+      pushes.some((p) => p.event === 'catalog:changed' && (p.body as { version: number }).version === after),
+    );
+    await waitUntil('stock:changed naming the menu', () =>
+      pushes.some((p) => p.event === 'stock:changed' && JSON.stringify(p.body).includes(menuId)),
+    );
     socket.close();
   });
 

@@ -5,7 +5,8 @@ import { businessDayOf } from '@hiorder/domain/shared/store-time';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordOrderHistory, type HistoryVisit } from '../testing/order-history';
-import { buildStore, createTestApp, http, type StoreFixture, type TestApp } from '../testing/test-app';
+import { buildStore, createTestApp, http, type TestApp } from '../testing/test-app';
+import { storeEventsForwarded } from '../testing/wait';
 
 const SEOUL = 'Asia/Seoul';
 /** Local midnight in Seoul starting 2026-03-10: the generated days run from the evening before to three days later. */
@@ -27,23 +28,6 @@ describe('daily close (마감 정산)', () => {
     app = await createTestApp();
   });
   afterAll(() => app.close());
-
-  /** Waits (bounded) until the durable lane delivered every event of the store to the history read model. */
-  async function caughtUp(store: StoreFixture): Promise<void> {
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const rows = await app
-        .em()
-        .getConnection()
-        .execute<{ n: number | string }[]>('select count(*) as n from outbox_event where store_id = ? and forwarded_at is null', [
-          store.storeId,
-        ]);
-      if (Number(rows[0]?.n) === 0) return;
-      if (Date.now() > deadline) throw new Error(`${rows[0]?.n} events still wait for the read model`);
-      app.server.app.deps.relay.kick();
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
 
   it('equals a recount from the orders table, for every business day of generated days crossing midnight with refunds', async () => {
     await fc.assert(
@@ -71,7 +55,7 @@ describe('daily close (마감 정산)', () => {
             };
           });
           await recordOrderHistory(app, store, visits);
-          await caughtUp(store);
+          await storeEventsForwarded(app, store.storeId);
 
           // The recount: straight from the orders table, days by the domain's businessDayOf.
           const rows = await app

@@ -4,6 +4,7 @@ import { changeOrderStatus } from '@hiorder/core/ordering/change-order-status';
 import { storeToday } from '@hiorder/domain/shared/store-time';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStore, createTestApp, http, idemKey, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
+import { storeEventsForwarded } from '../testing/wait';
 
 describe('order history read model', () => {
   let app: TestApp;
@@ -11,22 +12,6 @@ describe('order history read model', () => {
   let tablets: string[];
   const ids: Record<string, string> = {};
 
-  /** Polls until the durable lane delivered every event of the store (the read model is fed after the commit). */
-  async function historyCaughtUp(): Promise<void> {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const rows = await app
-        .em()
-        .getConnection()
-        .execute<{ n: number | string }[]>('select count(*) as n from outbox_event where store_id = ? and forwarded_at is null', [
-          store.storeId,
-        ]);
-      if (Number(rows[0]?.n) === 0) return;
-      if (Date.now() > deadline) throw new Error(`${rows[0]?.n} events of the store still wait for the history processor`);
-      app.server.app.deps.relay.kick();
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
   const search = (query: string, token = store.staffToken) => http(app, 'GET', `/api/order-history?${query}`, token);
 
   beforeAll(async () => {
@@ -53,7 +38,7 @@ describe('order history read model', () => {
     await sqlTransaction(app.em(), (sql) =>
       changeOrderStatus(sql, ids.refunded as string, { to: 'cancelled', reason: 'test', refunded: true }, new Date()),
     );
-    await historyCaughtUp();
+    await storeEventsForwarded(app, store.storeId);
   });
   afterAll(() => app.close());
 
@@ -118,7 +103,7 @@ describe('order history read model', () => {
     expect((await http(app, 'POST', `/api/orders/${placed.body.id}/pay-at-counter`, tablets[1])).status).toBe(200);
     expect((await http(app, 'POST', `/api/orders/${placed.body.id}/settle`, store.staffToken, { method: 'cash' })).status).toBe(200);
     expect((await http(app, 'POST', `/api/orders/${placed.body.id}/serve`, store.staffToken)).status).toBe(200);
-    await historyCaughtUp();
+    await storeEventsForwarded(app, store.storeId);
     const cash = await search('method=cash');
     expect(cash.body.rows.map((r: { orderId: string; status: string }) => [r.orderId, r.status])).toEqual([[placed.body.id, 'served']]);
     const close = await http(app, 'GET', '/api/daily-close', store.staffToken);

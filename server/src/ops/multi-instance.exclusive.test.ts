@@ -16,9 +16,9 @@ import {
   startSandboxProcess,
   startServerProcess,
   startWorkerProcess,
-  waitFor,
   type ChildService,
 } from '../testing/server-process';
+import { waitFor } from '../testing/wait';
 
 /**
  * Several instances on one PostgreSQL database and one Redis, run as real processes (what compose and

@@ -6,7 +6,8 @@ import { forkEm, openDatabase } from '@hiorder/core/db/orm';
 import { AccessTokens } from '@hiorder/core/identity/tokens';
 import { createTestDatabase, type TestDatabase } from '@hiorder/core/testing/test-database';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startServerProcess, waitFor, type ChildService } from '../testing/server-process';
+import { startServerProcess, type ChildService } from '../testing/server-process';
+import { waitFor } from '../testing/wait';
 import { buildStore, idemKey, pairTablet } from '../testing/test-app';
 
 /**

@@ -10,15 +10,7 @@ import { VirtualPrinter } from '../testing/virtual-printer';
 import { PrintDispatcher, PRINTED_JOB_RETENTION_MS } from '@hiorder/core/printing/print-dispatcher';
 import { PrintJob } from '@hiorder/core/printing/print-job.entity';
 import { pino } from 'pino';
-
-/** Polls until `check` holds; fails naming what it waited for. */
-async function waitFor(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+import { waitUntil } from '../testing/wait';
 
 describe('kitchen printing', () => {
   let app: TestApp;
@@ -119,10 +111,10 @@ describe('kitchen printing', () => {
   const jobsOf = (orderId: string) => app.em().find(PrintJob, { orderId }, { orderBy: { createdAt: 'asc' } });
   /** The printer has the bytes before the dispatcher commits `printed`: a test reads the job row only after that commit. */
   const allJobsPrinted = (orderId: string, count = 1) =>
-    waitFor(async () => {
+    waitUntil(`${count} printed job(s) of order ${orderId}`, async () => {
       const jobs = await jobsOf(orderId);
       return jobs.length === count && jobs.every((j) => j.status === 'printed');
-    }, `${count} printed job(s) of order ${orderId}`);
+    });
 
   it("prints a paid order's kitchen lines on the kitchen printer and its bar lines on the bar printer, once each, in Korean", async () => {
     const kitchen = await virtualPrinter();
@@ -146,7 +138,7 @@ describe('kitchen printing', () => {
       ],
       '덜 맵게 해주세요',
     );
-    await waitFor(() => kitchen.prints.length === 1 && bar.prints.length === 1, 'both tickets');
+    await waitUntil('both tickets', () => kitchen.prints.length === 1 && bar.prints.length === 1);
     await allJobsPrinted(order.id, 2);
     // Redelivered events and further passes print nothing more.
     await app.server.app.deps.relay.flush();
@@ -197,7 +189,7 @@ describe('kitchen printing', () => {
     await addPrinter('주방', main, 'kitchen', backupId);
 
     const order = await placeAndPay([{ menuId: galbi(), qty: 1 }]);
-    await waitFor(() => backup.prints.length === 1, 'the ticket on the backup');
+    await waitUntil('the ticket on the backup', () => backup.prints.length === 1);
     await allJobsPrinted(order.id);
     expect(backup.tickets()[0]).toContain('1 x 양념갈비');
     expect(main.prints).toHaveLength(0);
@@ -226,7 +218,7 @@ describe('kitchen printing', () => {
     // Ordering and paying go on while nothing prints.
     const first = await placeAndPay([{ menuId: galbi(), qty: 1 }]);
     const second = await placeAndPay([{ menuId: pajeon(), qty: 2 }]);
-    await waitFor(async () => ((await jobsOf(first.id))[0]?.attempts ?? 0) >= 5, 'several failed tries');
+    await waitUntil('several failed tries', async () => ((await jobsOf(first.id))[0]?.attempts ?? 0) >= 5);
     expect(main.prints).toHaveLength(0);
     const status = await http(app, 'GET', '/api/printing', store.staffToken);
     expect(status.body.alerts.map((a: { orderId: string; state: string }) => [a.orderId, a.state])).toContainEqual([first.id, 'waiting']);
@@ -236,7 +228,7 @@ describe('kitchen printing', () => {
     const test = await http(app, 'POST', `/api/printers/${mainId}/test`, store.adminToken);
     expect(test.status, JSON.stringify(test.body)).toBe(200);
     expect(test.body.health).toBe('ok');
-    await waitFor(() => main.prints.length === 3, 'the test page and both tickets');
+    await waitUntil('the test page and both tickets', () => main.prints.length === 3);
     await new Promise((r) => setTimeout(r, 300));
     const tickets = main.tickets();
     expect(tickets).toHaveLength(3);
@@ -278,12 +270,12 @@ describe('kitchen printing', () => {
       undefined,
       tablet3,
     );
-    await waitFor(() => kitchen.prints.length === 2, 'the two tickets');
+    await waitUntil('the two tickets', () => kitchen.prints.length === 2);
 
     const reprint = await http(app, 'POST', `/api/orders/${order.id}/reprint`, store.staffToken, {});
     expect(reprint.status, JSON.stringify(reprint.body)).toBe(202);
     expect(reprint.body.jobs).toEqual([expect.objectContaining({ kind: 'reprint', duty: 'kitchen', orderId: order.id })]);
-    await waitFor(() => kitchen.prints.length === 3, 'the reprint');
+    await waitUntil('the reprint', () => kitchen.prints.length === 3);
     expect(kitchen.tickets()[2]).toContain('재출력 REPRINT');
     expect(kitchen.tickets()[2]).toContain('2 x 양념갈비');
     expect((await http(app, 'POST', `/api/orders/${order.id}/reprint`, store.staffToken, { station: 'bar' })).body.error.code).toBe(
@@ -292,7 +284,7 @@ describe('kitchen printing', () => {
 
     const bill = await http(app, 'POST', `/api/tables/${store.tableIds[2]}/bill/print`, store.staffToken);
     expect(bill.status, JSON.stringify(bill.body)).toBe(202);
-    await waitFor(() => counter.prints.length === 1, 'the bill');
+    await waitUntil('the bill', () => counter.prints.length === 1);
     const text = counter.tickets()[0] as string;
     expect(text).toContain('테이블 T3 계산서');
     expect(text).toMatch(/양념갈비 .* 3 .* 45,000원/);
@@ -307,11 +299,11 @@ describe('kitchen printing', () => {
     const kitchen = await virtualPrinter();
     await addPrinter('주방', kitchen, 'kitchen');
     const printed = await placeAndPay([{ menuId: galbi(), qty: 1 }]);
-    await waitFor(() => kitchen.prints.length === 1, 'the first ticket');
+    await waitUntil('the first ticket', () => kitchen.prints.length === 1);
     await allJobsPrinted(printed.id);
     await kitchen.down();
     const waiting = await placeAndPay([{ menuId: pajeon(), qty: 1 }]);
-    await waitFor(async () => ((await jobsOf(waiting.id))[0]?.attempts ?? 0) >= 1, 'a failed try');
+    await waitUntil('a failed try', async () => ((await jobsOf(waiting.id))[0]?.attempts ?? 0) >= 1);
 
     const later = new Date(Date.now() + PRINTED_JOB_RETENTION_MS + 60_000);
     const pruner = new PrintDispatcher(app.server.orm, {

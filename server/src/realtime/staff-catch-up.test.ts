@@ -17,15 +17,7 @@ import {
   type StoreFixture,
   type TestApp,
 } from '../testing/test-app';
-
-/** Waits until `check` holds, looking every 20 ms; fails with `what` after 10 s (a bound, not a budget). */
-async function until(what: string, check: () => boolean | Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after 10 s waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+import { waitUntil } from '../testing/wait';
 
 /** A board as the admin app keeps it: events applied once and in seq order through SeqTracker. */
 function board(socket: Socket, tracker: SeqTracker): { applied: DomainEvent[] } {
@@ -75,7 +67,7 @@ describe('staff catch-up by seq (I8)', () => {
     });
     const firstId = await paidOrder();
     await app.server.app.deps.relay.flush();
-    await until('the live board to get the first order.paid', () =>
+    await waitUntil('the live board to get the first order.paid', () =>
       state.applied.some((e) => e.type === 'order.paid' && e.payload.order.id === firstId),
     );
     first.close();
@@ -92,7 +84,7 @@ describe('staff catch-up by seq (I8)', () => {
     });
     await synced;
     const serverLastSeq = (await http(app, 'GET', '/api/events?since=0', store.staffToken)).body.lastSeq as number;
-    await until(`the board to reach the store's last seq ${serverLastSeq}`, () => tracker.lastSeq === serverLastSeq);
+    await waitUntil(`the board to reach the store's last seq ${serverLastSeq}`, () => tracker.lastSeq === serverLastSeq);
     second.close();
 
     const paidIds = resumed.applied.filter((e) => e.type === 'order.paid').map((e) => (e.type === 'order.paid' ? e.payload.order.id : ''));

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { waitFor } from './wait';
 
 /**
  * Runs the real entry points (`src/main.ts`, `src/migrate.ts`, the standalone sandbox, the workers' `main.ts`) as
@@ -47,25 +48,6 @@ export function spawnService(entry: string, env: Record<string, string>, cwd = S
       }
     },
   };
-}
-
-/** Polls until `fn` returns a value (not undefined) or the time is up; rejects with `what` and the service's output. */
-export async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs: number, service?: ChildService): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await fn();
-      if (value !== undefined) return value;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline)
-      throw new Error(
-        `timed out waiting for ${what}${last ? ` (${String(last)})` : ''}${service ? `\n${service.output().slice(-3000)}` : ''}`,
-      );
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** The standalone sandbox provider on a free port; resolves with its URL. */
