@@ -18,7 +18,7 @@ import {
   type TabletPhaseResult,
 } from './phases';
 import { formatReport, ms, percent, rate, type ReportRow } from './report';
-import { randomSecret, startServerProcess, type ServerProcess } from './server-process';
+import { randomSecret, startServerProcess, type PhaseUsage, type ServerProcess } from './server-process';
 import { prepareStore } from './store-setup';
 import { BenchTablet } from './tablet';
 
@@ -69,16 +69,33 @@ interface RunResult {
   label: string;
   idleRssMb: number;
   tabletPhase: TabletPhaseResult;
-  tabletUsage: { cpuPercent: number; peakRssMb: number };
+  tabletUsage: ServersUsage;
   placedBoard: { samples: LatencySamples; missed: number };
   paidBoard: { samples: LatencySamples; missed: number };
   peer: PeerRunResult;
-  peerUsage: { cpuPercent: number; peakRssMb: number };
+  peerUsage: ServersUsage;
   storm: StormResult;
-  stormUsage: { cpuPercent: number; peakRssMb: number };
+  stormUsage: ServersUsage;
   verdict: LedgerVerdict;
   closer: VisitCloser;
   ceiling: CeilingResult;
+}
+
+/** The first instance's CPU share and RSS (what the rows always showed), and the CPU time of every instance. */
+interface ServersUsage {
+  cpuPercent: number;
+  peakRssMb: number;
+  allCpuSeconds: number;
+}
+
+/** Starts a phase on every server; the returned function ends it. */
+function startPhase(servers: readonly ServerProcess[]): () => ServersUsage {
+  for (const server of servers) server.markPhase();
+  return () => {
+    const usages = servers.map((s) => s.phaseUsage());
+    const first = usages[0] as PhaseUsage;
+    return { cpuPercent: first.cpuPercent, peakRssMb: first.peakRssMb, allCpuSeconds: usages.reduce((sum, u) => sum + u.cpuSeconds, 0) };
+  };
 }
 
 function log(message: string): void {
@@ -159,7 +176,7 @@ async function runOne(kind: DatabaseKind): Promise<RunResult> {
     await runTabletPhase({ tablets, store, ledger, closer, durationMs: config.warmupSeconds * 1000, declineShare: config.declineShare });
 
     log(`${label}: ${config.tablets} tablets placing and paying for ${config.tabletSeconds} s`);
-    main.markPhase();
+    const endTabletPhase = startPhase(servers);
     boards.track(true);
     const tabletPhase = await runTabletPhase({
       tablets,
@@ -169,10 +186,10 @@ async function runOne(kind: DatabaseKind): Promise<RunResult> {
       durationMs: config.tabletSeconds * 1000,
       declineShare: config.declineShare,
     });
-    const tabletUsage = main.phaseUsage();
+    const tabletUsage = endTabletPhase();
 
     log(`${label}: peer-shaped HTTP run, concurrency ${config.peerConcurrency}, ${config.peerSeconds} s`);
-    main.markPhase();
+    const endPeerPhase = startPhase(servers);
     const peer = await runPeerHttpPhase({
       baseUrl: main.url,
       tablets: store.tablets,
@@ -182,14 +199,14 @@ async function runOne(kind: DatabaseKind): Promise<RunResult> {
       concurrency: config.peerConcurrency,
       durationMs: config.peerSeconds * 1000,
     });
-    const peerUsage = main.phaseUsage();
+    const peerUsage = endPeerPhase();
 
     const sustainable = tabletPhase.placed / tabletPhase.seconds;
     const stormRate = Math.min(config.stormMaxRate, Math.max(1, sustainable * config.stormFactor));
     log(
       `${label}: storm at ${Math.round(stormRate)} placements/s (${config.stormFactor} × ${Math.round(sustainable)}) for ${config.stormSeconds} s`,
     );
-    main.markPhase();
+    const endStormPhase = startPhase(servers);
     const storm = await runStormPhase({
       tablets,
       store,
@@ -199,7 +216,7 @@ async function runOne(kind: DatabaseKind): Promise<RunResult> {
       durationMs: config.stormSeconds * 1000,
       graceMs: config.stormGraceSeconds * 1000,
     });
-    const stormUsage = main.phaseUsage();
+    const stormUsage = endStormPhase();
 
     // The boards kept listening through the HTTP run and the storm: a push that lags behind its ack by seconds
     // (an outbox relay falling behind) is measured as that lag, and only a push that never came counts as missed.
@@ -314,6 +331,11 @@ function rows(results: readonly RunResult[]): ReportRow[] {
       (r) => `${percent((r.peer.ok / Math.max(1, r.peer.requests)) * 100)} (${r.peer.requests - r.peer.ok} not 2xx${nonOkList(r.peer)})`,
     ),
     row('HTTP run p50 / p99 ms', '', (r) => `${ms(r.peer.latency.quantile(0.5))} / ${ms(r.peer.latency.quantile(0.99))}`),
+    row(
+      'server CPU per placed order, ms: tablet loop / HTTP run',
+      '≤ 0.5 SQLite, ≤ 0.7 PostgreSQL',
+      (r) => `${cpuMsPerOrder(r.tabletUsage, r.tabletPhase.placed)} / ${cpuMsPerOrder(r.peerUsage, r.peer.ok)}`,
+    ),
     row('server CPU / peak RSS (HTTP run)', '', (r) => `${r.peerUsage.cpuPercent.toFixed(0)} % / ${r.peerUsage.peakRssMb.toFixed(0)} MB`),
     row(
       'ceiling: order transaction alone, orders/s (p99 ms)',
@@ -354,6 +376,11 @@ function rows(results: readonly RunResult[]): ReportRow[] {
       (r) => `${r.verdict.stockMismatches} / ${r.verdict.paymentMismatches}`,
     ),
   ];
+}
+
+/** Every server process's CPU time in the phase over the orders it placed (database backends not included). */
+function cpuMsPerOrder(usage: ServersUsage, orders: number): string {
+  return orders > 0 ? ((usage.allCpuSeconds * 1000) / orders).toFixed(2) : '—';
 }
 
 function errorList(r: RunResult): string {

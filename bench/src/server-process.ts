@@ -16,8 +16,16 @@ export interface ServerProcess {
   pid: number;
   /** Peak RSS and CPU time between `markPhase()` and `phaseUsage()`. */
   markPhase(): void;
-  phaseUsage(): { cpuPercent: number; peakRssMb: number; rssMb: number };
+  phaseUsage(): PhaseUsage;
   stop(): Promise<void>;
+}
+
+/** What one server process used during a phase: CPU share of one core, CPU time, peak and current RSS. */
+export interface PhaseUsage {
+  cpuPercent: number;
+  cpuSeconds: number;
+  peakRssMb: number;
+  rssMb: number;
 }
 
 export interface ServerProcessOptions {
@@ -107,10 +115,11 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     },
     phaseUsage() {
       const now = sampleProcess(pid);
-      if (!now || !phaseStart) return { cpuPercent: Number.NaN, peakRssMb: Number.NaN, rssMb: Number.NaN };
+      if (!now || !phaseStart) return { cpuPercent: Number.NaN, cpuSeconds: Number.NaN, peakRssMb: Number.NaN, rssMb: Number.NaN };
       const seconds = (now.at - phaseStart.at) / 1000;
       return {
         cpuPercent: ((now.cpuSeconds - phaseStart.cpuSeconds) / seconds) * 100,
+        cpuSeconds: now.cpuSeconds - phaseStart.cpuSeconds,
         peakRssMb: Math.max(peakRss, now.rssBytes) / 2 ** 20,
         rssMb: now.rssBytes / 2 ** 20,
       };
