@@ -18,7 +18,7 @@ import {
   type TabletPhaseResult,
 } from './phases';
 import { formatReport, ms, percent, rate, type ReportRow } from './report';
-import { randomSecret, startServerProcess, type PhaseUsage, type ServerProcess } from './server-process';
+import { databaseStatementsSent, randomSecret, startServerProcess, type PhaseUsage, type ServerProcess } from './server-process';
 import { prepareStore } from './store-setup';
 import { BenchTablet } from './tablet';
 
@@ -74,6 +74,8 @@ interface RunResult {
   paidBoard: { samples: LatencySamples; missed: number };
   peer: PeerRunResult;
   peerUsage: ServersUsage;
+  /** Statements the server sent on the database during the HTTP run (placements, their auth, relay, visit closes). */
+  peerStatements: number;
   storm: StormResult;
   stormUsage: ServersUsage;
   verdict: LedgerVerdict;
@@ -190,6 +192,7 @@ async function runOne(kind: DatabaseKind): Promise<RunResult> {
 
     log(`${label}: peer-shaped HTTP run, concurrency ${config.peerConcurrency}, ${config.peerSeconds} s`);
     const endPeerPhase = startPhase(servers);
+    const statementsBeforePeer = await databaseStatementsSent(main.url);
     const peer = await runPeerHttpPhase({
       baseUrl: main.url,
       tablets: store.tablets,
@@ -200,6 +203,7 @@ async function runOne(kind: DatabaseKind): Promise<RunResult> {
       durationMs: config.peerSeconds * 1000,
     });
     const peerUsage = endPeerPhase();
+    const peerStatements = (await databaseStatementsSent(main.url)) - statementsBeforePeer;
 
     const sustainable = tabletPhase.placed / tabletPhase.seconds;
     const stormRate = Math.min(config.stormMaxRate, Math.max(1, sustainable * config.stormFactor));
@@ -241,6 +245,7 @@ async function runOne(kind: DatabaseKind): Promise<RunResult> {
       paidBoard,
       peer,
       peerUsage,
+      peerStatements,
       storm,
       stormUsage,
       verdict,
@@ -335,6 +340,9 @@ function rows(results: readonly RunResult[]): ReportRow[] {
       'server CPU per placed order, ms: tablet loop / HTTP run',
       '≤ 0.5 SQLite, ≤ 0.7 PostgreSQL',
       (r) => `${cpuMsPerOrder(r.tabletUsage, r.tabletPhase.placed)} / ${cpuMsPerOrder(r.peerUsage, r.peer.ok)}`,
+    ),
+    row('database statements (round trips) per placement, HTTP run, relay and visit closes included', '≤ 3 in the transaction (PG)', (r) =>
+      r.peer.ok > 0 ? (r.peerStatements / r.peer.ok).toFixed(1) : '—',
     ),
     row('server CPU / peak RSS (HTTP run)', '', (r) => `${r.peerUsage.cpuPercent.toFixed(0)} % / ${r.peerUsage.peakRssMb.toFixed(0)} MB`),
     row(

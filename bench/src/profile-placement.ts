@@ -4,14 +4,14 @@ import { createBenchDatabase, type DatabaseKind } from './bench-database';
 import { JsonHttpClient } from './http-client';
 import { LatencySamples } from './latency';
 import { idempotencyKey } from './phases';
-import { randomSecret, startServerProcess } from './server-process';
+import { databaseStatementsSent, randomSecret, startServerProcess } from './server-process';
 import { prepareStore, randomCart, type PairedTablet } from './store-setup';
 
 /**
  * `tsx src/profile-placement.ts [sqlite|postgres] [orders]`: one client placing orders one after another over
  * HTTP against a server started with `--cpu-prof` (event-loop guard off), then `profile-summary.ts` on the
  * profile it leaves in /tmp/hiorder-profile-<db>. Sequential on purpose: it shows what one placement costs the
- * server in CPU and round trips, without queueing in the figures.
+ * server in CPU and round trips (statements sent, from `/metrics`), without queueing in the figures.
  */
 const kind = (process.argv[2] ?? 'sqlite') as DatabaseKind;
 const orders = Number(process.argv[3] ?? 800);
@@ -31,6 +31,7 @@ const server = await startServerProcess({
 try {
   const store = await prepareStore(server.url, { adminPassword, tables: 4, tablets: 4, stock: 1_000_000 });
   const client = new JsonHttpClient(server.url, 4);
+  const statementsBefore = await databaseStatementsSent(server.url);
   server.markPhase();
   const latency = new LatencySamples();
   const started = performance.now();
@@ -48,9 +49,12 @@ try {
   }
   const seconds = (performance.now() - started) / 1000;
   const usage = server.phaseUsage();
+  // Everything the server sent while placing: the placements, their auth and relay bookkeeping, and the visit closes.
+  const statements = (await databaseStatementsSent(server.url)) - statementsBefore;
   process.stdout.write(
     `${kind}: ${orders} sequential placements, ${(orders / seconds).toFixed(0)}/s, p50 ${latency.quantile(0.5).toFixed(1)} ms, p99 ${latency.quantile(0.99).toFixed(1)} ms, ` +
-      `server CPU ${usage.cpuPercent.toFixed(0)} % (${(((usage.cpuPercent / 100) * seconds * 1000) / orders).toFixed(1)} ms CPU per placement), RSS ${usage.rssMb.toFixed(0)} MB\n` +
+      `server CPU ${usage.cpuPercent.toFixed(0)} % (${(((usage.cpuPercent / 100) * seconds * 1000) / orders).toFixed(1)} ms CPU per placement), RSS ${usage.rssMb.toFixed(0)} MB, ` +
+      `${(statements / orders).toFixed(1)} database statements (round trips) per placement, relay and visit closes included\n` +
       `profile written to ${profileDir} when the server exits\n`,
   );
   client.close();

@@ -143,3 +143,11 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
 export function randomSecret(): string {
   return randomBytes(32).toString('hex');
 }
+
+/** The server's `hiorder_db_statements_total` (from this machine, /metrics needs no token). */
+export async function databaseStatementsSent(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const line = /^hiorder_db_statements_total (\d+)$/m.exec(text);
+  if (!line) throw new Error('the server reports no hiorder_db_statements_total');
+  return Number(line[1]);
+}

@@ -15,6 +15,16 @@ if (timings) {
   });
 }
 
+/**
+ * Statements sent on the driver by this process (both dialects, always counted: one increment). `/metrics` shows it,
+ * so a bench counts the round trips a placement costs on PostgreSQL (issue 15) from two scrapes.
+ */
+let statementsSent = 0;
+
+export function statementCount(): number {
+  return statementsSent;
+}
+
 function record(text: string, start: bigint): void {
   const t = timings?.get(text) ?? { calls: 0, ns: 0n };
   t.calls += 1;
@@ -23,6 +33,7 @@ function record(text: string, start: bigint): void {
 }
 
 export function timed<R>(text: string, execute: () => R): R {
+  statementsSent += 1;
   if (!timings) return execute();
   const start = process.hrtime.bigint();
   try {
@@ -34,6 +45,7 @@ export function timed<R>(text: string, execute: () => R): R {
 
 /** PostgreSQL: the wall time of each round trip (waiting included), by statement. */
 export async function timedAsync<R>(text: string, execute: () => Promise<R>): Promise<R> {
+  statementsSent += 1;
   if (!timings) return execute();
   const start = process.hrtime.bigint();
   try {

@@ -1,7 +1,8 @@
 import { connect as tcpConnect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLoopback } from '../ops/ops.routes';
-import { buildStore, createTestApp, http, openSocket, type StoreFixture, type TestApp } from '../testing/test-app';
+import type { Menu } from '@hiorder/core/catalog/menu.entity';
+import { buildStore, createTestApp, http, idemKey, openSocket, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
 
 /** The edges of the HTTP and socket surface: who may scrape, wrong methods, missing tokens, impossible days, idle connections. */
 describe('HTTP and socket edges', () => {
@@ -29,6 +30,24 @@ describe('HTTP and socket edges', () => {
     const ok = await http(app, 'GET', '/metrics', undefined, undefined, { authorization: `Bearer ${METRICS_TOKEN}` });
     expect(ok.status).toBe(200);
     expect(ok.body).toContain('hiorder_orders_placed_total');
+  });
+
+  it('counts the database statements the process sends, so a bench can count the round trips of a placement', async () => {
+    const scrape = async () => {
+      const text = (await http(app, 'GET', '/metrics', undefined, undefined, { authorization: `Bearer ${METRICS_TOKEN}` })).body as string;
+      const line = /^hiorder_db_statements_total (\d+)$/m.exec(text);
+      if (!line) throw new Error('no hiorder_db_statements_total in /metrics');
+      return Number(line[1]);
+    };
+    const tablet = await pairTablet(app, store, store.tableIds[0] as string);
+    const before = await scrape();
+    const placed = await http(app, 'POST', '/api/orders', tablet, {
+      idempotencyKey: idemKey(),
+      lines: [{ menuId: (store.menus.cola as Menu).id, qty: 1 }],
+    });
+    expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+    // At least the insert of the order, of its line and of its event, and the transaction's begin and commit.
+    expect((await scrape()) - before).toBeGreaterThanOrEqual(5);
   });
 
   it('without a METRICS_TOKEN, serves /metrics to this machine only (by the socket address, not X-Forwarded-For)', () => {

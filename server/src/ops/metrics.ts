@@ -5,6 +5,7 @@ import { forkEm } from '@hiorder/core/db/orm';
 import { outboxBacklog } from '@hiorder/core/outbox/outbox.repository';
 import type { RealtimeServer } from '../realtime/realtime-server';
 import { sqlOf } from '@hiorder/core/db/direct-sql';
+import { statementCount } from '@hiorder/core/db/sql-timings';
 
 /**
  * Prometheus metrics of one server app. Each app has its own `Registry` (never prom-client's global one), so
@@ -79,6 +80,17 @@ export function createAppMetrics(deps: AppDeps): AppMetrics {
     registers: [registry],
   });
   deps.relay.onRedelivered = (count) => redelivered.inc(count);
+  let statementsReported = 0;
+  new Counter({
+    name: 'hiorder_db_statements_total',
+    help: "Statements this process sent on the database driver's own path (hot paths and repositories; not the ORM's unit of work)",
+    registers: [registry],
+    collect() {
+      const now = statementCount();
+      this.inc(now - statementsReported);
+      statementsReported = now;
+    },
+  });
 
   new Gauge({
     name: 'hiorder_payment_circuit_state',
