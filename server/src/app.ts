@@ -23,6 +23,7 @@ import type { Logger } from '@hiorder/core/logger';
 import { AdmissionControl } from './ordering/admission-control';
 import { historyRoutes } from './history/history.routes';
 import { paymentRoutes } from './payment/payment.routes';
+import { splitRoutes } from './payment/split.routes';
 import { orderingRoutes } from './ordering/ordering.routes';
 import { createAppMetrics, type AppMetrics } from './ops/metrics';
 import { OPS_PATHS, opsRoutes } from './ops/ops.routes';
@@ -116,6 +117,7 @@ export function createServerApp(input: ServerAppInput): ServerApp {
   orderingRoutes(api, deps);
   historyRoutes(api, deps);
   paymentRoutes(api, deps);
+  splitRoutes(api, deps);
   realtimeRoutes(api, deps);
   statsRoutes(api, deps);
   recommendationsRoutes(api, deps);

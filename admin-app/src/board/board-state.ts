@@ -76,6 +76,7 @@ function applyEvent(state: BoardState, event: DomainEvent, live: boolean, now: s
     case 'order.placed':
     case 'order.payment_failed':
     case 'order.counter_requested':
+    case 'order.split_changed':
     case 'order.expired':
     case 'order.accepted':
     case 'order.served':

@@ -16,6 +16,9 @@ import { OutboxEventSchema } from '../outbox/outbox-event.entity';
 import { ProcessedEventSchema } from '../outbox/processed-event.entity';
 import { RelayLeaseSchema } from '../outbox/relay-lease.entity';
 import { PaymentSchema } from '../payment/payment.entity';
+import { BillSplitSchema } from '../payment/split/bill-split.entity';
+import { PaymentShareSchema } from '../payment/split/payment-share.entity';
+import { ShareClaimSchema } from '../payment/split/share-claim.entity';
 import { PrintJobSchema } from '../printing/print-job.entity';
 import { PrinterSchema } from '../printing/printer.entity';
 import { MenuPairingSchema } from '../recommendations/menu-pairing.entity';
@@ -39,6 +42,9 @@ export const SERVER_ENTITIES = [
   OrderSchema,
   OrderLineSchema,
   PaymentSchema,
+  BillSplitSchema,
+  PaymentShareSchema,
+  ShareClaimSchema,
   OutboxEventSchema,
   ProcessedEventSchema,
   RelayLeaseSchema,

@@ -10,15 +10,20 @@ import { DEVICE_TOKEN_PREFIX, sha256, type AccessTokens, type StaffClaims } from
 export async function authenticate(sql: SqlSession, tokens: AccessTokens, token: string | undefined, now: Date): Promise<Actor> {
   if (!token) throw new DomainError('UNAUTHENTICATED', 'A token is required.');
   if (token.startsWith(DEVICE_TOKEN_PREFIX)) {
-    const rows = await sql.all<{ id: string; store_id: string; table_id: string | null; role: string; revoked_at: unknown }>(
-      'select id, store_id, table_id, role, revoked_at from device where token_hash = ?',
-      [sha256(token)],
-    );
+    const rows = await sql.all<{
+      id: string;
+      store_id: string;
+      table_id: string | null;
+      visit_id: string | null;
+      role: string;
+      revoked_at: unknown;
+    }>('select id, store_id, table_id, visit_id, role, revoked_at from device where token_hash = ?', [sha256(token)]);
     const device = rows[0];
     if (!device || device.revoked_at !== null) {
       throw new DomainError('UNAUTHENTICATED', 'This device is not paired (or was unpaired): pair it again.');
     }
     touchDevice(sql, device.id, now);
+    if (device.visit_id) return visitGuest(sql, device.id, device.store_id, device.visit_id);
     if (device.role === 'table' && device.table_id) {
       return { kind: 'device', role: 'table', deviceId: device.id, storeId: device.store_id, tableId: device.table_id };
     }
@@ -27,6 +32,21 @@ export async function authenticate(sql: SqlSession, tokens: AccessTokens, token:
   const claims = await tokens.verify(token);
   await assertStaffSessionLive(sql, claims);
   return { kind: 'staff', role: claims.role, staffId: claims.staffId, storeId: claims.storeId };
+}
+
+/**
+ * A guest's phone joined to a visit by the tablet's QR: it acts as its table while the visit is open — at the
+ * visit's table now (a moved visit takes its phones along) — and is refused once the visit closes (I7: the next
+ * guests' orders are never seen from an old phone).
+ */
+async function visitGuest(sql: SqlSession, deviceId: string, storeId: string, visitId: string): Promise<Actor> {
+  const visits = await sql.all<{ table_id: string; closed_at: unknown }>('select table_id, closed_at from visit where id = ?', [visitId]);
+  const visit = visits[0];
+  if (!visit || (visit.closed_at !== null && visit.closed_at !== undefined))
+    throw new DomainError('UNAUTHENTICATED', 'This table’s visit has ended: scan the QR code on the table again.', {
+      reason: 'visit_closed',
+    });
+  return { kind: 'device', role: 'table', deviceId, storeId, tableId: visit.table_id, visitId };
 }
 
 /**

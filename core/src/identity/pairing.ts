@@ -82,6 +82,7 @@ export async function pairDevice(ctx: PairingCtx, input: PairDevice): Promise<De
       id: newId(),
       store: pairing.store,
       table: pairing.table ?? null,
+      visit: null,
       role: pairing.role,
       name: input.deviceName || pairing.name,
       tokenHash: sha256(token),

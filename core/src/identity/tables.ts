@@ -19,7 +19,7 @@ export async function listTables(ctx: TablesCtx): Promise<TableDto[]> {
   const [tables, visits, devices] = await Promise.all([
     ctx.em.find(DiningTable, { store: storeId }, { orderBy: { position: 'asc', label: 'asc' } }),
     ctx.em.find(Visit, { store: storeId, closedAt: null }),
-    ctx.em.find(Device, { store: storeId, revokedAt: null, role: 'table' }),
+    ctx.em.find(Device, { store: storeId, revokedAt: null, role: 'table', visit: null }),
   ]);
   return tables.map((t) =>
     presentTable(
@@ -53,7 +53,7 @@ export async function updateTable(ctx: TablesCtx, tableId: string, input: TableU
     if (!table) throw new DomainError('NOT_FOUND', 'No such table in this store.');
     if (input.label !== undefined) table.label = input.label;
     const visit = await em.findOne(Visit, { table: table.id, closedAt: null });
-    const devices = await em.find(Device, { table: table.id, revokedAt: null });
+    const devices = await em.find(Device, { table: table.id, revokedAt: null, visit: null });
     return presentTable(table, visit?.id ?? null, devices);
   });
 }

@@ -48,11 +48,13 @@ export async function changeOrderStatus(sql: SqlSession, orderId: string, change
   }
   // Expiry must not take an order whose payment is in flight or unknown: it may be charged (I4); nor one the guest
   // will pay at the counter (staff settle or cancel it). A cancel never takes an order whose payment is in flight.
+  // A split bill (`split`) is expired or cancelled only after its split closed with no share in flight
+  // (payment/split/split-bills.ts#closeSplitOrder).
   const paymentGuard =
     change.to === 'expired'
-      ? (['none', 'declined'] as const)
+      ? (['none', 'declined', 'split'] as const)
       : change.to === 'cancelled'
-        ? (['none', 'declined', 'counter', 'done', 'cancelled'] as const)
+        ? (['none', 'declined', 'counter', 'done', 'cancelled', 'split'] as const)
         : undefined;
   if (!(await transitionOrder(sql, orderId, statusesBefore(change.to), patch, now, paymentGuard))) return null;
   const stored = await readOrder(sql, { id: orderId });

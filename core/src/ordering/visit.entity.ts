@@ -9,6 +9,8 @@ export class Visit {
   table!: Ref<DiningTable>;
   openedAt!: Date;
   closedAt!: Date | null;
+  /** The code in the tablet's QR that joins phones to this visit (made on first ask; useless once the visit closes). */
+  joinCode!: string | null;
 }
 
 export const VisitSchema = new EntitySchema<Visit>({
@@ -19,6 +21,7 @@ export const VisitSchema = new EntitySchema<Visit>({
     table: { kind: 'm:1', entity: () => DiningTable, ref: true },
     openedAt: { type: 'datetime' },
     closedAt: { type: 'datetime', nullable: true },
+    joinCode: { type: 'string', length: 64, nullable: true, unique: true },
   },
   indexes: [{ properties: ['table', 'closedAt'] }],
 });

@@ -10,6 +10,7 @@ import { readOrder, type StoredOrder } from '../ordering/order.repository';
 import { isCounterPaymentKey } from './counter-payment';
 import type { PaymentGateway } from './payment-gateway';
 import { abandonRefund, startRefund, updatePaymentRow } from './payment.repository';
+import { cancelSplitOrder, hasSplit } from './split/split-staff';
 
 /**
  * Staff cancel an order. Unpaid (a guest who left, a counter payment never made): cancelled at once, stock back,
@@ -29,6 +30,11 @@ export async function cancelOrder(
   if (!stored) throw new DomainError('NOT_FOUND', 'No such order in this store.');
   const { order } = stored;
   if (order.status === 'cancelled') return presentOrder(order, stored.lines);
+  if (await hasSplit(sql, order.id)) {
+    // Paid in shares from phones: each share is refunded on its own (payment/split/split-staff.ts).
+    const cancelled = await cancelSplitOrder(ctx, stored, input.reason);
+    return presentOrder(cancelled.order, cancelled.lines);
+  }
   if (order.status === 'pending_payment') {
     if (order.paymentState === 'unknown') {
       throw new DomainError('INVALID_STATE', 'A payment of this order is being confirmed: wait for its answer before cancelling.', {

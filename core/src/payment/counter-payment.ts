@@ -8,6 +8,7 @@ import { changeOrderStatus, requestCounterPayment } from '../ordering/change-ord
 import { presentOrder } from '../ordering/order.presenter';
 import { readOrder } from '../ordering/order.repository';
 import { recordCounterPayment } from './payment.repository';
+import { settleSplitRestAtCounter } from './split/split-staff';
 
 /** The paymentKey of a payment taken at the counter: no provider holds it, so a refund of it is made by staff. */
 export const counterPaymentKey = (orderId: string): string => `counter:${orderId}`;
@@ -40,7 +41,7 @@ export async function payAtCounter(
 
 /**
  * Staff took the payment of an unpaid order at the counter (cash, card terminal, other): in one transaction a
- * payment record of the order's total is written and the order becomes `paid` — released to the kitchen like any
+ * payment record of the order's total (of a split bill: what its shares left) is written and the order becomes `paid` — released to the kitchen like any
  * paid order, `order.paid` carrying the method for the statistics. Works whether or not the guest asked for the
  * counter (a declined card, a guest at the till). Idempotent on a paid order. Throws `NOT_FOUND`, `INVALID_STATE`
  * (expired, cancelled, or an easy-pay attempt in flight: it may be charged — wait for its answer).
@@ -63,6 +64,10 @@ export async function settleAtCounter(
         'An easy-pay payment of this order is being confirmed: wait for its answer before taking money.',
         { payment: 'unknown' },
       );
+    }
+    if (order.paymentState === 'split') {
+      const paid = await settleSplitRestAtCounter(sql, stored, input, ctx.now);
+      return presentOrder(paid.order, paid.lines);
     }
     // The one payment of the order (I4: the sum of charges never exceeds the total); a declined attempt's row is reused.
     await recordCounterPayment(sql, {

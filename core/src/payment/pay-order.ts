@@ -43,6 +43,8 @@ export async function payOrder(ctx: PayOrderCtx, input: OrderPay): Promise<Order
     if (order.status !== 'pending_payment') {
       throw new DomainError('INVALID_STATE', `This order is ${order.status.replace('_', ' ')}: order again.`, { status: order.status });
     }
+    if (order.paymentState === 'split')
+      throw new DomainError('SPLIT_IN_PROGRESS', 'This bill is being split between phones: pay a share of it.', { order: present(stored) });
     const now = ctx.now();
     // A guest who chose the counter may still pay by card.
     if (!(await setPaymentState(sql, order.id, ['none', 'declined', 'counter'], 'unknown', now))) {

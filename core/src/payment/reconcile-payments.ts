@@ -74,7 +74,7 @@ export async function reconcilePayments(
 }
 
 /** What one attempt settles to, from the provider's record (and a repeated confirm); null while undecided. */
-async function decide(
+export async function decide(
   gateway: PaymentGateway,
   attempt: { orderId: string; paymentKey: string; amount: number; sessionOver: boolean },
 ): Promise<Settlement | null> {

@@ -4,6 +4,7 @@ import { closeIdleVisits } from '../ordering/close-idle-visits';
 import { expireOrders } from '../ordering/expire-orders';
 import type { PaymentGateway } from '../payment/payment-gateway';
 import { reconcilePayments } from '../payment/reconcile-payments';
+import { settleSplitBills } from '../payment/split/split-bills';
 
 export interface ScheduledJobDeps {
   orm: MikroORM;
@@ -19,12 +20,17 @@ export interface ScheduledJobDeps {
  * safe to run twice at once (guarded transitions: one run wins each row) and returns what it did.
  * - `expire-orders`: unpaid orders past the reservation TTL → expired, stock back.
  * - `reconcile-payments`: payments whose answer was lost are asked from the provider and settled.
+ * - `split-bills`: split bills' shares whose answer was lost are settled; split orders past their reservation with
+ *   the rest unpaid expire (stock back) and their paid shares are refunded (compensation, retried until done).
  * - `close-idle-visits`: settled visits idle past the store's setting end (re-checked under the table's lock).
  */
 export const SCHEDULED_JOBS = {
   'expire-orders': async (deps: ScheduledJobDeps, now: Date) => ({ expired: await expireOrders(deps.orm, now) }),
   'reconcile-payments': async (deps: ScheduledJobDeps, now: Date) => ({
     ...(await reconcilePayments(deps.orm, deps.gateway, deps.logger, now, deps.reconcile)),
+  }),
+  'split-bills': async (deps: ScheduledJobDeps, now: Date) => ({
+    ...(await settleSplitBills(deps.orm, deps.gateway, deps.logger, now, deps.reconcile)),
   }),
   'close-idle-visits': async (deps: ScheduledJobDeps, now: Date) => ({ closed: await closeIdleVisits(deps.orm, now) }),
 } satisfies Record<string, (deps: ScheduledJobDeps, now: Date) => Promise<Record<string, number>>>;

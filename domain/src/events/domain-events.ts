@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IdSchema } from '../shared/ids';
 import { OrderDtoSchema, PaymentMethodSchema, StaffCallKindSchema } from '../ordering/ordering.schemas';
 import { VisitCloseReasonSchema } from '../ordering/visit.schemas';
+import { BillSplitDtoSchema } from '../payment/bill-split';
 
 /**
  * Every domain event, by type. Order events carry the presented order as it is after the change, so a
@@ -15,6 +16,8 @@ export const DomainEventPayloadSchemas = {
   'order.payment_failed': z.object({ order: OrderDtoSchema, code: z.string() }),
   /** The guest chose to pay at the counter: the board shows the order as awaiting counter payment (never the kitchen). */
   'order.counter_requested': z.object({ order: OrderDtoSchema }),
+  /** A share of a split bill was reserved, paid, declined or refunded (the order's own status may not move). */
+  'order.split_changed': z.object({ order: OrderDtoSchema, split: BillSplitDtoSchema }),
   'order.expired': z.object({ order: OrderDtoSchema }),
   'order.accepted': z.object({ order: OrderDtoSchema }),
   'order.served': z.object({ order: OrderDtoSchema }),
@@ -98,6 +101,7 @@ export const ORDER_EVENT_TYPES = [
   'order.paid',
   'order.payment_failed',
   'order.counter_requested',
+  'order.split_changed',
   'order.expired',
   'order.accepted',
   'order.served',
@@ -138,6 +142,7 @@ export function isKitchenEvent(event: DomainEvent): boolean {
     case 'order.placed':
     case 'order.payment_failed':
     case 'order.counter_requested':
+    case 'order.split_changed':
     case 'order.expired':
       return false;
   }

@@ -16,7 +16,8 @@ export type DeviceRole = z.infer<typeof DeviceRoleSchema>;
 /** The authenticated caller, as every command receives it. Store (and table) come from the token only. */
 export type Actor =
   | { kind: 'staff'; role: StaffRole; staffId: string; storeId: string }
-  | { kind: 'device'; role: 'table'; deviceId: string; storeId: string; tableId: string }
+  /** A table's tablet, or a guest's phone joined to the table's visit by its QR (`visitId`: it sees that visit only). */
+  | { kind: 'device'; role: 'table'; deviceId: string; storeId: string; tableId: string; visitId?: string }
   | { kind: 'device'; role: 'kitchen'; deviceId: string; storeId: string };
 
 /** A staff username: lower case, unique across stores. */
@@ -155,5 +156,7 @@ export const DeviceSessionDtoSchema = z.object({
   role: DeviceRoleSchema,
   store: StoreDtoSchema,
   table: z.object({ id: IdSchema, label: z.string() }).nullable(),
+  /** Set for a guest's phone joined to a visit by the tablet's QR: the session ends with that visit. */
+  visitId: IdSchema.optional(),
 });
 export type DeviceSessionDto = z.infer<typeof DeviceSessionDtoSchema>;

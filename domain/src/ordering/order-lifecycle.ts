@@ -52,9 +52,17 @@ export function isPayable(order: { status: OrderStatus; payment: PaymentState; e
   );
 }
 
-/** An unpaid order the guest will pay at the counter: the board lists it for staff to settle (I2: never to cook). */
+/**
+ * An unpaid order the guest will pay at the counter, or a split bill whose phones have not covered it yet (staff may
+ * take the rest): the board lists it for staff to settle (I2: never to cook).
+ */
 export function awaitsCounterPayment(order: { status: OrderStatus; payment: PaymentState }): boolean {
-  return order.status === 'pending_payment' && order.payment === 'counter';
+  return order.status === 'pending_payment' && (order.payment === 'counter' || order.payment === 'split');
+}
+
+/** A split bill being paid share by share from the guests' phones (`POST /api/orders/:id/shares`). */
+export function isSplitBill(order: { status: OrderStatus; payment: PaymentState }): boolean {
+  return order.status === 'pending_payment' && order.payment === 'split';
 }
 
 /** How long before its reservation ends the tablet warns that an unpaid order is about to expire. */

@@ -12,9 +12,10 @@ export type OrderStatus = z.infer<typeof OrderStatusSchema>;
 /**
  * What the guest knows of the payment: `unknown` means the provider did not answer and we are finding out;
  * `declined` the last attempt failed (the order is still payable); `counter` the guest will pay at the counter
- * (staff settle it; it does not expire by itself).
+ * (staff settle it; it does not expire by itself); `split` the guests pay it in shares from their phones (it is paid
+ * when the shares cover the total; at expiry the paid shares are refunded).
  */
-export const PaymentStateSchema = z.enum(['none', 'unknown', 'done', 'declined', 'cancelled', 'counter']);
+export const PaymentStateSchema = z.enum(['none', 'unknown', 'done', 'declined', 'cancelled', 'counter', 'split']);
 export type PaymentState = z.infer<typeof PaymentStateSchema>;
 
 /** How an order was paid: with the easy-pay provider, or at the counter in cash, on the card terminal, or otherwise. */

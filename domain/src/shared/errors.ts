@@ -34,6 +34,18 @@ export const ERROR_STATUS = {
   /** The provider holds a payment authorised for another amount than the order's: refused, nothing charged. */
   PAYMENT_AMOUNT_MISMATCH: 422,
   PAYMENT_PENDING: 202,
+  /** Split bill: this part or line is already paid or being paid by another phone. */
+  SHARE_ALREADY_PAID: 409,
+  /** Split bill: the share is more than what is left to pay (details.remaining). */
+  SHARE_EXCEEDS_REMAINING: 409,
+  /** Split bill: the amount the phone authorised is not this share's amount (the bill changed): nothing charged. */
+  SHARE_AMOUNT_CHANGED: 409,
+  /** The order's bill is being split: pay a share, not the whole order (or the reverse: a whole payment is in flight). */
+  SPLIT_IN_PROGRESS: 409,
+  /** This paymentKey already paid something else. */
+  PAYMENT_KEY_USED: 409,
+  /** A phone's join QR of a visit that has ended (or never existed). */
+  VISIT_JOIN_INVALID: 410,
   PAYMENT_UNAVAILABLE: 503,
   NO_PRINTER: 409,
   PRINTER_UNREACHABLE: 502,

@@ -28,6 +28,7 @@ const PUBLIC_OPERATIONS = new Set([
   'post /api/auth/logout',
   'post /api/devices/pair',
   'get /api/payment/config',
+  'post /api/visits/join',
 ]);
 
 const PLACEHOLDER_ID = '01900000-0000-7000-8000-00000000beef';

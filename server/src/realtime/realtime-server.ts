@@ -18,7 +18,7 @@ import { forkEm } from '@hiorder/core/db/orm';
 import { parseInput, toErrorResponse } from '../http/errors';
 import { authenticate } from '@hiorder/core/identity/authenticate';
 import { Visit } from '@hiorder/core/ordering/visit.entity';
-import { deviceRoom, staffAccountRoom, tabletsRoom, visitRoom } from './rooms';
+import { visitGuestsRoom, deviceRoom, staffAccountRoom, tabletsRoom, visitRoom } from './rooms';
 import { attachSocketRedisAdapter, type SocketRedisLink } from './socket-redis-adapter';
 import type { StaffNamespace, StaffSocket, TableActor, TabletNamespace, TabletSocket } from './socket-types';
 import { registerCatchUpHandlers } from './catch-up.socket';
@@ -133,6 +133,8 @@ async function onTablet(socket: TabletSocket, deps: AppDeps): Promise<void> {
   const rooms = [tableRoom(actor.tableId), tabletsRoom(actor.storeId), deviceRoom(actor.deviceId)];
   const openVisit = await forkEm(deps.orm).findOne(Visit, { table: actor.tableId, closedAt: null });
   if (openVisit) rooms.push(visitRoom(openVisit.id));
+  // A phone joined by the QR: its socket closes with its visit, never to follow the table into the next one.
+  if (actor.visitId) rooms.push(visitGuestsRoom(actor.visitId));
   await socket.join(rooms);
   await registerCatalogHandlers(socket, deps, actor);
 }

@@ -12,3 +12,7 @@ export function deviceRoom(deviceId: string): string {
 export function staffAccountRoom(staffId: string): string {
   return `staff-account:${staffId}`;
 }
+/** The phones joined to a visit by its QR: their sockets are closed when the visit ends (I7). */
+export function visitGuestsRoom(visitId: string): string {
+  return `visit-guests:${visitId}`;
+}

@@ -4,7 +4,7 @@ import type { DomainEventMap } from '@hiorder/domain/events/domain-events';
 import type { EventPublisher } from '@hiorder/core/outbox/outbox-relay';
 import { PushThrottle } from './push-throttle';
 import type { RealtimeServer } from './realtime-server';
-import { deviceRoom, staffAccountRoom, tabletsRoom, visitRoom } from './rooms';
+import { deviceRoom, staffAccountRoom, tabletsRoom, visitGuestsRoom, visitRoom } from './rooms';
 
 /**
  * Fans committed events out to the socket rooms. Staff get every store event with its seq; kitchens only
@@ -47,6 +47,7 @@ export function socketPublisher(realtime: RealtimeServer): EventPublisher {
           case 'visit.closed':
             tablet.in(visitRoom(event.payload.visitId)).socketsLeave(visitRoom(event.payload.visitId));
             tablet.to(tableRoom(event.payload.tableId)).emit('visit:closed', { visitId: event.payload.visitId });
+            tablet.in(visitGuestsRoom(event.payload.visitId)).disconnectSockets(true);
             break;
           // Through the Socket.IO adapter, so the instance holding the socket closes it, whichever it is. The
           // token itself is already refused by every instance (authenticate reads the row on each use).
