@@ -80,6 +80,7 @@ const events: DomainEvent[] = Array.from({ length: EVENTS }, (_, i) => {
         createdAt: at,
         expiresAt: at,
         paidAt: at,
+        paymentMethod: 'easy_pay',
         acceptedAt: null,
         servedAt: null,
         cancelledAt: null,

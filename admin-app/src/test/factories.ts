@@ -56,6 +56,7 @@ export function buildOrder(overrides: Partial<OrderDto> = {}): OrderDto {
     createdAt: at,
     expiresAt: '2025-05-01T03:10:00.000Z',
     paidAt: paid ? at : null,
+    paymentMethod: paid ? 'easy_pay' : null,
     acceptedAt: status === 'accepted' || status === 'served' ? at : null,
     servedAt: status === 'served' ? at : null,
     cancelledAt: status === 'cancelled' ? at : null,

@@ -4,6 +4,17 @@ import type { SqlSession } from '../db/direct-sql';
 import type { EventProcessor } from '../outbox/event-processor';
 
 /**
+ * The lines of an order as the history keeps them, one text in Korean names (`불고기 ×2, 콜라 ×1`), cut to the
+ * column; the migration that back-fills the history from the orders table writes it the same way.
+ */
+export function historyItems(lines: readonly { name: { ko: string; en: string }; qty: number }[]): string {
+  return lines
+    .map((l) => `${l.name.ko || l.name.en} ×${l.qty}`)
+    .join(', ')
+    .slice(0, 1000);
+}
+
+/**
  * Keeps the order history read model (`order_history`): every order event carries the whole order after the
  * change, so the row is replaced by it — unless a later event of the store (higher `seq`) was applied already, so
  * events handled out of order by several workers converge to the newest state. A refunded cancel records its
@@ -19,10 +30,7 @@ export const orderHistoryProcessor: EventProcessor = {
     // The method is a fact of `order.paid` only (counter payments name theirs); later events carry the order without
     // it, so they keep what is stored and fall back to the provider only for a row that has none.
     const paidWith = event.type === 'order.paid' ? (event.payload.method ?? paymentMethodOf(order)) : null;
-    const items = order.lines
-      .map((l) => `${l.name.ko || l.name.en} ×${l.qty}`)
-      .join(', ')
-      .slice(0, 1000);
+    const items = historyItems(order.lines);
     const row = [
       order.storeId,
       order.tableId,

@@ -1,3 +1,4 @@
+import { PROVIDER_PAYMENT_METHOD } from '@hiorder/domain/history/history.schemas';
 import { statusesBefore } from '@hiorder/domain/ordering/order-lifecycle';
 import type { PaymentMethod } from '@hiorder/domain/ordering/ordering.schemas';
 import { catalogVersion } from '../catalog/catalog.repository';
@@ -30,7 +31,7 @@ export async function changeOrderStatus(sql: SqlSession, orderId: string, change
   const patch: OrderPatch = { status: change.to };
   switch (change.to) {
     case 'paid':
-      Object.assign(patch, { paymentState: 'done', paidAt: now });
+      Object.assign(patch, { paymentState: 'done', paidAt: now, paymentMethod: change.method ?? PROVIDER_PAYMENT_METHOD });
       break;
     case 'expired':
       break;
@@ -66,7 +67,11 @@ export async function changeOrderStatus(sql: SqlSession, orderId: string, change
   const dto = presentOrder(stored.order, stored.lines);
   switch (change.to) {
     case 'paid':
-      await appendEvent(sql, { ...base, type: 'order.paid', payload: { order: dto, method: change.method ?? 'easy_pay' } });
+      await appendEvent(sql, {
+        ...base,
+        type: 'order.paid',
+        payload: { order: dto, method: dto.paymentMethod ?? PROVIDER_PAYMENT_METHOD },
+      });
       break;
     case 'expired':
       await appendEvent(sql, { ...base, type: 'order.expired', payload: { order: dto } });

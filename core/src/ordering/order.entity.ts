@@ -1,5 +1,5 @@
 import { Collection, EntitySchema, type Ref } from '@mikro-orm/core';
-import type { OrderStatus, PaymentState } from '@hiorder/domain/ordering/ordering.schemas';
+import type { OrderStatus, PaymentMethod, PaymentState } from '@hiorder/domain/ordering/ordering.schemas';
 import { Device } from '../identity/device.entity';
 import { DiningTable } from '../identity/dining-table.entity';
 import { Store } from '../identity/store.entity';
@@ -29,6 +29,8 @@ export class Order {
   createdAt!: Date;
   expiresAt!: Date;
   paidAt!: Date | null;
+  /** How it was paid, set with `paidAt` (easy pay, or staff's counter method); kept after a refund. */
+  paymentMethod!: PaymentMethod | null;
   acceptedAt!: Date | null;
   servedAt!: Date | null;
   cancelledAt!: Date | null;
@@ -58,6 +60,7 @@ export const OrderSchema = new EntitySchema<Order>({
     createdAt: { type: 'datetime' },
     expiresAt: { type: 'datetime' },
     paidAt: { type: 'datetime', nullable: true },
+    paymentMethod: { type: 'string', length: 20, nullable: true },
     acceptedAt: { type: 'datetime', nullable: true },
     servedAt: { type: 'datetime', nullable: true },
     cancelledAt: { type: 'datetime', nullable: true },

@@ -34,6 +34,7 @@ export type OrderRecord = Pick<
   | 'createdAt'
   | 'expiresAt'
   | 'paidAt'
+  | 'paymentMethod'
   | 'acceptedAt'
   | 'servedAt'
   | 'cancelledAt'
@@ -82,6 +83,7 @@ export function presentOrder(
     createdAt: order.createdAt.toISOString(),
     expiresAt: order.expiresAt.toISOString(),
     paidAt: iso(order.paidAt),
+    paymentMethod: order.paymentMethod,
     acceptedAt: iso(order.acceptedAt),
     servedAt: iso(order.servedAt),
     cancelledAt: iso(order.cancelledAt),

@@ -1,6 +1,6 @@
 import type { Course, Station } from '@hiorder/domain/catalog/catalog.schemas';
 import { HOLDING_STATUSES } from '@hiorder/domain/ordering/order-lifecycle';
-import type { OrderStatus, PaymentState } from '@hiorder/domain/ordering/ordering.schemas';
+import type { OrderStatus, PaymentMethod, PaymentState } from '@hiorder/domain/ordering/ordering.schemas';
 import type { SqlSession } from '../db/direct-sql';
 import type { ChosenOption } from '@hiorder/domain/catalog/menu-options';
 import { fromDbJson, fromDbTime, placeholders } from '../db/sql';
@@ -84,6 +84,7 @@ export interface OrderPatch {
   status: OrderStatus;
   paymentState?: PaymentState;
   paidAt?: Date;
+  paymentMethod?: PaymentMethod;
   acceptedAt?: Date;
   /** Sets `accepted_at` only when it is still empty (an order served without being accepted first). */
   acceptedAtIfUnset?: Date;
@@ -96,6 +97,7 @@ const COLUMNS: Record<keyof OrderPatch, string> = {
   status: 'status',
   paymentState: 'payment_state',
   paidAt: 'paid_at',
+  paymentMethod: 'payment_method',
   acceptedAt: 'accepted_at',
   acceptedAtIfUnset: 'accepted_at',
   servedAt: 'served_at',
@@ -171,6 +173,7 @@ interface OrderRow {
   created_at: unknown;
   expires_at: unknown;
   paid_at: unknown;
+  payment_method: PaymentMethod | null;
   accepted_at: unknown;
   served_at: unknown;
   cancelled_at: unknown;
@@ -187,7 +190,7 @@ const maybeTime = (value: unknown): Date | null => (value === null || value === 
 export async function readOrder(sql: SqlSession, where: { id: string; storeId?: string; tableId?: string }): Promise<StoredOrder | null> {
   const rows = await sql.all<OrderRow>(
     `select id, store_id, table_id, table_label, visit_id, status, payment_state, total, note, created_at, expires_at, paid_at,
-            accepted_at, served_at, cancelled_at, cancel_reason, revision
+            payment_method, accepted_at, served_at, cancelled_at, cancel_reason, revision
        from orders where id = ? and store_id = coalesce(?, store_id) and table_id = coalesce(?, table_id)`,
     [where.id, where.storeId ?? null, where.tableId ?? null],
   );
@@ -226,6 +229,7 @@ export async function readOrder(sql: SqlSession, where: { id: string; storeId?: 
       createdAt: fromDbTime(row.created_at),
       expiresAt: fromDbTime(row.expires_at),
       paidAt: maybeTime(row.paid_at),
+      paymentMethod: row.payment_method,
       acceptedAt: maybeTime(row.accepted_at),
       servedAt: maybeTime(row.served_at),
       cancelledAt: maybeTime(row.cancelled_at),

@@ -131,6 +131,7 @@ async function placeInTransaction(sql: SqlSession, ctx: PlaceOrderCtx, input: Or
     createdAt: now,
     expiresAt: new Date(now.getTime() + ctx.reservationTtlMs),
     paidAt: null,
+    paymentMethod: null,
     acceptedAt: null,
     servedAt: null,
     cancelledAt: null,

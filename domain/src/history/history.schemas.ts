@@ -1,18 +1,19 @@
 import { z } from 'zod';
-import { OrderStatusSchema, type OrderDto } from '../ordering/ordering.schemas';
+import { OrderStatusSchema, type OrderDto, type PaymentMethod } from '../ordering/ordering.schemas';
 import { IdSchema } from '../shared/ids';
 import { WonSchema } from '../shared/money';
 
 /**
  * The payment method recorded for an order paid through the tablet's easy-pay provider. Counter payments (cash,
- * card at the counter) carry their own method on the order; an order without one was paid this way.
+ * card at the counter) carry their own method on the order; a paid order without one (stored before orders kept
+ * their method) was paid this way.
  */
-export const PROVIDER_PAYMENT_METHOD = 'easy_pay';
+export const PROVIDER_PAYMENT_METHOD = 'easy_pay' satisfies PaymentMethod;
 
 /** The method an order was paid with: its own `paymentMethod` when it carries one, else the provider; null unpaid. */
-export function paymentMethodOf(order: OrderDto): string | null {
+export function paymentMethodOf(order: Pick<OrderDto, 'paidAt' | 'paymentMethod'>): PaymentMethod | null {
   if (order.paidAt === null) return null;
-  return 'paymentMethod' in order && typeof order.paymentMethod === 'string' ? order.paymentMethod : PROVIDER_PAYMENT_METHOD;
+  return order.paymentMethod ?? PROVIDER_PAYMENT_METHOD;
 }
 
 const StoreDaySchema = z.iso.date();

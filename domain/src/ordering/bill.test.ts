@@ -13,8 +13,12 @@ const line = (ko: string, qty: number, unitPrice: number) => ({
   options: [],
   note: '',
 });
-const order = (status: OrderDto['status'], lines: ReturnType<typeof line>[], paidAt: string | null): OrderDto =>
-  ({ status, lines, total: lines.reduce((n, l) => n + l.lineTotal, 0), paidAt }) as unknown as OrderDto;
+const order = (
+  status: OrderDto['status'],
+  lines: ReturnType<typeof line>[],
+  paidAt: string | null,
+  paymentMethod: OrderDto['paymentMethod'] = paidAt ? 'easy_pay' : null,
+): OrderDto => ({ status, lines, total: lines.reduce((n, l) => n + l.lineTotal, 0), paidAt, paymentMethod }) as unknown as OrderDto;
 
 describe('billOf', () => {
   it('adds up dishes, charges by method, refunds and what is left to pay; failed and expired orders never count', () => {
@@ -32,5 +36,26 @@ describe('billOf', () => {
     ]);
     expect(bill.payments).toEqual([{ method: 'easy_pay', amount: 70000 }]);
     expect(bill).toMatchObject({ charged: 70000, refunded: 23000, leftToPay: 4000, total: 51000 });
+  });
+
+  it('charges each order to the method it was paid with: counter cash and card apart from easy pay, a refund under its own', () => {
+    const bill = billOf([
+      order('served', [line('불고기', 1, 15000)], '2026-11-29T10:00:00Z', 'cash'),
+      order('accepted', [line('콜라', 1, 2000)], '2026-11-29T10:01:00Z', 'card_terminal'),
+      order('paid', [line('콜라', 2, 2000)], '2026-11-29T10:02:00Z', 'easy_pay'),
+      order('served', [line('갈비', 1, 23000)], '2026-11-29T10:03:00Z', 'cash'),
+      order('cancelled', [line('갈비', 1, 23000)], '2026-11-29T10:04:00Z', 'card_terminal'),
+    ]);
+    expect(bill.payments).toEqual([
+      { method: 'cash', amount: 38000 },
+      { method: 'card_terminal', amount: 25000 },
+      { method: 'easy_pay', amount: 4000 },
+    ]);
+    expect(bill).toMatchObject({ charged: 67000, refunded: 23000, leftToPay: 0, total: 44000 });
+  });
+
+  it('reads a paid order kept without its method (an old event or cache) as easy pay', () => {
+    const legacy = { ...order('paid', [line('콜라', 1, 2000)], '2026-11-29T10:00:00Z'), paymentMethod: null };
+    expect(billOf([legacy]).payments).toEqual([{ method: 'easy_pay', amount: 2000 }]);
   });
 });

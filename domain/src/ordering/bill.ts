@@ -1,6 +1,6 @@
-import { paymentMethodOf } from '../history/history.schemas';
+import { PROVIDER_PAYMENT_METHOD, paymentMethodOf } from '../history/history.schemas';
 import { isPaid } from './order-lifecycle';
-import type { OrderDto } from './ordering.schemas';
+import type { OrderDto, PaymentMethod } from './ordering.schemas';
 
 /** One line of a bill: the same dish at the same unit price across the visit's orders. */
 export interface BillLine {
@@ -17,8 +17,8 @@ export interface BillLine {
  */
 export interface Bill {
   lines: BillLine[];
-  /** Charged per payment method (refunded orders included: they were charged). */
-  payments: { method: string; amount: number }[];
+  /** Charged per payment method, each order under its own (refunded orders included: they were charged). */
+  payments: { method: PaymentMethod; amount: number }[];
   charged: number;
   refunded: number;
   leftToPay: number;
@@ -40,9 +40,9 @@ export function billOf(orders: readonly OrderDto[]): Bill {
       } else lines.set(key, { name: line.name, qty: line.qty, unitPrice: line.unitPrice, amount: line.lineTotal });
     }
   }
-  const payments = new Map<string, number>();
+  const payments = new Map<PaymentMethod, number>();
   for (const order of [...paidOrders, ...refundedOrders]) {
-    const method = paymentMethodOf(order) ?? 'unknown';
+    const method = paymentMethodOf(order) ?? PROVIDER_PAYMENT_METHOD;
     payments.set(method, (payments.get(method) ?? 0) + order.total);
   }
   const sum = (list: readonly OrderDto[]) => list.reduce((n, o) => n + o.total, 0);

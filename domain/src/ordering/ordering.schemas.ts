@@ -88,6 +88,11 @@ export const OrderDtoSchema = z.object({
   /** When an unpaid order gives its stock back. */
   expiresAt: z.string(),
   paidAt: z.string().nullable(),
+  /**
+   * How it was paid (set with `paidAt`, kept after a refund): the easy-pay provider, or staff's counter method.
+   * Null while unpaid. Orders stored before the method was kept (old events, a tablet's cache) read as null.
+   */
+  paymentMethod: PaymentMethodSchema.nullable().default(null),
   acceptedAt: z.string().nullable(),
   servedAt: z.string().nullable(),
   cancelledAt: z.string().nullable(),

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '@hiorder/domain/events/domain-events';
+import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
 import { SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
 import type { SalesSummaryDto } from '@hiorder/domain/stats/stats.schemas';
 import { Menu } from '@hiorder/core/catalog/menu.entity';
@@ -80,12 +81,13 @@ describe('pay at the counter', () => {
 
     const paid = await http(app, 'POST', `/api/orders/${order.id}/settle`, store.staffToken, { method: 'cash' });
     expect(paid.status).toBe(200);
-    expect(paid.body).toMatchObject({ status: 'paid', payment: 'done' });
+    expect(paid.body).toMatchObject({ status: 'paid', payment: 'done', paymentMethod: 'cash' });
     expect((await http(app, 'POST', `/api/orders/${order.id}/settle`, store.staffToken, { method: 'cash' })).body.status).toBe('paid');
     const payment = await app.em().findOneOrFail(Payment, { order: order.id });
     expect([payment.status, payment.amount, payment.providerStatus]).toEqual(['done', order.total, 'COUNTER_CASH']);
     await settled();
-    expect(kitchen.seen.filter((e) => 'order' in e.payload && e.payload.order.id === order.id).map((e) => e.type)).toEqual(['order.paid']);
+    const pushed = kitchen.seen.filter((e) => 'order' in e.payload && e.payload.order.id === order.id);
+    expect(pushed.map((e) => [e.type, 'order' in e.payload && e.payload.order.paymentMethod])).toEqual([['order.paid', 'cash']]);
     kitchen.close();
 
     const summary = (await http(app, 'GET', '/api/stats/summary', store.staffToken)).body as SalesSummaryDto;
@@ -109,6 +111,13 @@ describe('pay at the counter', () => {
     expect(summary.byMethod.find((m) => m.method === 'card_terminal')).toMatchObject({ orders: 1 });
     expect(summary.byMethod.find((m) => m.method === 'easy_pay')).toMatchObject({ orders: 1, gross: carded.total });
     expect(summary.byMethod.find((m) => m.method === 'other')).toMatchObject({ orders: 0, gross: 0 });
+    // The order itself keeps how it was paid, for the bill on the board and on the table's tablet.
+    const board = (await http(app, 'GET', '/api/board', store.staffToken)).body.orders as OrderDto[];
+    const tableOrders = (await http(app, 'GET', '/api/orders', tablet)).body as OrderDto[];
+    for (const orders of [board, tableOrders]) {
+      const methodOf = (id: string) => orders.find((o) => o.id === id)?.paymentMethod;
+      expect([methodOf(declined.id), methodOf(carded.id)]).toEqual(['card_terminal', 'easy_pay']);
+    }
   });
 
   it('refuses to settle or cancel while an easy-pay attempt is in flight (it may be charged)', async () => {
@@ -135,7 +144,7 @@ describe('pay at the counter', () => {
     const counterPaid = await place();
     await http(app, 'POST', `/api/orders/${counterPaid.id}/settle`, store.staffToken, { method: 'other' });
     const refunded = await http(app, 'POST', `/api/orders/${counterPaid.id}/cancel`, store.staffToken, { reason: '현금 환불' });
-    expect(refunded.body).toMatchObject({ status: 'cancelled', payment: 'cancelled' });
+    expect(refunded.body).toMatchObject({ status: 'cancelled', payment: 'cancelled', paymentMethod: 'other' });
     expect((await app.em().findOneOrFail(Payment, { order: counterPaid.id }, { refresh: true })).status).toBe('cancelled');
     expect(await stockOf()).toBe(before);
     await settled();

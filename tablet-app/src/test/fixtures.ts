@@ -71,6 +71,7 @@ export function buildOrder(menu: MenuDto, overrides: Partial<OrderDto> = {}): Or
     createdAt: new Date(0).toISOString(),
     expiresAt: new Date(600_000).toISOString(),
     paidAt: null,
+    paymentMethod: null,
     acceptedAt: null,
     servedAt: null,
     cancelledAt: null,

@@ -11,6 +11,7 @@ import { Migration20261129190014 } from './Migration20261129190014';
 import { Migration20261129194207 } from './Migration20261129194207';
 import { Migration20261129195557 } from './Migration20261129195557';
 import { Migration20261129202200 } from './Migration20261129202200';
+import { Migration20261129213405 } from './Migration20261129213405';
 import { Migration20261129214017 } from './Migration20261129214017';
 
 export const MIGRATIONS: MigrationObject[] = [
@@ -26,5 +27,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261129194207', class: Migration20261129194207 },
   { name: 'Migration20261129195557', class: Migration20261129195557 },
   { name: 'Migration20261129202200', class: Migration20261129202200 },
+  { name: 'Migration20261129213405', class: Migration20261129213405 },
   { name: 'Migration20261129214017', class: Migration20261129214017 },
 ];

@@ -11,6 +11,7 @@ import { Migration20261129190013 } from './Migration20261129190013';
 import { Migration20261129194205 } from './Migration20261129194205';
 import { Migration20261129195556 } from './Migration20261129195556';
 import { Migration20261129202200 } from './Migration20261129202200';
+import { Migration20261129213404 } from './Migration20261129213404';
 import { Migration20261129214015 } from './Migration20261129214015';
 
 export const MIGRATIONS: MigrationObject[] = [
@@ -26,5 +27,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261129194205', class: Migration20261129194205 },
   { name: 'Migration20261129195556', class: Migration20261129195556 },
   { name: 'Migration20261129202200', class: Migration20261129202200 },
+  { name: 'Migration20261129213404', class: Migration20261129213404 },
   { name: 'Migration20261129214015', class: Migration20261129214015 },
 ];
