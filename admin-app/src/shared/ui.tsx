@@ -115,7 +115,10 @@ export function commandRunner(input: {
 /** A toast for the results of a screen's commands. */
 export function useToast(): [ToastMessage, (m: ToastMessage) => void, ReactNode] {
   const [message, setMessage] = useState<ToastMessage>(null);
-  return [message, setMessage, <Toast message={message} onDone={() => setMessage(null)} />];
+  // One `onDone` for the hook's life: the toast's timer restarts whenever it changes, and screens that re-render
+  // every second (the tables' clock) kept a fresh arrow from ever letting the toast go.
+  const clear = useCallback(() => setMessage(null), []);
+  return [message, setMessage, <Toast message={message} onDone={clear} />];
 }
 
 /** Shown while a board or kitchen display is cut off: it is catching up, never silently behind. */
