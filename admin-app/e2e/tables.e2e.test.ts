@@ -160,6 +160,65 @@ describe('tables: moves, merges and the idle rule', () => {
     await board.keyboard.press('Escape');
   });
 
+  it('names counter payments on the bill (board and tablet), and asks before clearing a table with an unpaid order', async () => {
+    await board.keyboard.press('Escape');
+    const device = await pairTable(admin, table('4').id);
+    const menus = (await catalogOf(device)).menus.filter(
+      (m) => m.course === 'main' && !m.soldOut && m.stock !== 0 && m.limitPerVisit === null,
+    );
+    const [first, second] = menus;
+    if (!first || !second) throw new Error('the demo seed has fewer than two orderable mains');
+    const place = (menuId: string) =>
+      device.ok<OrderDto>('POST', '/api/orders', { idempotencyKey: `e2e-bill-${menuId}-${Date.now()}`, lines: [{ menuId, qty: 1 }] });
+    const cash = await place(first.id);
+    expect((await admin.ok<OrderDto>('POST', `/api/orders/${cash.id}/settle`, { method: 'cash' })).paymentMethod).toBe('cash');
+    const easy = await placeAndPay(device, [{ menuId: second.id, qty: 1 }]);
+    const unpaid = await place(second.id);
+
+    // The board's bill: the cash order under cash, the tablet's payment under easy pay, the unpaid one left to pay.
+    await tile('4').getByText('조리 대기 2').waitFor({ timeout: 15_000 });
+    await tile('4').click();
+    await board.getByTestId('open-bill').click();
+    const bill = board.getByTestId('bill');
+    await expect.poll(() => bill.locator('dt', { hasText: '현금' }).count(), { timeout: 15_000 }).toBe(1);
+    const paidRows = await bill
+      .locator('.receipt-sums > div')
+      .evaluateAll((rows) => rows.map((r) => [r.querySelector('dt')?.textContent ?? '', r.querySelector('dd')?.textContent ?? '']));
+    expect(paidRows).toContainEqual(['결제 · 현금', `${cash.total.toLocaleString('ko-KR')}원`]);
+    expect(paidRows).toContainEqual(['결제 · 간편결제 (태블릿)', `${easy.total.toLocaleString('ko-KR')}원`]);
+    await expect.poll(() => board.getByTestId('bill-left').innerText()).toContain(unpaid.total.toLocaleString('ko-KR'));
+    await board.screenshot({ path: `${SCREENSHOTS}/admin-table-bill-counter-1440.png` });
+    await board.keyboard.press('Escape');
+
+    // Clearing the table: the dialog names the order still cooking and the unpaid one, and keeps the focus on "back".
+    await tile('4').click();
+    await board.getByTestId('clear-table').click();
+    const remaining = board.getByTestId('close-unsettled');
+    await remaining.waitFor({ timeout: 15_000 });
+    await expect.poll(() => board.getByTestId('unsettled-order').count()).toBe(3);
+    expect(await remaining.innerText()).toContain(`#${unpaid.shortCode}`);
+    await board.screenshot({ path: `${SCREENSHOTS}/admin-close-visit-dialog-1440.png` });
+    await board.keyboard.press('Escape');
+    await board.keyboard.press('Escape');
+
+    // The guests' digital receipt names their cash payment too; the staff call sheet offers "계산 완료 / 자리 정리".
+    const tablet = await openTablet('4');
+    await tabletShows(tablet, cash.shortCode);
+    const receipt = tablet.getByTestId('tablet-bill');
+    await receipt.getByText('결제 완료 · 현금 (카운터)').waitFor({ timeout: 15_000 });
+    await receipt.getByText('결제 완료 · 간편결제').waitFor();
+    await tablet.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
+    await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-bill-counter-ko-1024x768.png` });
+    await tablet.keyboard.press('Escape');
+    await tablet.getByRole('button', { name: '직원 호출' }).click();
+    await tablet.getByTestId('call-checkout').waitFor();
+    await tablet.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
+    await tablet.screenshot({ path: `${SCREENSHOTS}/tablet-checkout-ko-1024x768.png` });
+    await tablet.context().close();
+    // Leave table 4 empty for the tests after this one.
+    await admin.ok('POST', `/api/tables/${table('4').id}/close-visit`, { force: true });
+  });
+
   it('ends a settled visit by itself after the idle minutes the admin set', async () => {
     await admin.ok('PUT', '/api/store/visit-settings', { idleCloseMinutes: 15 });
     const tablet = await openTablet('2');

@@ -2,9 +2,9 @@ import { billOf } from '@hiorder/domain/ordering/bill';
 import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
 import { localized } from '@hiorder/domain/shared/locale';
 import { useState } from 'react';
-import { METHOD_LABEL } from '../history/HistoryScreen';
 import { useAdmin } from '../shared/app-context';
 import { won } from '../shared/format';
+import { methodLabel } from '../shared/payment-methods';
 import { useI18n } from '../shared/i18n';
 import { errorText, Modal, type ToastMessage } from '../shared/ui';
 
@@ -24,7 +24,6 @@ export function BillDialog(props: {
   const { api } = useAdmin();
   const [printing, setPrinting] = useState(false);
   const bill = billOf(props.orders);
-  const method = (m: string) => (METHOD_LABEL[m] ? t(METHOD_LABEL[m]) : m);
 
   async function printOnPrinter(): Promise<void> {
     setPrinting(true);
@@ -69,7 +68,7 @@ export function BillDialog(props: {
           {bill.payments.map((p) => (
             <div key={p.method}>
               <dt>
-                {t('billPaid')} · {method(p.method)}
+                {t('billPaid')} · {methodLabel(t, p.method)}
               </dt>
               <dd>{won(p.amount, locale)}</dd>
             </div>

@@ -4,9 +4,9 @@ import { useState } from 'react';
 import { STATUS_LABEL } from '../board/OrderCard';
 import { useAdmin } from '../shared/app-context';
 import { won } from '../shared/format';
+import { methodLabel as labelOf } from '../shared/payment-methods';
 import { useLoad } from '../shared/hooks';
 import { useI18n } from '../shared/i18n';
-import { METHOD_LABEL } from './HistoryScreen';
 
 /**
  * 마감 정산: one business day of the store (its zone, from its day-start hour): sales by payment method, refunds,
@@ -18,7 +18,7 @@ export function DailyCloseScreen() {
   const { api, session } = useAdmin();
   const [day, setDay] = useState<string | null>(null);
   const [close] = useLoad(() => api.get(`/api/daily-close${day ? `?day=${day}` : ''}`, DailyCloseDtoSchema), [day]);
-  const methodLabel = (m: string) => (METHOD_LABEL[m] ? t(METHOD_LABEL[m]) : m);
+  const methodLabel = (m: string) => labelOf(t, m);
   const at = (iso: string) =>
     new Intl.DateTimeFormat(locale === 'ko' ? 'ko-KR' : 'en-GB', {
       timeZone: session.store.timeZone,

@@ -7,17 +7,12 @@ import { useState } from 'react';
 import { STATUS_LABEL } from '../board/OrderCard';
 import { useAdmin } from '../shared/app-context';
 import { won } from '../shared/format';
+import { METHOD_LABEL, methodLabel as labelOf } from '../shared/payment-methods';
 import { useLoad } from '../shared/hooks';
-import { useI18n, type MessageKey } from '../shared/i18n';
+import { useI18n } from '../shared/i18n';
 import { errorText, useToast } from '../shared/ui';
 
 const STATUSES: OrderStatus[] = ['paid', 'accepted', 'served', 'cancelled', 'pending_payment', 'expired', 'payment_failed'];
-export const METHOD_LABEL: Record<string, MessageKey> = {
-  easy_pay: 'methodEasyPay',
-  cash: 'methodCash',
-  card_terminal: 'methodCard',
-  other: 'methodOther',
-};
 const PAGE_SIZE = 20;
 
 type Filter = Pick<OrderHistoryQuery, 'from' | 'to' | 'tableId' | 'method'> & { status?: OrderStatus };
@@ -55,7 +50,7 @@ export function HistoryScreen() {
     setFilter((f) => ({ ...f, ...patch }));
     setPage(1);
   };
-  const methodLabel = (m: string | null) => (m === null ? '—' : METHOD_LABEL[m] ? t(METHOD_LABEL[m]) : m);
+  const methodLabel = (m: string | null) => (m === null ? '—' : labelOf(t, m));
   const time = (iso: string | null) =>
     iso
       ? new Intl.DateTimeFormat(locale === 'ko' ? 'ko-KR' : 'en-GB', {

@@ -1,15 +1,23 @@
-import { PROVIDER_PAYMENT_METHOD } from '@hiorder/domain/history/history.schemas';
 import { billOf } from '@hiorder/domain/ordering/bill';
 import { isToCook } from '@hiorder/domain/ordering/order-lifecycle';
 import { lineProgress } from '@hiorder/domain/ordering/order-progress';
 import { localized } from '@hiorder/domain/shared/locale';
 import { formatWon } from '@hiorder/domain/shared/money';
 import type { MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
+import type { PaymentMethod } from '@hiorder/domain/ordering/ordering.schemas';
 import { isPending } from '../sync/outbox-machine';
 import { Dialog } from '../ui/Dialog';
-import { useLocale } from '../ui/i18n';
+import { useLocale, type StringKey } from '../ui/i18n';
 import { CancelNote } from './CancelNote';
 import { useVisit } from './useOrders';
+
+/** How the bill names each payment method: counter payments say so, so the guests recognise their cash or card. */
+const METHOD_LABEL: Record<PaymentMethod, StringKey> = {
+  easy_pay: 'methodEasyPay',
+  cash: 'methodCash',
+  card_terminal: 'methodCard',
+  other: 'methodOther',
+};
 
 /** This table's current visit: every order with its live state, and what still waits in the outbox. */
 export function OrdersSheet({
@@ -91,7 +99,7 @@ export function OrdersSheet({
           {bill.payments.map((p) => (
             <div key={p.method} className="bill-row">
               <span>
-                {t('billPaid')} · {p.method === PROVIDER_PAYMENT_METHOD ? t('methodEasyPay') : p.method}
+                {t('billPaid')} · {t(METHOD_LABEL[p.method])}
               </span>
               <span>{formatWon(p.amount, locale)}</span>
             </div>
