@@ -12,6 +12,7 @@ import { AXE_TAGS, axeVerdict } from '../../server/src/testing/axe-verdict';
 import { CHROMIUM_LAUNCH, startE2eServer, type E2eServer } from '../../server/src/testing/e2e-server';
 
 const ADMIN_APP = resolve(import.meta.dirname, '..');
+const TABLET_APP = resolve(import.meta.dirname, '../../tablet-app');
 
 export type RunningServer = E2eServer;
 
@@ -23,6 +24,17 @@ export function buildAdminApp(): void {
     stdio: 'inherit',
   });
   if (result.status !== 0) throw new Error('vite build failed');
+}
+
+/** Builds the tablet app (served at /tablet/) for the tests that pair a tablet in the browser. */
+export function buildTabletApp(): void {
+  if (process.env.HIORDER_E2E_SKIP_BUILD === 'true' && existsSync(join(TABLET_APP, 'dist/index.html'))) return;
+  const res = spawnSync(process.execPath, [join(TABLET_APP, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: TABLET_APP,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  if (res.status !== 0) throw new Error('tablet vite build failed');
 }
 
 /** Starts the real server (server/src/main.ts) on a fresh SQLite file with the demo seed and test hooks. */

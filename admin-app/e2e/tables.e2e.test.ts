@@ -1,6 +1,5 @@
-import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
 import type { TableDto } from '@hiorder/domain/identity/identity.schemas';
 import type { PairingCodeDto } from '@hiorder/domain/identity/identity.schemas';
@@ -8,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildAdminApp,
+  buildTabletApp,
   catalogOf,
   launchBrowser,
   loginAdmin,
@@ -24,23 +24,12 @@ import {
  * moved ahead).
  */
 const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
-const TABLET_APP = resolve(import.meta.dirname, '../../tablet-app');
 
 let server: RunningServer;
 let browser: Browser;
 let admin: Http;
 let tables: TableDto[];
 let board: Page;
-
-function buildTabletApp(): void {
-  if (process.env.HIORDER_E2E_SKIP_BUILD === 'true') return;
-  const res = spawnSync(process.execPath, [join(TABLET_APP, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: TABLET_APP,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  if (res.status !== 0) throw new Error('tablet vite build failed');
-}
 
 const table = (label: string): TableDto => {
   const found = tables.find((t) => t.label === label);

@@ -21,13 +21,15 @@ const StaffScreen = lazy(() => import('./staff/StaffScreen').then((m) => ({ defa
 const PrintersScreen = lazy(() => import('./printing/PrintersScreen').then((m) => ({ default: m.PrintersScreen })));
 const DailyCloseScreen = lazy(() => import('./history/DailyCloseScreen').then((m) => ({ default: m.DailyCloseScreen })));
 const HistoryScreen = lazy(() => import('./history/HistoryScreen').then((m) => ({ default: m.HistoryScreen })));
+const StoreSettingsScreen = lazy(() => import('./store/StoreSettingsScreen').then((m) => ({ default: m.StoreSettingsScreen })));
+const SetupScreen = lazy(() => import('./store/SetupScreen').then((m) => ({ default: m.SetupScreen })));
 const DashboardScreen = lazy(() => import('./dashboard/DashboardScreen').then((m) => ({ default: m.DashboardScreen })));
 
 const sessions = new SessionManager();
 const api = new ApiClient(sessions);
 const SOUND_KEY = 'hiorder.admin.sound';
 
-type Screen = 'board' | 'tables' | 'history' | 'close' | 'dashboard' | 'catalog' | 'devices' | 'staff' | 'printers';
+type Screen = 'board' | 'tables' | 'history' | 'close' | 'dashboard' | 'catalog' | 'devices' | 'staff' | 'printers' | 'settings';
 const SCREENS: { id: Screen; label: MessageKey; adminOnly: boolean }[] = [
   { id: 'board', label: 'navBoard', adminOnly: false },
   { id: 'tables', label: 'navTables', adminOnly: false },
@@ -38,6 +40,7 @@ const SCREENS: { id: Screen; label: MessageKey; adminOnly: boolean }[] = [
   { id: 'devices', label: 'navTablesAdmin', adminOnly: true },
   { id: 'staff', label: 'navStaff', adminOnly: true },
   { id: 'printers', label: 'navPrinters', adminOnly: true },
+  { id: 'settings', label: 'navSettings', adminOnly: true },
 ];
 
 function screenOf(path: string): Screen {
@@ -54,7 +57,15 @@ const STATUS_KEY: Record<LinkStatus, MessageKey> = {
 
 export function AdminApp() {
   const session = useSyncExternalStore(sessions.subscribe, sessions.getSession);
-  if (!session) return <LoginScreen sessions={sessions} />;
+  const path = usePath();
+  if (!session)
+    return path === `${ADMIN_BASE}setup` ? (
+      <Suspense fallback={<div className="empty">…</div>}>
+        <SetupScreen sessions={sessions} />
+      </Suspense>
+    ) : (
+      <LoginScreen sessions={sessions} />
+    );
   return <SignedIn key={session.staff.id} />;
 }
 
@@ -165,6 +176,7 @@ function SignedIn() {
               {screen === 'devices' && <DevicesScreen />}
               {screen === 'staff' && <StaffScreen />}
               {screen === 'printers' && <PrintersScreen />}
+              {screen === 'settings' && <StoreSettingsScreen />}
             </Suspense>
           )}
         </main>

@@ -13,6 +13,8 @@ export interface AppDeps {
   env: Env;
   logger: Logger;
   tokens: AccessTokens;
+  /** Opens `POST /api/setup` while the deployment has no store (printed by the start banner; `setupTokenFor`). */
+  setupToken: string;
   relay: OutboxRelay;
   gateway: PaymentGateway;
   admission: AdmissionControl;

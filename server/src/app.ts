@@ -19,6 +19,7 @@ import type { HttpState } from './http/http-context';
 import { serveFavicon, serveFolder, serveSpa } from './http/static-files';
 import { identityRoutes } from './identity/identity.routes';
 import { AccessTokens } from '@hiorder/core/identity/tokens';
+import { setupTokenFor } from '@hiorder/core/identity/store-setup';
 import type { Logger } from '@hiorder/core/logger';
 import { AdmissionControl } from './ordering/admission-control';
 import { historyRoutes } from './history/history.routes';
@@ -84,6 +85,7 @@ export function createServerApp(input: ServerAppInput): ServerApp {
     env,
     logger,
     tokens: new AccessTokens(input.jwtSecret),
+    setupToken: setupTokenFor(input.jwtSecret),
     relay: new OutboxRelay(input.orm, logger.child({ module: 'outbox' }), {
       redeliverAfterMs: env.OUTBOX_REDELIVER_AFTER_MS,
       processors: EVENT_PROCESSORS,

@@ -1,14 +1,15 @@
 import { loadEnv } from './env';
 import { createLogger } from '@hiorder/core/logger';
 import { shutDownGracefully } from './ops/graceful-shutdown';
-import { pairingCodeForFirstTable, startServer } from './start-server';
+import { pairingCodeForFirstTable, setupLinkIfNeeded, startServer } from './start-server';
 
 /** `pnpm start`: one whole store on this machine. */
 const env = loadEnv();
 const logger = createLogger(env.LOG_LEVEL);
 const server = await startServer({ env, logger });
 const base = server.app.deps.publicUrl;
-const pairing = await pairingCodeForFirstTable(server);
+const setupLink = await setupLinkIfNeeded(server);
+const pairing = setupLink ? null : await pairingCodeForFirstTable(server);
 const lines = [
   '',
   `  hiorder is running (${env.DATABASE_URL.startsWith('sqlite') ? 'embedded SQLite' : 'PostgreSQL'}, ${env.REDIS_URL ? 'Redis' : 'no Redis'})`,
@@ -25,6 +26,12 @@ const lines = [
         '  can open these links and pairing QR codes (set PUBLIC_URL to use another address or an https:// one;',
         "  offline mode needs https or localhost, browsers' rule for service workers).",
         '',
+      ]
+    : []),
+  ...(setupLink
+    ? [
+        `  No store yet: set yours up at  ${setupLink}`,
+        '  (store name, time zone, hours, your admin account and tables; the link works until a store exists)',
       ]
     : []),
   ...(pairing ? [`  Pairing code for table 1: ${pairing.code}   (or open ${pairing.url})`] : []),

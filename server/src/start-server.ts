@@ -6,6 +6,7 @@ import { createServerApp, type ServerApp } from './app';
 import { openDatabase, forkEm } from '@hiorder/core/db/orm';
 import type { Env } from './env';
 import { createPairingCode } from '@hiorder/core/identity/pairing';
+import { isSetupNeeded } from '@hiorder/core/identity/store-setup';
 import { Staff } from '@hiorder/core/identity/staff.entity';
 import { DiningTable } from '@hiorder/core/identity/dining-table.entity';
 import type { Logger } from '@hiorder/core/logger';
@@ -160,6 +161,15 @@ function localSecret(dataDir: string): string {
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
+}
+
+/**
+ * The setup page's link while the deployment has no store (a first start with `SEED_DEMO=false`), else null. The
+ * token rides in the fragment, which browsers never send to a server or put in a Referer.
+ */
+export async function setupLinkIfNeeded(server: RunningServer): Promise<string | null> {
+  if (!(await isSetupNeeded(forkEm(server.orm)))) return null;
+  return `${server.app.deps.publicUrl}/admin/setup#token=${server.app.deps.setupToken}`;
 }
 
 /** A fresh pairing code for the first table of the first store, for the start banner. */

@@ -1,5 +1,6 @@
-import { useState, type FormEvent } from 'react';
-import { ApiError } from '../shared/api';
+import { SetupStatusDtoSchema } from '@hiorder/domain/identity/store.schemas';
+import { useEffect, useState, type FormEvent } from 'react';
+import { ApiClient, ApiError } from '../shared/api';
 import { useI18n } from '../shared/i18n';
 import type { SessionManager } from './session';
 
@@ -9,6 +10,14 @@ export function LoginScreen({ sessions }: { sessions: SessionManager }) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // A server started without the demo and not set up yet has no account to log in to: say where to go instead.
+  const [setupNeeded, setSetupNeeded] = useState(false);
+  useEffect(() => {
+    new ApiClient({ token: () => null, renew: async () => false }).get('/api/setup', SetupStatusDtoSchema).then(
+      (s) => setSetupNeeded(s.needed),
+      () => undefined,
+    );
+  }, []);
 
   async function submit(e: FormEvent): Promise<void> {
     e.preventDefault();
@@ -31,6 +40,11 @@ export function LoginScreen({ sessions }: { sessions: SessionManager }) {
           </span>
           {t('appName')}
         </h1>
+        {setupNeeded && (
+          <p className="error-text" role="status" data-testid="setup-needed">
+            {t('setupNoToken')}
+          </p>
+        )}
         <label className="field">
           {t('username')}
           <input

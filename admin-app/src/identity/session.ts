@@ -1,4 +1,5 @@
 import { type Login, type SessionDto, SessionDtoSchema } from '@hiorder/domain/identity/identity.schemas';
+import type { StoreSetup } from '@hiorder/domain/identity/store.schemas';
 import { ApiClient, ApiError, type Credentials } from '../shared/api';
 
 const STORAGE_KEY = 'hiorder.admin.session';
@@ -43,6 +44,13 @@ export class SessionManager implements Credentials {
 
   async login(input: Login): Promise<SessionDto> {
     const session = await this.http.post('/api/auth/login', input, SessionDtoSchema);
+    this.save(session);
+    return session;
+  }
+
+  /** The first start: the setup page creates the store and its owner, and the owner is signed in with that answer. */
+  async setUpStore(input: StoreSetup): Promise<SessionDto> {
+    const session = await this.http.post('/api/setup', input, SessionDtoSchema);
     this.save(session);
     return session;
   }

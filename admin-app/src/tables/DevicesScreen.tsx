@@ -13,7 +13,6 @@ import { useLoad } from '../shared/hooks';
 import { useI18n } from '../shared/i18n';
 import { ChefIcon, DeviceIcon } from '../shared/icons';
 import { commandRunner, errorText, Modal, useConfirm, useToast } from '../shared/ui';
-import { BusinessDaySection, VisitSettingsSection } from './VisitSettingsSection';
 import type { MessageKey } from '../shared/i18n';
 
 const DEVICE_NAMES: Record<string, MessageKey> = {
@@ -146,8 +145,6 @@ export function DevicesScreen() {
         </table>
       </div>
       {pairing && <PairingDialog pairing={pairing.code} title={pairing.title} onClose={() => (setPairing(null), reload())} />}
-      <VisitSettingsSection toast={toast} />
-      <BusinessDaySection toast={toast} />
       {toastNode}
       {confirmDialog}
     </>

@@ -48,7 +48,8 @@ export async function logout(ctx: SessionCtx, input: Refresh): Promise<void> {
   await ctx.em.nativeUpdate(RefreshToken, { tokenHash: sha256(input.refreshToken), revokedAt: null }, { revokedAt: ctx.now });
 }
 
-async function openSession(ctx: SessionCtx, staff: Staff): Promise<SessionDto> {
+/** Opens a session for a staff member (a login, or the owner right after setting up the store). */
+export async function openSession(ctx: SessionCtx, staff: Staff): Promise<SessionDto> {
   const refreshToken = newOpaqueToken('rt_');
   ctx.em.create(RefreshToken, {
     id: newId(),

@@ -1,4 +1,8 @@
 import { EntitySchema, type Opt } from '@mikro-orm/core';
+import type { StoreSettings } from '@hiorder/domain/identity/store.schemas';
+
+/** The settings kept in the store's `settings` JSON (they grow without migrations; missing keys read as defaults). */
+export type StoreExtraSettings = Omit<StoreSettings, 'name' | 'timeZone'>;
 
 /** A restaurant. Every other row belongs to one store, and every query is scoped by it. */
 export class Store {
@@ -14,6 +18,8 @@ export class Store {
   visitIdleCloseMinutes!: number | null;
   /** The store-local hour a business day starts (0: midnight); the history's days and the daily close use it. */
   businessDayStartHour!: Opt<number>;
+  /** Currency, languages, hours, receipt footer, staff sold-out permission (`storeSettingsOf` fills defaults). */
+  settings!: Opt<Partial<StoreExtraSettings>>;
   createdAt!: Date;
 }
 
@@ -28,6 +34,7 @@ export const StoreSchema = new EntitySchema<Store>({
     lastEventSeq: { type: 'integer', default: 0 },
     visitIdleCloseMinutes: { type: 'integer', nullable: true },
     businessDayStartHour: { type: 'integer', default: 0 },
+    settings: { type: 'json', default: '{}', onCreate: () => ({}) },
     createdAt: { type: 'datetime' },
   },
 });

@@ -22,6 +22,10 @@ export const ERROR_STATUS = {
   /** Moving or merging onto a table that is not free / not open as the move needs. */
   TABLE_OCCUPIED: 409,
   PAIRING_CODE_INVALID: 400,
+  /** `POST /api/setup` with another token than the one the start banner printed. */
+  SETUP_TOKEN_INVALID: 403,
+  /** `POST /api/setup` once a store exists: the deployment is set up, log in instead. */
+  SETUP_DONE: 409,
   OUT_OF_STOCK: 409,
   SIDE_WITHOUT_MAIN: 422,
   LIMIT_PER_VISIT: 422,

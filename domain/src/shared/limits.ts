@@ -13,6 +13,8 @@ export const LIMITS = {
   maxNameLength: 80,
   maxDescriptionLength: 500,
   maxLabelLength: 40,
+  /** The text printed under every bill (thanks, the business number, Wi-Fi). */
+  maxReceiptFooterLength: 200,
   idempotencyKeyMin: 8,
   idempotencyKeyMax: 100,
   /** JSON bodies and socket payloads. */

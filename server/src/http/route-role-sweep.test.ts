@@ -29,6 +29,9 @@ const PUBLIC_OPERATIONS = new Set([
   'post /api/devices/pair',
   'get /api/payment/config',
   'post /api/visits/join',
+  // The first start without the demo: the setup token (printed by the start banner) is the credential.
+  'get /api/setup',
+  'post /api/setup',
 ]);
 
 const PLACEHOLDER_ID = '01900000-0000-7000-8000-00000000beef';

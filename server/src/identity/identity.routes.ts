@@ -14,6 +14,7 @@ import {
   TableDtoSchema,
   TableUpdateSchema,
 } from '@hiorder/domain/identity/identity.schemas';
+import { SetupStatusDtoSchema, StoreSettingsSchema, StoreSetupSchema } from '@hiorder/domain/identity/store.schemas';
 import { DomainError } from '@hiorder/domain/shared/errors';
 import { IdSchema } from '@hiorder/domain/shared/ids';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
@@ -29,6 +30,8 @@ import { createPairingCode, pairDevice, revokeDevice } from '@hiorder/core/ident
 import { Staff } from '@hiorder/core/identity/staff.entity';
 import { createStaff, listStaff, updateStaff } from '@hiorder/core/identity/staff-accounts';
 import { Store } from '@hiorder/core/identity/store.entity';
+import { readStoreSettings, updateStoreSettings } from '@hiorder/core/identity/store-settings';
+import { isSetupNeeded, setUpStore } from '@hiorder/core/identity/store-setup';
 import { createTable, listTables, updateTable } from '@hiorder/core/identity/tables';
 
 const TableParams = z.strictObject({ tableId: IdSchema });
@@ -100,6 +103,63 @@ export function identityRoutes(api: ApiRouter, deps: AppDeps): void {
       await logout({ em, tokens: deps.tokens, now: deps.now() }, body);
       return undefined;
     },
+  );
+  api.route(
+    {
+      method: 'get',
+      path: '/api/setup',
+      summary: 'Whether the server still waits for its first store (the setup page)',
+      tag,
+      roles: 'public',
+      response: SetupStatusDtoSchema,
+    },
+    async ({ em }) => ({ needed: await isSetupNeeded(em) }),
+  );
+  api.route(
+    {
+      method: 'post',
+      path: '/api/setup',
+      summary: "First start without the demo: create the store, the owner's admin account and the tables (setup token)",
+      tag,
+      roles: 'public',
+      body: StoreSetupSchema,
+      response: SessionDtoSchema,
+      status: 201,
+    },
+    async ({ ctx, em, body }) => {
+      // The same brake as logins: the setup token is long, but an open port should not be a free guessing game.
+      const key = `setup_${ctx.ip}`;
+      await guardLogin(key, ctx.ip);
+      try {
+        return await setUpStore({ em, tokens: deps.tokens, setupToken: deps.setupToken, now: deps.now() }, body);
+      } catch (err) {
+        if (err instanceof DomainError && err.code === 'SETUP_TOKEN_INVALID') await countFailure(key, ctx.ip);
+        throw err;
+      }
+    },
+  );
+  api.route(
+    {
+      method: 'get',
+      path: '/api/store/settings',
+      summary: "The store's name, zone, currency, languages, hours, receipt footer and staff permissions",
+      tag,
+      roles: ['admin', 'staff'],
+      response: StoreSettingsSchema,
+    },
+    ({ em, actor }) => readStoreSettings({ em, actor }),
+  );
+  api.route(
+    {
+      method: 'put',
+      path: '/api/store/settings',
+      summary: "Change the store's settings",
+      tag,
+      roles: ['admin'],
+      body: StoreSettingsSchema,
+      response: StoreSettingsSchema,
+    },
+    ({ em, actor, body }) => updateStoreSettings({ em, actor }, body),
   );
   api.route(
     {

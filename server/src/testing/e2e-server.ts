@@ -14,6 +14,8 @@ export interface E2eServer {
   adminPassword: string;
   /** The demo staff account (role staff), when the server printed it. */
   staff: { username: string; password: string } | null;
+  /** With `SEED_DEMO=false` on a blank database: the setup page's link the start banner printed (else null). */
+  setupLink: string | null;
   output: () => string;
   stop: () => Promise<void>;
 }
@@ -45,7 +47,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the server with `env` on top of the test defaults, and waits for /healthz and the printed passwords. */
+/**
+ * Starts the server with `env` on top of the test defaults, and waits for /healthz and the printed passwords (or,
+ * with `SEED_DEMO=false`, the printed setup link).
+ */
 export async function startE2eServer(input: { name: string; env?: Record<string, string> }): Promise<E2eServer> {
   const dir = mkdtempSync(join(tmpdir(), `hiorder-${input.name}-e2e-`));
   const port = await freePort();
@@ -79,13 +84,15 @@ export async function startE2eServer(input: { name: string; env?: Record<string,
       (r) => r.ok,
       () => false,
     );
-    const password = process.env.HIORDER_ADMIN_PASSWORD ?? findPassword(out);
-    if (healthy && password) {
+    const setupLink = /set yours up at\s+(\S+)/.exec(out)?.[1] ?? null;
+    const password = setupLink ? '' : (process.env.HIORDER_ADMIN_PASSWORD ?? findPassword(out));
+    if (healthy && password !== null) {
       const staff = /Demo staff:\s+username "([^"]+)", password "([^"]+)"/.exec(out);
       return {
         url,
         adminPassword: password,
         staff: staff?.[1] && staff[2] ? { username: staff[1], password: staff[2] } : null,
+        setupLink,
         output: () => out,
         stop: async () => {
           if (child.exitCode === null) child.kill('SIGTERM');
