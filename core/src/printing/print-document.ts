@@ -36,6 +36,8 @@ const BillSchema = z.object({
   orderShortCodes: z.array(z.string()),
   lines: z.array(z.object({ name: z.string(), qty: z.number().int(), unitPrice: z.number().int(), lineTotal: z.number().int() })),
   total: z.number().int(),
+  /** The store's text under every bill (settings page); absent on jobs queued before it existed. */
+  footer: z.string().optional(),
 });
 export type Bill = z.infer<typeof BillSchema>;
 

@@ -1,3 +1,4 @@
+import { StoreSettingsSchema } from '@hiorder/domain/identity/store.schemas';
 import { PAID_STATUSES } from '@hiorder/domain/ordering/order-lifecycle';
 import type { PrinterDuty, PrintJobsQueuedDto, Reprint } from '@hiorder/domain/printing/printing.schemas';
 import { DomainError } from '@hiorder/domain/shared/errors';
@@ -54,6 +55,15 @@ export async function reprintOrder(ctx: PrintingCtx, orderId: string, input: Rep
   return presentQueued(ctx, ids);
 }
 
+/** The bill's footer from the store's settings JSON (a string on SQLite, parsed already on PostgreSQL). */
+function receiptFooterOf(settings: unknown): string {
+  const parsed = StoreSettingsSchema.shape.receiptFooter.safeParse(
+    (typeof settings === 'string' ? (JSON.parse(settings) as Record<string, unknown>) : (settings as Record<string, unknown> | null))
+      ?.receiptFooter,
+  );
+  return parsed.success ? parsed.data : '';
+}
+
 /**
  * Prints a table's bill for its open visit on the counter printer (admin, staff; the table operations use it):
  * every paid line of the visit, the total and the orders' numbers. Throws `NOT_FOUND` (table), `INVALID_STATE`
@@ -87,7 +97,11 @@ export async function printTableBill(ctx: PrintingCtx, tableId: string): Promise
         } else lines.push({ name, qty: line.qty, unitPrice: line.unitPrice, lineTotal: line.lineTotal });
       }
     }
-    const store = (await sql.all<{ name: string; time_zone: string }>('select name, time_zone from store where id = ?', [storeId]))[0];
+    const store = (
+      await sql.all<{ name: string; time_zone: string; settings: unknown }>('select name, time_zone, settings from store where id = ?', [
+        storeId,
+      ])
+    )[0];
     const bill: Bill = {
       kind: 'bill',
       storeName: store?.name ?? '',
@@ -97,6 +111,7 @@ export async function printTableBill(ctx: PrintingCtx, tableId: string): Promise
       orderShortCodes: orderIds.map((o) => shortCode(o.id)),
       lines,
       total: lines.reduce((sum, l) => sum + l.lineTotal, 0),
+      footer: receiptFooterOf(store?.settings),
     };
     const job = newJob(storeId, 'bill', 'receipt', null, table.label, JSON.stringify(bill), ctx.now);
     await insertPrintJob(sql, job);

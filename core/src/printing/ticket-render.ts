@@ -66,6 +66,7 @@ function bill(doc: Bill): string[] {
     `^^합계 TOTAL | ^^${won(doc.total)}`,
     '-',
     `주문 ${doc.orderShortCodes.map((c) => `#${esc(c)}`).join(' ')}`,
+    ...(doc.footer ? doc.footer.split('\n').map((l) => esc(l)) : []),
     '감사합니다. Thank you!',
   );
   return out;

@@ -282,6 +282,9 @@ describe('kitchen printing', () => {
       'NO_PRINTER',
     );
 
+    const settings = (await http(app, 'GET', '/api/store/settings', store.adminToken)).body;
+    const footer = '사업자번호 123-45-67890\nWi-Fi hiorder / 12345678';
+    expect((await http(app, 'PUT', '/api/store/settings', store.adminToken, { ...settings, receiptFooter: footer })).status).toBe(200);
     const bill = await http(app, 'POST', `/api/tables/${store.tableIds[2]}/bill/print`, store.staffToken);
     expect(bill.status, JSON.stringify(bill.body)).toBe(202);
     await waitUntil('the bill', () => counter.prints.length === 1);
@@ -290,6 +293,8 @@ describe('kitchen printing', () => {
     expect(text).toMatch(/양념갈비 .* 3 .* 45,000원/);
     expect(text).toMatch(/해물파전 .* 1 .* 12,000원/);
     expect(text).toContain('57,000원');
+    expect(text).toContain('사업자번호 123-45-67890');
+    expect(text).toContain('Wi-Fi hiorder / 12345678');
     expect((await http(app, 'POST', `/api/tables/${store.tableIds[1]}/bill/print`, store.staffToken)).body.error.code).toBe(
       'INVALID_STATE',
     );
