@@ -13,6 +13,7 @@ import {
   type StoreFixture,
   type TestApp,
 } from '../testing/test-app';
+import { waitUntil } from '../testing/wait';
 
 /**
  * Several stores on one server (I7): every operation of the OpenAPI document, called by each caller of store A that
@@ -349,7 +350,7 @@ describe('store isolation sweep: store A against store B, every operation', () =
     try {
       code = (JSON.parse(text) as { error?: { code?: string } }).error?.code ?? null;
     } catch {
-      code = null;
+      // not JSON (a file answer): no code
     }
     return { status, code, text };
   }
@@ -357,12 +358,13 @@ describe('store isolation sweep: store A against store B, every operation', () =
   /** Waits until the fixtures' events are applied by every processor, so read models stop moving by themselves. */
   async function settled(): Promise<void> {
     const conn = app.em().getConnection();
-    for (let i = 0; ; i++) {
-      const rows = await conn.execute<{ n: number | string }[]>('select count(*) as n from outbox_event where applied_at is null');
-      if (Number(rows[0]?.n) === 0) return;
-      if (i > 300) throw new Error(`${String(rows[0]?.n)} events still unapplied after 30 s`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await waitUntil(
+      "the fixtures' events to be applied by every processor",
+      async () =>
+        Number((await conn.execute<{ n: number | string }[]>('select count(*) as n from outbox_event where applied_at is null'))[0]?.n) ===
+        0,
+      60_000,
+    );
   }
 
   /**
