@@ -330,7 +330,7 @@ describe('store isolation sweep: store A against store B, every operation', () =
     expect(attempts).toBeGreaterThan(100);
     await settled();
     expect(diff(before, await snapshot()), 'rows changed by calls of store A against store B').toEqual([]);
-  });
+  }, 300_000); // about 400 calls: a bound against hanging on a loaded machine, not a budget
 
   async function call(method: string, path: string, token: string, body: unknown): Promise<Answer> {
     let status: number;
