@@ -1,5 +1,6 @@
 import type { Role } from '@hiorder/domain/identity/identity.schemas';
 import { SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
+import { newId } from '@hiorder/domain/shared/ids';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOptionGroup } from '../testing/option-fixtures';
 import {
@@ -64,6 +65,7 @@ const NAMED_BODIES: Record<string, BodyOf> = {
   'post /api/orders/{orderId}/pay-at-counter': () => ({}),
   'post /api/printers/{printerId}/test': () => ({}),
   'post /api/tables/{tableId}/bill/print': () => ({}),
+  'post /api/orders/{orderId}/shares': () => ({ shareId: newId(), spec: { kind: 'rest' }, amount: 1000, paymentKey: 'pk_unknown' }),
 };
 
 /**
@@ -143,6 +145,13 @@ const BODY_ID_VARIANTS: Record<string, Variant[]> = {
   'post /api/orders/{orderId}/bump': [
     { name: "B's order lines on A's order", path: (_, o) => `/api/orders/${o.orderId}/bump`, body: (t) => ({ lineIds: [t.lineId] }) },
   ],
+  'post /api/orders/{orderId}/shares': [
+    {
+      name: "B's order lines as a share of A's order",
+      path: (_, o) => `/api/orders/${o.orderId}/shares`,
+      body: (t) => ({ shareId: newId(), spec: { kind: 'lines', lineIds: [t.lineId] }, amount: 1000, paymentKey: 'pk_unknown' }),
+    },
+  ],
   'post /api/printers': [
     {
       name: "B's printer as backup",
@@ -165,6 +174,8 @@ const OWN_STORE_ONLY = new Set([
   'post /api/staff-calls',
   // Opens the queue dashboard's cookie for the caller's own session (admin only); names nothing.
   'post /api/queues/session',
+  // The QR code of the caller's own visit (table only); names nothing.
+  'post /api/visit/join-code',
 ]);
 
 type Operation = { method: string; path: string; roles: readonly Role[] | 'public'; hasBody: boolean };
