@@ -172,7 +172,7 @@ describe('route × role sweep over the OpenAPI document', () => {
       }
     }
     expect(problems).toEqual([]);
-  });
+  }, 300_000); // ~1000 calls: a bound against hanging (60 s ran out on PostgreSQL on a loaded machine), not a budget
 
   it('lets anyone call the public operations without a 5xx', async () => {
     for (const op of operations.filter((o) => o.roles === 'public')) {
