@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../sync/api';
 import { AccessibilityButton } from '../ui/AccessibilityButton';
 import { useLocale } from '../ui/i18n';
-import { pairDevice, pairingCodeFromUrl } from './actions';
+import { joinCodeFromUrl, joinVisit, pairDevice, pairingCodeFromUrl } from './actions';
 
 type PairState = { kind: 'idle' } | { kind: 'pairing' } | { kind: 'failed'; message: string };
 
@@ -38,6 +38,19 @@ export function PairingScreen() {
   useEffect(() => {
     if (triedUrl.current) return;
     triedUrl.current = true;
+    const join = joinCodeFromUrl(window.location.search);
+    if (join) {
+      setState({ kind: 'pairing' });
+      joinVisit(join)
+        .then(() => window.history.replaceState(null, '', window.location.pathname))
+        .catch((err: unknown) =>
+          setState({
+            kind: 'failed',
+            message: err instanceof ApiError && err.code === 'VISIT_JOIN_INVALID' ? t('joinExpired') : `${t('joinFailed')}: ${String(err)}`,
+          }),
+        );
+      return;
+    }
     const fromUrl = pairingCodeFromUrl(window.location.search);
     if (fromUrl) {
       setCode(fromUrl);

@@ -1,4 +1,5 @@
 import { DeviceSessionDtoSchema, PairDeviceSchema, type DeviceSessionDto } from '@hiorder/domain/identity/identity.schemas';
+import { VisitJoinSchema } from '@hiorder/domain/payment/bill-split';
 import { db } from '../db/db';
 import { apiFetch } from '../sync/api';
 
@@ -12,6 +13,20 @@ export async function pairDevice(code: string): Promise<DeviceSessionDto> {
   const input = PairDeviceSchema.parse({ code, deviceName: deviceName() });
   const session = DeviceSessionDtoSchema.parse(await apiFetch('/api/devices/pair', { method: 'POST', body: input }));
   if (session.role !== 'table') throw new Error('this code pairs a kitchen display, not a table tablet');
+  return keepSession(session);
+}
+
+/**
+ * A guest's phone scanned the tablet's QR (`/tablet/?join=CODE`): `POST /api/visits/join` gives a session of the
+ * table limited to that visit (the same app then shows the table's menu, orders and the split bill). Throws the
+ * server's `VISIT_JOIN_INVALID` (410) for an old visit's QR.
+ */
+export async function joinVisit(code: string): Promise<DeviceSessionDto> {
+  const input = VisitJoinSchema.parse({ code });
+  return keepSession(DeviceSessionDtoSchema.parse(await apiFetch('/api/visits/join', { method: 'POST', body: input })));
+}
+
+async function keepSession(session: DeviceSessionDto): Promise<DeviceSessionDto> {
   await db.transaction('rw', db.kv, db.orders, db.outbox, db.cart, async () => {
     await db.kv.put({ key: 'session', value: session });
     // A tablet moved to another table starts clean.
@@ -50,6 +65,12 @@ function deviceName(): string {
   const ua = typeof navigator === 'undefined' ? '' : navigator.userAgent;
   const kind = /iPad/.test(ua) ? 'iPad' : /Android/.test(ua) ? 'Android tablet' : 'Tablet';
   return kind.slice(0, 40);
+}
+
+/** A visit's join code in the URL (`/tablet/?join=CODE`, the tablet's split-bill QR), or null. */
+export function joinCodeFromUrl(search: string): string | null {
+  const code = new URLSearchParams(search).get('join');
+  return code && code.trim() ? code.trim() : null;
 }
 
 /** A pairing code in the URL (`/tablet/?pair=CODE`, the QR code of the admin app), or null. */

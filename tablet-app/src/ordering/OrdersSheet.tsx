@@ -24,10 +24,13 @@ export function OrdersSheet({
   menus,
   onClose,
   onOpenCheckout,
+  onOpenSplit,
 }: {
   menus: ReadonlyMap<string, MenuDto>;
   onClose: () => void;
   onOpenCheckout: (outboxId: string) => void;
+  /** Pay a share of an unpaid order (split the bill). */
+  onOpenSplit?: (orderId: string) => void;
 }) {
   const { t, locale } = useLocale();
   const visit = useVisit();
@@ -86,9 +89,14 @@ export function OrdersSheet({
                     .join(', ')}
                 </p>
                 <CancelNote order={o} />
-                {o.status === 'pending_payment' && outboxId && (
+                {o.status === 'pending_payment' && outboxId && o.payment !== 'split' && (
                   <button type="button" className="btn btn-primary btn-small" onClick={() => onOpenCheckout(outboxId)}>
                     {t('payNow')}
+                  </button>
+                )}
+                {o.status === 'pending_payment' && o.payment !== 'unknown' && onOpenSplit && (
+                  <button type="button" className="btn btn-small" onClick={() => onOpenSplit(o.id)} data-testid="open-split">
+                    {t('splitPay')}
                   </button>
                 )}
               </li>

@@ -26,11 +26,20 @@ import { canSpeak, speak } from './accessibility';
 import { Dialog } from './Dialog';
 import { IdleScreen } from './IdleScreen';
 import { StaffCallSheet } from './StaffCallSheet';
+import { SplitPayHost } from '../payment/split/SplitPayHost';
+import { SplitQrSheet } from '../payment/split/SplitQrSheet';
 import { SyncBanner } from './SyncBanner';
 import { PaymentPrompt } from '../payment/PaymentPrompt';
 import { useIdle } from './useIdle';
 
-type Sheet = { kind: 'none' } | { kind: 'detail'; menuId: string } | { kind: 'orders' } | { kind: 'call' } | { kind: 'cart' };
+type Sheet =
+  | { kind: 'none' }
+  | { kind: 'detail'; menuId: string }
+  | { kind: 'orders' }
+  | { kind: 'call' }
+  | { kind: 'cart' }
+  | { kind: 'qr' }
+  | { kind: 'split'; orderId: string };
 
 const IDLE_MS = 120_000;
 const NO_MENUS: MenuDto[] = [];
@@ -166,6 +175,12 @@ export function MenuScreen({ session }: { session: StoredSession }) {
               </span>
             )}
           </button>
+          {/* The visit's QR is the tablet's to show; a phone joined by it is already in. */}
+          {!session.visitId && (
+            <button type="button" className="btn btn-top" onClick={() => setSheet({ kind: 'qr' })} data-testid="open-split-qr">
+              {t('splitByPhone')}
+            </button>
+          )}
           <button type="button" className="btn btn-top btn-call" onClick={() => setSheet({ kind: 'call' })}>
             <Icon name="bell" /> {t('callStaff')}
           </button>
@@ -284,7 +299,12 @@ export function MenuScreen({ session }: { session: StoredSession }) {
             setSheet({ kind: 'none' });
             setCheckoutId(id);
           }}
+          onOpenSplit={(orderId) => setSheet({ kind: 'split', orderId })}
         />
+      )}
+      {sheet.kind === 'qr' && <SplitQrSheet token={session.deviceToken} onClose={() => setSheet({ kind: 'none' })} />}
+      {sheet.kind === 'split' && (
+        <SplitPayHost orderId={sheet.orderId} token={session.deviceToken} onClose={() => setSheet({ kind: 'orders' })} />
       )}
       {sheet.kind === 'call' && <StaffCallSheet onClose={() => setSheet({ kind: 'none' })} />}
       {checkoutId && (
