@@ -1,5 +1,6 @@
 import type { StaffCallKind } from '@hiorder/domain/ordering/ordering.schemas';
 import { useMemo, useSyncExternalStore } from 'react';
+import { SoldOutMenu } from '../kitchen/SoldOutMenu';
 import { useAdmin } from '../shared/app-context';
 import { BellIcon } from '../shared/icons';
 import { timeOfDay } from '../shared/format';
@@ -44,7 +45,7 @@ export function StaffCalls({ state }: { state: BoardState }) {
 
 export function BoardScreen() {
   const { t } = useI18n();
-  const { board } = useAdmin();
+  const { board, api } = useAdmin();
   const { state } = useSyncExternalStore(board.subscribe, board.getSnapshot);
   const now = useNow(15_000);
   const [, toast, toastNode] = useToast();
@@ -80,6 +81,9 @@ export function BoardScreen() {
     <>
       <StaffCalls state={state} />
       <PrintAlerts toast={toast} />
+      <div className="board-tools">
+        <SoldOutMenu api={api} />
+      </div>
       {columns.counter.length > 0 && <div className="counter-strip">{column('counter', 'colCounter', 'col-counter')}</div>}
       <div className="columns">
         {column('fresh', 'colNew', 'col-new')}

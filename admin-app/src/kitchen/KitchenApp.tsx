@@ -15,6 +15,7 @@ import { ReconnectingBanner } from '../shared/ui';
 import { SoundPrompt, useConnectionAlarm } from '../shared/SoundPrompt';
 import { KitchenTileCard } from './KitchenTileCard';
 import { RecallMenu } from './RecallMenu';
+import { SoldOutMenu } from './SoldOutMenu';
 import { allDayCounts, kitchenTiles, type StationFilter } from './kitchen-view';
 import { useKitchenActions } from './useKitchenActions';
 
@@ -161,6 +162,7 @@ function KitchenDisplay({ device, onUnpaired }: { device: DeviceSessionDto; onUn
           {t(STATUS_KEY[snapshot.status]).split('…')[0]}
         </span>
         <span className="spacer" />
+        <SoldOutMenu api={api} />
         <RecallMenu recent={actions.recent} now={now} failures={actions.failures} onRecall={(b) => void actions.recall(b)} />
         <span className="clock">{timeOfDay(now, locale, device.store.timeZone)}</span>
         <button className="btn" onClick={toggle}>

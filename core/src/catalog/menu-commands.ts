@@ -1,3 +1,5 @@
+import { Store } from '../identity/store.entity';
+import { storeSettingsOf } from '../identity/store-settings';
 import type { MenuCreate, MenuDto, MenuUpdate, Reorder } from '@hiorder/domain/catalog/catalog.schemas';
 import { DomainError } from '@hiorder/domain/shared/errors';
 import { newId } from '@hiorder/domain/shared/ids';
@@ -106,6 +108,20 @@ export async function updateMenu(ctx: CatalogCtx, id: string, input: MenuUpdate)
     await recordChange(em, ctx, menu, stockChanged);
     return presentMenu(menu);
   });
+}
+
+/**
+ * Marks a menu sold out or back from the board or the kitchen display. Admins always may; staff and kitchen displays
+ * only while the store's settings allow it (`staffMaySetSoldOut`, on by default). Tablets get the change at once
+ * (`stock.changed`). Throws `NOT_FOUND`, `FORBIDDEN` (the owner turned it off).
+ */
+export async function setMenuSoldOut(ctx: CatalogCtx, id: string, soldOut: boolean): Promise<MenuDto> {
+  if (!(ctx.actor.kind === 'staff' && ctx.actor.role === 'admin')) {
+    const store = await ctx.em.findOneOrFail(Store, { id: ctx.actor.storeId });
+    if (!storeSettingsOf(store).staffMaySetSoldOut)
+      throw new DomainError('FORBIDDEN', 'Only the owner may mark menus sold out in this store (store settings).');
+  }
+  return updateMenu(ctx, id, { soldOut });
 }
 
 /** Removes a menu from the catalog (kept for past orders' history). Throws `NOT_FOUND`. */

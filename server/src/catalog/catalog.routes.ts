@@ -19,7 +19,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
 import type { ApiRouter } from '../http/api-router';
 import { createCategory, deleteCategory, reorderCategories, updateCategory } from '@hiorder/core/catalog/category-commands';
-import { createMenu, deleteMenu, reorderMenus, setMenuPhoto, updateMenu } from '@hiorder/core/catalog/menu-commands';
+import { createMenu, deleteMenu, reorderMenus, setMenuPhoto, setMenuSoldOut, updateMenu } from '@hiorder/core/catalog/menu-commands';
 import {
   createOptionGroup,
   deleteOptionGroup,
@@ -156,6 +156,19 @@ export function catalogRoutes(api: ApiRouter, deps: AppDeps): void {
       response: MenuDtoSchema,
     },
     ({ em, actor, params, body }) => updateMenu(ctxOf(em, actor), params.menuId, body),
+  );
+  api.route(
+    {
+      method: 'post',
+      path: '/api/menus/:menuId/sold-out',
+      summary: 'Mark a menu sold out or back from the board or the kitchen display (staff: when the store settings allow)',
+      tag,
+      roles: ['admin', 'staff', 'kitchen'],
+      params: MenuParams,
+      body: OptionSoldOutSchema,
+      response: MenuDtoSchema,
+    },
+    ({ em, actor, params, body }) => setMenuSoldOut(ctxOf(em, actor), params.menuId, body.soldOut),
   );
   api.route(
     { method: 'delete', path: '/api/menus/:menuId', summary: 'Delete a menu', tag, roles: ['admin'], params: MenuParams },

@@ -48,6 +48,7 @@ const NAMED_BODIES: Record<string, BodyOf> = {
     options: [{ id: t.optionId, name: { ko: '순한맛', en: 'Mild' }, priceDelta: 0 }],
   }),
   'patch /api/options/{optionId}': () => ({ soldOut: true }),
+  'post /api/menus/{menuId}/sold-out': () => ({ soldOut: true }),
   'patch /api/tables/{tableId}': () => ({ label: 'taken' }),
   'patch /api/staff/{staffId}': () => ({ disabled: true }),
   'post /api/orders/{orderId}/pay': () => ({ paymentKey: 'pk_unknown' }),
