@@ -5,6 +5,8 @@ import {
   describeViolation,
   EMPTY_VISIT,
   evaluateOrder,
+  RuleErrorDetailsSchema,
+  violationGroupId,
   VIOLATION_PRECEDENCE,
   visitForRules,
   type MenuForRules,
@@ -351,5 +353,63 @@ describe('describeViolation', () => {
       '갈비: 방문당 1개까지 주문할 수 있습니다.',
       'Galbi is limited to 1 per visit.',
     ]);
+  });
+});
+
+describe('describeViolation (options)', () => {
+  const say = (v: Parameters<typeof describeViolation>[0], group = '') => [
+    describeViolation(v, '짜장면', 'ko', group),
+    describeViolation(v, 'Jajangmyeon', 'en', group),
+  ];
+  const at = { menuId: 'm', line: 0, groupId: 'g' };
+
+  it('names the group, or says "options" when the caller has no name for it', () => {
+    expect(say({ code: 'OPTION_REQUIRED', ...at, min: 1, chosen: 0 }, '양')).toEqual([
+      '짜장면: ‘양’에서 1개를 골라 주세요.',
+      'Jajangmyeon: choose one in “양”.',
+    ]);
+    expect(say({ code: 'OPTION_REQUIRED', ...at, min: 2, chosen: 1 })).toEqual([
+      '짜장면: ‘옵션’에서 2개를 골라 주세요.',
+      'Jajangmyeon: choose at least 2 in “options”.',
+    ]);
+    expect(say({ code: 'OPTION_TOO_MANY', ...at, max: 2, chosen: 3 }, '토핑')).toEqual([
+      '짜장면: ‘토핑’은(는) 2개까지 고를 수 있습니다.',
+      'Jajangmyeon: choose at most 2 in “토핑”.',
+    ]);
+    expect(say({ code: 'OPTION_UNAVAILABLE', ...at, optionId: 'o', reason: 'sold_out' }, '토핑')).toEqual([
+      '짜장면: ‘토핑’의 선택한 옵션이 품절되었습니다.',
+      'Jajangmyeon: the chosen option in “토핑” is sold out.',
+    ]);
+    expect(say({ code: 'OPTION_UNAVAILABLE', ...at, groupId: null, optionId: 'o', reason: 'unknown' })).toEqual([
+      '짜장면: 이 메뉴에 없는 옵션입니다.',
+      'Jajangmyeon: that option is not offered with this menu.',
+    ]);
+  });
+
+  it('finds the group of option violations only', () => {
+    expect(violationGroupId({ code: 'OPTION_REQUIRED', ...at, min: 1, chosen: 0 })).toBe('g');
+    expect(violationGroupId({ code: 'OPTION_TOO_MANY', ...at, max: 1, chosen: 2 })).toBe('g');
+    expect(violationGroupId({ code: 'OPTION_UNAVAILABLE', ...at, optionId: 'o', reason: 'sold_out' })).toBe('g');
+    expect(violationGroupId({ code: 'OUT_OF_STOCK', menuId: 'm', requested: 2, available: 1 })).toBeNull();
+  });
+});
+
+describe('RuleErrorDetailsSchema (the details a client reads)', () => {
+  it('reads back every kind of violation whole, and needs at least one', () => {
+    const violations: RuleViolation[] = [
+      { code: 'MENU_UNAVAILABLE', menuId: 'm', reason: 'unknown' },
+      { code: 'MENU_UNAVAILABLE', menuId: 'm', reason: 'hidden' },
+      { code: 'MENU_UNAVAILABLE', menuId: 'm', reason: 'sold_out' },
+      { code: 'OUT_OF_STOCK', menuId: 'm', requested: 3, available: 2 },
+      { code: 'SIDE_WITHOUT_MAIN', menuId: 'm' },
+      { code: 'LIMIT_PER_VISIT', menuId: 'm', limit: 1, alreadyInVisit: 1, requested: 1 },
+      { code: 'OPTION_REQUIRED', menuId: 'm', line: 1, groupId: 'g', min: 1, chosen: 0 },
+      { code: 'OPTION_TOO_MANY', menuId: 'm', line: 1, groupId: 'g', max: 1, chosen: 2 },
+      { code: 'OPTION_UNAVAILABLE', menuId: 'm', line: 1, groupId: null, optionId: 'o', reason: 'unknown' },
+      { code: 'OPTION_UNAVAILABLE', menuId: 'm', line: 1, groupId: 'g', optionId: 'o', reason: 'sold_out' },
+    ];
+    expect(RuleErrorDetailsSchema.parse({ violations })).toEqual({ violations });
+    expect(RuleErrorDetailsSchema.safeParse({ violations: [] }).success).toBe(false);
+    expect(RuleErrorDetailsSchema.safeParse({ violations: [{ code: 'MENU_UNAVAILABLE', menuId: 'm', reason: 'gone' }] }).success).toBe(false);
   });
 });
