@@ -10,9 +10,6 @@ import { mutationScope } from './mutation-scopes.mjs';
 export default defineConfig({
   // Stryker starts in core/: the test paths are the server's.
   root: fileURLToPath(new URL('.', import.meta.url)),
-  // Stryker runs in its copy of core (its sandbox, the current directory): core's modules are read from there, so the
-  // tests meet the mutants. Outside Stryker the current directory is core/ itself.
-  resolve: { alias: [{ find: /^@hiorder\/core\/(.*)$/, replacement: `${process.cwd()}/src/$1` }] },
   test: {
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ID } from '../testing/fixtures';
-import { CatalogQuerySchema, CategoryCreateSchema, isOrderable, MenuCreateSchema, MenuUpdateSchema, ReorderSchema } from './catalog.schemas';
+import {
+  CatalogQuerySchema,
+  CategoryCreateSchema,
+  isOrderable,
+  MenuCreateSchema,
+  MenuUpdateSchema,
+  ReorderSchema,
+} from './catalog.schemas';
 import { ALLERGENS, MenuLabelsSchema, NO_LABELS } from './menu-labels';
 import { cartLineKey, ChosenOptionIdsSchema, isRequiredGroup, OptionGroupInputSchema } from './menu-options';
 
@@ -45,9 +52,9 @@ describe('menu input', () => {
     expect(ok(MenuCreateSchema, { ...menu, limitPerVisit: 0 })).toBe(false);
     expect(ok(MenuCreateSchema, { ...menu, limitPerVisit: 100 })).toBe(false);
     expect(ok(MenuCreateSchema, { ...menu, optionGroupIds: [ID.group, ID.group] })).toBe(false);
-    expect(ok(MenuCreateSchema, { ...menu, optionGroupIds: Array.from({ length: 11 }, (_, i) => ID.group.slice(0, -2) + `${i + 10}`) })).toBe(
-      false,
-    );
+    expect(
+      ok(MenuCreateSchema, { ...menu, optionGroupIds: Array.from({ length: 11 }, (_, i) => ID.group.slice(0, -2) + `${i + 10}`) }),
+    ).toBe(false);
     expect(ok(MenuCreateSchema, { ...menu, course: 'dessert' })).toBe(false);
     for (const course of ['main', 'side', 'other']) expect(ok(MenuCreateSchema, { ...menu, course })).toBe(true);
   });
@@ -108,7 +115,9 @@ describe('option groups', () => {
       return parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     };
     expect(issues({ ...group, minChoices: 3, maxChoices: 2 })).toContain('minChoices: minChoices must not exceed maxChoices');
-    expect(issues({ ...group, minChoices: 3, maxChoices: 3 })).toEqual(['minChoices: a group cannot require more choices than it has options']);
+    expect(issues({ ...group, minChoices: 3, maxChoices: 3 })).toEqual([
+      'minChoices: a group cannot require more choices than it has options',
+    ]);
     expect(issues({ ...group, options: [option(ID.option), option(ID.option)] })).toEqual(['options: an option id appears twice']);
     expect(issues({ ...group, options: [option(ID.option), option(ID.other), option()] })).toEqual([]);
     expect(issues({ ...group, minChoices: 0, options: [] })).not.toEqual([]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  awaitsCounterPayment,
   canTransition,
   EXPIRY_WARNING_MS,
   expiresSoon,
@@ -126,5 +127,13 @@ describe('what a status means', () => {
     expect(isSameOrNewerOrder({ revision: 4 }, { revision: 3 })).toBe(true);
     expect(isSameOrNewerOrder({ revision: 3 }, { revision: 3 })).toBe(true);
     expect(isSameOrNewerOrder({ revision: 2 }, { revision: 3 })).toBe(false);
+  });
+});
+
+describe('awaitsCounterPayment', () => {
+  it('is true only for an unpaid order the guest will pay at the counter', () => {
+    expect(awaitsCounterPayment({ status: 'pending_payment', payment: 'counter' })).toBe(true);
+    expect(awaitsCounterPayment({ status: 'pending_payment', payment: 'none' })).toBe(false);
+    expect(awaitsCounterPayment({ status: 'paid', payment: 'counter' })).toBe(false);
   });
 });

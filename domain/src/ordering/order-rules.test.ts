@@ -410,6 +410,16 @@ describe('RuleErrorDetailsSchema (the details a client reads)', () => {
     ];
     expect(RuleErrorDetailsSchema.parse({ violations })).toEqual({ violations });
     expect(RuleErrorDetailsSchema.safeParse({ violations: [] }).success).toBe(false);
-    expect(RuleErrorDetailsSchema.safeParse({ violations: [{ code: 'MENU_UNAVAILABLE', menuId: 'm', reason: 'gone' }] }).success).toBe(false);
+    expect(RuleErrorDetailsSchema.safeParse({ violations: [{ code: 'MENU_UNAVAILABLE', menuId: 'm', reason: 'gone' }] }).success).toBe(
+      false,
+    );
+  });
+});
+
+describe('addableQty', () => {
+  it('is null when nothing bounds a menu, and 0 for one that cannot be ordered', () => {
+    expect(addableQty(menu('a'), EMPTY_VISIT, 5)).toBeNull();
+    expect(addableQty(menu('a', { soldOut: true }), EMPTY_VISIT, 0)).toBe(0);
+    expect(addableQty(menu('a', { stock: 3, limitPerVisit: 2 }), EMPTY_VISIT, 1)).toBe(1);
   });
 });

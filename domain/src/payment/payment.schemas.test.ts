@@ -72,8 +72,26 @@ describe('payment inputs', () => {
   });
 
   it('keeps the fields Toss adds to a payment and reads its status', () => {
-    const payment = { paymentKey: 'pk', orderId: 'o', status: 'DONE', totalAmount: 1000, balanceAmount: 1000, method: '카드', mId: 'tosspayments' };
+    const payment = {
+      paymentKey: 'pk',
+      orderId: 'o',
+      status: 'DONE',
+      totalAmount: 1000,
+      balanceAmount: 1000,
+      method: '카드',
+      mId: 'tosspayments',
+    };
     expect(ProviderPaymentSchema.parse(payment)).toEqual(payment);
+    expect(ProviderPaymentStatusSchema.options).toEqual([
+      'READY',
+      'IN_PROGRESS',
+      'WAITING_FOR_DEPOSIT',
+      'DONE',
+      'CANCELED',
+      'PARTIAL_CANCELED',
+      'ABORTED',
+      'EXPIRED',
+    ]);
     for (const status of ProviderPaymentStatusSchema.options)
       expect(ProviderPaymentSchema.safeParse({ ...payment, status }).success, status).toBe(true);
     expect(ProviderPaymentSchema.safeParse({ ...payment, status: 'PAID' }).success).toBe(false);
@@ -114,7 +132,11 @@ describe('payment inputs', () => {
     expect(classifyConfirmAnswer({ status: 299, body: payment('DONE') }).kind).toBe('approved');
     expect(classifyConfirmAnswer({ networkError: 'ECONNRESET' })).toEqual({ kind: 'unknown', reason: 'network: ECONNRESET' });
     expect(classifyConfirmAnswer({ timeout: true })).toEqual({ kind: 'unknown', reason: 'timeout' });
-    expect(classifyConfirmAnswer({ status: 502, body: 'x' })).toEqual({ kind: 'unknown', reason: 'HTTP 502 without an error code', httpStatus: 502 });
+    expect(classifyConfirmAnswer({ status: 502, body: 'x' })).toEqual({
+      kind: 'unknown',
+      reason: 'HTTP 502 without an error code',
+      httpStatus: 502,
+    });
     expect(classifyConfirmAnswer({ status: 200, body: {} })).toEqual({ kind: 'unknown', reason: 'unreadable 2xx body' });
   });
 

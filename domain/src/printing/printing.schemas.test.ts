@@ -13,7 +13,13 @@ describe('printers', () => {
   });
 
   it('defaults to port 9100 and no backup; trims names and hosts', () => {
-    expect(PrinterCreateSchema.parse(printer)).toEqual({ name: '주방', host: '192.168.0.50', port: 9100, duty: 'kitchen', backupPrinterId: null });
+    expect(PrinterCreateSchema.parse(printer)).toEqual({
+      name: '주방',
+      host: '192.168.0.50',
+      port: 9100,
+      duty: 'kitchen',
+      backupPrinterId: null,
+    });
   });
 
   it('takes host names and IP literals only, and a real port', () => {

@@ -23,4 +23,20 @@ describe('SeqTracker', () => {
     expect(tracker.offer([ev(3), ev(5)])).toEqual([]);
     expect(tracker.offer([ev(6)]).map((e) => e.seq)).toEqual([6]);
   });
+
+  it('holds events past a gap, reports the gap, and releases them once it is filled', () => {
+    const tracker = new SeqTracker();
+    expect(tracker.lastSeq).toBe(0);
+    expect(tracker.offer([ev(2), ev(3)])).toEqual([]);
+    expect(tracker.hasGap).toBe(true);
+    expect(tracker.lastSeq).toBe(0);
+    expect(tracker.offer([ev(1)]).map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(tracker.hasGap).toBe(false);
+    expect(tracker.lastSeq).toBe(3);
+  });
+  it('drops an event at the applied seq instead of holding it as a gap', () => {
+    const tracker = new SeqTracker(4);
+    expect(tracker.offer([ev(4)])).toEqual([]);
+    expect(tracker.hasGap).toBe(false);
+  });
 });

@@ -248,4 +248,58 @@ describe('placeOrder', () => {
     const events = await app.em().find(OutboxEvent, { aggregateId: res.body.id });
     expect(events.map((e) => e.type)).toEqual(['order.placed']);
   });
+
+  it('answers the order as it stored it: priced lines with their notes, the reservation, and its events with the stock left', async () => {
+    const trapped = menuId('trapped');
+    const stockBefore = (await app.em().findOneOrFail(Menu, { id: trapped }, { disableIdentityMap: true })).stock as number;
+    const res = await http(app, 'POST', '/api/orders', tablets[1] as string, {
+      idempotencyKey: idemKey(),
+      lines: [
+        { menuId: menuId('cola'), qty: 2, note: '얼음 없이' },
+        { menuId: trapped, qty: 1 },
+      ],
+      note: 'window seat',
+    });
+    expect(res.status).toBe(201);
+    const order = res.body;
+    expect(order).toMatchObject({
+      status: 'pending_payment',
+      payment: 'none',
+      note: 'window seat',
+      total: 7000,
+      paidAt: null,
+      revision: 0,
+    });
+    expect(Date.parse(order.expiresAt) - Date.parse(order.createdAt)).toBe(10 * 60 * 1000);
+    expect(order.lines).toMatchObject([
+      { menuId: menuId('cola'), qty: 2, unitPrice: 2000, lineTotal: 4000, note: '얼음 없이', options: [], readyAt: null },
+      { menuId: trapped, qty: 1, unitPrice: 3000, lineTotal: 3000, note: '', options: [], readyAt: null },
+    ]);
+    const cola = store.menus.cola as Menu;
+    expect(order.lines[0]).toMatchObject({ name: { ko: cola.nameKo, en: cola.nameEn }, course: cola.course, categoryId: cola.category.id });
+
+    const placed = await app.em().find(OutboxEvent, { aggregateId: order.id });
+    expect(placed.map((e) => [e.type, e.payload])).toEqual([['order.placed', { order }]]);
+    // The placement's own stock.changed: same instant as the order, the level after its decrement.
+    const stock = (await app.em().find(OutboxEvent, { type: 'stock.changed', aggregateId: store.storeId })).filter(
+      (e) => e.occurredAt.toISOString() === order.createdAt,
+    );
+    expect(stock.map((e) => e.payload)).toEqual([
+      { version: expect.any(Number), menus: [{ menuId: trapped, stock: stockBefore - 1, soldOut: false }] },
+    ]);
+  });
+
+  it('refuses a cart naming every menu that is wrong, by its name, and no order is written', async () => {
+    const before = await app.em().count(Order, {});
+    const res = await place(tablets[1] as string, [
+      { menuId: menuId('sold'), qty: 1 },
+      { menuId: menuId('trapped'), qty: 99 },
+    ]);
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('MENU_UNAVAILABLE');
+    const sold = store.menus.sold as Menu;
+    expect(res.body.error.message).toContain(sold.nameEn || sold.nameKo);
+    expect(res.body.error.details.violations.map((v: { code: string }) => v.code)).toEqual(['MENU_UNAVAILABLE', expect.any(String)]);
+    expect(await app.em().count(Order, {})).toBe(before);
+  });
 });
