@@ -1,4 +1,5 @@
 import type { Station } from '@hiorder/domain/catalog/catalog.schemas';
+import { PaymentMethodSchema } from '@hiorder/domain/ordering/ordering.schemas';
 import type { PrinterDuty } from '@hiorder/domain/printing/printing.schemas';
 import { z } from 'zod';
 
@@ -35,6 +36,10 @@ const BillSchema = z.object({
   timeZone: z.string(),
   orderShortCodes: z.array(z.string()),
   lines: z.array(z.object({ name: z.string(), qty: z.number().int(), unitPrice: z.number().int(), lineTotal: z.number().int() })),
+  /** What was charged per method, refunded, and still owed: domain's `billOf`, as the board and the tablet show it. */
+  payments: z.array(z.object({ method: PaymentMethodSchema, amount: z.number().int() })).default([]),
+  refunded: z.number().int().default(0),
+  leftToPay: z.number().int().default(0),
   total: z.number().int(),
   /** The store's text under every bill (settings page); absent on jobs queued before it existed. */
   footer: z.string().optional(),

@@ -1,14 +1,15 @@
 import { StoreSettingsSchema } from '@hiorder/domain/identity/store.schemas';
+import { billOf } from '@hiorder/domain/ordering/bill';
 import { PAID_STATUSES } from '@hiorder/domain/ordering/order-lifecycle';
+import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
 import type { PrinterDuty, PrintJobsQueuedDto, Reprint } from '@hiorder/domain/printing/printing.schemas';
 import { DomainError } from '@hiorder/domain/shared/errors';
-import { newId, shortCode } from '@hiorder/domain/shared/ids';
+import { newId } from '@hiorder/domain/shared/ids';
 import { DEFAULT_TIME_ZONE } from '@hiorder/domain/shared/store-time';
 import { sqlTransaction, type SqlSession } from '../db/direct-sql';
 import { storeTimeZone } from '../identity/store.repository';
 import { openVisitId, readOrder } from '../ordering/order.repository';
 import { presentOrder } from '../ordering/order.presenter';
-import { placeholders } from '../db/sql';
 import type { Bill } from './print-document';
 import { PrintJob } from './print-job.entity';
 import { insertPrintJob, type NewPrintJob } from './print-job.repository';
@@ -65,9 +66,10 @@ function receiptFooterOf(settings: unknown): string {
 }
 
 /**
- * Prints a table's bill for its open visit on the counter printer (admin, staff; the table operations use it):
- * every paid line of the visit, the total and the orders' numbers. Throws `NOT_FOUND` (table), `INVALID_STATE`
- * (no open visit or nothing paid yet), `NO_PRINTER` (no counter printer).
+ * Prints a table's bill for its open visit on the counter printer (admin, staff; the table operations use it): the
+ * visit's bill as domain's `billOf` makes it for the board and the tablet — lines, what was paid by which method,
+ * refunds and what is still owed — and the orders' numbers. Throws `NOT_FOUND` (table), `INVALID_STATE` (no open
+ * visit, or nothing on its bill), `NO_PRINTER` (no counter printer).
  */
 export async function printTableBill(ctx: PrintingCtx, tableId: string): Promise<PrintJobsQueuedDto> {
   const storeId = ctx.actor.storeId;
@@ -79,24 +81,14 @@ export async function printTableBill(ctx: PrintingCtx, tableId: string): Promise
       throw new DomainError('NO_PRINTER', 'Add a counter (receipt) printer first.');
     const visitId = await openVisitId(sql, tableId);
     if (!visitId) throw new DomainError('INVALID_STATE', 'This table has no open visit.');
-    const orderIds = await sql.all<{ id: string }>(
-      `select id from orders where visit_id = ? and status in (${placeholders(PAID_STATUSES.length)}) order by created_at, id`,
-      [visitId, ...PAID_STATUSES],
-    );
-    if (orderIds.length === 0) throw new DomainError('INVALID_STATE', 'Nothing has been paid in this visit yet.');
-    const lines: Bill['lines'] = [];
+    const orderIds = await sql.all<{ id: string }>('select id from orders where visit_id = ? order by created_at, id', [visitId]);
+    const orders: OrderDto[] = [];
     for (const { id: orderId } of orderIds) {
       const stored = await readOrder(sql, { id: orderId, storeId });
-      for (const line of stored ? presentOrder(stored.order, stored.lines).lines : []) {
-        // The same dish with the same options is one bill line; options are named, since they change the price.
-        const name = line.options.length > 0 ? `${line.name.ko} (${line.options.map((o) => o.name.ko).join(', ')})` : line.name.ko;
-        const same = lines.find((l) => l.name === name && l.unitPrice === line.unitPrice);
-        if (same) {
-          same.qty += line.qty;
-          same.lineTotal += line.lineTotal;
-        } else lines.push({ name, qty: line.qty, unitPrice: line.unitPrice, lineTotal: line.lineTotal });
-      }
+      if (stored) orders.push(presentOrder(stored.order, stored.lines));
     }
+    const visitBill = billOf(orders);
+    if (visitBill.lines.length === 0) throw new DomainError('INVALID_STATE', 'Nothing has been ordered in this visit yet.');
     const store = (
       await sql.all<{ name: string; time_zone: string; settings: unknown }>('select name, time_zone, settings from store where id = ?', [
         storeId,
@@ -108,9 +100,12 @@ export async function printTableBill(ctx: PrintingCtx, tableId: string): Promise
       tableLabel: table.label,
       printedAt: ctx.now.toISOString(),
       timeZone: store?.time_zone || DEFAULT_TIME_ZONE,
-      orderShortCodes: orderIds.map((o) => shortCode(o.id)),
-      lines,
-      total: lines.reduce((sum, l) => sum + l.lineTotal, 0),
+      orderShortCodes: visitBill.shortCodes,
+      lines: visitBill.lines.map((l) => ({ name: l.name.ko, qty: l.qty, unitPrice: l.unitPrice, lineTotal: l.amount })),
+      payments: visitBill.payments,
+      refunded: visitBill.refunded,
+      leftToPay: visitBill.leftToPay,
+      total: visitBill.total,
       footer: receiptFooterOf(store?.settings),
     };
     const job = newJob(storeId, 'bill', 'receipt', null, table.label, JSON.stringify(bill), ctx.now);

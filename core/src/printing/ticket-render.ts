@@ -1,3 +1,4 @@
+import type { PaymentMethod } from '@hiorder/domain/ordering/ordering.schemas';
 import type { PrinterDuty } from '@hiorder/domain/printing/printing.schemas';
 import receiptline from 'receiptline';
 import type { Bill, PrintDocument, StationTicket, TestPage } from './print-document';
@@ -10,6 +11,12 @@ import type { Bill, PrintDocument, StationTicket, TestPage } from './print-docum
 export const CHARS_PER_LINE = 42;
 
 const DUTY_LABEL: Record<PrinterDuty, string> = { kitchen: '주방 KITCHEN', bar: '바 BAR', receipt: '계산대 COUNTER' };
+const METHOD_LABEL: Record<PaymentMethod, string> = {
+  easy_pay: '간편결제 Easy',
+  cash: '현금 Cash',
+  card_terminal: '카드 Card',
+  other: '기타 Other',
+};
 
 /** What the job's header says besides the document itself. */
 export interface RenderMarks {
@@ -61,8 +68,12 @@ function bill(doc: Bill): string[] {
   for (const line of doc.lines) {
     out.push(`|${esc(line.name)} | ${line.qty} | ${won(line.lineTotal)}`);
   }
+  out.push('-');
+  if (doc.payments.length > 0) out.push('결제 PAID');
+  for (const payment of doc.payments) out.push(`|${METHOD_LABEL[payment.method]} | ${won(payment.amount)}`);
+  if (doc.refunded > 0) out.push(`|환불 Refunded | -${won(doc.refunded)}`);
+  if (doc.leftToPay > 0) out.push(`|미결제 To pay | ^${won(doc.leftToPay)}`);
   out.push(
-    '-',
     `^^합계 TOTAL | ^^${won(doc.total)}`,
     '-',
     `주문 ${doc.orderShortCodes.map((c) => `#${esc(c)}`).join(' ')}`,

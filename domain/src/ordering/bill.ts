@@ -23,6 +23,8 @@ export interface Bill {
   refunded: number;
   leftToPay: number;
   total: number;
+  /** The short codes of the orders it counts (paid, owed, refunded), oldest first as given. */
+  shortCodes: string[];
 }
 
 export function billOf(orders: readonly OrderDto[]): Bill {
@@ -56,5 +58,6 @@ export function billOf(orders: readonly OrderDto[]): Bill {
     refunded,
     leftToPay,
     total: charged - refunded + leftToPay,
+    shortCodes: orders.filter((o) => paidOrders.includes(o) || unpaid.includes(o) || refundedOrders.includes(o)).map((o) => o.shortCode),
   };
 }

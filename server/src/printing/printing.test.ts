@@ -285,6 +285,9 @@ describe('kitchen printing', () => {
     const settings = (await http(app, 'GET', '/api/store/settings', store.adminToken)).body;
     const footer = '사업자번호 123-45-67890\nWi-Fi hiorder / 12345678';
     expect((await http(app, 'PUT', '/api/store/settings', store.adminToken, { ...settings, receiptFooter: footer })).status).toBe(200);
+    // One order still unpaid (to pay at the counter): on the bill as owed, beside what was paid and how.
+    const unpaid = await http(app, 'POST', '/api/orders', tablet3, { idempotencyKey: idemKey(), lines: [{ menuId: sojuId, qty: 1 }] });
+    expect(unpaid.status, JSON.stringify(unpaid.body)).toBe(201);
     const bill = await http(app, 'POST', `/api/tables/${store.tableIds[2]}/bill/print`, store.staffToken);
     expect(bill.status, JSON.stringify(bill.body)).toBe(202);
     await waitUntil('the bill', () => counter.prints.length === 1);
@@ -292,7 +295,11 @@ describe('kitchen printing', () => {
     expect(text).toContain('테이블 T3 계산서');
     expect(text).toMatch(/양념갈비 .* 3 .* 45,000원/);
     expect(text).toMatch(/해물파전 .* 1 .* 12,000원/);
-    expect(text).toContain('57,000원');
+    expect(text).toMatch(/소주 .* 1 .* 5,000원/);
+    expect(text).toMatch(/결제 PAID[\s\S]*간편결제 Easy .* 57,000원/);
+    expect(text).toMatch(/미결제 To pay .* 5,000원/);
+    expect(text).toMatch(/합계 TOTAL .* 62,000원/);
+    expect(text).toContain(`#${unpaid.body.shortCode}`);
     expect(text).toContain('사업자번호 123-45-67890');
     expect(text).toContain('Wi-Fi hiorder / 12345678');
     expect((await http(app, 'POST', `/api/tables/${store.tableIds[1]}/bill/print`, store.staffToken)).body.error.code).toBe(
