@@ -9,6 +9,7 @@ import { RefreshTokenSchema } from '../identity/refresh-token.entity';
 import { StaffSchema } from '../identity/staff.entity';
 import { StoreSchema } from '../identity/store.entity';
 import { OrderHistoryEntrySchema } from '../history/order-history.entity';
+import { RefundHistoryEntrySchema } from '../history/refund-history.entity';
 import { OrderLineSchema } from '../ordering/order-line.entity';
 import { OrderSchema } from '../ordering/order.entity';
 import { VisitSchema } from '../ordering/visit.entity';
@@ -19,6 +20,7 @@ import { PaymentSchema } from '../payment/payment.entity';
 import { BillSplitSchema } from '../payment/split/bill-split.entity';
 import { PaymentShareSchema } from '../payment/split/payment-share.entity';
 import { ShareClaimSchema } from '../payment/split/share-claim.entity';
+import { PaymentRefundSchema } from '../payment/payment-refund.entity';
 import { PrintJobSchema } from '../printing/print-job.entity';
 import { PrinterSchema } from '../printing/printer.entity';
 import { MenuPairingSchema } from '../recommendations/menu-pairing.entity';
@@ -45,11 +47,13 @@ export const SERVER_ENTITIES = [
   BillSplitSchema,
   PaymentShareSchema,
   ShareClaimSchema,
+  PaymentRefundSchema,
   OutboxEventSchema,
   ProcessedEventSchema,
   RelayLeaseSchema,
   SalesBucketSchema,
   OrderHistoryEntrySchema,
+  RefundHistoryEntrySchema,
   MenuPopularitySchema,
   MenuPairingSchema,
   VisitBasketSchema,

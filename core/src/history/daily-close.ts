@@ -8,8 +8,8 @@ import type { EntityManager } from '../db/orm';
 import { storeCalendar } from '../identity/store.repository';
 
 /**
- * The daily close (마감 정산) of a business day, from the order history read model: sales by payment method (by
- * payment time), refunds (by refund time), cancelled orders, the day's placements by status, and the cash the
+ * The daily close (마감 정산) of a business day, from the order history read models: sales by payment method (by
+ * payment time), refunds by method (by refund time: partial refunds and refunded cancels), cancelled orders, the day's placements by status, and the cash the
  * drawer should hold. `day` defaults to the business day `now` falls in. Throws `FORBIDDEN` for devices.
  */
 export async function readDailyClose(em: EntityManager, actor: Actor, day: string | undefined, now: Date): Promise<DailyCloseDto> {
@@ -40,9 +40,10 @@ export async function closeFigures(sql: SqlSession, storeId: string, from: Date,
       where store_id = ? and paid_at >= ? and paid_at < ? group by payment_method`,
     [storeId, from, to],
   );
+  // Every refund on its own day and method: partial refunds and the rest of refunded cancels; orders counted once.
   const refunds = await sql.all<Sum>(
-    `select payment_method as method, count(*) as n, sum(refunded) as amount from order_history
-      where store_id = ? and refunded > 0 and cancelled_at >= ? and cancelled_at < ? group by payment_method`,
+    `select payment_method as method, count(distinct order_id) as n, sum(amount) as amount from refund_history
+      where store_id = ? and refunded_at >= ? and refunded_at < ? group by payment_method`,
     [storeId, from, to],
   );
   const [cancelled] = await sql.all<{ n: number | string }>(

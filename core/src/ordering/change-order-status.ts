@@ -1,5 +1,6 @@
 import { PROVIDER_PAYMENT_METHOD } from '@hiorder/domain/history/history.schemas';
 import { statusesBefore } from '@hiorder/domain/ordering/order-lifecycle';
+import { amountLeft } from '@hiorder/domain/ordering/partial-refund';
 import type { PaymentMethod } from '@hiorder/domain/ordering/ordering.schemas';
 import { catalogVersion } from '../catalog/catalog.repository';
 import type { SqlSession } from '../db/direct-sql';
@@ -25,7 +26,11 @@ export type StatusChange =
   | { to: 'expired' }
   | { to: 'accepted' }
   | { to: 'served' }
-  | { to: 'cancelled'; reason: string; refunded: boolean };
+  /**
+   * `restock`: what is left of the order goes back to stock (default; not for food already cooked). `method`: how
+   * the refunded order was paid, for the statistics.
+   */
+  | { to: 'cancelled'; reason: string; refunded: boolean; restock?: boolean; method?: PaymentMethod };
 
 export async function changeOrderStatus(sql: SqlSession, orderId: string, change: StatusChange, now: Date): Promise<StoredOrder | null> {
   const patch: OrderPatch = { status: change.to };
@@ -61,7 +66,7 @@ export async function changeOrderStatus(sql: SqlSession, orderId: string, change
   const stored = await readOrder(sql, { id: orderId });
   if (!stored) return null;
   const storeId = stored.order.store.id;
-  const releases = change.to === 'expired' || change.to === 'cancelled';
+  const releases = change.to === 'expired' || (change.to === 'cancelled' && change.restock !== false);
   if (releases) await releaseStock(sql, stored, now);
   const base = { storeId, aggregateId: orderId, now };
   const dto = presentOrder(stored.order, stored.lines);
@@ -86,25 +91,48 @@ export async function changeOrderStatus(sql: SqlSession, orderId: string, change
       await appendEvent(sql, {
         ...base,
         type: 'order.cancelled',
-        payload: { order: dto, reason: change.reason, refunded: change.refunded },
+        payload: {
+          order: dto,
+          reason: change.reason,
+          refunded: change.refunded,
+          ...(change.refunded ? { amount: amountLeft(dto), method: change.method ?? 'easy_pay' } : {}),
+        },
       });
       break;
   }
   return stored;
 }
 
-/** Compensation: the order's counted stock goes back, with a `stock.changed` event for the tablets. */
+/**
+ * Compensation: the order's counted stock goes back (what partial refunds already settled excepted), with a
+ * `stock.changed` event for the tablets.
+ */
 async function releaseStock(sql: SqlSession, { order, lines }: StoredOrder, now: Date): Promise<void> {
+  await returnLinesToStock(
+    sql,
+    order.store.id,
+    lines.map((l) => ({ menuId: l.menuId, qty: l.qty - l.refundedQty })),
+    now,
+  );
+}
+
+/** Gives quantities of menus back to stock (uncounted menus ignored), with one `stock.changed` event. */
+export async function returnLinesToStock(
+  sql: SqlSession,
+  storeId: string,
+  lines: readonly { menuId: string; qty: number }[],
+  now: Date,
+): Promise<void> {
   const qtyByMenu = new Map<string, number>();
-  for (const line of lines) qtyByMenu.set(line.menuId, (qtyByMenu.get(line.menuId) ?? 0) + line.qty);
+  for (const line of lines) if (line.qty > 0) qtyByMenu.set(line.menuId, (qtyByMenu.get(line.menuId) ?? 0) + line.qty);
   const menus: StockLevel[] = [];
   for (const [menuId, qty] of [...qtyByMenu].sort(([a], [b]) => a.localeCompare(b))) {
     const level = await returnStock(sql, menuId, qty);
     if (level) menus.push(level);
   }
   if (menus.length === 0) return;
-  const version = await catalogVersion(sql, order.store.id);
-  await appendEvent(sql, { type: 'stock.changed', storeId: order.store.id, aggregateId: order.store.id, payload: { version, menus }, now });
+  const version = await catalogVersion(sql, storeId);
+  await appendEvent(sql, { type: 'stock.changed', storeId, aggregateId: storeId, payload: { version, menus }, now });
 }
 
 /**

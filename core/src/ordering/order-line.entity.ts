@@ -8,7 +8,7 @@ import { Order } from './order.entity';
  * their names and deltas (rule 4), and the guest's request for it.
  */
 export class OrderLine {
-  [OptionalProps]?: 'options' | 'note';
+  [OptionalProps]?: 'options' | 'note' | 'refundedQty';
   id!: string;
   order!: Ref<Order>;
   position!: number;
@@ -26,6 +26,8 @@ export class OrderLine {
   station!: Station;
   /** When its station finished it; null while it is being made. */
   readyAt!: Date | null;
+  /** How much of `qty` staff refunded (partial refunds). */
+  refundedQty!: number;
 }
 
 export const OrderLineSchema = new EntitySchema<OrderLine>({
@@ -47,5 +49,6 @@ export const OrderLineSchema = new EntitySchema<OrderLine>({
     note: { type: 'string', length: 200, default: '', onCreate: () => '' },
     station: { type: 'string', length: 10, default: 'kitchen' },
     readyAt: { type: 'datetime', nullable: true },
+    refundedQty: { type: 'integer', default: 0, onCreate: () => 0 },
   },
 });

@@ -1,5 +1,5 @@
-import { Collection, EntitySchema, type Ref } from '@mikro-orm/core';
-import type { OrderStatus, PaymentMethod, PaymentState } from '@hiorder/domain/ordering/ordering.schemas';
+import { Collection, EntitySchema, OptionalProps, type Ref } from '@mikro-orm/core';
+import type { OrderRefundDto, OrderStatus, PaymentMethod, PaymentState } from '@hiorder/domain/ordering/ordering.schemas';
 import { Device } from '../identity/device.entity';
 import { DiningTable } from '../identity/dining-table.entity';
 import { Store } from '../identity/store.entity';
@@ -12,6 +12,7 @@ import { Visit } from './visit.entity';
  * `(device, idempotencyKey)` is unique: one key, at most one order (I3).
  */
 export class Order {
+  [OptionalProps]?: 'refundedAmount' | 'refunds';
   id!: string;
   store!: Ref<Store>;
   table!: Ref<DiningTable>;
@@ -35,6 +36,10 @@ export class Order {
   servedAt!: Date | null;
   cancelledAt!: Date | null;
   cancelReason!: string | null;
+  /** Sum of the partial refunds made (the lines' `refundedQty` say which). */
+  refundedAmount!: number;
+  /** The partial refunds, oldest first, as the order keeps them (history for the guest and staff). */
+  refunds!: OrderRefundDto[];
   /** +1 on every change (status, line progress): clients keep the version with the higher revision. */
   revision!: number;
   updatedAt!: Date;
@@ -65,6 +70,8 @@ export const OrderSchema = new EntitySchema<Order>({
     servedAt: { type: 'datetime', nullable: true },
     cancelledAt: { type: 'datetime', nullable: true },
     cancelReason: { type: 'string', length: 200, nullable: true },
+    refundedAmount: { type: 'integer', default: 0, onCreate: () => 0 },
+    refunds: { type: 'json', default: '[]', onCreate: () => [] },
     revision: { type: 'integer', default: 0 },
     updatedAt: { type: 'datetime' },
   },

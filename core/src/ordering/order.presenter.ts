@@ -20,6 +20,7 @@ export type OrderLineRecord = Pick<
   | 'note'
   | 'station'
   | 'readyAt'
+  | 'refundedQty'
 >;
 
 /** The fields of an order the presenter reads: an entity, or the plain row placement writes. */
@@ -39,6 +40,8 @@ export type OrderRecord = Pick<
   | 'servedAt'
   | 'cancelledAt'
   | 'cancelReason'
+  | 'refundedAmount'
+  | 'refunds'
   | 'revision'
 > & { store: { id: string }; table: { id: string }; visit: { id: string } };
 
@@ -58,6 +61,7 @@ export function presentOrderLine(line: OrderLineRecord): OrderLineDto {
     note: line.note,
     station: line.station,
     readyAt: iso(line.readyAt),
+    refundedQty: line.refundedQty,
   };
 }
 
@@ -88,6 +92,8 @@ export function presentOrder(
     servedAt: iso(order.servedAt),
     cancelledAt: iso(order.cancelledAt),
     cancelReason: order.cancelReason,
+    refunded: order.refundedAmount,
+    refunds: order.refunds.map((r) => ({ ...r, lines: r.lines.map((l) => ({ ...l })) })),
     revision: order.revision,
   };
 }

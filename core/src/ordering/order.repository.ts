@@ -1,6 +1,6 @@
 import type { Course, Station } from '@hiorder/domain/catalog/catalog.schemas';
 import { HOLDING_STATUSES } from '@hiorder/domain/ordering/order-lifecycle';
-import type { OrderStatus, PaymentMethod, PaymentState } from '@hiorder/domain/ordering/ordering.schemas';
+import type { OrderRefundDto, OrderStatus, PaymentMethod, PaymentState } from '@hiorder/domain/ordering/ordering.schemas';
 import type { SqlSession } from '../db/direct-sql';
 import type { ChosenOption } from '@hiorder/domain/catalog/menu-options';
 import { fromDbJson, fromDbTime, placeholders } from '../db/sql';
@@ -27,14 +27,14 @@ export async function lockTable(sql: SqlSession, storeId: string, tableId: strin
 
 /**
  * What the rules need of a visit, aggregated in the database: quantity per menu and course for each status of
- * its holding orders (paid, pending, accepted, served).
+ * its holding orders (paid, pending, accepted, served); what staff refunded no longer counts.
  */
 export async function visitHoldings(
   sql: SqlSession,
   visitId: string,
 ): Promise<{ status: OrderStatus; menuId: string; course: Course; qty: number }[]> {
   const rows = await sql.all<{ status: OrderStatus; menu_id: string; course: Course; qty: number | string }>(
-    `select o.status as status, l.menu_id as menu_id, l.course as course, sum(l.qty) as qty
+    `select o.status as status, l.menu_id as menu_id, l.course as course, sum(l.qty - l.refunded_qty) as qty
        from orders o join order_line l on l.order_id = o.id
       where o.visit_id = ?
       group by o.status, l.menu_id, l.course`,
@@ -178,6 +178,8 @@ interface OrderRow {
   served_at: unknown;
   cancelled_at: unknown;
   cancel_reason: string | null;
+  refunded_amount: number | string;
+  refunds: unknown;
   revision: number | string;
 }
 
@@ -190,7 +192,7 @@ const maybeTime = (value: unknown): Date | null => (value === null || value === 
 export async function readOrder(sql: SqlSession, where: { id: string; storeId?: string; tableId?: string }): Promise<StoredOrder | null> {
   const rows = await sql.all<OrderRow>(
     `select id, store_id, table_id, table_label, visit_id, status, payment_state, total, note, created_at, expires_at, paid_at,
-            payment_method, accepted_at, served_at, cancelled_at, cancel_reason, revision
+            payment_method, accepted_at, served_at, cancelled_at, cancel_reason, refunded_amount, refunds, revision
        from orders where id = ? and store_id = coalesce(?, store_id) and table_id = coalesce(?, table_id)`,
     [where.id, where.storeId ?? null, where.tableId ?? null],
   );
@@ -211,8 +213,9 @@ export async function readOrder(sql: SqlSession, where: { id: string; storeId?: 
     note: string;
     station: Station;
     ready_at: unknown;
+    refunded_qty: number | string;
   }>(
-    'select id, position, menu_id, category_id, name_ko, name_en, course, qty, unit_price, line_total, options, note, station, ready_at from order_line where order_id = ? order by position',
+    'select id, position, menu_id, category_id, name_ko, name_en, course, qty, unit_price, line_total, options, note, station, ready_at, refunded_qty from order_line where order_id = ? order by position',
     [row.id],
   );
   return {
@@ -234,6 +237,8 @@ export async function readOrder(sql: SqlSession, where: { id: string; storeId?: 
       servedAt: maybeTime(row.served_at),
       cancelledAt: maybeTime(row.cancelled_at),
       cancelReason: row.cancel_reason,
+      refundedAmount: Number(row.refunded_amount),
+      refunds: fromDbJson<OrderRefundDto[]>(row.refunds),
       revision: Number(row.revision),
     },
     lines: lines.map((l) => ({
@@ -251,6 +256,7 @@ export async function readOrder(sql: SqlSession, where: { id: string; storeId?: 
       note: l.note,
       station: l.station,
       readyAt: maybeTime(l.ready_at),
+      refundedQty: Number(l.refunded_qty),
     })),
   };
 }

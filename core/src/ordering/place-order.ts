@@ -136,6 +136,8 @@ async function placeInTransaction(sql: SqlSession, ctx: PlaceOrderCtx, input: Or
     servedAt: null,
     cancelledAt: null,
     cancelReason: null,
+    refundedAmount: 0,
+    refunds: [],
     revision: 0,
     updatedAt: now,
   };
@@ -156,6 +158,7 @@ async function placeInTransaction(sql: SqlSession, ctx: PlaceOrderCtx, input: Or
       note: input.lines[position]?.note ?? '',
       station: menu.station,
       readyAt: null,
+      refundedQty: 0,
     };
   });
   await insertOrder(sql, order, lines);

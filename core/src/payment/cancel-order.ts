@@ -1,5 +1,5 @@
 import type { Actor } from '@hiorder/domain/identity/identity.schemas';
-import type { OrderCancel, OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
+import type { OrderCancel, OrderDto, PaymentMethod } from '@hiorder/domain/ordering/ordering.schemas';
 import { canTransition } from '@hiorder/domain/ordering/order-lifecycle';
 import { DomainError } from '@hiorder/domain/shared/errors';
 import { sqlOf, sqlTransaction, type SqlSession } from '../db/direct-sql';
@@ -16,9 +16,10 @@ import { cancelSplitOrder, hasSplit } from './split/split-staff';
  * Staff cancel an order. Unpaid (a guest who left, a counter payment never made): cancelled at once, stock back,
  * nothing to refund — refused while an easy-pay attempt is in flight (it may be charged). Paid (or accepted): the
  * provider refunds first (Idempotency-Key `cancel:<orderId>`), then one transaction cancels the order and gives its
- * stock back; a payment taken at the counter is refunded by staff, so only recorded. If the refund fails nothing
- * changes and staff can retry. Idempotent on a cancelled order. Throws `NOT_FOUND`, `INVALID_STATE`,
- * `PAYMENT_PENDING`, `PAYMENT_UNAVAILABLE`.
+ * stock back (unless staff say it was cooked: `restock: false`); a payment taken at the counter is refunded by staff,
+ * so only recorded. After partial refunds the provider refunds what is left. If the refund fails nothing changes and
+ * staff can retry. Idempotent on a cancelled order. Throws `NOT_FOUND`, `INVALID_STATE`, `CONFLICT` (a partial
+ * refund is in flight), `PAYMENT_PENDING`, `PAYMENT_UNAVAILABLE`.
  */
 export async function cancelOrder(
   ctx: { em: EntityManager; actor: Actor; now: () => Date; gateway: PaymentGateway },
@@ -55,9 +56,15 @@ export async function cancelOrder(
   }
   // Marked before the provider is called: a crash between its refund and our commit leaves `cancelling`, which
   // reconciliation finishes from the provider's record (never a refunded order that still shows paid).
-  const paymentKey = await startRefund(sql, order.id, input.reason, ctx.now());
-  if (paymentKey && !isCounterPaymentKey(paymentKey)) {
-    const refund = await ctx.gateway.cancel(paymentKey, input.reason, `cancel:${order.id}`);
+  const payment = await startRefund(sql, order.id, input.reason, ctx.now());
+  if (payment === 'busy') {
+    throw new DomainError('CONFLICT', 'A partial refund of this order is being confirmed: cancel it once that is settled.', {
+      payment: 'refunding',
+    });
+  }
+  if (payment && !isCounterPaymentKey(payment.paymentKey)) {
+    // No amount: the provider refunds what is left of the payment, i.e. the total less the partial refunds made.
+    const refund = await ctx.gateway.cancel(payment.paymentKey, input.reason, `cancel:${order.id}`);
     switch (refund.kind) {
       case 'ok':
         break;
@@ -80,24 +87,32 @@ export async function cancelOrder(
     }
   }
   const now = ctx.now();
-  const cancelled = await sqlTransaction(ctx.em, (tx) => finishCancel(tx, order.id, input.reason, paymentKey !== null, now));
+  const refunded = payment ? { method: payment.method } : null;
+  const cancelled = await sqlTransaction(ctx.em, (tx) => finishCancel(tx, order.id, input.reason, refunded, now, input.restock));
   const fresh = cancelled ?? (await readOrder(sql, { id: order.id }));
   if (!fresh) throw new DomainError('NOT_FOUND', 'No such order.');
   return presentOrder(fresh.order, fresh.lines);
 }
 
 /**
- * The commit of a cancel, shared with reconciliation: the order is cancelled (stock back, `order.cancelled`) and a
- * refunded payment follows, both guarded, so a staff retry and a reconciliation racing for it finish it once.
+ * The commit of a cancel, shared with reconciliation: the order is cancelled (what is left of its stock back
+ * unless `restock` is false, `order.cancelled`) and a refunded payment follows (`refunded` names how it was paid),
+ * both guarded, so a staff retry and a reconciliation racing for it finish it once.
  */
 export async function finishCancel(
   sql: SqlSession,
   orderId: string,
   reason: string,
-  refunded: boolean,
+  refunded: { method: PaymentMethod } | null,
   now: Date,
+  restock = true,
 ): Promise<StoredOrder | null> {
-  const changed = await changeOrderStatus(sql, orderId, { to: 'cancelled', reason, refunded }, now);
+  const changed = await changeOrderStatus(
+    sql,
+    orderId,
+    { to: 'cancelled', reason, refunded: refunded !== null, restock, ...(refunded ? { method: refunded.method } : {}) },
+    now,
+  );
   if (refunded) await updatePaymentRow(sql, orderId, ['cancelling'], { status: 'cancelled', cancelledAt: now }, now);
   return changed;
 }

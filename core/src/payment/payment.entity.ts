@@ -7,8 +7,11 @@ import { Order } from '../ordering/order.entity';
  * the process, so a crash in between is found by reconciliation; `unknown` means the provider's answer was
  * lost (timeout, 5xx). One payment per order (unique), so a payment is never confirmed for two orders (I4).
  */
-/** `cancelling`: a staff refund is on its way to the provider (a crash there is finished by reconciliation). */
-export type PaymentStatus = 'confirming' | 'unknown' | 'done' | 'declined' | 'cancelling' | 'cancelled';
+/**
+ * `cancelling`: a staff refund of the whole order is on its way to the provider (a crash there is finished by
+ * reconciliation); `refunding`: a partial refund is (its `payment_refund` row says which).
+ */
+export type PaymentStatus = 'confirming' | 'unknown' | 'done' | 'declined' | 'cancelling' | 'cancelled' | 'refunding';
 
 export class Payment {
   id!: string;

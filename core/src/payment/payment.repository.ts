@@ -1,6 +1,7 @@
 import { newId } from '@hiorder/domain/shared/ids';
 import type { SqlSession } from '../db/direct-sql';
 import { placeholders } from '../db/sql';
+import { PaymentMethodSchema, type PaymentMethod } from '@hiorder/domain/ordering/ordering.schemas';
 import type { PaymentStatus } from './payment.entity';
 
 /** Named queries over our payment rows (one per order): the saga's phases write them on a `SqlSession`. */
@@ -56,18 +57,66 @@ export async function dropConfirmingPayment(sql: SqlSession, orderId: string): P
   await sql.run(`delete from payment where order_id = ? and status = 'confirming'`, [orderId]);
 }
 
+/** How a payment row was paid: a counter payment keeps its method in `provider_status` (`COUNTER_CASH`, …). */
+export function methodOfPayment(providerStatus: string | null): PaymentMethod {
+  const counter = /^COUNTER_(.+)$/.exec(providerStatus ?? '');
+  const parsed = PaymentMethodSchema.safeParse(counter?.[1]?.toLowerCase());
+  return counter && parsed.success ? parsed.data : 'easy_pay';
+}
+
+/** The payment being refunded: its key (a `counter:` key never goes to the provider) and how it was paid. */
+export interface RefundablePayment {
+  paymentKey: string;
+  method: PaymentMethod;
+}
+
 /**
- * A staff refund begins: the order's completed payment (or one whose refund an earlier try left unfinished) is
- * marked `cancelling` before the provider is called, with the reason (cut to the column). Returns its paymentKey,
- * or null when the order has no payment to refund.
+ * A staff refund of the whole order begins: the order's completed payment (or one whose refund an earlier try left
+ * unfinished) is marked `cancelling` before the provider is called, with the reason (cut to the column). Returns
+ * the payment, `busy` while a partial refund of it is on its way (the cancel must wait for its answer), or null
+ * when the order has no payment to refund.
  */
-export async function startRefund(sql: SqlSession, orderId: string, reason: string, now: Date): Promise<string | null> {
-  const rows = await sql.all<{ payment_key: string }>(
+export async function startRefund(sql: SqlSession, orderId: string, reason: string, now: Date): Promise<RefundablePayment | 'busy' | null> {
+  const rows = await sql.all<{ payment_key: string; provider_status: string | null }>(
     `update payment set status = 'cancelling', failure_code = ?, updated_at = ? where order_id = ? and status in ('done', 'cancelling')
-      returning payment_key`,
+      returning payment_key, provider_status`,
     [reason.slice(0, 60), now, orderId],
   );
-  return rows[0]?.payment_key ?? null;
+  const row = rows[0];
+  if (row) return { paymentKey: row.payment_key, method: methodOfPayment(row.provider_status) };
+  const other = await sql.all<{ status: PaymentStatus }>('select status from payment where order_id = ?', [orderId]);
+  return other[0]?.status === 'refunding' ? 'busy' : null;
+}
+
+/**
+ * A partial refund begins (phase 1, in its transaction): the order's completed payment is marked `refunding`, so
+ * one refund of an order is in flight at a time and a cancel waits for it. Returns the payment, `busy` when it is
+ * not `done` (another refund or a cancel is on its way), or null when the order has no payment row.
+ */
+export async function startPartialRefund(sql: SqlSession, orderId: string, now: Date): Promise<RefundablePayment | 'busy' | null> {
+  const rows = await sql.all<{ payment_key: string; provider_status: string | null }>(
+    `update payment set status = 'refunding', updated_at = ? where order_id = ? and status = 'done' returning payment_key, provider_status`,
+    [now, orderId],
+  );
+  const row = rows[0];
+  if (row) return { paymentKey: row.payment_key, method: methodOfPayment(row.provider_status) };
+  const other = await sql.all<{ status: PaymentStatus }>('select status from payment where order_id = ?', [orderId]);
+  return other.length > 0 ? 'busy' : null;
+}
+
+/** The payment of an order whose partial refund is in flight (a retry of it, reconciliation). */
+export async function refundingPayment(sql: SqlSession, orderId: string): Promise<(RefundablePayment & { amount: number }) | null> {
+  const rows = await sql.all<{ payment_key: string; provider_status: string | null; amount: number | string }>(
+    `select payment_key, provider_status, amount from payment where order_id = ? and status = 'refunding'`,
+    [orderId],
+  );
+  const row = rows[0];
+  return row ? { paymentKey: row.payment_key, method: methodOfPayment(row.provider_status), amount: Number(row.amount) } : null;
+}
+
+/** A partial refund finished (made, or refused): the payment is `done` again, open to the next refund or a cancel. */
+export async function endPartialRefund(sql: SqlSession, orderId: string, now: Date): Promise<void> {
+  await sql.run(`update payment set status = 'done', updated_at = ? where order_id = ? and status = 'refunding'`, [now, orderId]);
 }
 
 /** Refunds the provider never made (or refused): the payment is `done` again and staff can retry. */

@@ -4,10 +4,12 @@ import { forkEm } from '../db/orm';
 import type { Logger } from '../logger';
 import type { PaymentGateway } from './payment-gateway';
 import { finishCancel } from './cancel-order';
-import { abandonRefund } from './payment.repository';
+import { abandonRefund, methodOfPayment } from './payment.repository';
 import { settlementOf, settlePayment, type Settlement } from './settle-payment';
 import { confirmKey } from './pay-order';
-import { PAYMENT_SESSION_MS } from '@hiorder/domain/payment/payment.schemas';
+import { PAYMENT_SESSION_MS, partialRefundFromProvider } from '@hiorder/domain/payment/payment.schemas';
+import { isCounterPaymentKey } from './counter-payment';
+import { failRefund, settleRefund } from './refund-order';
 import { fromDbTime } from '../db/sql';
 
 export interface ReconcileResult {
@@ -18,6 +20,9 @@ export interface ReconcileResult {
   /** Staff refunds a crash left half done: finished (the provider refunded) or given back to `done` (it did not). */
   refundsFinished: number;
   refundsAbandoned: number;
+  /** Partial refunds whose answer was lost: applied to the order (the provider made them) or failed (it did not). */
+  partialRefundsSettled: number;
+  partialRefundsFailed: number;
 }
 
 /**
@@ -52,7 +57,16 @@ export async function reconcilePayments(
       order by updated_at limit ?`,
     [staleBefore, options.limit ?? 100],
   );
-  const result: ReconcileResult = { checked: rows.length, paid: 0, failed: 0, stillUnknown: 0, refundsFinished: 0, refundsAbandoned: 0 };
+  const result: ReconcileResult = {
+    checked: rows.length,
+    paid: 0,
+    failed: 0,
+    stillUnknown: 0,
+    refundsFinished: 0,
+    refundsAbandoned: 0,
+    partialRefundsSettled: 0,
+    partialRefundsFailed: 0,
+  };
   for (const row of rows) {
     const amount = Number(row.amount);
     const sessionOver = fromDbTime(row.updated_at).getTime() < sessionOverBefore;
@@ -70,7 +84,61 @@ export async function reconcilePayments(
     );
   }
   await finishStaleRefunds(orm, gateway, logger, staleBefore, options.limit ?? 100, result);
+  await settlePartialRefunds(orm, gateway, logger, staleBefore, options.limit ?? 100, result);
   return result;
+}
+
+/**
+ * Partial refunds left `unknown` (lost answer) or `requested` for longer than `staleAfterMs` (the process died
+ * around the provider call): the provider's refunded sum says whether it was made (`partialRefundFromProvider`).
+ * Made → applied to the order once (`settleRefund` is guarded); not made → failed, the payment open again. A
+ * refund of a counter payment never went to a provider: it is applied.
+ */
+async function settlePartialRefunds(
+  orm: MikroORM,
+  gateway: PaymentGateway,
+  logger: Logger,
+  staleBefore: Date,
+  limit: number,
+  result: ReconcileResult,
+): Promise<void> {
+  const em = forkEm(orm);
+  const rows = await sqlOf(em).all<{
+    id: string;
+    order_id: string;
+    amount: number | string;
+    refunded_amount: number | string;
+    payment_key: string;
+  }>(
+    `select r.id, r.order_id, r.amount, o.refunded_amount, p.payment_key from payment_refund r
+       join orders o on o.id = r.order_id join payment p on p.order_id = r.order_id
+      where r.status = 'unknown' or (r.status = 'requested' and r.updated_at < ?)
+      order by r.updated_at limit ?`,
+    [staleBefore, limit],
+  );
+  for (const row of rows) {
+    result.checked += 1;
+    let verdict: ReturnType<typeof partialRefundFromProvider>;
+    if (isCounterPaymentKey(row.payment_key)) verdict = 'refunded';
+    else {
+      const found = await gateway.lookupByOrderId(row.order_id);
+      verdict =
+        found.kind === 'found'
+          ? partialRefundFromProvider(found.payment, { alreadyRefunded: Number(row.refunded_amount), amount: Number(row.amount) })
+          : 'still_unknown';
+    }
+    const now = new Date();
+    if (verdict === 'refunded') {
+      if (await sqlTransaction(em, (sql) => settleRefund(sql, row.id, now))) result.partialRefundsSettled += 1;
+      logger.info({ orderId: row.order_id, refundId: row.id }, 'partial refund settled by reconciliation');
+    } else if (verdict === 'not_refunded') {
+      await sqlTransaction(em, (sql) => failRefund(sql, row.id, 'NOT_REFUNDED_BY_PROVIDER', now));
+      result.partialRefundsFailed += 1;
+      logger.info({ orderId: row.order_id, refundId: row.id }, 'partial refund never made by the provider; failed');
+    } else {
+      result.stillUnknown += 1;
+    }
+  }
 }
 
 /** What one attempt settles to, from the provider's record (and a repeated confirm); null while undecided. */
@@ -129,8 +197,8 @@ async function finishStaleRefunds(
   result: ReconcileResult,
 ): Promise<void> {
   const em = forkEm(orm);
-  const rows = await sqlOf(em).all<{ order_id: string; failure_code: string | null }>(
-    `select order_id, failure_code from payment where status = 'cancelling' and updated_at < ? order by updated_at limit ?`,
+  const rows = await sqlOf(em).all<{ order_id: string; failure_code: string | null; provider_status: string | null }>(
+    `select order_id, failure_code, provider_status from payment where status = 'cancelling' and updated_at < ? order by updated_at limit ?`,
     [staleBefore, limit],
   );
   for (const row of rows) {
@@ -142,10 +210,12 @@ async function finishStaleRefunds(
     }
     const now = new Date();
     if (found.payment.status === 'CANCELED') {
-      await sqlTransaction(em, (sql) => finishCancel(sql, row.order_id, row.failure_code ?? 'Refunded', true, now));
+      await sqlTransaction(em, (sql) =>
+        finishCancel(sql, row.order_id, row.failure_code ?? 'Refunded', { method: methodOfPayment(row.provider_status) }, now),
+      );
       result.refundsFinished += 1;
       logger.info({ orderId: row.order_id }, 'staff refund finished by reconciliation');
-    } else if (found.payment.status === 'DONE') {
+    } else if (found.payment.status === 'DONE' || found.payment.status === 'PARTIAL_CANCELED') {
       await sqlTransaction(em, (sql) => abandonRefund(sql, row.order_id, now));
       result.refundsAbandoned += 1;
       logger.info({ orderId: row.order_id }, 'staff refund never reached the provider; payment is done again');

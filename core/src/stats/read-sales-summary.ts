@@ -120,11 +120,10 @@ export async function readSalesSummary(em: EntityManager, actor: Actor, query: S
     byTable: [...tables]
       .map(([tableId, t]) => ({ tableId, label: t.label, ...presentFigures(t) }))
       .sort((a, b) => a.label.localeCompare(b.label, 'ko', { numeric: true })),
-    byMethod: PaymentMethodSchema.options.map((method) => ({
-      method,
-      orders: methods.get(method)?.orders ?? 0,
-      gross: methods.get(method)?.gross ?? 0,
-    })),
+    byMethod: PaymentMethodSchema.options.map((method) => {
+      const m = methods.get(method) ?? zero();
+      return { method, orders: m.orders, gross: m.gross, refunds: m.refunds, net: m.gross - m.refunds };
+    }),
   };
 }
 

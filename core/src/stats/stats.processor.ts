@@ -1,5 +1,5 @@
 import type { DomainEvent } from '@hiorder/domain/events/domain-events';
-import type { OrderDto, PaymentMethod } from '@hiorder/domain/ordering/ordering.schemas';
+import type { OrderDto, OrderRefundDto, PaymentMethod } from '@hiorder/domain/ordering/ordering.schemas';
 import { DEFAULT_TIME_ZONE, storeLocalTime } from '@hiorder/domain/shared/store-time';
 import type { SqlSession } from '../db/direct-sql';
 import { storeTimeZone } from '../identity/store.repository';
@@ -8,41 +8,74 @@ import { addToSalesBuckets, type SalesDelta } from './sales-bucket.repository';
 
 /**
  * Sales statistics: `order.paid` adds the order to its store-local day, hour, menus, categories, table and payment
- * method;
- * `order.cancelled` with `refunded` adds it as a refund to the same buckets (those of its payment time), so
- * net = gross − refunds. Only additions, so events commute: applied in any order, a store's buckets end equal
- * to a recount from its orders. Run through `applyOnce` (once per event, I6). Throws nothing of its own;
- * a database error fails the transaction and the event is retried.
+ * method; a refund adds to the same buckets (those of its payment time), so net = gross − refunds: `order.refunded`
+ * (a partial refund: its lines and amount, the order still counted as sold) and `order.cancelled` with `refunded`
+ * (what was left of the order, counted as a refunded order). Only additions, so events commute: applied in any
+ * order, a store's buckets end equal to a recount from its orders. Run through `applyOnce` (once per event, I6).
+ * Throws nothing of its own; a database error fails the transaction and the event is retried.
  */
 export const statsProcessor: EventProcessor = {
   name: 'stats',
-  handles: ['order.paid', 'order.cancelled'] as const,
+  handles: ['order.paid', 'order.cancelled', 'order.refunded'] as const,
   async handle(event: DomainEvent, { sql }: { sql: SqlSession }): Promise<void> {
-    let kind: 'sale' | 'refund';
-    if (event.type === 'order.paid') kind = 'sale';
-    else if (event.type === 'order.cancelled' && event.payload.refunded) kind = 'refund';
+    let part: SalesPart;
+    if (event.type === 'order.paid') part = saleOf(event.payload.order, event.payload.method ?? 'easy_pay');
+    else if (event.type === 'order.cancelled' && event.payload.refunded) part = cancelRefundOf(event.payload.order, event.payload.method);
+    else if (event.type === 'order.refunded') part = partialRefundOf(event.payload.order, event.payload.refund);
     else return;
     const order = event.payload.order;
     if (!order.paidAt) return;
     const timeZone = await storeTimeZone(sql, event.storeId);
-    const method = event.type === 'order.paid' ? (event.payload.method ?? 'easy_pay') : null;
-    await addToSalesBuckets(sql, event.storeId, salesDeltasOf(order, kind, timeZone ?? DEFAULT_TIME_ZONE, method), new Date());
+    await addToSalesBuckets(sql, event.storeId, salesDeltasOf(order, part, timeZone ?? DEFAULT_TIME_ZONE), new Date());
   },
 };
 
-/** What one paid order (or its refund) adds to each bucket, one delta per distinct bucket. */
-export function salesDeltasOf(
-  order: OrderDto,
-  kind: 'sale' | 'refund',
-  timeZone: string,
-  method: PaymentMethod | null = null,
-): SalesDelta[] {
+/** What one event adds: a sale or a refund, whole orders counted (1 or 0), its lines' quantities and amounts, by method. */
+export interface SalesPart {
+  kind: 'sale' | 'refund';
+  orders: 0 | 1;
+  method: PaymentMethod;
+  lines: { menuId: string; categoryId: string; name: { ko: string; en: string }; qty: number; amount: number }[];
+}
+
+/** A paid order: all of it. */
+export function saleOf(order: OrderDto, method: PaymentMethod): SalesPart {
+  return { kind: 'sale', orders: 1, method, lines: order.lines.map((l) => ({ ...l, amount: l.lineTotal })) };
+}
+
+/** A refunded cancel: what partial refunds had not already taken back (events before them: the whole order). */
+export function cancelRefundOf(order: OrderDto, method: PaymentMethod = 'easy_pay'): SalesPart {
+  return {
+    kind: 'refund',
+    orders: 1,
+    method,
+    lines: order.lines.map((l) => ({ ...l, qty: l.qty - l.refundedQty, amount: l.unitPrice * (l.qty - l.refundedQty) })),
+  };
+}
+
+/** A partial refund: its lines, the order itself still sold. */
+export function partialRefundOf(order: OrderDto, refund: OrderRefundDto): SalesPart {
+  const lineOf = new Map(order.lines.map((l) => [l.id, l]));
+  return {
+    kind: 'refund',
+    orders: 0,
+    method: refund.method,
+    lines: refund.lines.flatMap((r) => {
+      const line = lineOf.get(r.lineId);
+      return line ? [{ ...line, qty: r.qty, amount: r.amount }] : [];
+    }),
+  };
+}
+
+/** What one sale or refund adds to each bucket, one delta per distinct bucket. */
+export function salesDeltasOf(order: OrderDto, part: SalesPart, timeZone: string): SalesDelta[] {
   const { day, hour } = storeLocalTime(new Date(order.paidAt ?? order.createdAt), timeZone);
-  const items = order.lines.reduce((n, l) => n + l.qty, 0);
-  const figures = (orders: number, qty: number, amount: number) =>
-    kind === 'sale'
-      ? { orders, items: qty, gross: amount, refundedOrders: 0, refundedItems: 0, refunds: 0 }
-      : { orders: 0, items: 0, gross: 0, refundedOrders: orders, refundedItems: qty, refunds: amount };
+  const items = part.lines.reduce((n, l) => n + l.qty, 0);
+  const amount = part.lines.reduce((n, l) => n + l.amount, 0);
+  const figures = (orders: number, qty: number, won: number) =>
+    part.kind === 'sale'
+      ? { orders, items: qty, gross: won, refundedOrders: 0, refundedItems: 0, refunds: 0 }
+      : { orders: 0, items: 0, gross: 0, refundedOrders: orders, refundedItems: qty, refunds: won };
   const byKey = new Map<string, SalesDelta>();
   const add = (delta: SalesDelta) => {
     const id = `${delta.dimension}|${delta.bucketKey}`;
@@ -54,22 +87,23 @@ export function salesDeltasOf(
     for (const counter of ['orders', 'items', 'gross', 'refundedOrders', 'refundedItems', 'refunds'] as const)
       seen[counter] += delta[counter];
   };
-  const whole = figures(1, items, order.total);
+  const whole = figures(part.orders, items, amount);
   add({ day, dimension: 'day', bucketKey: '', labelKo: '', labelEn: '', ...whole });
   add({ day, dimension: 'hour', bucketKey: String(hour).padStart(2, '0'), labelKo: '', labelEn: '', ...whole });
   add({ day, dimension: 'table', bucketKey: order.tableId, labelKo: order.tableLabel, labelEn: order.tableLabel, ...whole });
-  if (method) add({ day, dimension: 'method', bucketKey: method, labelKo: '', labelEn: '', ...whole });
+  add({ day, dimension: 'method', bucketKey: part.method, labelKo: '', labelEn: '', ...whole });
   // A menu or category counts the order once however many of its lines it has; quantities and amounts add up.
   const counted = new Set<string>();
-  const firstTime = (key: string) => (counted.has(key) ? 0 : (counted.add(key), 1));
-  for (const line of order.lines) {
+  const firstTime = (key: string) => (counted.has(key) ? 0 : (counted.add(key), part.orders));
+  for (const line of part.lines) {
+    if (line.qty === 0) continue;
     add({
       day,
       dimension: 'menu',
       bucketKey: line.menuId,
       labelKo: line.name.ko,
       labelEn: line.name.en,
-      ...figures(firstTime(`m${line.menuId}`), line.qty, line.lineTotal),
+      ...figures(firstTime(`m${line.menuId}`), line.qty, line.amount),
     });
     add({
       day,
@@ -77,7 +111,7 @@ export function salesDeltasOf(
       bucketKey: line.categoryId,
       labelKo: '',
       labelEn: '',
-      ...figures(firstTime(`c${line.categoryId}`), line.qty, line.lineTotal),
+      ...figures(firstTime(`c${line.categoryId}`), line.qty, line.amount),
     });
   }
   return [...byKey.values()];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from '../shared/ids';
-import { OrderDtoSchema, PaymentMethodSchema, StaffCallKindSchema } from '../ordering/ordering.schemas';
+import { OrderDtoSchema, OrderRefundDtoSchema, PaymentMethodSchema, StaffCallKindSchema } from '../ordering/ordering.schemas';
 import { VisitCloseReasonSchema } from '../ordering/visit.schemas';
 import { BillSplitDtoSchema } from '../payment/bill-split';
 
@@ -26,7 +26,19 @@ export const DomainEventPayloadSchemas = {
    * it. The order's own move (accepted, served, recalled) follows as its own event in the same transaction.
    */
   'order.lines_bumped': z.object({ order: OrderDtoSchema, lineIds: z.array(IdSchema), ready: z.boolean() }),
-  'order.cancelled': z.object({ order: OrderDtoSchema, reason: z.string(), refunded: z.boolean() }),
+  /**
+   * `refunded`: money went back; `amount` is what this cancel refunded (the total less earlier partial refunds) and
+   * `method` how the order was paid — both absent on events recorded before partial refunds (then: the total, easy pay).
+   */
+  'order.cancelled': z.object({
+    order: OrderDtoSchema,
+    reason: z.string(),
+    refunded: z.boolean(),
+    amount: z.number().int().min(0).optional(),
+    method: PaymentMethodSchema.optional(),
+  }),
+  /** Staff refunded part of a paid order (lines or quantities); `refund` is the one made, `order` the order after it. */
+  'order.refunded': z.object({ order: OrderDtoSchema, refund: OrderRefundDtoSchema }),
   /** The order changed table and visit (a visit moved or merged, or the order alone); `order` is where it is now. */
   'order.moved': z.object({ order: OrderDtoSchema, fromTableId: IdSchema, fromVisitId: IdSchema }),
   'catalog.changed': z.object({ version: z.number().int(), menuIds: z.array(IdSchema) }),
@@ -107,6 +119,7 @@ export const ORDER_EVENT_TYPES = [
   'order.served',
   'order.lines_bumped',
   'order.cancelled',
+  'order.refunded',
   'order.moved',
 ] as const satisfies readonly DomainEventType[];
 export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
@@ -126,6 +139,7 @@ export function isKitchenEvent(event: DomainEvent): boolean {
     case 'order.accepted':
     case 'order.served':
     case 'order.lines_bumped':
+    case 'order.refunded':
       return true;
     case 'order.cancelled':
     case 'order.moved':

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OrderDto } from './ordering.schemas';
 import { billOf } from './bill';
 
-const line = (ko: string, qty: number, unitPrice: number) => ({
+const line = (ko: string, qty: number, unitPrice: number, refundedQty = 0) => ({
   menuId: '01900000-0000-7000-8000-000000000001',
   categoryId: '01900000-0000-7000-8000-000000000002',
   name: { ko, en: ko },
@@ -12,13 +12,22 @@ const line = (ko: string, qty: number, unitPrice: number) => ({
   lineTotal: qty * unitPrice,
   options: [],
   note: '',
+  refundedQty,
 });
 const order = (
   status: OrderDto['status'],
   lines: ReturnType<typeof line>[],
   paidAt: string | null,
   paymentMethod: OrderDto['paymentMethod'] = paidAt ? 'easy_pay' : null,
-): OrderDto => ({ status, lines, total: lines.reduce((n, l) => n + l.lineTotal, 0), paidAt, paymentMethod }) as unknown as OrderDto;
+): OrderDto =>
+  ({
+    status,
+    lines,
+    total: lines.reduce((n, l) => n + l.lineTotal, 0),
+    refunded: lines.reduce((n, l) => n + l.refundedQty * l.unitPrice, 0),
+    paidAt,
+    paymentMethod,
+  }) as unknown as OrderDto;
 
 describe('billOf', () => {
   it('adds up dishes, charges by method, refunds and what is left to pay; failed and expired orders never count', () => {
@@ -57,5 +66,16 @@ describe('billOf', () => {
   it('reads a paid order kept without its method (an old event or cache) as easy pay', () => {
     const legacy = { ...order('paid', [line('콜라', 1, 2000)], '2026-11-29T10:00:00Z'), paymentMethod: null };
     expect(billOf([legacy]).payments).toEqual([{ method: 'easy_pay', amount: 2000 }]);
+  });
+
+  it('takes partly refunded dishes off the lines and counts their amount as refunded', () => {
+    const bill = billOf([
+      order('served', [line('불고기', 3, 15000, 1), line('콜라', 2, 2000, 2), line('밥', 1, 1000)], '2026-11-29T10:00:00Z'),
+    ]);
+    expect(bill.lines.map((l) => [l.name.ko, l.qty, l.amount])).toEqual([
+      ['불고기', 2, 30000],
+      ['밥', 1, 1000],
+    ]);
+    expect(bill).toMatchObject({ charged: 50000, refunded: 19000, leftToPay: 0, total: 31000 });
   });
 });

@@ -13,7 +13,7 @@ export interface BillLine {
 /**
  * A table's bill (계산서) for its visit, derived from the visit's orders — the same function on the board and the
  * tablet, offline included. Orders that failed or expired never count; a refunded order counts as charged and
- * refunded. `leftToPay` is what unpaid orders still owe; `total` is what the table owes in the end.
+ * refunded, and so do the partial refunds of a paid order (their lines leave the bill's lines). `leftToPay` is what unpaid orders still owe; `total` is what the table owes in the end.
  */
 export interface Bill {
   lines: BillLine[];
@@ -34,12 +34,15 @@ export function billOf(orders: readonly OrderDto[]): Bill {
   const lines = new Map<string, BillLine>();
   for (const order of [...paidOrders, ...unpaid]) {
     for (const line of order.lines) {
+      // What staff refunded in part is off the bill (it shows under `refunded`).
+      const kept = line.qty - line.refundedQty;
+      if (kept === 0) continue;
       const key = `${line.name.ko}|${line.name.en}|${line.unitPrice}`;
       const known = lines.get(key);
       if (known) {
-        known.qty += line.qty;
-        known.amount += line.lineTotal;
-      } else lines.set(key, { name: line.name, qty: line.qty, unitPrice: line.unitPrice, amount: line.lineTotal });
+        known.qty += kept;
+        known.amount += kept * line.unitPrice;
+      } else lines.set(key, { name: line.name, qty: kept, unitPrice: line.unitPrice, amount: kept * line.unitPrice });
     }
   }
   const payments = new Map<PaymentMethod, number>();
@@ -49,7 +52,7 @@ export function billOf(orders: readonly OrderDto[]): Bill {
   }
   const sum = (list: readonly OrderDto[]) => list.reduce((n, o) => n + o.total, 0);
   const charged = sum(paidOrders) + sum(refundedOrders);
-  const refunded = sum(refundedOrders);
+  const refunded = sum(refundedOrders) + paidOrders.reduce((n, o) => n + o.refunded, 0);
   const leftToPay = sum(unpaid);
   return {
     lines: [...lines.values()],

@@ -69,8 +69,24 @@ export const OrderLineDtoSchema = z.object({
   station: StationSchema,
   /** When its station finished it (bumped or checked off); null while it is being made. */
   readyAt: z.string().nullable(),
+  /** How much of `qty` staff refunded (partial refunds); the line is still shown, struck for that part. */
+  refundedQty: z.number().int().min(0).default(0),
 });
 export type OrderLineDto = z.infer<typeof OrderLineDtoSchema>;
+
+/** A refund as the order keeps it (history): what was refunded, how much, why, by whom, and whether stock came back. */
+export const OrderRefundDtoSchema = z.object({
+  id: IdSchema,
+  amount: WonSchema,
+  reason: z.string(),
+  restocked: z.boolean(),
+  lines: z.array(z.object({ lineId: IdSchema, qty: z.number().int().min(1), amount: WonSchema })),
+  /** The staff account that made it (null when reconciliation finished it after a crash). */
+  staffId: IdSchema.nullable(),
+  method: PaymentMethodSchema,
+  refundedAt: z.string(),
+});
+export type OrderRefundDto = z.infer<typeof OrderRefundDtoSchema>;
 
 export const OrderDtoSchema = z.object({
   id: IdSchema,
@@ -97,6 +113,10 @@ export const OrderDtoSchema = z.object({
   servedAt: z.string().nullable(),
   cancelledAt: z.string().nullable(),
   cancelReason: z.string().nullable(),
+  /** Sum of the partial refunds made so far (a cancel of the whole order refunds `total - refunded`). */
+  refunded: WonSchema.default(0),
+  /** The partial refunds, oldest first: lines, amounts, reasons, who. */
+  refunds: z.array(OrderRefundDtoSchema).default([]),
   /**
    * Increases with every change of the order (status or line progress). A client keeps the version with the
    * higher revision: pushes and answers can arrive out of order, and a recalled order moves back.
@@ -121,9 +141,13 @@ export const OrderBumpSchema = z
   .refine((b) => !(b.station && b.lineIds), { message: 'name a station or lines, not both' });
 export type OrderBump = z.infer<typeof OrderBumpSchema>;
 
-/** Staff cancel (with refund when paid). */
+/**
+ * Staff cancel (with refund when paid). `restock`: whether the stock of what is left comes back (default yes; no
+ * for food already cooked and thrown away).
+ */
 export const OrderCancelSchema = z.strictObject({
   reason: z.string().trim().min(1).max(LIMITS.maxNoteLength),
+  restock: z.boolean().default(true),
 });
 export type OrderCancel = z.infer<typeof OrderCancelSchema>;
 

@@ -151,6 +151,25 @@ export function settlementFromProvider(payment: ProviderPayment | null, expected
 }
 
 /**
+ * What the provider's record says of a partial refund whose answer we lost. At most one refund of an order is in
+ * flight at a time, so the provider's refunded sum (`totalAmount - balanceAmount`) tells it: our settled refunds
+ * plus this one → `refunded`; our settled refunds only → `not_refunded` (it never arrived, or was refused);
+ * anything else (no record, an amount we can't explain) → `still_unknown`, asked again later.
+ */
+export function partialRefundFromProvider(
+  payment: ProviderPayment | null,
+  refund: { alreadyRefunded: number; amount: number },
+): 'refunded' | 'not_refunded' | 'still_unknown' {
+  if (payment === null) return 'still_unknown';
+  const balance = payment.balanceAmount ?? (payment.status === 'CANCELED' ? 0 : payment.totalAmount);
+  const refundedThere = payment.totalAmount - balance;
+  if (refundedThere === refund.alreadyRefunded + refund.amount) return 'refunded';
+  if (refundedThere === refund.alreadyRefunded && (payment.status === 'DONE' || payment.status === 'PARTIAL_CANCELED'))
+    return 'not_refunded';
+  return 'still_unknown';
+}
+
+/**
  * How long the provider keeps an authorised payment confirmable: Toss answers `NOT_FOUND_PAYMENT_SESSION` to a
  * confirm about ten minutes after the buyer's authentication (reference/reliability.md §1.4). After it a READY
  * payment can never be charged; reconciliation fails such an attempt.

@@ -50,6 +50,14 @@ export const ERROR_STATUS = {
   PAYMENT_KEY_USED: 409,
   /** A phone's join QR of a visit that has ended (or never existed). */
   VISIT_JOIN_INVALID: 410,
+  /** A partial refund naming a line that is not the order's. */
+  REFUND_LINE_UNKNOWN: 422,
+  /** A partial refund of more than is left of a line (details: lineId, left). */
+  REFUND_QTY_EXCEEDS: 422,
+  /** A partial refund of everything that is left: that is a cancel of the whole order. */
+  REFUND_WHOLE_ORDER: 422,
+  /** The payment provider refused the refund (nothing was refunded; details: reason). */
+  REFUND_REFUSED: 409,
   PAYMENT_UNAVAILABLE: 503,
   NO_PRINTER: 409,
   PRINTER_UNREACHABLE: 502,

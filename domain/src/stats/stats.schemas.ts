@@ -63,7 +63,18 @@ export const SalesSummaryDtoSchema = z.object({
   byCategory: z.array(SalesFiguresSchema.extend({ categoryId: IdSchema, name: LocalizedNameSchema })),
   /** By table label. */
   byTable: z.array(SalesFiguresSchema.extend({ tableId: IdSchema, label: z.string() })),
-  /** Sales by how they were paid (easy pay, cash, card terminal, other), every method listed; refunds are not split. */
-  byMethod: z.array(z.object({ method: PaymentMethodSchema, orders: z.number().int(), gross: z.number().int() })),
+  /**
+   * Sales by how they were paid (easy pay, cash, card terminal, other), every method listed, with the refunds made
+   * to each (whole-order cancels and partial refunds) and the net.
+   */
+  byMethod: z.array(
+    z.object({
+      method: PaymentMethodSchema,
+      orders: z.number().int(),
+      gross: z.number().int(),
+      refunds: z.number().int().default(0),
+      net: z.number().int().default(0),
+    }),
+  ),
 });
 export type SalesSummaryDto = z.infer<typeof SalesSummaryDtoSchema>;

@@ -131,6 +131,9 @@ describe('route × role sweep over the OpenAPI document', () => {
 
   it('knows who may call every operation: declared roles, or listed as public on purpose', () => {
     expect(operations.length).toBeGreaterThan(40);
+    // Money leaves the store on these: staff only, swept below like every other operation.
+    for (const path of ['/api/orders/{orderId}/refund', '/api/orders/{orderId}/cancel', '/api/orders/{orderId}/settle'])
+      expect(operations.find((op) => op.method === 'post' && op.path === path)?.roles, path).toEqual(['admin', 'staff']);
     const unclassified = operations.filter((op) => {
       if (op.roles === 'public') return !PUBLIC_OPERATIONS.has(`${op.method} ${op.path}`);
       return !Array.isArray(op.roles) || op.roles.length === 0 || !op.roles.every((r) => RoleSchema.safeParse(r).success);

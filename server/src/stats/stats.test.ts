@@ -1,4 +1,4 @@
-import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
+import type { OrderDto, PaymentMethod } from '@hiorder/domain/ordering/ordering.schemas';
 import { SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
 import { storeLocalTime } from '@hiorder/domain/shared/store-time';
 import type { SalesSummaryDto } from '@hiorder/domain/stats/stats.schemas';
@@ -25,17 +25,21 @@ import {
 import { statsProcessor } from '@hiorder/core/stats/stats.processor';
 import { sqlOf } from '@hiorder/core/db/direct-sql';
 
-/** What the dashboard must show, recounted straight from the orders table (the oracle). */
+/**
+ * What the dashboard must show, recounted straight from the orders table (the oracle): a cancelled (refunded) order
+ * is refunded whole; otherwise its partial refunds (`refunded`, and each line's `refundedQty`) come off.
+ */
 function recount(orders: readonly OrderDto[], from: string, to: string, timeZone: string) {
   const paid = orders
     .filter((o) => o.paidAt !== null)
     .map((o) => ({ o, at: storeLocalTime(new Date(o.paidAt as string), timeZone), refunded: o.status === 'cancelled' }))
     .filter(({ at }) => at.day >= from && at.day <= to);
+  const refundOf = (x: (typeof paid)[number]) => (x.refunded ? x.o.total : x.o.refunded);
   const sum = (list: typeof paid) => {
     const gross = list.reduce((s, x) => s + x.o.total, 0);
-    const refunds = list.filter((x) => x.refunded).reduce((s, x) => s + x.o.total, 0);
+    const refunds = list.reduce((s, x) => s + refundOf(x), 0);
     const refundedOrders = list.filter((x) => x.refunded).length;
-    const items = list.filter((x) => !x.refunded).reduce((s, x) => s + x.o.lines.reduce((n, l) => n + l.qty, 0), 0);
+    const items = list.filter((x) => !x.refunded).reduce((s, x) => s + x.o.lines.reduce((n, l) => n + l.qty - l.refundedQty, 0), 0);
     const kept = list.length - refundedOrders;
     return {
       orders: list.length,
@@ -52,10 +56,20 @@ function recount(orders: readonly OrderDto[], from: string, to: string, timeZone
     if (refunded) continue;
     for (const l of o.lines) {
       const m = byMenu.get(l.menuId) ?? { net: 0, qty: 0 };
-      m.net += l.lineTotal;
-      m.qty += l.qty;
+      m.net += l.lineTotal - l.unitPrice * l.refundedQty;
+      m.qty += l.qty - l.refundedQty;
       byMenu.set(l.menuId, m);
     }
+  }
+  const byMethod = new Map<string, { orders: number; gross: number; refunds: number; net: number }>();
+  for (const x of paid) {
+    const method = methodOf(x.o);
+    const m = byMethod.get(method) ?? { orders: 0, gross: 0, refunds: 0, net: 0 };
+    m.orders += 1;
+    m.gross += x.o.total;
+    m.refunds += refundOf(x);
+    m.net = m.gross - m.refunds;
+    byMethod.set(method, m);
   }
   const days = [...new Set(paid.map((x) => x.at.day))].sort();
   return {
@@ -64,8 +78,14 @@ function recount(orders: readonly OrderDto[], from: string, to: string, timeZone
     byHour: Array.from({ length: 24 }, (_, h) => sum(paid.filter((x) => x.at.hour === h))),
     byMenu,
     byTable: new Map([...new Set(paid.map((x) => x.o.tableId))].map((t) => [t, sum(paid.filter((x) => x.o.tableId === t))])),
+    byMethod,
   };
 }
+
+/** How each generated order was paid: a function of its id, so the oracle and the generator agree. */
+const METHODS = ['easy_pay', 'cash', 'card_terminal'] as const;
+const methodByOrder = new Map<string, PaymentMethod>();
+const methodOf = (o: OrderDto): PaymentMethod => methodByOrder.get(o.id) ?? 'easy_pay';
 
 describe('sales statistics', () => {
   let app: TestApp;
@@ -147,16 +167,26 @@ describe('sales statistics', () => {
       const lines = [{ menuId: menu(menus[i % 2] as string), qty: 1 + Math.floor(random() * 3) }];
       if (random() < 0.5) lines.push({ menuId: menu(menus[2 + (i % 2)] as string), qty: 1 + Math.floor(random() * 2) });
       const refundedAt = random() < 0.15 ? new Date(paidAt.getTime() + 600_000) : undefined;
-      const order = { lines, paidAt, ...(refundedAt ? { refundedAt } : {}) };
+      const first = lines[0] as { qty: number };
+      // One of the first line refunded in part (never all that is left: that is a cancel), before any cancel.
+      const partial =
+        first.qty >= 2 && random() < 0.25 ? { at: new Date(paidAt.getTime() + 300_000), lines: [{ index: 0, qty: 1 }] } : undefined;
+      const method = METHODS[Math.floor(random() * METHODS.length)] as PaymentMethod;
+      const order = { lines, paidAt, method, ...(partial ? { partialRefund: partial } : {}), ...(refundedAt ? { refundedAt } : {}) };
       if (i % 2 === 1) visits.at(-1)?.orders.push(order);
       else visits.push({ tableId: store.tableIds[(i / 2) % 3] as string, orders: [order] });
     }
-    await recordOrderHistory(app, store, visits);
+    const ids = await recordOrderHistory(app, store, visits);
+    const generated = visits.flatMap((v) => v.orders);
+    ids.forEach((id, i) => methodByOrder.set(id, generated[i]?.method ?? 'easy_pay'));
     await app.server.app.deps.relay.flush();
 
     const expected = recount(await storeOrders(), '2025-05-01', '2025-05-02', 'Asia/Seoul');
     expect(expected.totals.orders).toBe(300);
     expect(expected.totals.refundedOrders).toBeGreaterThan(20);
+    const partlyRefunded = (await storeOrders()).filter((o) => o.refunds.length > 0);
+    expect(partlyRefunded.length).toBeGreaterThan(20);
+    expect(partlyRefunded.filter((o) => o.status === 'cancelled').length).toBeGreaterThan(0);
     expect(Object.keys(expected.byDay)).toEqual(['2025-05-01', '2025-05-02']);
 
     const got = await summary('2025-05-01', '2025-05-02');
@@ -168,6 +198,7 @@ describe('sales statistics', () => {
     expect(got.byHour.map(({ hour: _h, ...f }) => f)).toEqual(expected.byHour);
     expect(new Map(got.byMenu.map((m) => [m.menuId, { net: m.net, qty: m.items }]))).toEqual(expected.byMenu);
     expect(new Map(got.byTable.map(({ tableId, label: _l, ...f }) => [tableId, f]))).toEqual(expected.byTable);
+    expect(new Map(got.byMethod.filter((m) => m.orders > 0).map(({ method, ...f }) => [method, f]))).toEqual(expected.byMethod);
     // A single day reads only its own buckets.
     expect((await summary('2025-05-02', '2025-05-02')).totals).toEqual(expected.byDay['2025-05-02']);
   });
@@ -175,7 +206,7 @@ describe('sales statistics', () => {
   it('applies the same event once: a second delivery, in-process or by applyOnce, changes nothing', async () => {
     const before = await summary('2025-05-01', '2025-05-02');
     const page = await eventsSince(sqlOf(app.em()), store.storeId, 0, 1000);
-    const paidEvents = page.events.filter((e) => e.type === 'order.paid' || e.type === 'order.cancelled');
+    const paidEvents = page.events.filter((e) => e.type === 'order.paid' || e.type === 'order.cancelled' || e.type === 'order.refunded');
     expect(paidEvents.length).toBeGreaterThan(300);
     expect(await applyOnce(app.server.orm, statsProcessor, paidEvents[1] as (typeof paidEvents)[number])).toBe(false);
     await inProcessPublisher(app.server.orm, EVENT_PROCESSORS).publish(paidEvents);

@@ -5,11 +5,19 @@ import { closeVisit } from '@hiorder/core/ordering/close-visit';
 import { placeOrder } from '@hiorder/core/ordering/place-order';
 import { idemKey, pairTablet, type StoreFixture, type TestApp } from './test-app';
 import { sqlOf, sqlTransaction } from '@hiorder/core/db/direct-sql';
+import { settleRefund } from '@hiorder/core/payment/refund-order';
+import type { OrderDto, PaymentMethod } from '@hiorder/domain/ordering/ordering.schemas';
+import { newId } from '@hiorder/domain/shared/ids';
 
-/** One order of a generated history: placed and paid at `paidAt`, refunded (cancelled) at `refundedAt`. */
+/**
+ * One order of a generated history: placed and paid at `paidAt` (with `method`, default easy pay), partly refunded
+ * at `partialRefund.at` (some of its lines, by index), refunded (cancelled) at `refundedAt`.
+ */
 export interface HistoryOrder {
   lines: { menuId: string; qty: number }[];
   paidAt: Date;
+  method?: PaymentMethod;
+  partialRefund?: { at: Date; lines: { index: number; qty: number }[] };
   refundedAt?: Date;
 }
 
@@ -44,14 +52,45 @@ export async function recordOrderHistory(app: TestApp, store: StoreFixture, visi
         { idempotencyKey: idemKey(), lines: order.lines.map((l) => ({ ...l, options: [], note: '' })) },
       );
       const id = placed.order.id;
-      await sqlTransaction(app.em(), (sql) => changeOrderStatus(sql, id, { to: 'paid' }, order.paidAt));
+      const method = order.method ?? 'easy_pay';
+      await sqlTransaction(app.em(), (sql) => changeOrderStatus(sql, id, { to: 'paid', method }, order.paidAt));
+      if (order.partialRefund) {
+        const { at, lines } = order.partialRefund;
+        const refundLines = lines.map((l) => {
+          const line = placed.order.lines[l.index] as OrderDto['lines'][number];
+          return { lineId: line.id, qty: l.qty, amount: line.unitPrice * l.qty };
+        });
+        await recordPartialRefund(app, { storeId: store.storeId, orderId: id, lines: refundLines, method, at });
+      }
       if (order.refundedAt) {
         const at = order.refundedAt;
-        await sqlTransaction(app.em(), (sql) => changeOrderStatus(sql, id, { to: 'cancelled', reason: 'test refund', refunded: true }, at));
+        await sqlTransaction(app.em(), (sql) =>
+          changeOrderStatus(sql, id, { to: 'cancelled', reason: 'test refund', refunded: true, method }, at),
+        );
       }
       ids.push(id);
     }
     await closeVisit({ em: app.em(), actor: staff, now: new Date() }, visit.tableId, { force: true });
   }
   return ids;
+}
+
+/**
+ * A partial refund at a chosen time without the provider: its saga row as phase 1 writes it, then the real phase 3
+ * (`settleRefund`: the order's refunded lines and amount, history, `order.refunded`).
+ */
+export async function recordPartialRefund(
+  app: TestApp,
+  refund: { storeId: string; orderId: string; lines: { lineId: string; qty: number; amount: number }[]; method: PaymentMethod; at: Date },
+): Promise<void> {
+  const id = newId();
+  const amount = refund.lines.reduce((n, l) => n + l.amount, 0);
+  await sqlTransaction(app.em(), async (sql) => {
+    await sql.run(
+      `insert into payment_refund (id, store_id, order_id, idempotency_key, amount, reason, restock, lines, method, staff_id, status, created_at, updated_at)
+       values (?, ?, ?, ?, ?, 'test partial refund', ?, ?, ?, null, 'requested', ?, ?)`,
+      [id, refund.storeId, refund.orderId, idemKey(), amount, false, JSON.stringify(refund.lines), refund.method, refund.at, refund.at],
+    );
+    await settleRefund(sql, id, refund.at);
+  });
 }

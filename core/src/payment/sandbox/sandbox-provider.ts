@@ -37,6 +37,8 @@ interface SandboxPayment extends ProviderPayment {
 interface StoredAnswer {
   status: number;
   body: unknown;
+  /** Tests: the work is done and the answer kept for the Idempotency-Key, but never sent (the client times out). */
+  unanswered?: true;
 }
 
 const BEHAVIOUR_BY_CARD = new Map<string, SandboxCardBehaviour>(
@@ -62,6 +64,8 @@ export class SandboxProvider {
   onConfirm: ((paymentKey: string, stage: 'received' | 'approved') => 'drop' | undefined) | null = null;
   /** Tests: the next N refunds are made, then answered 500 — the answer lost after the work was done. */
   refundsAnsweredWithError = 0;
+  /** Tests: the next N refunds are made, then never answered — the client's timeout, after the work was done. */
+  refundsTimingOut = 0;
 
   constructor(private readonly options: SandboxOptions) {
     this.hangMs = options.hangMs ?? 30_000;
@@ -120,11 +124,12 @@ export class SandboxProvider {
           this.idempotency.delete(scope);
           return; // never answered: the client times out
         }
-        this.idempotency.set(scope, answer);
+        this.idempotency.set(scope, { status: answer.status, body: answer.body });
+        if (answer.unanswered) return; // kept for a retry with the same key, never sent now
         return send(res, answer.status, answer.body);
       }
       const answer = await this.post(path, body);
-      if (answer === 'hang') return;
+      if (answer === 'hang' || answer.unanswered) return;
       return send(res, answer.status, answer.body);
     }
     if (req.method === 'GET') {
@@ -250,6 +255,10 @@ export class SandboxProvider {
     if (this.refundsAnsweredWithError > 0) {
       this.refundsAnsweredWithError -= 1;
       return { status: 500, body: { code: 'FAILED_INTERNAL_SYSTEM_PROCESSING', message: 'Internal error.' } };
+    }
+    if (this.refundsTimingOut > 0) {
+      this.refundsTimingOut -= 1;
+      return { status: 200, body: this.view(payment), unanswered: true };
     }
     return { status: 200, body: this.view(payment) };
   }

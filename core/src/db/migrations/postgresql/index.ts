@@ -14,6 +14,7 @@ import { Migration20261129202200 } from './Migration20261129202200';
 import { Migration20261129213405 } from './Migration20261129213405';
 import { Migration20261129214017 } from './Migration20261129214017';
 import { Migration20261129213428 } from './Migration20261129213428';
+import { Migration20261129213445 } from './Migration20261129213445';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261126184214', class: Migration20261126184214 },
@@ -31,4 +32,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261129213405', class: Migration20261129213405 },
   { name: 'Migration20261129214017', class: Migration20261129214017 },
   { name: 'Migration20261129213428', class: Migration20261129213428 },
+  { name: 'Migration20261129213445', class: Migration20261129213445 },
 ];

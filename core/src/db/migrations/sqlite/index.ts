@@ -14,6 +14,7 @@ import { Migration20261129202200 } from './Migration20261129202200';
 import { Migration20261129213404 } from './Migration20261129213404';
 import { Migration20261129214015 } from './Migration20261129214015';
 import { Migration20261129213427 } from './Migration20261129213427';
+import { Migration20261129213444 } from './Migration20261129213444';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261126184213', class: Migration20261126184213 },
@@ -31,4 +32,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261129213404', class: Migration20261129213404 },
   { name: 'Migration20261129214015', class: Migration20261129214015 },
   { name: 'Migration20261129213427', class: Migration20261129213427 },
+  { name: 'Migration20261129213444', class: Migration20261129213444 },
 ];
