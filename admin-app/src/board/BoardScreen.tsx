@@ -10,7 +10,7 @@ import { ADMIN_BASE, navigate } from '../shared/router';
 import { useToast } from '../shared/ui';
 import { PrintAlerts, useReprint } from '../printing/print-alerts';
 import { selectColumns, type BoardState } from './board-state';
-import { PendingCancelDialog } from './CancelDialog';
+import { PendingCancelDialog, PendingRefundDialog } from './CancelDialog';
 import { OrderCard } from './OrderCard';
 import { useOrderCommands } from './useOrderCommands';
 
@@ -104,6 +104,7 @@ export function BoardScreen() {
         </a>
       </p>
       <PendingCancelDialog commands={commands} />
+      <PendingRefundDialog commands={commands} />
       {toastNode}
     </>
   );

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { won } from '../shared/format';
 import { useI18n } from '../shared/i18n';
 import { Modal } from '../shared/ui';
+import { RefundDialog } from './RefundDialog';
 import type { useOrderCommands } from './useOrderCommands';
 
 export function CancelDialog(props: { order: OrderDto; busy: boolean; onCancel: (reason: string) => void; onClose: () => void }) {
@@ -60,4 +61,15 @@ export function PendingCancelDialog({
       onClose={commands.closeCancel}
     />
   );
+}
+
+/** The partial refund dialog of the order a board's commands are refunding, if any (board and table views alike). */
+export function PendingRefundDialog({
+  commands,
+}: {
+  commands: Pick<ReturnType<typeof useOrderCommands>, 'refunding' | 'busy' | 'refund' | 'closeRefund'>;
+}) {
+  const order = commands.refunding;
+  if (!order) return null;
+  return <RefundDialog order={order} busy={Boolean(commands.busy[order.id])} onRefund={commands.refund} onClose={commands.closeRefund} />;
 }

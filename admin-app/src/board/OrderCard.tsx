@@ -1,4 +1,4 @@
-import { awaitsCounterPayment, canTransition, isToCook } from '@hiorder/domain/ordering/order-lifecycle';
+import { awaitsCounterPayment, canTransition, isPaid, isToCook } from '@hiorder/domain/ordering/order-lifecycle';
 import { lineProgress } from '@hiorder/domain/ordering/order-progress';
 import type { OrderDto, OrderStatus } from '@hiorder/domain/ordering/ordering.schemas';
 import { localized } from '@hiorder/domain/shared/locale';
@@ -16,7 +16,7 @@ export const STATUS_LABEL: Record<OrderStatus, MessageKey> = {
   expired: 'statusExpired',
 };
 
-export type OrderCommand = 'accept' | 'serve' | 'cancel' | 'settle_cash' | 'settle_card_terminal' | 'settle_other';
+export type OrderCommand = 'accept' | 'serve' | 'cancel' | 'refund' | 'settle_cash' | 'settle_card_terminal' | 'settle_other';
 
 export function OrderCard(props: {
   order: OrderDto;
@@ -60,6 +60,11 @@ export function OrderCard(props: {
             <span>
               {cooking && line.readyAt && <span className="ready-mark">✓ </span>}
               <span className="qty">{line.qty}×</span> {localized(line.name, locale)}
+              {line.refundedQty > 0 && (
+                <span className="refunded-part" data-testid="line-refunded">
+                  {t('refundedN', { n: line.refundedQty })}
+                </span>
+              )}
               {line.options.length > 0 && (
                 <span className="line-options">{line.options.map((o) => localized(o.name, locale)).join(' · ')}</span>
               )}
@@ -74,6 +79,11 @@ export function OrderCard(props: {
         </div>
       )}
       {order.status === 'cancelled' && order.cancelReason && <div className="muted small">{order.cancelReason}</div>}
+      {order.refunds.map((r) => (
+        <div key={r.id} className="refund-summary" data-testid="refund-summary">
+          {t('refunded')} −{won(r.amount, locale)} · {r.reason}
+        </div>
+      ))}
       {props.onCommand && awaitsCounterPayment(order) && (
         <div className="settle" role="group" aria-label={t('counterHint')}>
           <button className="btn btn-accept" disabled={props.busy} onClick={act('settle_cash')} data-testid="settle-cash">
@@ -92,6 +102,11 @@ export function OrderCard(props: {
         {props.onReprint && order.paidAt && order.status !== 'cancelled' && (
           <button className="btn btn-sm" title={t('reprint')} aria-label={t('reprint')} onClick={() => props.onReprint?.(order)}>
             <PrinterIcon />
+          </button>
+        )}
+        {props.onCommand && isPaid(order.status) && (
+          <button className="btn btn-sm" disabled={props.busy} onClick={act('refund')} data-testid="open-refund">
+            {t('refund')}
           </button>
         )}
         {props.onCommand && canTransition(order.status, 'cancelled') && (

@@ -9,7 +9,7 @@ import { Modal, useToast } from '../shared/ui';
 import { selectTables } from './board-state';
 import { StaffCalls } from './BoardScreen';
 import { BillDialog } from './BillDialog';
-import { PendingCancelDialog } from './CancelDialog';
+import { PendingCancelDialog, PendingRefundDialog } from './CancelDialog';
 import { useCloseVisit } from './CloseVisitDialog';
 import { useTableMoves, type MoveIntent } from './TableMoveDialog';
 import { OrderCard } from './OrderCard';
@@ -164,6 +164,7 @@ export function TablesScreen() {
       {closing.dialog}
       {moves.dialog(summaries)}
       <PendingCancelDialog commands={commands} />
+      <PendingRefundDialog commands={commands} />
       {toastNode}
     </>
   );

@@ -82,6 +82,7 @@ function applyEvent(state: BoardState, event: DomainEvent, live: boolean, now: s
     case 'order.served':
     case 'order.lines_bumped':
     case 'order.cancelled':
+    case 'order.refunded':
     case 'order.moved':
       // A moved order carries its new table and visit: the tiles and tickets follow it.
       return withOrder(state, event.payload.order);

@@ -209,6 +209,12 @@ export function DashboardScreen() {
                     <th scope="col" className="num">
                       {t('total')}
                     </th>
+                    <th scope="col" className="num">
+                      {t('refunded')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('dashNetSales')}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -217,6 +223,8 @@ export function DashboardScreen() {
                       <td>{t(`payMethod_${m.method}`)}</td>
                       <td className="num">{m.orders}</td>
                       <td className="num">{money(m.gross)}</td>
+                      <td className="num">{money(m.refunds)}</td>
+                      <td className="num">{money(m.net)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -27,6 +27,7 @@ const line = (id: number, station: 'kitchen' | 'bar', ko: string, qty = 1, ready
   note: '',
   station,
   readyAt: ready ? '2025-05-01T03:05:00.000Z' : null,
+  refundedQty: 0,
 });
 
 describe('kitchenTiles', () => {

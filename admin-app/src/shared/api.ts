@@ -97,7 +97,14 @@ export class ApiClient {
     }
     if (!res.ok) throw await toApiError(res);
     if (res.status === 204) return undefined;
-    return res.json();
+    const answer: unknown = await res.json();
+    // 202 with an error body: accepted but not done (PAYMENT_PENDING — the provider's answer is awaited).
+    const pending = res.status === 202 ? ErrorResponseSchema.safeParse(answer) : null;
+    if (pending?.success) {
+      const { code, message, details } = pending.data.error;
+      throw new ApiError(res.status, code, message, details);
+    }
+    return answer;
   }
 }
 

@@ -49,6 +49,7 @@ export function buildOrder(overrides: Partial<OrderDto> = {}): OrderDto {
         note: '',
         station: 'kitchen',
         readyAt: status === 'served' ? at : null,
+        refundedQty: 0,
       },
     ],
     total: 18000,
@@ -61,6 +62,8 @@ export function buildOrder(overrides: Partial<OrderDto> = {}): OrderDto {
     servedAt: status === 'served' ? at : null,
     cancelledAt: status === 'cancelled' ? at : null,
     cancelReason: status === 'cancelled' ? 'out of stock' : null,
+    refunded: 0,
+    refunds: [],
     revision: REVISION_OF[status],
     ...overrides,
   };

@@ -2,7 +2,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { CategoryDto, MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
 import type { ChosenOption, OptionGroupDto } from '@hiorder/domain/catalog/menu-options';
 import type { DeviceSessionDto } from '@hiorder/domain/identity/identity.schemas';
-import type { OrderDto, OrderPlace } from '@hiorder/domain/ordering/ordering.schemas';
+import { OrderDtoSchema, type OrderDto, type OrderPlace } from '@hiorder/domain/ordering/ordering.schemas';
 import type { ErrorBody } from '@hiorder/domain/shared/errors';
 
 /**
@@ -89,6 +89,18 @@ export class TabletDb extends Dexie {
     // old cart table is dropped (its lines are lost once, at the upgrade) and made again.
     this.version(2).stores({ cart: null });
     this.version(3).stores({ cart: 'key, addedAt, menuId', optionGroups: 'id' });
+    // Orders kept from before partial refunds get their (empty) refund fields, as the server's schema defaults them.
+    this.version(4)
+      .stores({})
+      .upgrade((tx) =>
+        tx
+          .table<OrderDto, string>('orders')
+          .toCollection()
+          .modify((order) => {
+            const kept = OrderDtoSchema.safeParse(order);
+            if (kept.success) Object.assign(order, kept.data);
+          }),
+      );
   }
 }
 

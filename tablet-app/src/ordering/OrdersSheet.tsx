@@ -84,7 +84,7 @@ export function OrdersSheet({
                   {o.lines
                     .map(
                       (l) =>
-                        `${l.readyAt && o.status !== 'served' ? '✓ ' : ''}${localized(l.name, locale)}${l.options.length > 0 ? ` (${l.options.map((x) => localized(x.name, locale)).join(', ')})` : ''} × ${l.qty}`,
+                        `${l.readyAt && o.status !== 'served' ? '✓ ' : ''}${localized(l.name, locale)}${l.options.length > 0 ? ` (${l.options.map((x) => localized(x.name, locale)).join(', ')})` : ''} × ${l.qty}${l.refundedQty > 0 ? ` (${t('refundedQty', { n: l.refundedQty })})` : ''}`,
                     )
                     .join(', ')}
                 </p>

@@ -64,6 +64,7 @@ export function buildOrder(menu: MenuDto, overrides: Partial<OrderDto> = {}): Or
         id: newId(),
         station: 'kitchen',
         readyAt: null,
+        refundedQty: 0,
       },
     ],
     total: menu.price,
@@ -76,6 +77,8 @@ export function buildOrder(menu: MenuDto, overrides: Partial<OrderDto> = {}): Or
     servedAt: null,
     cancelledAt: null,
     cancelReason: null,
+    refunded: 0,
+    refunds: [],
     revision: 0,
     ...overrides,
   };

@@ -113,6 +113,11 @@ const STRINGS = {
   expiredTitle: { ko: '결제 시간이 지나 주문이 취소되었어요', en: 'The order expired before payment' },
   cancelledTitle: { ko: '주문이 취소되었어요', en: 'The order was cancelled' },
   cancelRefunded: { ko: '{amount} 환불 · 사유: {reason}', en: '{amount} refunded · Reason: {reason}' },
+  partialRefunded: {
+    ko: '부분 환불 {amount} ({items}) · 사유: {reason}',
+    en: 'Partly refunded {amount} ({items}) · Reason: {reason}',
+  },
+  refundedQty: { ko: '{n}개 환불', en: '{n} refunded' },
   cancelUnpaid: {
     ko: '결제 전 취소 (청구된 금액 없음) · 사유: {reason}',
     en: 'Cancelled before payment (nothing charged) · Reason: {reason}',
