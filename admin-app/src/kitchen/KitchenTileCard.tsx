@@ -60,13 +60,19 @@ export function KitchenTileCard(props: {
               <span className="check" aria-hidden="true">
                 {line.readyAt ? '✓' : ''}
               </span>
-              <span className="qty">{line.qty}×</span>
+              {/* Refunded quantities are not made: the cook sees what is left, and what was taken off. */}
+              <span className="qty">{line.qty - line.refundedQty}×</span>
               <span className="name">
                 {localized(line.name, locale)}
                 {line.options.length > 0 && (
                   <span className="tile-options">{line.options.map((o) => localized(o.name, locale)).join(' · ')}</span>
                 )}
                 {line.note && <span className="tile-line-note">✎ {line.note}</span>}
+                {line.refundedQty > 0 && (
+                  <span className="tile-line-note" data-testid="tile-refunded">
+                    {t('refundedN', { n: line.refundedQty })}
+                  </span>
+                )}
               </span>
               {props.station === 'all' && (
                 <span className={`tile-station st-${line.station}`}>{t(line.station === 'bar' ? 'stationBar' : 'stationKitchen')}</span>

@@ -46,9 +46,11 @@ export interface AllDayCount {
 export function allDayCounts(tiles: readonly KitchenTile[]): AllDayCount[] {
   const byMenu = new Map<string, AllDayCount>();
   for (const line of tiles.flatMap((t) => t.lines)) {
-    if (line.readyAt !== null) continue;
+    // What staff refunded is not to be made.
+    const open = line.qty - line.refundedQty;
+    if (line.readyAt !== null || open <= 0) continue;
     const known = byMenu.get(line.menuId);
-    byMenu.set(line.menuId, { name: line.name, qty: (known?.qty ?? 0) + line.qty });
+    byMenu.set(line.menuId, { name: line.name, qty: (known?.qty ?? 0) + open });
   }
   return [...byMenu.values()].sort((a, b) => b.qty - a.qty || a.name.ko.localeCompare(b.name.ko));
 }
