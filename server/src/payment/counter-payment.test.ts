@@ -91,7 +91,13 @@ describe('pay at the counter', () => {
     kitchen.close();
 
     const summary = (await http(app, 'GET', '/api/stats/summary', store.staffToken)).body as SalesSummaryDto;
-    expect(summary.byMethod.find((m) => m.method === 'cash')).toEqual({ method: 'cash', orders: 1, gross: order.total, refunds: 0, net: order.total });
+    expect(summary.byMethod.find((m) => m.method === 'cash')).toEqual({
+      method: 'cash',
+      orders: 1,
+      gross: order.total,
+      refunds: 0,
+      net: order.total,
+    });
   });
 
   it('settles at the counter after a declined card (the attempt row is reused: one payment per order), and splits easy pay from the card terminal', async () => {
