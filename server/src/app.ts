@@ -11,6 +11,7 @@ import helmet from 'koa-helmet';
 import { z } from 'zod';
 import { DEMO_PHOTOS_DIR } from '@hiorder/core/seed/demo-photos';
 import type { AppDeps } from './app-deps';
+import { attractScreenRoutes } from './catalog/attract-screen.routes';
 import { catalogRoutes } from './catalog/catalog.routes';
 import type { Env } from './env';
 import { ApiRouter } from './http/api-router';
@@ -116,6 +117,7 @@ export function createServerApp(input: ServerAppInput): ServerApp {
   const api = new ApiRouter(deps);
   identityRoutes(api, deps);
   catalogRoutes(api, deps);
+  attractScreenRoutes(api, deps);
   orderingRoutes(api, deps);
   historyRoutes(api, deps);
   paymentRoutes(api, deps);

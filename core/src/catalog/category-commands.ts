@@ -1,26 +1,12 @@
 import type { CategoryCreate, CategoryDto, CategoryUpdate, Reorder } from '@hiorder/domain/catalog/catalog.schemas';
 import { DomainError } from '@hiorder/domain/shared/errors';
 import { newId } from '@hiorder/domain/shared/ids';
-import type { EntityManager } from '../db/orm';
-import { recordEvent } from '../outbox/record-event';
-import { bumpCatalogVersion } from './catalog.repository';
 import { presentCategory } from './catalog.presenter';
 import { Category } from './category.entity';
-import { loadCategory, type CatalogCtx } from './catalog-command-context';
+import { loadCategory, recordCatalogChanged, type CatalogCtx } from './catalog-command-context';
 import { Menu } from './menu.entity';
 
 /** Category commands (admin). Each one bumps the catalog version and records `catalog.changed`. */
-async function catalogChanged(em: EntityManager, ctx: CatalogCtx, menuIds: string[]): Promise<void> {
-  const version = await bumpCatalogVersion(em, ctx.actor.storeId);
-  recordEvent(em, {
-    type: 'catalog.changed',
-    storeId: ctx.actor.storeId,
-    aggregateId: ctx.actor.storeId,
-    payload: { version, menuIds },
-    now: ctx.now,
-  });
-}
-
 export async function createCategory(ctx: CatalogCtx, input: CategoryCreate): Promise<CategoryDto> {
   return ctx.em.transactional(async (em) => {
     const last = await em.findOne(Category, { store: ctx.actor.storeId }, { orderBy: { position: 'desc' } });
@@ -33,7 +19,7 @@ export async function createCategory(ctx: CatalogCtx, input: CategoryCreate): Pr
       station: input.station,
       createdAt: ctx.now,
     });
-    await catalogChanged(em, ctx, []);
+    await recordCatalogChanged(em, ctx, []);
     return presentCategory(category);
   });
 }
@@ -47,7 +33,7 @@ export async function updateCategory(ctx: CatalogCtx, id: string, input: Categor
       category.nameEn = input.name.en;
     }
     if (input.station) category.station = input.station;
-    await catalogChanged(em, ctx, []);
+    await recordCatalogChanged(em, ctx, []);
     return presentCategory(category);
   });
 }
@@ -64,7 +50,7 @@ export async function deleteCategory(ctx: CatalogCtx, id: string): Promise<void>
       throw new DomainError('CONFLICT', 'This category is referenced by past orders and cannot be removed; rename it instead.');
     }
     em.remove(category);
-    await catalogChanged(em, ctx, []);
+    await recordCatalogChanged(em, ctx, []);
   });
 }
 
@@ -77,7 +63,7 @@ export async function reorderCategories(ctx: CatalogCtx, input: Reorder): Promis
       throw new DomainError('VALIDATION_FAILED', 'Send every category of the store exactly once.');
     }
     for (const category of categories) category.position = input.ids.indexOf(category.id) + 1;
-    await catalogChanged(em, ctx, []);
+    await recordCatalogChanged(em, ctx, []);
     return categories.sort((a, b) => a.position - b.position).map(presentCategory);
   });
 }

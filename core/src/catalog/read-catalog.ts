@@ -2,6 +2,7 @@ import { sqlOf } from '../db/direct-sql';
 import type { CatalogDto, CatalogSyncDto } from '@hiorder/domain/catalog/catalog.schemas';
 import type { Actor } from '@hiorder/domain/identity/identity.schemas';
 import type { EntityManager } from '../db/orm';
+import { readAttractScreen } from './attract-screen';
 import { catalogVersion } from './catalog.repository';
 import { presentCategory, presentMenu } from './catalog.presenter';
 import { Category } from './category.entity';
@@ -15,15 +16,23 @@ import { listOptionGroups } from './option-group-commands';
 export async function readCatalog(em: EntityManager, actor: Actor): Promise<CatalogDto> {
   const storeId = actor.storeId;
   const includeHidden = actor.kind === 'staff';
-  const [version, categories, menus] = await Promise.all([
+  const [version, attract, categories, menus] = await Promise.all([
     catalogVersion(sqlOf(em), storeId),
+    readAttractScreen(em, storeId),
     em.find(Category, { store: storeId }, { orderBy: { position: 'asc' } }),
     em.find(Menu, { store: storeId, deletedAt: null, ...(includeHidden ? {} : { hidden: false }) }, { orderBy: { position: 'asc' } }),
   ]);
   // Guests get the groups their menus offer; staff every live group (the editor attaches them to menus).
   const groupIds = includeHidden ? undefined : [...new Set(menus.flatMap((m) => m.optionGroupIds))];
   const optionGroups = await listOptionGroups(em, storeId, groupIds);
-  return { storeId, version, categories: categories.map(presentCategory), menus: menus.map(presentMenu), optionGroups };
+  return {
+    storeId,
+    version,
+    categories: categories.map(presentCategory),
+    menus: menus.map(presentMenu),
+    optionGroups,
+    attract,
+  };
 }
 
 /** `GET /api/catalog?since=N`: nothing to download when the tablet is up to date. */

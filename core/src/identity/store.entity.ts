@@ -1,3 +1,4 @@
+import type { AttractScreen } from '@hiorder/domain/catalog/attract-screen';
 import { EntitySchema, type Opt } from '@mikro-orm/core';
 import type { StoreSettings } from '@hiorder/domain/identity/store.schemas';
 
@@ -20,6 +21,8 @@ export class Store {
   businessDayStartHour!: Opt<number>;
   /** Currency, languages, hours, receipt footer, staff sold-out permission (`storeSettingsOf` fills defaults). */
   settings!: Opt<Partial<StoreExtraSettings>>;
+  /** What an idle tablet shows (the owner's attract screen); null until the owner sets it (the default applies). */
+  attractScreen!: Opt<AttractScreen | null>;
   createdAt!: Date;
 }
 
@@ -35,6 +38,7 @@ export const StoreSchema = new EntitySchema<Store>({
     visitIdleCloseMinutes: { type: 'integer', nullable: true },
     businessDayStartHour: { type: 'integer', default: 0 },
     settings: { type: 'json', default: '{}', onCreate: () => ({}) },
+    attractScreen: { type: 'json', nullable: true },
     createdAt: { type: 'datetime' },
   },
 });

@@ -3,6 +3,7 @@ import { IdSchema } from '../shared/ids';
 import { LIMITS } from '../shared/limits';
 import { LocalizedLongTextSchema, LocalizedTextSchema } from '../shared/locale';
 import { WonSchema } from '../shared/money';
+import { AttractScreenSchema, DEFAULT_ATTRACT_SCREEN } from './attract-screen';
 import { MenuLabelsSchema, NO_LABELS } from './menu-labels';
 import { OptionGroupDtoSchema } from './menu-options';
 
@@ -53,6 +54,8 @@ export const CatalogDtoSchema = z.object({
   menus: z.array(MenuDtoSchema),
   /** Every option group a listed menu refers to (groups are shared between menus, so they are listed once). */
   optionGroups: z.array(OptionGroupDtoSchema).default([]),
+  /** The store's attract screen (what an idle tablet shows), kept offline with the menus it features. */
+  attract: AttractScreenSchema.default(DEFAULT_ATTRACT_SCREEN),
 });
 export type CatalogDto = z.infer<typeof CatalogDtoSchema>;
 

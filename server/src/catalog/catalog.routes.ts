@@ -11,13 +11,11 @@ import {
   ReorderSchema,
 } from '@hiorder/domain/catalog/catalog.schemas';
 import { OptionGroupDtoSchema, OptionGroupInputSchema, OptionSoldOutSchema } from '@hiorder/domain/catalog/menu-options';
-import { DomainError } from '@hiorder/domain/shared/errors';
 import { IdSchema } from '@hiorder/domain/shared/ids';
-import { LIMITS } from '@hiorder/domain/shared/limits';
-import { koaBody } from 'koa-body';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
 import type { ApiRouter } from '../http/api-router';
+import { uploadedPhoto } from '../http/upload';
 import { createCategory, deleteCategory, reorderCategories, updateCategory } from '@hiorder/core/catalog/category-commands';
 import { createMenu, deleteMenu, reorderMenus, setMenuPhoto, setMenuSoldOut, updateMenu } from '@hiorder/core/catalog/menu-commands';
 import {
@@ -252,19 +250,7 @@ export function catalogRoutes(api: ApiRouter, deps: AppDeps): void {
       response: MenuDtoSchema,
     },
     async ({ ctx, em, actor, params }) => {
-      await koaBody({
-        multipart: true,
-        json: false,
-        urlencoded: false,
-        text: false,
-        formidable: { maxFileSize: LIMITS.maxPhotoBytes, maxFiles: 1, maxFields: 5, allowEmptyFiles: false },
-      })(ctx, async () => undefined);
-      const files = (ctx.request as { files?: Record<string, unknown> }).files ?? {};
-      const photo = files.photo;
-      const file = Array.isArray(photo) ? photo[0] : photo;
-      const filepath = (file as { filepath?: string } | undefined)?.filepath;
-      if (!filepath) throw new DomainError('VALIDATION_FAILED', 'Send the photo as the multipart field "photo".');
-      const stored = await storePhoto(deps.photosDir, params.menuId, filepath);
+      const stored = await storePhoto(deps.photosDir, params.menuId.slice(-12), await uploadedPhoto(ctx, 'photo'));
       return setMenuPhoto(ctxOf(em, actor), params.menuId, stored);
     },
   );

@@ -134,6 +134,12 @@ describe('route × role sweep over the OpenAPI document', () => {
     // Money leaves the store on these: staff only, swept below like every other operation.
     for (const path of ['/api/orders/{orderId}/refund', '/api/orders/{orderId}/cancel', '/api/orders/{orderId}/settle'])
       expect(operations.find((op) => op.method === 'post' && op.path === path)?.roles, path).toEqual(['admin', 'staff']);
+    // Store settings are swept like any route: staff read them, only an admin changes them.
+    expect(operations.filter((op) => op.path.startsWith('/api/store/attract-screen'))).toEqual([
+      { method: 'get', path: '/api/store/attract-screen', roles: ['admin', 'staff'] },
+      { method: 'put', path: '/api/store/attract-screen', roles: ['admin'] },
+      { method: 'post', path: '/api/store/attract-screen/images', roles: ['admin'] },
+    ]);
     const unclassified = operations.filter((op) => {
       if (op.roles === 'public') return !PUBLIC_OPERATIONS.has(`${op.method} ${op.path}`);
       return !Array.isArray(op.roles) || op.roles.length === 0 || !op.roles.every((r) => RoleSchema.safeParse(r).success);
