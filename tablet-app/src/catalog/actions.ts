@@ -15,6 +15,7 @@ export async function replaceCatalog(catalog: CatalogDto, now: number): Promise<
     await db.menus.bulkPut(catalog.menus.filter((m) => !m.hidden));
     const meta: CatalogMeta = { storeId: catalog.storeId, version: catalog.version, syncedAt: now };
     await db.kv.put({ key: 'catalog', value: meta });
+    await db.kv.put({ key: 'attract', value: catalog.attract });
   });
 }
 
@@ -57,5 +58,6 @@ export async function clearCatalog(): Promise<void> {
     await db.menus.clear();
     await db.optionGroups.clear();
     await db.kv.delete('catalog');
+    await db.kv.delete('attract');
   });
 }

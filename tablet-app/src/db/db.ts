@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import { AttractScreenSchema, DEFAULT_ATTRACT_SCREEN, type AttractScreen } from '@hiorder/domain/catalog/attract-screen';
 import type { CategoryDto, MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
 import type { ChosenOption, OptionGroupDto } from '@hiorder/domain/catalog/menu-options';
 import type { DeviceSessionDto } from '@hiorder/domain/identity/identity.schemas';
@@ -54,7 +55,7 @@ export interface OutboxRow {
 }
 
 export interface KvRow {
-  key: 'session' | 'catalog' | 'locale';
+  key: 'session' | 'catalog' | 'locale' | 'attract';
   value: unknown;
 }
 
@@ -114,4 +115,11 @@ export async function readCatalogMeta(): Promise<CatalogMeta | null> {
 export async function readSession(): Promise<StoredSession | null> {
   const row = await db.kv.get('session');
   return (row?.value as StoredSession | undefined) ?? null;
+}
+
+/** The owner's attract screen as the last catalog brought it (the default before the first sync). */
+export async function readAttractScreen(): Promise<AttractScreen> {
+  const row = await db.kv.get('attract');
+  const parsed = AttractScreenSchema.safeParse(row?.value);
+  return parsed.success ? parsed.data : DEFAULT_ATTRACT_SCREEN;
 }

@@ -1,7 +1,8 @@
+import { DEFAULT_ATTRACT_SCREEN, type AttractScreen } from '@hiorder/domain/catalog/attract-screen';
 import type { CatalogSyncDto } from '@hiorder/domain/catalog/catalog.schemas';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { applyStockChange, planStockChange } from '../catalog/actions';
-import { db, readCatalogMeta } from '../db/db';
+import { db, readAttractScreen, readCatalogMeta } from '../db/db';
 import { buildCatalog, buildMenu, resetDb } from '../test/fixtures';
 import { syncCatalog } from './catalog-sync';
 
@@ -21,6 +22,25 @@ describe('syncCatalog', () => {
     expect(result).toEqual({ kind: 'updated', version: 3 });
     expect((await readCatalogMeta())?.version).toBe(3);
     expect(await db.menus.toArray()).toEqual([bulgogi]);
+  });
+
+  it('keeps the owner’s attract screen with the catalog, so an offline tablet still shows it', async () => {
+    expect(await readAttractScreen()).toEqual(DEFAULT_ATTRACT_SCREEN);
+    const attract: AttractScreen = {
+      enabled: true,
+      idleSeconds: 30,
+      title: { ko: '봄맞이', en: 'Spring' },
+      message: { ko: '', en: '' },
+      slides: [{ kind: 'menu', menuId: bulgogi.id }],
+    };
+    await syncCatalog(async () => ({ changed: true, version: 4, catalog: { ...buildCatalog(4, [bulgogi]), attract } }));
+    expect(await readAttractScreen()).toEqual(attract);
+    await syncCatalog(async () => ({
+      changed: true,
+      version: 5,
+      catalog: { ...buildCatalog(5, [bulgogi]), attract: { ...attract, enabled: false } },
+    }));
+    expect((await readAttractScreen()).enabled).toBe(false);
   });
 
   it('sends the version it holds and keeps its data when nothing changed', async () => {

@@ -1,6 +1,7 @@
 import { CatalogSyncDtoSchema, type CatalogSyncDto } from '@hiorder/domain/catalog/catalog.schemas';
 import { readCatalogMeta } from '../db/db';
 import { replaceCatalog } from '../catalog/actions';
+import { warmAttractImages } from '../catalog/attract';
 import { setSyncStatus } from './status';
 
 /** Asks the server for the catalog past `since` (socket `catalog:sync` or `GET /api/catalog?since=`). */
@@ -28,6 +29,7 @@ export async function syncCatalog(fetcher: CatalogFetcher, now: () => number = D
       return { kind: 'unchanged', version: current.version };
     }
     await replaceCatalog(answer.catalog, now());
+    warmAttractImages(answer.catalog.attract, answer.catalog.menus);
     setSyncStatus({ catalog: 'idle', catalogCheckedAt: now() });
     return { kind: 'updated', version: answer.catalog.version };
   } catch (err) {

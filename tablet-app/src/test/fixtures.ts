@@ -1,3 +1,4 @@
+import { DEFAULT_ATTRACT_SCREEN } from '@hiorder/domain/catalog/attract-screen';
 import { NO_LABELS } from '@hiorder/domain/catalog/menu-labels';
 import type { CatalogDto, MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
 import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
@@ -36,6 +37,7 @@ export function buildCatalog(version: number, menus: MenuDto[], optionGroups: Ca
     categories: [{ id: CATEGORY_ID, name: { ko: '메인', en: 'Mains' }, position: 0, station: 'kitchen' }],
     menus,
     optionGroups,
+    attract: DEFAULT_ATTRACT_SCREEN,
   };
 }
 

@@ -10,6 +10,8 @@ import { useCart } from '../cart/useCart';
 import { MenuCard } from '../catalog/MenuCard';
 import { MenuDetailSheet } from '../catalog/MenuDetailSheet';
 import { RecommendationRow } from '../catalog/RecommendationRow';
+import { attractText } from '../catalog/attract';
+import { useAttractScreen } from '../catalog/useAttractScreen';
 import { useCatalog } from '../catalog/useCatalog';
 import { useRecommendations } from '../catalog/useRecommendations';
 import type { StoredSession } from '../db/db';
@@ -24,7 +26,7 @@ import { Icon } from './Icon';
 import { AccessibilityButton } from './AccessibilityButton';
 import { canSpeak, speak } from './accessibility';
 import { Dialog } from './Dialog';
-import { IdleScreen } from './IdleScreen';
+import { AttractScreen } from './AttractScreen';
 import { StaffCallSheet } from './StaffCallSheet';
 import { SplitPayHost } from '../payment/split/SplitPayHost';
 import { SplitQrSheet } from '../payment/split/SplitQrSheet';
@@ -41,11 +43,10 @@ type Sheet =
   | { kind: 'qr' }
   | { kind: 'split'; orderId: string };
 
-const IDLE_MS = 120_000;
 const NO_MENUS: MenuDto[] = [];
 const CHECKOUT_KEY = 'hiorder.checkout';
 
-/** The guest's screen: menu by category, cart, checkout, orders of the visit, call staff, idle screen. */
+/** The guest's screen: menu by category, cart, checkout, orders of the visit, call staff, the attract screen. */
 export function MenuScreen({ session }: { session: StoredSession }) {
   const { t, locale, setLocale } = useLocale();
   const catalog = useCatalog();
@@ -55,7 +56,8 @@ export function MenuScreen({ session }: { session: StoredSession }) {
   const [categoryId, setCategoryId] = useState<string | null>(null);
   const [sheet, setSheet] = useState<Sheet>({ kind: 'none' });
   const [checkoutId, setCheckoutIdState] = useState<string | null>(() => sessionStorage.getItem(CHECKOUT_KEY));
-  const [idle, wake] = useIdle(IDLE_MS);
+  const attract = useAttractScreen();
+  const [idle, wake] = useIdle(attract.idleSeconds * 1000);
   const scroller = useRef<HTMLElement>(null);
 
   const setCheckoutId = (id: string | null) => {
@@ -96,13 +98,15 @@ export function MenuScreen({ session }: { session: StoredSession }) {
   const categories = catalog?.categories ?? [];
   const activeCategory = categories.find((c) => c.id === categoryId) ?? categories[0];
 
-  // Idle: the browsing state resets for the next guest; the cart (Dexie) and an open checkout stay.
+  // Idle: the browsing state resets for the next guest; the cart (Dexie) and an open checkout stay. With the
+  // owner's attract screen off nothing covers the menu, and the next quiet spell resets it again.
   useEffect(() => {
     if (!idle) return;
     setSheet({ kind: 'none' });
     setCategoryId(null);
     scroller.current?.scrollTo({ top: 0 });
     if (lines.length === 0 && (visit?.orders.length ?? 0) === 0) setLocale('ko');
+    if (!attract.enabled) wake();
     // Only on the idle edge.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [idle]);
@@ -312,9 +316,9 @@ export function MenuScreen({ session }: { session: StoredSession }) {
           <CheckoutScreen outboxId={checkoutId} menus={menus} onSwitch={setCheckoutId} onClose={() => setCheckoutId(null)} />
         </Dialog>
       )}
-      {idle && (
-        <Dialog label={t('idleTitle')} onClose={wake} className="checkout-host">
-          <IdleScreen storeName={session.store.name} onWake={wake} />
+      {idle && attract.enabled && (
+        <Dialog label={attractText(attract.title, locale) || t('idleTitle')} onClose={wake} className="checkout-host" testId="attract">
+          <AttractScreen screen={attract} menus={menus} storeName={session.store.name} onWake={wake} />
         </Dialog>
       )}
     </div>

@@ -145,7 +145,7 @@ const STRINGS = {
     en: 'The authorised amount differs from the order, so nothing was charged. Please pay again.',
   },
   idleTitle: { ko: '화면을 터치해 주문을 시작하세요', en: 'Touch the screen to order' },
-  idleSub: { ko: 'Touch to order · 터치하여 주문', en: '터치하여 주문 · Touch to order' },
+  attractStart: { ko: '터치하여 주문하기', en: 'Touch to order' },
   status_pending_payment: { ko: '결제 대기', en: 'Awaiting payment' },
   status_paid: { ko: '결제 완료', en: 'Paid' },
   status_accepted: { ko: '조리 중', en: 'Cooking' },
