@@ -18,6 +18,7 @@ import { ReconnectingBanner } from './shared/ui';
 const CatalogScreen = lazy(() => import('./catalog/CatalogScreen').then((m) => ({ default: m.CatalogScreen })));
 const DevicesScreen = lazy(() => import('./tables/DevicesScreen').then((m) => ({ default: m.DevicesScreen })));
 const StaffScreen = lazy(() => import('./staff/StaffScreen').then((m) => ({ default: m.StaffScreen })));
+const AttractScreenEditor = lazy(() => import('./catalog/AttractScreenEditor').then((m) => ({ default: m.AttractScreenEditor })));
 const PrintersScreen = lazy(() => import('./printing/PrintersScreen').then((m) => ({ default: m.PrintersScreen })));
 const DailyCloseScreen = lazy(() => import('./history/DailyCloseScreen').then((m) => ({ default: m.DailyCloseScreen })));
 const HistoryScreen = lazy(() => import('./history/HistoryScreen').then((m) => ({ default: m.HistoryScreen })));
@@ -29,7 +30,7 @@ const sessions = new SessionManager();
 const api = new ApiClient(sessions);
 const SOUND_KEY = 'hiorder.admin.sound';
 
-type Screen = 'board' | 'tables' | 'history' | 'close' | 'dashboard' | 'catalog' | 'devices' | 'staff' | 'printers' | 'settings';
+type Screen = 'board' | 'tables' | 'history' | 'close' | 'dashboard' | 'catalog' | 'attract' | 'devices' | 'staff' | 'printers' | 'settings';
 const SCREENS: { id: Screen; label: MessageKey; adminOnly: boolean }[] = [
   { id: 'board', label: 'navBoard', adminOnly: false },
   { id: 'tables', label: 'navTables', adminOnly: false },
@@ -37,6 +38,7 @@ const SCREENS: { id: Screen; label: MessageKey; adminOnly: boolean }[] = [
   { id: 'close', label: 'navClose', adminOnly: false },
   { id: 'dashboard', label: 'navDashboard', adminOnly: false },
   { id: 'catalog', label: 'navCatalog', adminOnly: true },
+  { id: 'attract', label: 'navAttract', adminOnly: true },
   { id: 'devices', label: 'navTablesAdmin', adminOnly: true },
   { id: 'staff', label: 'navStaff', adminOnly: true },
   { id: 'printers', label: 'navPrinters', adminOnly: true },
@@ -173,6 +175,7 @@ function SignedIn() {
               {screen === 'close' && <DailyCloseScreen />}
               {screen === 'dashboard' && <DashboardScreen />}
               {screen === 'catalog' && <CatalogScreen />}
+              {screen === 'attract' && <AttractScreenEditor />}
               {screen === 'devices' && <DevicesScreen />}
               {screen === 'staff' && <StaffScreen />}
               {screen === 'printers' && <PrintersScreen />}
