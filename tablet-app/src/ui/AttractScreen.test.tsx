@@ -15,11 +15,11 @@ const settings: Settings = {
   slides: menus.map((m) => ({ kind: 'menu' as const, menuId: m.id })),
 };
 
-function show(input: { screen?: Settings; locale?: 'ko' | 'en'; accessibility?: boolean; onWake?: () => void } = {}) {
+function show(input: { screen?: Settings; locale?: 'ko' | 'en'; accessibility?: boolean; onWake?: () => void; toggle?: () => void } = {}) {
   const locale = input.locale ?? 'ko';
   return render(
     <LocaleContext.Provider value={{ locale, setLocale: () => undefined, t: (k, v) => translate(locale, k, v) }}>
-      <AccessibilityContext.Provider value={{ on: input.accessibility ?? false, toggle: () => undefined }}>
+      <AccessibilityContext.Provider value={{ on: input.accessibility ?? false, toggle: input.toggle ?? (() => undefined) }}>
         <AttractScreen screen={input.screen ?? settings} menus={byId} storeName="한옥집" onWake={input.onWake ?? (() => undefined)} />
       </AccessibilityContext.Provider>
     </LocaleContext.Provider>,
@@ -104,5 +104,14 @@ describe('AttractScreen', () => {
     expect(onWake).toHaveBeenCalledTimes(1);
     fireEvent.click(screen.getByRole('button', { name: translate('ko', 'attractStart') }));
     expect(onWake).toHaveBeenCalled();
+  });
+
+  it('offers the accessibility mode to the next guest: its switch turns it on and opens the menu', () => {
+    const onWake = vi.fn();
+    const toggle = vi.fn();
+    show({ onWake, toggle });
+    fireEvent.click(screen.getByRole('button', { name: translate('ko', 'a11yOn') }));
+    expect(toggle).toHaveBeenCalledTimes(1);
+    expect(onWake).toHaveBeenCalledTimes(1);
   });
 });

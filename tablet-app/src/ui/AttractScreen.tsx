@@ -4,6 +4,7 @@ import type { Locale } from '@hiorder/domain/shared/locale';
 import { useContext, useEffect, useState } from 'react';
 import { attractText, slidesToShow } from '../catalog/attract';
 import { AccessibilityContext } from './accessibility';
+import { AccessibilityButton } from './AccessibilityButton';
 import { translate, useLocale } from './i18n';
 import { useReducedMotion } from './useReducedMotion';
 
@@ -13,7 +14,8 @@ export const STILL_SLIDES = 4;
 /**
  * What an idle tablet shows between guests (the owner's attract screen, inside a modal dialog): the event images and
  * chosen menus, one after the other, with the owner's title and message, in the guest's language with the other one
- * beneath. A tap anywhere — or the one button, for keyboards and screen readers — returns to the menu. Without
+ * beneath. A tap anywhere — or its button, for keyboards and screen readers — returns to the menu; the accessibility
+ * mode's switch is there too (it turns the mode on and opens the menu). Without
  * motion (the system's reduced-motion setting, or the tablet's accessibility mode) nothing moves: the first
  * `STILL_SLIDES` slides stand together.
  */
@@ -89,9 +91,13 @@ export function AttractScreen({
           </p>
         )}
         {message && <p className="attract-message">{message}</p>}
-        <button type="button" className="attract-start" onClick={onWake} data-testid="attract-start">
-          {t('attractStart')}
-        </button>
+        <div className="attract-actions">
+          <button type="button" className="attract-start" onClick={onWake} data-testid="attract-start">
+            {t('attractStart')}
+          </button>
+          {/* The next guest may need large text before anything else: the switch turns it on and opens the menu. */}
+          <AccessibilityButton className="attract-a11y" />
+        </div>
       </div>
     </div>
   );
