@@ -38,23 +38,27 @@ function describe(t: Translate, err: unknown): string {
 export function AttractScreenEditor() {
   const { t, locale } = useI18n();
   const { api } = useAdmin();
-  const [saved, reload] = useLoad(async () => await api.get('/api/store/attract-screen', AttractScreenSchema), []);
+  const [loaded] = useLoad(async () => await api.get('/api/store/attract-screen', AttractScreenSchema), []);
   const [catalog] = useLoad(async () => await api.get('/api/admin/catalog', CatalogDtoSchema), []);
+  // What the server holds (an upload changes it at once) and what the owner is editing.
+  const [saved, setSaved] = useState<AttractScreen | null>(null);
   const [draft, setDraft] = useState<AttractScreen | null>(null);
   const [menuToAdd, setMenuToAdd] = useState('');
   const [busy, setBusy] = useState(false);
   const [, toast, toastNode] = useToast();
   useEffect(() => {
-    if (saved.state === 'ready') setDraft(saved.data);
-  }, [saved]);
+    if (loaded.state !== 'ready') return;
+    setSaved(loaded.data);
+    setDraft(loaded.data);
+  }, [loaded]);
 
-  if (saved.state === 'failed') return <div className="empty">{saved.message}</div>;
-  if (!draft || saved.state !== 'ready') return <div className="empty">…</div>;
+  if (loaded.state === 'failed') return <div className="empty">{loaded.message}</div>;
+  if (!draft || !saved) return <div className="empty">…</div>;
   const menus = new Map<string, MenuDto>(catalog.state === 'ready' ? catalog.data.menus.map((m) => [m.id, m]) : []);
   const name = (m: MenuDto) => (locale === 'en' && m.name.en ? m.name.en : m.name.ko);
   const full = draft.slides.length >= MAX_ATTRACT_SLIDES;
   const offered = [...menus.values()].filter((m) => !m.hidden && !draft.slides.some((s) => s.kind === 'menu' && s.menuId === m.id));
-  const changed = JSON.stringify(draft) !== JSON.stringify(saved.data);
+  const changed = JSON.stringify(draft) !== JSON.stringify(saved);
   const choices = IDLE_CHOICES.includes(draft.idleSeconds as (typeof IDLE_CHOICES)[number])
     ? [...IDLE_CHOICES]
     : [...IDLE_CHOICES, draft.idleSeconds].sort((a, b) => a - b);
@@ -88,8 +92,8 @@ export function AttractScreenEditor() {
   const save = () =>
     run(async () => {
       const answer = await api.put('/api/store/attract-screen', draft, AttractScreenSchema);
+      setSaved(answer);
       setDraft(answer);
-      reload();
       toast({ text: t('saved') });
     });
 
@@ -102,7 +106,7 @@ export function AttractScreenEditor() {
       const added = answer.slides.at(-1);
       // The upload is saved as it arrives; the owner's unsaved edits stay in the draft beside it.
       if (added) setDraft({ ...draft, slides: [...draft.slides, added] });
-      reload();
+      setSaved(answer);
       toast({ text: t('attractUploaded') });
     });
 
