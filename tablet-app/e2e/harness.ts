@@ -76,6 +76,14 @@ export class StaffApi {
     return (text ? JSON.parse(text) : null) as T;
   }
 
+  /** A multipart upload (photos, event images) with the staff token. */
+  async upload<T>(path: string, form: FormData): Promise<T> {
+    const res = await fetch(this.base + path, { method: 'POST', headers: { authorization: `Bearer ${this.token}` }, body: form });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`POST ${path} → ${res.status} ${text}`);
+    return JSON.parse(text) as T;
+  }
+
   async tableId(label: string): Promise<string> {
     const tables = await this.call<{ id: string; label: string }[]>('GET', '/api/tables');
     const found = tables.find((t) => t.label === label);
