@@ -42,7 +42,8 @@ function prefersReducedMotion(reduce: boolean) {
   })) as unknown as typeof window.matchMedia;
 }
 
-describe('AttractScreen', () => {
+// The first render pays for jsdom and React warming up: seconds on a loaded box, past vitest's default 5 s.
+describe('AttractScreen', { timeout: 30_000 }, () => {
   beforeEach(() => {
     vi.useFakeTimers();
     prefersReducedMotion(false);
