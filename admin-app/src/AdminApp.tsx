@@ -30,7 +30,8 @@ const sessions = new SessionManager();
 const api = new ApiClient(sessions);
 const SOUND_KEY = 'hiorder.admin.sound';
 
-type Screen = 'board' | 'tables' | 'history' | 'close' | 'dashboard' | 'catalog' | 'attract' | 'devices' | 'staff' | 'printers' | 'settings';
+type Screen =
+  'board' | 'tables' | 'history' | 'close' | 'dashboard' | 'catalog' | 'attract' | 'devices' | 'staff' | 'printers' | 'settings';
 const SCREENS: { id: Screen; label: MessageKey; adminOnly: boolean }[] = [
   { id: 'board', label: 'navBoard', adminOnly: false },
   { id: 'tables', label: 'navTables', adminOnly: false },
