@@ -18,6 +18,30 @@ const PAYLOADS: { [K in DomainEvent['type']]: Extract<DomainEvent, { type: K }>[
   'order.lines_bumped': { order, lineIds: [ID.line], ready: false },
   'order.cancelled': { order: { ...order, status: 'cancelled', cancelReason: 'spilled' }, reason: 'spilled', refunded: true },
   'order.moved': { order, fromTableId: ID.other, fromVisitId: ID.other },
+  'order.split_changed': {
+    order: unpaid,
+    split: {
+      orderId: ID.order,
+      total: 30000,
+      paid: 15000,
+      inFlight: 0,
+      remaining: 15000,
+      shares: [{ id: ID.other, amount: 15000, status: 'done', claims: ['part:2:0'], mine: true, counter: false }],
+    },
+  },
+  'order.refunded': {
+    order: { ...order, refunded: 15000 },
+    refund: {
+      id: ID.other,
+      amount: 15000,
+      reason: 'spilled',
+      restocked: false,
+      lines: [{ lineId: ID.line, qty: 1, amount: 15000 }],
+      staffId: ID.other,
+      method: 'easy_pay',
+      refundedAt: '2026-11-29T10:05:00.000Z',
+    },
+  },
   'catalog.changed': { version: 3, menuIds: [ID.menu] },
   'stock.changed': { version: 4, menus: [{ menuId: ID.menu, stock: null, soldOut: true }] },
   'visit.closed': { visitId: ID.visit, tableId: ID.table, tableLabel: 'T1', reason: 'idle' },
@@ -69,7 +93,16 @@ describe('isOrderEvent', () => {
 
 describe('isKitchenEvent (I2: nothing unpaid reaches a kitchen)', () => {
   it('lets through paid work only', () => {
-    const kitchen = ['order.paid', 'order.accepted', 'order.served', 'order.lines_bumped', 'order.cancelled', 'order.moved'];
+    // A refund is of a paid order: the kitchen's tile shows what is left to cook.
+    const kitchen = [
+      'order.paid',
+      'order.accepted',
+      'order.served',
+      'order.lines_bumped',
+      'order.refunded',
+      'order.cancelled',
+      'order.moved',
+    ];
     for (const type of DOMAIN_EVENT_TYPES) expect(isKitchenEvent(event(type)), type).toBe(kitchen.includes(type));
   });
 

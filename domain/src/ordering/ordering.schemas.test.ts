@@ -58,8 +58,9 @@ describe('order commands and queries', () => {
     expect(ok(OrderBumpSchema, { station: 'kitchen', lineIds: [ID.line] })).toBe(false);
   });
 
-  it('cancels with a reason only', () => {
-    expect(OrderCancelSchema.parse({ reason: ' 손님 요청 ' })).toEqual({ reason: '손님 요청' });
+  it('cancels with a reason, giving the stock back unless staff say the food was made', () => {
+    expect(OrderCancelSchema.parse({ reason: ' 손님 요청 ' })).toEqual({ reason: '손님 요청', restock: true });
+    expect(OrderCancelSchema.parse({ reason: '조리 후 취소', restock: false })).toEqual({ reason: '조리 후 취소', restock: false });
     expect(ok(OrderCancelSchema, { reason: '   ' })).toBe(false);
   });
 
@@ -92,7 +93,7 @@ describe('the order a client receives', () => {
         expect(OrderDtoSchema.parse(order)).toEqual(order);
       }
     expect(OrderStatusSchema.options).toEqual(['pending_payment', 'paid', 'accepted', 'served', 'payment_failed', 'expired', 'cancelled']);
-    expect(PaymentStateSchema.options).toEqual(['none', 'unknown', 'done', 'declined', 'cancelled', 'counter']);
+    expect(PaymentStateSchema.options).toEqual(['none', 'unknown', 'done', 'declined', 'cancelled', 'counter', 'split']);
   });
 });
 

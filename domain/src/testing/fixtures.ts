@@ -31,6 +31,7 @@ export function lineDto(over: Partial<OrderLineDto> = {}): OrderLineDto {
     note: '덜 맵게',
     station: 'kitchen',
     readyAt: null,
+    refundedQty: 0,
     ...over,
   };
 }
@@ -56,6 +57,9 @@ export function orderDto(over: Partial<OrderDto> = {}): OrderDto {
     servedAt: null,
     cancelledAt: null,
     cancelReason: null,
+    paymentMethod: 'easy_pay',
+    refunded: 0,
+    refunds: [],
     revision: 1,
     ...over,
   };
