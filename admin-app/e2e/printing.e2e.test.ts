@@ -51,9 +51,9 @@ async function until<T>(
  * docs/screenshots: the order's two tickets as receiptline draws the same markup the printer got (its SVG
  * renderer), and the kitchen ticket's bytes as the virtual printer received them, decoded from CP949.
  */
-async function pictureOfTickets(order: OrderDto, categories: CategoryDto[], decodedKitchenTicket: string): Promise<void> {
+async function pictureOfTickets(order: OrderDto, decodedKitchenTicket: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const tickets = stationTicketsOf(order, new Map(categories.map((c) => [c.id, c.station])), 'Asia/Seoul');
+  const tickets = stationTicketsOf(order, 'Asia/Seoul');
   const svgs = tickets.map((t) => `<div class="paper">${renderSvg(t)}</div>`).join('');
   const picture = await browser.newPage({ viewport: { width: 1100, height: 700 } });
   await picture.setContent(`<body style="margin:0;background:#cfd4da;padding:24px;display:flex;gap:24px;align-items:flex-start">
@@ -177,7 +177,7 @@ describe('kitchen printers in the admin app', () => {
     expect(kitchenTicket).toContain('요청: 덜 맵게');
     expect(kitchenTicket).not.toContain(drink.name.ko);
     expect(barPrinter.tickets().find((t) => t.includes(`#${order.shortCode}`))).toContain(`1 x ${drink.name.ko}`);
-    await pictureOfTickets(order, catalog.categories, kitchenTicket);
+    await pictureOfTickets(order, kitchenTicket);
 
     await barPrinter.down();
     const second = await placeAndPay(tablet, [{ menuId: drink.id, qty: 3 }]);

@@ -27,9 +27,8 @@ export const printingProcessor: EventProcessor = {
       (await sql.all<{ duty: string }>('select distinct duty from printer where store_id = ?', [event.storeId])).map((r) => r.duty),
     );
     if (duties.size === 0) return;
-    const stations = await stationsOfCategories(sql, event.storeId);
     const timeZone = (await storeTimeZone(sql, event.storeId)) ?? DEFAULT_TIME_ZONE;
-    for (const ticket of stationTicketsOf(order, stations, timeZone)) {
+    for (const ticket of stationTicketsOf(order, timeZone)) {
       if (!duties.has(ticket.station)) continue;
       await insertPrintJob(sql, {
         id: newId(),
@@ -46,18 +45,16 @@ export const printingProcessor: EventProcessor = {
   },
 };
 
-/** Each category's station, to split an order's lines between the kitchen and the bar. */
-export async function stationsOfCategories(sql: SqlSession, storeId: string): Promise<Map<string, Station>> {
-  const rows = await sql.all<{ id: string; station: Station }>('select id, station from category where store_id = ?', [storeId]);
-  return new Map(rows.map((r) => [r.id, r.station]));
-}
-
-/** An order's tickets, one per station that has lines, lines in the order's order. */
-export function stationTicketsOf(order: OrderDto, stations: ReadonlyMap<string, Station>, timeZone: string): StationTicket[] {
+/**
+ * An order's tickets, one per station that has lines, lines in the order's order. Each line goes to its own
+ * station (`line.station`: its category's station when it was ordered) — the one fact the kitchen display and the
+ * station bumps read too, so a category moved to the bar after the order never sends the ticket to one station
+ * and the tile to another.
+ */
+export function stationTicketsOf(order: OrderDto, timeZone: string): StationTicket[] {
   const byStation = new Map<Station, StationTicket>();
   for (const line of order.lines) {
-    // A line whose category is gone is still food: the kitchen is the safe place for it.
-    const station = stations.get(line.categoryId) ?? 'kitchen';
+    const station = line.station;
     let ticket = byStation.get(station);
     if (!ticket) {
       ticket = {

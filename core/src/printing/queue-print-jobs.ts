@@ -15,7 +15,7 @@ import { PrintJob } from './print-job.entity';
 import { insertPrintJob, type NewPrintJob } from './print-job.repository';
 import { presentPrintJob } from './printing.presenter';
 import type { PrintingCtx } from './printer-commands';
-import { stationsOfCategories, stationTicketsOf } from './printing.processor';
+import { stationTicketsOf } from './printing.processor';
 
 async function dutiesWithPrinter(sql: SqlSession, storeId: string): Promise<Set<string>> {
   return new Set((await sql.all<{ duty: string }>('select distinct duty from printer where store_id = ?', [storeId])).map((r) => r.duty));
@@ -41,7 +41,7 @@ export async function reprintOrder(ctx: PrintingCtx, orderId: string, input: Rep
       throw new DomainError('INVALID_STATE', `An order that is ${stored.order.status} has no kitchen ticket to reprint.`);
     const duties = await dutiesWithPrinter(sql, storeId);
     const timeZone = (await storeTimeZone(sql, storeId)) ?? DEFAULT_TIME_ZONE;
-    const tickets = stationTicketsOf(presentOrder(stored.order, stored.lines), await stationsOfCategories(sql, storeId), timeZone).filter(
+    const tickets = stationTicketsOf(presentOrder(stored.order, stored.lines), timeZone).filter(
       (t) => duties.has(t.station) && (input.station === undefined || t.station === input.station),
     );
     if (tickets.length === 0) throw new DomainError('NO_PRINTER', 'No printer is set up for this order’s stations.');

@@ -170,6 +170,35 @@ describe('kitchen printing', () => {
     );
   });
 
+  it('prints each line on the station it was ordered for, as the kitchen display shows it, after its category moves to the bar', async () => {
+    const kitchen = await virtualPrinter();
+    const bar = await virtualPrinter();
+    await addPrinter('주방', kitchen, 'kitchen');
+    await addPrinter('바', bar, 'bar');
+    const placed = await http(app, 'POST', '/api/orders', tablet, { idempotencyKey: idemKey(), lines: [{ menuId: pajeon(), qty: 1 }] });
+    expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+    expect(placed.body.lines[0].station).toBe('kitchen');
+    // The owner moves the category to the bar while the guest pays: the ticket already on the kitchen's view stays there.
+    const moved = await http(app, 'PATCH', `/api/categories/${store.categoryId}`, store.adminToken, { station: 'bar' });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    try {
+      const paymentKey = await authorizeCard(app, placed.body.id, placed.body.total, SANDBOX_CARDS.approve);
+      const paid = await http(app, 'POST', `/api/orders/${placed.body.id}/pay`, tablet, { paymentKey });
+      expect(paid.status, JSON.stringify(paid.body)).toBe(200);
+      expect(paid.body.lines[0].station).toBe('kitchen');
+      await waitFor(async () => (await jobsOf(placed.body.id)).some((j) => j.status === 'printed'), 'the ticket printed');
+      expect((await jobsOf(placed.body.id)).map((j) => [j.duty, j.status])).toEqual([['kitchen', 'printed']]);
+      expect(kitchen.tickets().join('\n')).toContain('1 x 해물파전');
+      expect(bar.prints).toHaveLength(0);
+      // A reprint follows the line too.
+      expect((await http(app, 'POST', `/api/orders/${placed.body.id}/reprint`, store.staffToken, {})).status).toBe(202);
+      await waitFor(() => kitchen.prints.length === 2, 'the reprint on the kitchen printer');
+      expect(bar.prints).toHaveLength(0);
+    } finally {
+      await http(app, 'PATCH', `/api/categories/${store.categoryId}`, store.adminToken, { station: 'kitchen' });
+    }
+  });
+
   it('does not print an order that is never paid', async () => {
     const kitchen = await virtualPrinter();
     await addPrinter('주방', kitchen, 'kitchen');
