@@ -1,4 +1,4 @@
-import type { StaffCallKind } from '@hiorder/domain/ordering/ordering.schemas';
+import type { StaffCallKind } from '@hiorder/domain/ordering/staff-call.schemas';
 import { useMemo, useSyncExternalStore } from 'react';
 import { SoldOutMenu } from '../kitchen/SoldOutMenu';
 import { useAdmin } from '../shared/app-context';

@@ -2,7 +2,8 @@ import type { DomainEvent } from '@hiorder/domain/events/domain-events';
 import type { TableDto } from '@hiorder/domain/identity/identity.schemas';
 import { awaitsCounterPayment, isPaid, isToCook } from '@hiorder/domain/ordering/order-lifecycle';
 import { isSameOrNewerOrder } from '@hiorder/domain/ordering/order-progress';
-import type { OrderDto, StaffCallKind } from '@hiorder/domain/ordering/ordering.schemas';
+import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
+import type { StaffCallKind } from '@hiorder/domain/ordering/staff-call.schemas';
 import { sumWon } from '@hiorder/domain/shared/money';
 import { assertNever } from '@hiorder/domain/shared/errors';
 

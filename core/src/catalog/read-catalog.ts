@@ -8,6 +8,8 @@ import { presentCategory, presentMenu } from './catalog.presenter';
 import { Category } from './category.entity';
 import { Menu } from './menu.entity';
 import { listOptionGroups } from './option-group-commands';
+import { Store } from '../identity/store.entity';
+import { presetsOf } from '../ordering/staff-call-presets';
 
 /**
  * The store's catalog at its current version. Guests (tablets, kitchens) never see hidden menus; staff do.
@@ -16,9 +18,10 @@ import { listOptionGroups } from './option-group-commands';
 export async function readCatalog(em: EntityManager, actor: Actor): Promise<CatalogDto> {
   const storeId = actor.storeId;
   const includeHidden = actor.kind === 'staff';
-  const [version, attract, categories, menus] = await Promise.all([
+  const [version, attract, store, categories, menus] = await Promise.all([
     catalogVersion(sqlOf(em), storeId),
     readAttractScreen(em, storeId),
+    em.findOneOrFail(Store, { id: storeId }, { fields: ['staffCallPresets'] }),
     em.find(Category, { store: storeId }, { orderBy: { position: 'asc' } }),
     em.find(Menu, { store: storeId, deletedAt: null, ...(includeHidden ? {} : { hidden: false }) }, { orderBy: { position: 'asc' } }),
   ]);
@@ -32,6 +35,7 @@ export async function readCatalog(em: EntityManager, actor: Actor): Promise<Cata
     menus: menus.map(presentMenu),
     optionGroups,
     attract,
+    staffCallPresets: presetsOf(store),
   };
 }
 

@@ -12,6 +12,7 @@ import { OrderHistoryEntrySchema } from '../history/order-history.entity';
 import { RefundHistoryEntrySchema } from '../history/refund-history.entity';
 import { OrderLineSchema } from '../ordering/order-line.entity';
 import { OrderSchema } from '../ordering/order.entity';
+import { AlarmAcknowledgementSchema } from '../ordering/alarm-acknowledgement.entity';
 import { VisitSchema } from '../ordering/visit.entity';
 import { OutboxEventSchema } from '../outbox/outbox-event.entity';
 import { ProcessedEventSchema } from '../outbox/processed-event.entity';
@@ -59,4 +60,5 @@ export const SERVER_ENTITIES = [
   VisitBasketSchema,
   PrinterSchema,
   PrintJobSchema,
+  AlarmAcknowledgementSchema,
 ];

@@ -1,4 +1,5 @@
 import type { AttractScreen } from '@hiorder/domain/catalog/attract-screen';
+import type { StaffCallPreset } from '@hiorder/domain/ordering/staff-call.schemas';
 import { EntitySchema, type Opt } from '@mikro-orm/core';
 import type { StoreSettings } from '@hiorder/domain/identity/store.schemas';
 
@@ -23,6 +24,8 @@ export class Store {
   settings!: Opt<Partial<StoreExtraSettings>>;
   /** What an idle tablet shows (the owner's attract screen); null until the owner sets it (the default applies). */
   attractScreen!: Opt<AttractScreen | null>;
+  /** The tablet's staff-call buttons as the owner set them; null: never edited (the domain's defaults). */
+  staffCallPresets!: Opt<StaffCallPreset[] | null>;
   createdAt!: Date;
 }
 
@@ -39,6 +42,7 @@ export const StoreSchema = new EntitySchema<Store>({
     businessDayStartHour: { type: 'integer', default: 0 },
     settings: { type: 'json', default: '{}', onCreate: () => ({}) },
     attractScreen: { type: 'json', nullable: true },
+    staffCallPresets: { type: 'json', nullable: true },
     createdAt: { type: 'datetime' },
   },
 });

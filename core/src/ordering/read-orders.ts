@@ -10,6 +10,7 @@ import { presentOrder } from './order.presenter';
 import { recentEventsOfType } from '../outbox/outbox.repository';
 import { Visit } from './visit.entity';
 import { sqlOf } from '../db/direct-sql';
+import { acknowledgedAmong } from './acknowledge-alarms';
 
 /**
  * What an actor may read of orders (I7): a tablet sees its table's open visit only; staff and kitchens see
@@ -100,16 +101,27 @@ export async function readBoardSnapshot(em: EntityManager, actor: Actor, since: 
   );
   const orders = [...visits.flatMap((v) => v.orders), ...today.filter((o) => !openVisitIds.has(o.visit.id)).map((o) => presentOrder(o))];
   // A kitchen sees only what is (or was) paid: never an order waiting for payment (I2), nor the tables' visits.
+  const sql = sqlOf(em);
+  // Paid orders nobody has taken up ring until acknowledged; the snapshot says which already were.
+  const waiting = orders.filter((o) => o.status === 'paid').map((o) => o.id);
+  const acknowledgedOrderIds = [...(await acknowledgedAmong(sql, 'order', waiting))];
   if (actor.role === 'kitchen')
-    return { lastSeq, orders: orders.filter((o) => isKitchenVisible(o.status, o.paidAt)), visits: [], recentStaffCalls: [] };
-  const recentStaffCalls = await recentEventsOfType(
-    sqlOf(em),
-    actor.storeId,
-    'table.staff_called',
-    new Date(now.getTime() - STAFF_CALL_WINDOW_MS),
-    lastSeq,
+    return {
+      lastSeq,
+      orders: orders.filter((o) => isKitchenVisible(o.status, o.paidAt)),
+      visits: [],
+      recentStaffCalls: [],
+      acknowledgedOrderIds,
+    };
+  const calls = (
+    await recentEventsOfType(sql, actor.storeId, 'table.staff_called', new Date(now.getTime() - STAFF_CALL_WINDOW_MS), lastSeq)
+  ).filter((e) => e.type === 'table.staff_called');
+  const answered = await acknowledgedAmong(
+    sql,
+    'staff_call',
+    calls.map((c) => c.id),
   );
-  return { lastSeq, orders, visits, recentStaffCalls: recentStaffCalls.filter((e) => e.type === 'table.staff_called') };
+  return { lastSeq, orders, visits, recentStaffCalls: calls.filter((c) => !answered.has(c.id)), acknowledgedOrderIds };
 }
 
 /** How far back a board opened now still shows a guest's call. */

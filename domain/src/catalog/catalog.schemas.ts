@@ -6,6 +6,7 @@ import { WonSchema } from '../shared/money';
 import { AttractScreenSchema, DEFAULT_ATTRACT_SCREEN } from './attract-screen';
 import { MenuLabelsSchema, NO_LABELS } from './menu-labels';
 import { OptionGroupDtoSchema } from './menu-options';
+import { DEFAULT_STAFF_CALL_PRESETS, StaffCallPresetSchema } from '../ordering/staff-call.schemas';
 
 /** `main` dishes unlock `side` dishes (rule 2); `other` (drinks, desserts) is free of that rule. */
 export const CourseSchema = z.enum(['main', 'side', 'other']);
@@ -56,6 +57,12 @@ export const CatalogDtoSchema = z.object({
   optionGroups: z.array(OptionGroupDtoSchema).default([]),
   /** The store's attract screen (what an idle tablet shows), kept offline with the menus it features. */
   attract: AttractScreenSchema.default(DEFAULT_ATTRACT_SCREEN),
+  /**
+   * The buttons of the tablet's staff-call sheet (the store's presets). Kept with the catalog so an offline tablet
+   * has them and an owner's edit reaches every tablet with the catalog's version. Absent from a catalog a tablet
+   * cached before presets existed: the defaults.
+   */
+  staffCallPresets: z.array(StaffCallPresetSchema).default(() => [...DEFAULT_STAFF_CALL_PRESETS]),
 });
 export type CatalogDto = z.infer<typeof CatalogDtoSchema>;
 

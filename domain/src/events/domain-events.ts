@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { IdSchema } from '../shared/ids';
-import { OrderDtoSchema, OrderRefundDtoSchema, PaymentMethodSchema, StaffCallKindSchema } from '../ordering/ordering.schemas';
+import { OrderDtoSchema, OrderRefundDtoSchema, PaymentMethodSchema } from '../ordering/ordering.schemas';
+import { StaffCalledPayloadSchema } from '../ordering/staff-call.schemas';
+import { RoleSchema } from '../identity/identity.schemas';
 import { VisitCloseReasonSchema } from '../ordering/visit.schemas';
 import { BillSplitDtoSchema } from '../payment/bill-split';
 
@@ -65,7 +67,12 @@ export const DomainEventPayloadSchemas = {
     intoTableId: IdSchema,
     intoTableLabel: z.string(),
   }),
-  'table.staff_called': z.object({ tableId: IdSchema, tableLabel: z.string(), kind: StaffCallKindSchema }),
+  'table.staff_called': StaffCalledPayloadSchema,
+  /**
+   * Someone on a board or kitchen display acknowledged these alarms (paid orders nobody had taken up yet, staff
+   * calls): every screen of the store stops ringing for them. Only the ids acknowledged for the first time.
+   */
+  'alarm.acknowledged': z.object({ orderIds: z.array(IdSchema), staffCallIds: z.array(IdSchema), byRole: RoleSchema }),
   /** A staff account's sessions were ended (disabled, demoted or its password reset): its sockets close everywhere. */
   'staff.sessions_ended': z.object({ staffId: IdSchema, reason: z.enum(['disabled', 'role_changed', 'password_reset']) }),
   /** A tablet or kitchen display was unpaired: its sockets close everywhere and it goes back to pairing. */
@@ -145,6 +152,10 @@ export function isKitchenEvent(event: DomainEvent): boolean {
     case 'order.moved':
       // A ticket on the kitchen's screen follows its table; an unpaid order never shows there.
       return event.payload.order.paidAt !== null;
+    case 'alarm.acknowledged':
+      // Only paid orders can be acknowledged, so the ids name nothing the kitchen may not see; its staff-call ids
+      // name calls the kitchen never gets, and ignores.
+      return event.payload.orderIds.length > 0;
     case 'catalog.changed':
     case 'stock.changed':
     case 'visit.closed':

@@ -4,6 +4,7 @@ import { ChosenOptionIdsSchema, ChosenOptionSchema } from '../catalog/menu-optio
 import { IdSchema } from '../shared/ids';
 import { LIMITS } from '../shared/limits';
 import { WonSchema } from '../shared/money';
+import { StaffCalledPayloadSchema } from './staff-call.schemas';
 
 /** The order lifecycle of DESIGN.md. Only `paid` and later reach the board or the kitchen as "to cook". */
 export const OrderStatusSchema = z.enum(['pending_payment', 'paid', 'accepted', 'served', 'payment_failed', 'expired', 'cancelled']);
@@ -180,13 +181,6 @@ export type VisitDto = z.infer<typeof VisitDtoSchema>;
 export const BoardSnapshotQuerySchema = z.strictObject({ since: z.iso.datetime().optional() });
 export type BoardSnapshotQuery = z.infer<typeof BoardSnapshotQuerySchema>;
 
-/** What a guest can call staff for from the tablet. */
-/** `checkout`: the guest's "계산 완료 / 자리 정리" — asks staff to close the table (the tablet never closes it itself). */
-export const StaffCallKindSchema = z.enum(['water', 'cutlery', 'call', 'checkout']);
-export type StaffCallKind = z.infer<typeof StaffCallKindSchema>;
-export const StaffCallSchema = z.strictObject({ kind: StaffCallKindSchema });
-export type StaffCall = z.infer<typeof StaffCallSchema>;
-
 /**
  * `GET /api/board`: where a board or kitchen display starts instead of replaying the store's history. `lastSeq`
  * is read before the orders, so every change after it arrives as an event with a higher seq; an order only
@@ -209,8 +203,13 @@ export const BoardSnapshotDtoSchema = z.object({
       aggregateId: IdSchema,
       seq: z.number().int(),
       occurredAt: z.string(),
-      payload: z.object({ tableId: IdSchema, tableLabel: z.string(), kind: StaffCallKindSchema }),
+      payload: StaffCalledPayloadSchema,
     }),
   ),
+  /**
+   * The listed paid orders whose alarm someone already acknowledged: they don't ring on a screen opened now
+   * (acknowledged calls are left out of `recentStaffCalls`). Absent from servers older than acknowledgements.
+   */
+  acknowledgedOrderIds: z.array(IdSchema).default([]),
 });
 export type BoardSnapshotDto = z.infer<typeof BoardSnapshotDtoSchema>;

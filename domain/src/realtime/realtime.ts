@@ -1,6 +1,7 @@
 import type { CatalogSyncDto } from '../catalog/catalog.schemas';
 import type { DomainEvent } from '../events/domain-events';
-import type { OrderDto, OrderPlace, StaffCall } from '../ordering/ordering.schemas';
+import type { OrderDto, OrderPlace } from '../ordering/ordering.schemas';
+import type { StaffCall } from '../ordering/staff-call.schemas';
 import type { OrderPay } from '../payment/payment.schemas';
 import type { Actor } from '../identity/identity.schemas';
 import { z } from 'zod';

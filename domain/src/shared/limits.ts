@@ -25,6 +25,10 @@ export const LIMITS = {
   maxPasswordLength: 200,
   minPasswordLength: 8,
   maxEventsPerCatchUp: 1000,
+  /** Buttons on the tablet's staff-call sheet (besides "call staff" and "checkout"). */
+  maxStaffCallPresets: 12,
+  /** Orders and staff calls one acknowledgement may name. */
+  maxAlarmsPerAcknowledge: 200,
 } as const;
 
 /** Defaults of the order lifecycle. */

@@ -7,9 +7,10 @@ import {
   OrderIdParamsSchema,
   OrderListQuerySchema,
   OrderPlaceSchema,
-  StaffCallSchema,
   VisitDtoSchema,
 } from '@hiorder/domain/ordering/ordering.schemas';
+import { AlarmAcknowledgedDtoSchema, AlarmAcknowledgeSchema } from '@hiorder/domain/ordering/alarm.schemas';
+import { StaffCallPresetsDtoSchema, StaffCallPresetsUpdateSchema, StaffCallSchema } from '@hiorder/domain/ordering/staff-call.schemas';
 import {
   OrderMoveSchema,
   VisitCloseSchema,
@@ -27,7 +28,9 @@ import { tableActorOf } from '../http/http-context';
 import { cancelOrder } from '@hiorder/core/payment/cancel-order';
 import { payOrder } from '@hiorder/core/payment/pay-order';
 import { bumpOrder } from '@hiorder/core/ordering/bump-order';
+import { acknowledgeAlarms } from '@hiorder/core/ordering/acknowledge-alarms';
 import { callStaff } from '@hiorder/core/ordering/call-staff';
+import { readStaffCallPresets, updateStaffCallPresets } from '@hiorder/core/ordering/staff-call-presets';
 import { closeVisit } from '@hiorder/core/ordering/close-visit';
 import { placeOrder } from '@hiorder/core/ordering/place-order';
 import { getOrder, listOpenVisits, listOrders, readBoardSnapshot } from '@hiorder/core/ordering/read-orders';
@@ -266,6 +269,41 @@ export function orderingRoutes(api: ApiRouter, deps: AppDeps): void {
       response: z.object({ called: z.literal(true) }),
     },
     async ({ ctx, em, body }) => await callStaff({ em, actor: tableActorOf(ctx), now: deps.now() }, body),
+  );
+  api.route(
+    {
+      method: 'post',
+      path: '/api/alarms/acknowledge',
+      summary: 'Stop the ringing of new paid orders and staff calls on every board and kitchen display of the store',
+      tag,
+      roles: ['admin', 'staff', 'kitchen'],
+      body: AlarmAcknowledgeSchema,
+      response: AlarmAcknowledgedDtoSchema,
+    },
+    ({ em, actor, body }) => acknowledgeAlarms({ em, actor, now: deps.now() }, body),
+  );
+  api.route(
+    {
+      method: 'get',
+      path: '/api/store/staff-call-presets',
+      summary: "The store's staff-call presets (the tablet's call buttons)",
+      tag,
+      roles: ['admin', 'staff'],
+      response: StaffCallPresetsDtoSchema,
+    },
+    ({ em, actor }) => readStaffCallPresets(em, actor),
+  );
+  api.route(
+    {
+      method: 'put',
+      path: '/api/store/staff-call-presets',
+      summary: "Set the store's staff-call presets (the whole list, in order); tablets get them with the catalog",
+      tag,
+      roles: ['admin'],
+      body: StaffCallPresetsUpdateSchema,
+      response: StaffCallPresetsDtoSchema,
+    },
+    ({ em, actor, body }) => updateStaffCallPresets({ em, actor, now: deps.now() }, body),
   );
   api.route(
     {

@@ -4,7 +4,7 @@ import type { OrderDto, OrderPlace } from '@hiorder/domain/ordering/ordering.sch
 import type { OrderPay } from '@hiorder/domain/payment/payment.schemas';
 import { TABLET_NAMESPACE, type TabletClientToServerEvents, type TabletServerToClientEvents } from '@hiorder/domain/realtime/realtime';
 import { AUTH_ERROR_CODES, errorCodeOf, type Ack } from '@hiorder/domain/shared/errors';
-import type { StaffCall } from '@hiorder/domain/ordering/ordering.schemas';
+import type { StaffCall } from '@hiorder/domain/ordering/staff-call.schemas';
 import { liveQuery, type Subscription } from 'dexie';
 import { applyStockChange } from '../catalog/actions';
 import { db, readCatalogMeta, type StoredSession } from '../db/db';

@@ -1,4 +1,4 @@
-import type { StaffCallKind } from '@hiorder/domain/ordering/ordering.schemas';
+import type { StaffCallKind } from '@hiorder/domain/ordering/staff-call.schemas';
 import { useState } from 'react';
 import { sendStaffCall } from '../sync/engine';
 import { useLocale, type StringKey } from './i18n';

@@ -16,6 +16,7 @@ import { Migration20261129214015 } from './Migration20261129214015';
 import { Migration20261129213427 } from './Migration20261129213427';
 import { Migration20261129213444 } from './Migration20261129213444';
 import { Migration20261129213354 } from './Migration20261129213354';
+import { Migration20261129214803 } from './Migration20261129214803';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261126184213', class: Migration20261126184213 },
@@ -35,4 +36,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261129213427', class: Migration20261129213427 },
   { name: 'Migration20261129213444', class: Migration20261129213444 },
   { name: 'Migration20261129213354', class: Migration20261129213354 },
+  { name: 'Migration20261129214803', class: Migration20261129214803 },
 ];
