@@ -1,6 +1,8 @@
 import { BoardSnapshotDtoSchema } from '@hiorder/domain/ordering/ordering.schemas';
-import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { beep, unlockAudioOnFirstGesture } from './board/beep';
+import { lazy, Suspense, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { AlarmBar, useAcknowledge, useAlarmLoop } from './board/alarms';
+import { unlockAudioOnFirstGesture } from './board/beep';
+import { selectAlarms } from './board/board-state';
 import { BoardScreen } from './board/BoardScreen';
 import { BoardStore, type LinkStatus } from './board/board-store';
 import { TablesScreen } from './board/TablesScreen';
@@ -13,7 +15,7 @@ import { AdminContextValue, type AdminContext } from './shared/app-context';
 import { useI18n, type MessageKey } from './shared/i18n';
 import { BellIcon } from './shared/icons';
 import { ADMIN_BASE, navigate, usePath } from './shared/router';
-import { ReconnectingBanner } from './shared/ui';
+import { ReconnectingBanner, useToast } from './shared/ui';
 
 const CatalogScreen = lazy(() => import('./catalog/CatalogScreen').then((m) => ({ default: m.CatalogScreen })));
 const DevicesScreen = lazy(() => import('./tables/DevicesScreen').then((m) => ({ default: m.DevicesScreen })));
@@ -78,13 +80,14 @@ function SignedIn() {
   const path = usePath();
   const screen = screenOf(path);
   const [sound, setSound] = useState(() => localStorage.getItem(SOUND_KEY) !== 'off');
-  const soundRef = useRef(sound);
-  soundRef.current = sound;
-  // One store per signed-in session (the component is keyed by the staff id).
+  // One store per signed-in session (the component is keyed by the staff id). New orders and calls ring through
+  // `useAlarmLoop` until someone acknowledges them, on this screen or another.
   const [{ board, statsListeners }] = useState(() => ({
-    board: new BoardStore({ onNewPaid: () => soundRef.current && beep() }),
+    board: new BoardStore(),
     statsListeners: new Set<() => void>(),
   }));
+  const [, toast, toastNode] = useToast();
+  const alarmCommands = useAcknowledge(api, board, toast);
 
   useEffect(() => {
     unlockAudioOnFirstGesture();
@@ -98,12 +101,15 @@ function SignedIn() {
   }, [board, statsListeners]);
 
   const snapshot = useSyncExternalStore(board.subscribe, board.getSnapshot);
+  const alarms = useMemo(() => selectAlarms(snapshot.state), [snapshot.state]);
+  useAlarmLoop(alarms, sound);
   if (!session) return null;
   const isAdmin = session.staff.role === 'admin';
   const context: AdminContext = {
     api,
     session,
     board,
+    acknowledge: alarmCommands.acknowledge,
     onStats: (listener) => {
       statsListeners.add(listener);
       return () => statsListeners.delete(listener);
@@ -164,7 +170,17 @@ function SignedIn() {
             {t('logout')}
           </button>
         </header>
-        <ReconnectingBanner reconnecting={snapshot.status === 'reconnecting'} />
+        {/* One row of the shell's grid for whatever is shown between the bar and the screen. */}
+        <div>
+          <ReconnectingBanner reconnecting={snapshot.status === 'reconnecting'} />
+          <AlarmBar
+            alarms={alarms}
+            busy={alarmCommands.busy}
+            onAcknowledge={() =>
+              void alarmCommands.acknowledge({ orderIds: alarms.orders.map((o) => o.id), staffCallIds: alarms.calls.flatMap((c) => c.ids) })
+            }
+          />
+        </div>
         <main className="main">
           {current?.adminOnly && !isAdmin ? (
             <div className="empty">{t('adminOnly')}</div>
@@ -184,6 +200,7 @@ function SignedIn() {
             </Suspense>
           )}
         </main>
+        {toastNode}
       </div>
     </AdminContextValue.Provider>
   );

@@ -116,7 +116,7 @@ describe('tablet app against a real server', () => {
     await expectAccessible(page, 'orders');
     await page.getByRole('button', { name: '닫기' }).click();
     await page.getByRole('button', { name: '직원 호출' }).click();
-    await page.getByRole('button', { name: '물 주세요' }).click();
+    await page.getByRole('button', { name: '물', exact: true }).click();
     await page.getByText('직원에게 알렸어요').waitFor();
     await shot(page, 'call-ko-1024x768');
     await expectAccessible(page, 'staff call');

@@ -28,7 +28,7 @@ function renderBoard(board: BoardStore) {
   const api = new ApiClient({ token: () => session.accessToken, renew: async () => false });
   return render(
     <I18nProvider locale="en">
-      <AdminContextValue.Provider value={{ api, session, board, onStats: () => () => undefined }}>
+      <AdminContextValue.Provider value={{ api, session, board, acknowledge: async () => undefined, onStats: () => () => undefined }}>
         <BoardScreen />
       </AdminContextValue.Provider>
     </I18nProvider>,

@@ -1,4 +1,3 @@
-import type { StaffCallKind } from '@hiorder/domain/ordering/staff-call.schemas';
 import { useMemo, useSyncExternalStore } from 'react';
 import { SoldOutMenu } from '../kitchen/SoldOutMenu';
 import { useAdmin } from '../shared/app-context';
@@ -13,28 +12,24 @@ import { selectColumns, type BoardState } from './board-state';
 import { PendingCancelDialog, PendingRefundDialog } from './CancelDialog';
 import { OrderCard } from './OrderCard';
 import { useOrderCommands } from './useOrderCommands';
+import { useCallLabel } from './alarms';
 
-export const CALL_LABEL: Record<StaffCallKind, MessageKey> = {
-  water: 'callWater',
-  cutlery: 'callCutlery',
-  call: 'callCall',
-  checkout: 'callCheckout',
-};
-
+/** The open staff calls, each ringing until someone acknowledges it here or on any other board. */
 export function StaffCalls({ state }: { state: BoardState }) {
   const { t, locale } = useI18n();
-  const { board, session } = useAdmin();
+  const { session, acknowledge } = useAdmin();
+  const callLabel = useCallLabel();
   if (state.staffCalls.length === 0) return null;
   return (
     <div className="calls" aria-live="assertive">
       {state.staffCalls.map((call) => (
-        <div className="call" key={call.id} data-testid="staff-call">
+        <div className="call" key={call.id} data-testid="staff-call" data-alarm="ringing">
           <span className="table-badge">{call.tableLabel}</span>
           <span style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>
-            <BellIcon /> {t(CALL_LABEL[call.kind])}
+            <BellIcon /> {callLabel(call)}
           </span>
           <span className="muted small">{timeOfDay(call.at, locale, session.store.timeZone)}</span>
-          <button className="btn btn-sm" onClick={() => board.dispatch({ type: 'call-dismissed', id: call.id })}>
+          <button className="btn btn-sm" data-testid="staff-call-done" onClick={() => void acknowledge({ staffCallIds: call.ids })}>
             {t('done')}
           </button>
         </div>

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { buildEvent, buildOrder, orderEvent, TABLE_ID, VISIT_ID } from '../test/factories';
-import { boardReducer, emptyBoard, mergeOrder, selectColumns, selectTables, selectToCook, type BoardState } from './board-state';
+import {
+  boardReducer,
+  emptyBoard,
+  mergeOrder,
+  selectAlarms,
+  selectColumns,
+  selectTables,
+  selectToCook,
+  type BoardState,
+} from './board-state';
 
 const NOW = '2025-05-01T03:01:00.000Z';
 const apply = (state: BoardState, ...events: Parameters<typeof orderEvent>[]): BoardState =>
@@ -141,7 +150,7 @@ describe('boardReducer', () => {
     const old = buildEvent('table.staff_called', 2, { tableId: TABLE_ID, tableLabel: 'A-3', kind: 'call' }, '2025-05-01T01:00:00.000Z');
     let state = boardReducer(emptyBoard, { type: 'events', events: [call, call, old], live: false, now: NOW });
     expect(state.staffCalls).toEqual([expect.objectContaining({ tableLabel: 'A-3', kind: 'water' })]);
-    state = boardReducer(state, { type: 'call-dismissed', id: call.id });
+    state = boardReducer(state, { type: 'acknowledged', orderIds: [], staffCallIds: [call.id] });
     expect(state.staffCalls).toEqual([]);
   });
 
@@ -156,6 +165,69 @@ describe('boardReducer', () => {
     const changed = (seq: number, version: number) => buildEvent('catalog.changed', seq, { version, menuIds: [] });
     const state = boardReducer(emptyBoard, { type: 'events', events: [changed(1, 4), changed(2, 3)], live: true, now: NOW });
     expect(state.catalogVersion).toBe(4);
+  });
+});
+
+describe('selectAlarms: ringing until acknowledged', () => {
+  it('rings for a paid order nobody took up, never an unpaid one, and stops when any screen acknowledges it or it is accepted', () => {
+    const paid = buildOrder({ status: 'paid', paidAt: '2025-05-01T03:00:00.000Z' });
+    const other = buildOrder({ status: 'paid', paidAt: '2025-05-01T03:00:10.000Z' });
+    const unpaid = buildOrder({ status: 'pending_payment', paidAt: null });
+    let state = apply(emptyBoard, [1, paid], [2, other], [3, unpaid]);
+    expect(selectAlarms(state).orders.map((o) => o.id)).toEqual([paid.id, other.id]);
+    // Another screen acknowledged the first: its event stops it here too.
+    state = boardReducer(state, {
+      type: 'events',
+      events: [buildEvent('alarm.acknowledged', 4, { orderIds: [paid.id], staffCallIds: [], byRole: 'kitchen' })],
+      live: true,
+      now: NOW,
+    });
+    expect(selectAlarms(state).orders.map((o) => o.id)).toEqual([other.id]);
+    state = apply(state, [5, { ...other, status: 'accepted', revision: other.revision + 1 }]);
+    expect(selectAlarms(state).orders).toEqual([]);
+  });
+
+  it('starts from the snapshot: orders acknowledged before the screen opened do not ring', () => {
+    const paid = buildOrder({ status: 'paid' });
+    const waiting = buildOrder({ status: 'paid' });
+    const state = boardReducer(emptyBoard, {
+      type: 'snapshot',
+      orders: [paid, waiting],
+      closedVisitIds: [],
+      acknowledgedOrderIds: [paid.id],
+    });
+    expect(selectAlarms(state).orders.map((o) => o.id)).toEqual([waiting.id]);
+  });
+
+  it('rings for a staff call until acknowledged, and one acknowledgement ends a call the guest pressed twice', () => {
+    const first = buildEvent(
+      'table.staff_called',
+      1,
+      { tableId: TABLE_ID, tableLabel: 'T1', kind: 'request', label: { ko: '물', en: 'Water' } },
+      NOW,
+    );
+    const again = buildEvent(
+      'table.staff_called',
+      2,
+      { tableId: TABLE_ID, tableLabel: 'T1', kind: 'request', label: { ko: '물', en: 'Water' } },
+      NOW,
+    );
+    const plates = buildEvent(
+      'table.staff_called',
+      3,
+      { tableId: TABLE_ID, tableLabel: 'T1', kind: 'request', label: { ko: '앞접시', en: 'Plates' } },
+      NOW,
+    );
+    let state = boardReducer(emptyBoard, { type: 'events', events: [first, again, plates], live: true, now: NOW });
+    expect(selectAlarms(state).calls.map((c) => c.label?.ko)).toEqual(['물', '앞접시']);
+    expect(selectAlarms(state).calls[0]?.ids).toEqual([first.id, again.id]);
+    state = boardReducer(state, {
+      type: 'events',
+      events: [buildEvent('alarm.acknowledged', 4, { orderIds: [], staffCallIds: [first.id], byRole: 'staff' })],
+      live: true,
+      now: NOW,
+    });
+    expect(selectAlarms(state).calls.map((c) => c.label?.ko)).toEqual(['앞접시']);
   });
 });
 

@@ -20,9 +20,13 @@ import { assertNever } from '@hiorder/domain/shared/errors';
 export interface StaffCallEntry {
   /** The event id: a replayed call is recognised and not shown twice. */
   id: string;
+  /** Every call this entry stands for (a guest pressing twice is one entry): acknowledging it acknowledges them all. */
+  ids: readonly string[];
   tableId: string;
   tableLabel: string;
   kind: StaffCallKind;
+  /** The store's preset the guest asked for (`kind` `request`), as it was named then. */
+  label?: { ko: string; en: string };
   at: string;
 }
 
@@ -37,6 +41,8 @@ export interface BoardState {
    * when it shows an older one, so an edit by another admin appears without a refresh.
    */
   catalogVersion: number;
+  /** Paid orders whose alarm someone acknowledged, on this screen or another: they no longer ring. */
+  acknowledgedOrders: Readonly<Record<string, true>>;
 }
 
 export type BoardAction =
@@ -45,11 +51,19 @@ export type BoardAction =
   /** The server's answer to one of the board's own commands (accept, serve, cancel). */
   | { type: 'order'; order: OrderDto }
   /** `GET /api/board`: the orders to start from, and the visits of theirs that are already closed. */
-  | { type: 'snapshot'; orders: readonly OrderDto[]; closedVisitIds: readonly string[] }
-  | { type: 'call-dismissed'; id: string }
+  | { type: 'snapshot'; orders: readonly OrderDto[]; closedVisitIds: readonly string[]; acknowledgedOrderIds?: readonly string[] }
+  /** The server accepted this screen's acknowledgement (the `alarm.acknowledged` push that follows changes nothing more). */
+  | { type: 'acknowledged'; orderIds: readonly string[]; staffCallIds: readonly string[] }
   | { type: 'order-seen'; orderId: string };
 
-export const emptyBoard: BoardState = { orders: {}, closedVisits: {}, staffCalls: [], fresh: {}, catalogVersion: 0 };
+export const emptyBoard: BoardState = {
+  orders: {},
+  closedVisits: {},
+  staffCalls: [],
+  fresh: {},
+  catalogVersion: 0,
+  acknowledgedOrders: {},
+};
 
 /** Staff calls older than this are history, not something to answer, when replayed on a (re)connect. */
 export const STAFF_CALL_TTL_MS = 10 * 60 * 1000;
@@ -70,6 +84,14 @@ function withOrder(state: BoardState, incoming: OrderDto): BoardState {
     fresh = rest;
   }
   return { ...state, orders: { ...state.orders, [merged.id]: merged }, fresh };
+}
+
+function acknowledge(state: BoardState, orderIds: readonly string[], staffCallIds: readonly string[]): BoardState {
+  const acknowledgedOrders = { ...state.acknowledgedOrders };
+  for (const id of orderIds) acknowledgedOrders[id] = true;
+  const answered = new Set(staffCallIds);
+  const staffCalls = state.staffCalls.filter((c) => !c.ids.some((id) => answered.has(id)));
+  return { ...state, acknowledgedOrders, staffCalls };
 }
 
 function applyEvent(state: BoardState, event: DomainEvent, live: boolean, now: string): BoardState {
@@ -103,17 +125,22 @@ function applyEvent(state: BoardState, event: DomainEvent, live: boolean, now: s
     case 'table.staff_called': {
       const recent = Date.parse(now) - Date.parse(event.occurredAt) < STAFF_CALL_TTL_MS;
       if ((!live && !recent) || state.staffCalls.some((c) => c.id === event.id)) return state;
+      const same = (c: StaffCallEntry) =>
+        c.tableId === event.payload.tableId && c.kind === event.payload.kind && c.label?.ko === event.payload.label?.ko;
       const call: StaffCallEntry = {
         id: event.id,
+        ids: [...state.staffCalls.filter(same).flatMap((c) => c.ids), event.id],
         tableId: event.payload.tableId,
         tableLabel: event.payload.tableLabel,
         kind: event.payload.kind,
+        ...(event.payload.label ? { label: event.payload.label } : {}),
         at: event.occurredAt,
       };
-      // One open call per table and kind: a guest pressing twice is one thing to do.
-      const others = state.staffCalls.filter((c) => !(c.tableId === call.tableId && c.kind === call.kind));
-      return { ...state, staffCalls: [...others, call] };
+      // One open call per table and request: a guest pressing twice is one thing to do.
+      return { ...state, staffCalls: [...state.staffCalls.filter((c) => !same(c)), call] };
     }
+    case 'alarm.acknowledged':
+      return acknowledge(state, event.payload.orderIds, event.payload.staffCallIds);
     case 'catalog.changed':
       return event.payload.version > state.catalogVersion ? { ...state, catalogVersion: event.payload.version } : state;
     case 'stock.changed':
@@ -136,10 +163,10 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
       const merged = action.orders.reduce(withOrder, state);
       const closedVisits = { ...merged.closedVisits };
       for (const id of action.closedVisitIds) closedVisits[id] = true;
-      return { ...merged, closedVisits };
+      return acknowledge({ ...merged, closedVisits }, action.acknowledgedOrderIds ?? [], []);
     }
-    case 'call-dismissed':
-      return { ...state, staffCalls: state.staffCalls.filter((c) => c.id !== action.id) };
+    case 'acknowledged':
+      return acknowledge(state, action.orderIds, action.staffCallIds);
     case 'order-seen': {
       if (!state.fresh[action.orderId]) return state;
       const { [action.orderId]: _seen, ...fresh } = state.fresh;
@@ -177,6 +204,26 @@ export function selectColumns(state: BoardState, servedLimit = 40): BoardColumns
       .sort(byTime((o) => o.servedAt))
       .reverse()
       .slice(0, servedLimit),
+  };
+}
+
+export interface Alarms {
+  /** Paid orders nobody has taken up (accepted, started, served) nor acknowledged: oldest first. */
+  orders: OrderDto[];
+  /** Open staff calls: each rings until someone acknowledges it. */
+  calls: readonly StaffCallEntry[];
+}
+
+/**
+ * What rings on this screen, until acknowledged here or on any other screen of the store. A kitchen gets no staff
+ * calls, so only orders ring there. I2: an unpaid order never rings.
+ */
+export function selectAlarms(state: BoardState): Alarms {
+  return {
+    orders: Object.values(state.orders)
+      .filter((o) => o.status === 'paid' && o.paidAt !== null && !state.acknowledgedOrders[o.id])
+      .sort(byTime((o) => o.paidAt)),
+    calls: state.staffCalls,
   };
 }
 

@@ -182,6 +182,7 @@ describe('BoardStore', () => {
           payload: { tableId: TABLE_ID, tableLabel: 'T1', kind: 'water' },
         },
       ],
+      acknowledgedOrderIds: [],
     });
     expect(store.lastSeq).toBe(40);
     // A guest's call made before the board opened still shows, without a sound.
@@ -208,7 +209,7 @@ describe('BoardStore', () => {
   it('a kitchen snapshot says nothing about closed visits', () => {
     const store = new BoardStore({ viewer: 'kitchen' });
     const paid = buildOrder({ status: 'paid' });
-    store.start({ lastSeq: 5, orders: [paid], visits: [], recentStaffCalls: [] });
+    store.start({ lastSeq: 5, orders: [paid], visits: [], recentStaffCalls: [], acknowledgedOrderIds: [] });
     expect(store.getSnapshot().state.closedVisits).toEqual({});
     expect(selectToCook(store.getSnapshot().state).map((o) => o.id)).toEqual([paid.id]);
   });

@@ -79,7 +79,7 @@ export class BoardStore {
   /**
    * Seeds the board from `GET /api/board` before the socket connects. The tracker starts at the snapshot's
    * `lastSeq` (never moves back if events were already applied past it); on a board, an order of a visit
-   * that is not listed open belongs to a closed visit. Nothing rings: these orders are history, like a replay before `sync:done`.
+   * that is not listed open belongs to a closed visit. Paid orders and calls nobody acknowledged ring (`selectAlarms`).
    */
   start(snapshot: BoardSnapshotDto): void {
     if (snapshot.lastSeq > this.tracker.lastSeq) {
@@ -89,8 +89,13 @@ export class BoardStore {
     const open = new Set(snapshot.visits.map((v) => v.id));
     const closedVisitIds =
       this.viewer === 'kitchen' ? [] : [...new Set(snapshot.orders.map((o) => o.visitId))].filter((id) => !open.has(id));
-    const seeded = boardReducer(this.snapshot.state, { type: 'snapshot', orders: snapshot.orders, closedVisitIds });
-    // Calls made before the board opened: not live (no sound), kept while still recent.
+    const seeded = boardReducer(this.snapshot.state, {
+      type: 'snapshot',
+      orders: snapshot.orders,
+      closedVisitIds,
+      acknowledgedOrderIds: snapshot.acknowledgedOrderIds,
+    });
+    // Calls made before the board opened, still recent and not acknowledged: they ring until someone does.
     const state = boardReducer(seeded, {
       type: 'events',
       events: snapshot.recentStaffCalls ?? [],

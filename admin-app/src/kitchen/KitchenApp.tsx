@@ -2,16 +2,17 @@ import { type DeviceSessionDto, DeviceSessionDtoSchema } from '@hiorder/domain/i
 import { BoardSnapshotDtoSchema } from '@hiorder/domain/ordering/ordering.schemas';
 import { localized } from '@hiorder/domain/shared/locale';
 import { useEffect, useMemo, useState, useSyncExternalStore, type FormEvent } from 'react';
-import { selectToCook } from '../board/board-state';
+import { AlarmBar, useAcknowledge, useAlarmLoop } from '../board/alarms';
+import { selectAlarms, selectToCook } from '../board/board-state';
 import { BoardStore, type LinkStatus } from '../board/board-store';
-import { beep, unlockAudioOnFirstGesture } from '../board/beep';
+import { unlockAudioOnFirstGesture } from '../board/beep';
 import { connectStaff } from '../realtime/staff-connection';
 import { ApiClient } from '../shared/api';
 import { timeOfDay } from '../shared/format';
 import { useNow } from '../shared/hooks';
 import { useI18n, type MessageKey } from '../shared/i18n';
 import { ExpandIcon } from '../shared/icons';
-import { ReconnectingBanner } from '../shared/ui';
+import { ReconnectingBanner, useToast } from '../shared/ui';
 import { SoundPrompt, useConnectionAlarm } from '../shared/SoundPrompt';
 import { KitchenTileCard } from './KitchenTileCard';
 import { RecallMenu } from './RecallMenu';
@@ -112,7 +113,8 @@ const STATUS_KEY: Record<LinkStatus, MessageKey> = {
 function KitchenDisplay({ device, onUnpaired }: { device: DeviceSessionDto; onUnpaired: () => void }) {
   const { t, locale, toggle } = useI18n();
   const api = useMemo(() => new ApiClient({ token: () => device.deviceToken, renew: async () => false }), [device]);
-  const [board] = useState(() => new BoardStore({ viewer: 'kitchen', onNewPaid: () => beep() }));
+  // A new paid order rings (`useAlarmLoop`) until someone acknowledges it here, on another display or on a board.
+  const [board] = useState(() => new BoardStore({ viewer: 'kitchen' }));
   const [station, setStation] = useState<StationFilter>(() => {
     const saved = localStorage.getItem(STATION_KEY);
     return saved === 'kitchen' || saved === 'bar' ? saved : 'all';
@@ -121,6 +123,10 @@ function KitchenDisplay({ device, onUnpaired }: { device: DeviceSessionDto; onUn
   const now = useNow(1000);
   const actions = useKitchenActions({ api, board, onUnpaired });
   useConnectionAlarm(snapshot.status);
+  const [, toast, toastNode] = useToast();
+  const alarmCommands = useAcknowledge(api, board, toast);
+  const alarms = useMemo(() => selectAlarms(snapshot.state), [snapshot.state]);
+  useAlarmLoop(alarms, true);
 
   useEffect(() => {
     unlockAudioOnFirstGesture();
@@ -174,6 +180,12 @@ function KitchenDisplay({ device, onUnpaired }: { device: DeviceSessionDto; onUn
       </header>
       <ReconnectingBanner reconnecting={snapshot.status === 'reconnecting'} />
       <SoundPrompt />
+      <AlarmBar
+        variant="kitchen"
+        alarms={alarms}
+        busy={alarmCommands.busy}
+        onAcknowledge={() => void alarmCommands.acknowledge({ orderIds: alarms.orders.map((o) => o.id) })}
+      />
       {allDay.length > 0 && (
         <section className="kds-allday" data-testid="all-day" aria-label={t('allDay')}>
           <span className="kds-allday-title">{t('allDay')}</span>
@@ -200,6 +212,7 @@ function KitchenDisplay({ device, onUnpaired }: { device: DeviceSessionDto; onUn
           />
         ))}
       </main>
+      {toastNode}
     </div>
   );
 }

@@ -7,6 +7,8 @@ export interface AdminContext {
   api: ApiClient;
   session: SessionDto;
   board: BoardStore;
+  /** Acknowledge ringing alarms (every screen of the store stops); failures are shown by the shell. */
+  acknowledge: (input: { orderIds?: readonly string[]; staffCallIds?: readonly string[] }) => Promise<void>;
   /** Listen to `stats:updated` pushes (the dashboard). */
   onStats: (listener: () => void) => () => void;
 }

@@ -13,6 +13,7 @@ import { useLoad } from '../shared/hooks';
 import { useI18n } from '../shared/i18n';
 import { ChefIcon, DeviceIcon } from '../shared/icons';
 import { commandRunner, errorText, Modal, useConfirm, useToast } from '../shared/ui';
+import { StaffCallPresetsSection } from './StaffCallPresetsSection';
 import type { MessageKey } from '../shared/i18n';
 
 const DEVICE_NAMES: Record<string, MessageKey> = {
@@ -145,6 +146,7 @@ export function DevicesScreen() {
         </table>
       </div>
       {pairing && <PairingDialog pairing={pairing.code} title={pairing.title} onClose={() => (setPairing(null), reload())} />}
+      <StaffCallPresetsSection toast={toast} />
       {toastNode}
       {confirmDialog}
     </>

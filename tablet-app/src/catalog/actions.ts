@@ -13,6 +13,7 @@ export async function replaceCatalog(catalog: CatalogDto, now: number): Promise<
     await db.optionGroups.bulkPut(catalog.optionGroups);
     await db.categories.bulkPut(catalog.categories);
     await db.menus.bulkPut(catalog.menus.filter((m) => !m.hidden));
+    await db.kv.put({ key: 'staffCallPresets', value: catalog.staffCallPresets });
     const meta: CatalogMeta = { storeId: catalog.storeId, version: catalog.version, syncedAt: now };
     await db.kv.put({ key: 'catalog', value: meta });
     await db.kv.put({ key: 'attract', value: catalog.attract });
@@ -59,5 +60,6 @@ export async function clearCatalog(): Promise<void> {
     await db.optionGroups.clear();
     await db.kv.delete('catalog');
     await db.kv.delete('attract');
+    await db.kv.delete('staffCallPresets');
   });
 }

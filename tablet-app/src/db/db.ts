@@ -1,3 +1,4 @@
+import { DEFAULT_STAFF_CALL_PRESETS, type StaffCallPreset } from '@hiorder/domain/ordering/staff-call.schemas';
 import Dexie, { type EntityTable } from 'dexie';
 import { AttractScreenSchema, DEFAULT_ATTRACT_SCREEN, type AttractScreen } from '@hiorder/domain/catalog/attract-screen';
 import type { CategoryDto, MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
@@ -55,7 +56,7 @@ export interface OutboxRow {
 }
 
 export interface KvRow {
-  key: 'session' | 'catalog' | 'locale' | 'attract';
+  key: 'session' | 'catalog' | 'locale' | 'attract' | 'staffCallPresets';
   value: unknown;
 }
 
@@ -106,6 +107,13 @@ export class TabletDb extends Dexie {
 }
 
 export const db = new TabletDb();
+
+/** The store's staff-call presets, kept with the catalog (`replaceCatalog`); the defaults before the first sync. */
+export async function readStaffCallPresets(): Promise<StaffCallPreset[]> {
+  const row = await db.kv.get('staffCallPresets');
+  // Written by replaceCatalog only, from the parsed CatalogDto.
+  return (row?.value as StaffCallPreset[] | undefined) ?? [...DEFAULT_STAFF_CALL_PRESETS];
+}
 
 export async function readCatalogMeta(): Promise<CatalogMeta | null> {
   const row = await db.kv.get('catalog');

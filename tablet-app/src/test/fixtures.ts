@@ -1,4 +1,5 @@
 import { DEFAULT_ATTRACT_SCREEN } from '@hiorder/domain/catalog/attract-screen';
+import { DEFAULT_STAFF_CALL_PRESETS } from '@hiorder/domain/ordering/staff-call.schemas';
 import { NO_LABELS } from '@hiorder/domain/catalog/menu-labels';
 import type { CatalogDto, MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
 import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
@@ -38,6 +39,7 @@ export function buildCatalog(version: number, menus: MenuDto[], optionGroups: Ca
     menus,
     optionGroups,
     attract: DEFAULT_ATTRACT_SCREEN,
+    staffCallPresets: [...DEFAULT_STAFF_CALL_PRESETS],
   };
 }
 

@@ -1,13 +1,15 @@
-import type { StaffCallKind } from '@hiorder/domain/ordering/staff-call.schemas';
+import type { StaffCall } from '@hiorder/domain/ordering/staff-call.schemas';
+import { localized } from '@hiorder/domain/shared/locale';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
+import { readStaffCallPresets } from '../db/db';
 import { sendStaffCall } from '../sync/engine';
 import { useLocale, type StringKey } from './i18n';
 import { Dialog } from './Dialog';
 import { Icon, type IconName } from './Icon';
 
-const KINDS: { kind: StaffCallKind; label: StringKey; icon: IconName }[] = [
-  { kind: 'water', label: 'callWater', icon: 'water' },
-  { kind: 'cutlery', label: 'callCutlery', icon: 'cutlery' },
+/** Always offered after the store's presets. */
+const FIXED: { kind: 'call' | 'checkout'; label: StringKey; icon: IconName }[] = [
   { kind: 'call', label: 'callCall', icon: 'person' },
   // Asks staff to close the table; the tablet never ends a visit itself (staff check the bill first).
   { kind: 'checkout', label: 'callCheckout', icon: 'check' },
@@ -16,11 +18,13 @@ const KINDS: { kind: StaffCallKind; label: StringKey; icon: IconName }[] = [
 type CallState = { kind: 'idle' } | { kind: 'sending' } | { kind: 'done' } | { kind: 'failed'; offline: boolean };
 
 export function StaffCallSheet({ onClose }: { onClose: () => void }) {
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
   const [state, setState] = useState<CallState>({ kind: 'idle' });
-  const call = async (kind: StaffCallKind) => {
+  // The store's presets (물, 앞접시 …), as the owner set them; they come with the catalog, so they work offline too.
+  const presets = useLiveQuery(readStaffCallPresets) ?? [];
+  const call = async (input: StaffCall) => {
     setState({ kind: 'sending' });
-    const answer = await sendStaffCall({ kind });
+    const answer = await sendStaffCall(input);
     if (answer.kind === 'answer' && answer.ack.ok) {
       setState({ kind: 'done' });
       setTimeout(onClose, 2500);
@@ -31,14 +35,27 @@ export function StaffCallSheet({ onClose }: { onClose: () => void }) {
       <div className="sheet call-sheet">
         <h2>{t('callStaff')}</h2>
         <div className="call-grid">
-          {KINDS.map((k) => (
+          {presets.map((p) => (
+            <button
+              key={p.id}
+              type="button"
+              className="call-btn"
+              data-testid="call-preset"
+              disabled={state.kind === 'sending'}
+              onClick={() => void call({ kind: 'request', presetId: p.id })}
+            >
+              <Icon name="bell" size={48} className="call-icon" />
+              {localized(p.name, locale)}
+            </button>
+          ))}
+          {FIXED.map((k) => (
             <button
               key={k.kind}
               type="button"
               className={k.kind === 'checkout' ? 'call-btn call-btn-wide' : 'call-btn'}
               data-testid={`call-${k.kind}`}
               disabled={state.kind === 'sending'}
-              onClick={() => void call(k.kind)}
+              onClick={() => void call({ kind: k.kind })}
             >
               <Icon name={k.icon} size={48} className="call-icon" />
               {t(k.label)}
