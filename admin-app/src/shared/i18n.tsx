@@ -501,7 +501,8 @@ const en: Record<MessageKey, string> = {
   alarmAcknowledge: 'Acknowledge · stop alarm',
   alarmAckFailed: "Couldn't save the acknowledgement. Tap again",
   presetsTitle: 'Tablet staff-call buttons',
-  presetsHint: 'What guests can ask for under "Call staff" on the tablet. "Call a server" and "We’re done — please clear the table" are always there.',
+  presetsHint:
+    'What guests can ask for under "Call staff" on the tablet. "Call a server" and "We’re done — please clear the table" are always there.',
   presetAdd: 'Add a button',
   presetRemove: 'Remove',
   presetUp: 'Move up',
