@@ -16,15 +16,7 @@ import {
   type StoreFixture,
   type TestApp,
 } from '../testing/test-app';
-
-/** Waits until `check` holds, looking every 20 ms; fails with `what` after 10 s (a bound, not a budget). */
-async function until(what: string, check: () => boolean | Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after 10 s waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+import { waitUntil } from '../testing/wait';
 
 /** A staff screen's socket, recording every store event it is pushed. */
 async function screen(app: TestApp, token: string): Promise<{ socket: Socket; events: DomainEvent[] }> {
@@ -77,7 +69,7 @@ describe('alarms until acknowledged, and staff-call presets', () => {
     const water = DEFAULT_STAFF_CALL_PRESETS[0];
     expect((await http(app, 'POST', '/api/staff-calls', tablet, { kind: 'request', presetId: water?.id })).status).toBe(200);
     await app.server.app.deps.relay.flush();
-    await until('both boards to get the call', () => [one, two].every((s) => s.events.some((e) => e.type === 'table.staff_called')));
+    await waitUntil('both boards to get the call', () => [one, two].every((s) => s.events.some((e) => e.type === 'table.staff_called')));
     const call = one.events.find((e) => e.type === 'table.staff_called');
     if (call?.type !== 'table.staff_called') throw new Error('no call');
     expect(call.payload).toMatchObject({ kind: 'request', label: { ko: '물', en: 'Water' }, tableLabel: 'T1' });
@@ -88,7 +80,7 @@ describe('alarms until acknowledged, and staff-call presets', () => {
     expect(ack.body).toEqual({ orderIds: [], staffCallIds: [call.id] });
     await app.server.app.deps.relay.flush();
     for (const s of [one, two])
-      await until('each board to be told the call was acknowledged', () =>
+      await waitUntil('each board to be told the call was acknowledged', () =>
         s.events.some((e) => e.type === 'alarm.acknowledged' && e.payload.staffCallIds.includes(call.id)),
       );
     // The second screen acknowledging the same call (it hadn't heard yet) changes nothing and tells nobody again.
@@ -111,7 +103,7 @@ describe('alarms until acknowledged, and staff-call presets', () => {
     expect(ack.status, JSON.stringify(ack.body)).toBe(200);
     await app.server.app.deps.relay.flush();
     for (const s of [boardScreen, kitchenScreen])
-      await until('the board and the kitchen to be told', () =>
+      await waitUntil('the board and the kitchen to be told', () =>
         s.events.some((e) => e.type === 'alarm.acknowledged' && e.payload.orderIds.includes(orderId) && e.payload.byRole === 'kitchen'),
       );
     expect((await board()).acknowledgedOrderIds).toContain(orderId);
@@ -147,7 +139,7 @@ describe('alarms until acknowledged, and staff-call presets', () => {
     sockets.push(staff.socket);
     expect((await http(app, 'POST', '/api/staff-calls', tablet, { kind: 'request', presetId: apron.id })).status).toBe(200);
     await app.server.app.deps.relay.flush();
-    await until('the apron call on the board', () =>
+    await waitUntil('the apron call on the board', () =>
       staff.events.some((e) => e.type === 'table.staff_called' && e.payload.label?.ko === '앞치마'),
     );
     // A preset the owner removed is refused with a reason; a request names its preset, the other kinds none.

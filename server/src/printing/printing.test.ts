@@ -186,13 +186,13 @@ describe('kitchen printing', () => {
       const paid = await http(app, 'POST', `/api/orders/${placed.body.id}/pay`, tablet, { paymentKey });
       expect(paid.status, JSON.stringify(paid.body)).toBe(200);
       expect(paid.body.lines[0].station).toBe('kitchen');
-      await waitFor(async () => (await jobsOf(placed.body.id)).some((j) => j.status === 'printed'), 'the ticket printed');
+      await allJobsPrinted(placed.body.id);
       expect((await jobsOf(placed.body.id)).map((j) => [j.duty, j.status])).toEqual([['kitchen', 'printed']]);
       expect(kitchen.tickets().join('\n')).toContain('1 x 해물파전');
       expect(bar.prints).toHaveLength(0);
       // A reprint follows the line too.
       expect((await http(app, 'POST', `/api/orders/${placed.body.id}/reprint`, store.staffToken, {})).status).toBe(202);
-      await waitFor(() => kitchen.prints.length === 2, 'the reprint on the kitchen printer');
+      await waitUntil('the reprint on the kitchen printer', () => kitchen.prints.length === 2);
       expect(bar.prints).toHaveLength(0);
     } finally {
       await http(app, 'PATCH', `/api/categories/${store.categoryId}`, store.adminToken, { station: 'kitchen' });
