@@ -140,6 +140,10 @@ describe('route × role sweep over the OpenAPI document', () => {
       { method: 'put', path: '/api/store/attract-screen', roles: ['admin'] },
       { method: 'post', path: '/api/store/attract-screen/images', roles: ['admin'] },
     ]);
+    // Routes whose roles matter most to a service (who may silence an alarm, who may edit the tablet's buttons).
+    expect(operations.map((op) => `${op.method} ${op.path}`)).toEqual(
+      expect.arrayContaining(['post /api/alarms/acknowledge', 'get /api/store/staff-call-presets', 'put /api/store/staff-call-presets']),
+    );
     const unclassified = operations.filter((op) => {
       if (op.roles === 'public') return !PUBLIC_OPERATIONS.has(`${op.method} ${op.path}`);
       return !Array.isArray(op.roles) || op.roles.length === 0 || !op.roles.every((r) => RoleSchema.safeParse(r).success);
