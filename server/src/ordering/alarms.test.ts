@@ -56,7 +56,8 @@ describe('alarms until acknowledged, and staff-call presets', () => {
   const paidOrder = async () => {
     const placed = await place();
     const key = await authorizeCard(app, placed.id, placed.total, SANDBOX_CARDS.approve);
-    expect((await http(app, 'POST', `/api/orders/${placed.id}/pay`, tablet, { paymentKey: key })).body.status).toBe('paid');
+    const paid = await http(app, 'POST', `/api/orders/${placed.id}/pay`, tablet, { paymentKey: key });
+    expect(paid.body.status, JSON.stringify(paid.body)).toBe('paid');
     return placed.id;
   };
   const acknowledge = (token: string, body: unknown) => http(app, 'POST', '/api/alarms/acknowledge', token, body);
