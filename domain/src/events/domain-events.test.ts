@@ -57,6 +57,7 @@ const PAYLOADS: { [K in DomainEvent['type']]: Extract<DomainEvent, { type: K }>[
   'table.staff_called': { tableId: ID.table, tableLabel: 'T1', kind: 'checkout' },
   'staff.sessions_ended': { staffId: ID.other, reason: 'role_changed' },
   'device.revoked': { deviceId: ID.other },
+  'alarm.acknowledged': { orderIds: [ID.order], staffCallIds: [ID.other], byRole: 'staff' },
 };
 const event = <K extends DomainEvent['type']>(type: K, payload = PAYLOADS[type]) => ({ ...envelope, type, payload }) as DomainEvent;
 
@@ -102,8 +103,13 @@ describe('isKitchenEvent (I2: nothing unpaid reaches a kitchen)', () => {
       'order.refunded',
       'order.cancelled',
       'order.moved',
+      'alarm.acknowledged',
     ];
     for (const type of DOMAIN_EVENT_TYPES) expect(isKitchenEvent(event(type)), type).toBe(kitchen.includes(type));
+  });
+
+  it('sends an acknowledgement to the kitchen only when it names orders (its staff calls are the floor’s)', () => {
+    expect(isKitchenEvent(event('alarm.acknowledged', { orderIds: [], staffCallIds: [ID.other], byRole: 'staff' }))).toBe(false);
   });
 
   it('keeps the cancel and the move of an unpaid order away from the kitchen', () => {

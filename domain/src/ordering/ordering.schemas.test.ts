@@ -11,8 +11,8 @@ import {
   OrderStatusSchema,
   PaymentMethodSchema,
   PaymentStateSchema,
-  StaffCallSchema,
 } from './ordering.schemas';
+import { StaffCallSchema } from './staff-call.schemas';
 import { IDLE_CLOSE_MINUTES, VisitCloseReasonSchema, VisitCloseSchema, VisitSettingsSchema } from './visit.schemas';
 
 const ok = (schema: { safeParse(v: unknown): { success: boolean } }, value: unknown) => schema.safeParse(value).success;
@@ -79,8 +79,11 @@ describe('order commands and queries', () => {
     expect(ok(OrderListQuerySchema, { since: 'yesterday' })).toBe(false);
   });
 
-  it('takes the four staff calls', () => {
+  it('takes the fixed staff calls, and a request naming the store preset it is', () => {
     for (const kind of ['water', 'cutlery', 'call', 'checkout']) expect(ok(StaffCallSchema, { kind })).toBe(true);
+    expect(ok(StaffCallSchema, { kind: 'request', presetId: ID.other })).toBe(true);
+    expect(ok(StaffCallSchema, { kind: 'request' })).toBe(false);
+    expect(ok(StaffCallSchema, { kind: 'water', presetId: ID.other })).toBe(false);
     expect(ok(StaffCallSchema, { kind: 'dance' })).toBe(false);
   });
 });
