@@ -67,6 +67,12 @@ const NAMED_BODIES: Record<string, BodyOf> = {
   'post /api/printers/{printerId}/test': () => ({}),
   'post /api/tables/{tableId}/bill/print': () => ({}),
   'post /api/orders/{orderId}/shares': () => ({ shareId: newId(), spec: { kind: 'rest' }, amount: 1000, paymentKey: 'pk_unknown' }),
+  'post /api/orders/{orderId}/refund': (t) => ({
+    idempotencyKey: idemKey(),
+    lines: [{ lineId: t.lineId, qty: 1 }],
+    reason: '재료 소진',
+    restock: true,
+  }),
 };
 
 /**
@@ -153,6 +159,26 @@ const BODY_ID_VARIANTS: Record<string, Variant[]> = {
       body: (t) => ({ shareId: newId(), spec: { kind: 'lines', lineIds: [t.lineId] }, amount: 1000, paymentKey: 'pk_unknown' }),
     },
   ],
+  'post /api/orders/{orderId}/refund': [
+    {
+      name: "B's order line refunded on A's order",
+      path: (_, o) => `/api/orders/${o.orderId}/refund`,
+      body: (t) => ({ idempotencyKey: idemKey(), lines: [{ lineId: t.lineId, qty: 1 }], reason: '재료 소진', restock: true }),
+    },
+  ],
+  'post /api/alarms/acknowledge': [{ name: "B's paid order", body: (t) => ({ orderIds: [t.orderId], staffCallIds: [] }) }],
+  'put /api/store/attract-screen': [
+    {
+      name: "B's menu as a slide",
+      body: (t) => ({
+        enabled: true,
+        idleSeconds: 60,
+        title: { ko: '', en: '' },
+        message: { ko: '', en: '' },
+        slides: [{ kind: 'menu', menuId: t.menuId }],
+      }),
+    },
+  ],
   'post /api/printers': [
     {
       name: "B's printer as backup",
@@ -177,6 +203,10 @@ const OWN_STORE_ONLY = new Set([
   'post /api/queues/session',
   // The QR code of the caller's own visit (table only); names nothing.
   'post /api/visit/join-code',
+  // An uploaded image for the caller's own attract screen (multipart); names nothing.
+  'post /api/store/attract-screen/images',
+  // The whole list of the caller's own staff-call buttons: its ids are keys inside that list, no resource of a store.
+  'put /api/store/staff-call-presets',
 ]);
 
 type Operation = { method: string; path: string; roles: readonly Role[] | 'public'; hasBody: boolean };
