@@ -282,6 +282,27 @@ describe('evaluateOrder with options', () => {
     });
   });
 
+  it('puts an unavailable menu before an unavailable option, and that before too few in stock', () => {
+    const withGone = new Map([...menus, ['gone', menu('gone', { soldOut: true })], ['few', menu('few', { course: 'other', stock: 1 })]]);
+    const lines = [
+      { menuId: 'few', qty: 2 },
+      { menuId: 'tteok', qty: 1, options: ['hot'] },
+      { menuId: 'gone', qty: 1 },
+    ];
+    for (const ordered of [lines, [...lines].reverse()]) {
+      const verdict = evaluateOrder(ordered, withGone, EMPTY_VISIT);
+      expect(verdict.ok ? [] : verdict.violations.map((v) => v.code)).toEqual(['MENU_UNAVAILABLE', 'OPTION_UNAVAILABLE', 'OUT_OF_STOCK']);
+    }
+  });
+
+  it('does not judge the options of a line whose menu cannot be had: one reason per line the guest must remove', () => {
+    const soldOutTteok = new Map([['tteok', { ...(menus.get('tteok') as MenuForRules), soldOut: true }]]);
+    expect(evaluateOrder([{ menuId: 'tteok', qty: 1, options: ['hot', 'ramen', 'cheese', 'rice'] }], soldOutTteok, EMPTY_VISIT)).toEqual({
+      ok: false,
+      violations: [{ code: 'MENU_UNAVAILABLE', menuId: 'tteok', reason: 'sold_out' }],
+    });
+  });
+
   it('ranks all four rules in the documented order, whatever the order of the lines', () => {
     const menus = catalog(
       menu('rice', { course: 'side' }),
