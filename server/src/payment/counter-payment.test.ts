@@ -19,6 +19,7 @@ import {
   type StoreFixture,
   type TestApp,
 } from '../testing/test-app';
+import { waitUntil } from '../testing/wait';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -85,7 +86,9 @@ describe('pay at the counter', () => {
     expect((await http(app, 'POST', `/api/orders/${order.id}/settle`, store.staffToken, { method: 'cash' })).body.status).toBe('paid');
     const payment = await app.em().findOneOrFail(Payment, { order: order.id });
     expect([payment.status, payment.amount, payment.providerStatus]).toEqual(['done', order.total, 'COUNTER_CASH']);
-    await settled();
+    await waitUntil('the kitchen to be pushed the settled order', () =>
+      kitchen.seen.some((e) => 'order' in e.payload && e.payload.order.id === order.id),
+    );
     const pushed = kitchen.seen.filter((e) => 'order' in e.payload && e.payload.order.id === order.id);
     expect(pushed.map((e) => [e.type, 'order' in e.payload && e.payload.order.paymentMethod])).toEqual([['order.paid', 'cash']]);
     kitchen.close();

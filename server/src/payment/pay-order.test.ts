@@ -19,6 +19,7 @@ import {
   type StoreFixture,
   type TestApp,
 } from '../testing/test-app';
+import { providerDecided, waitUntil } from '../testing/wait';
 import { sqlOf, sqlTransaction } from '@hiorder/core/db/direct-sql';
 import { eventsSince } from '@hiorder/core/outbox/outbox.repository';
 import { startRefund } from '@hiorder/core/payment/payment.repository';
@@ -173,7 +174,7 @@ describe('payOrder', () => {
     await expireOrders(app.server.orm, new Date(Date.now() + 3600_000));
     expect((await app.em().findOneOrFail(Order, { id: orderId })).status).toBe('pending_payment');
     expect(await stockOf()).toBe((before as number) - 2);
-    await sleep(900); // the sandbox gives up on the hanging payment (ABORTED)
+    await providerDecided(app, paymentKey); // the sandbox gives up on the hanging payment (ABORTED)
     const result = await reconcile();
     expect(result.failed).toBeGreaterThanOrEqual(1);
     const order = await app.em().findOneOrFail(Order, { id: orderId }, { refresh: true });
@@ -199,7 +200,7 @@ describe('payOrder', () => {
     const { orderId, paymentKey } = await placeAndAuthorize(SANDBOX_CARDS.late);
     const res = await pay(orderId, paymentKey);
     expect(res.body.error.code).toBe('PAYMENT_PENDING');
-    await sleep(800); // the sandbox approves after our timeout
+    await providerDecided(app, paymentKey); // the sandbox approves after our timeout
     await reconcile();
     const order = await app.em().findOneOrFail(Order, { id: orderId });
     expect(order.status).toBe('paid');
@@ -209,7 +210,7 @@ describe('payOrder', () => {
   it('settles a payment once when reconciliation runs twice at once', async () => {
     const { orderId, paymentKey } = await placeAndAuthorize(SANDBOX_CARDS.late);
     await pay(orderId, paymentKey);
-    await sleep(800);
+    await providerDecided(app, paymentKey);
     const results = await Promise.all([reconcile(), reconcile()]);
     expect(results.reduce((n, r) => n + r.paid, 0)).toBeGreaterThanOrEqual(1);
     const paidEvents = await app
@@ -245,7 +246,9 @@ describe('payOrder', () => {
     expect(seen.filter((e) => 'order' in e.payload && e.payload.order.id === orderId)).toEqual([]);
     await pay(orderId, paymentKey);
     await app.server.app.deps.relay.flush();
-    await sleep(100);
+    await waitUntil('the kitchen to be pushed the paid order', () =>
+      seen.some((e) => 'order' in e.payload && e.payload.order.id === orderId),
+    );
     const mine = seen.filter((e) => 'order' in e.payload && e.payload.order.id === orderId);
     expect(mine.map((e) => e.type)).toEqual(['order.paid']);
     expect(seen.every((e) => !('order' in e.payload) || e.payload.order.status !== 'pending_payment')).toBe(true);

@@ -4,10 +4,9 @@ import { Menu } from '@hiorder/core/catalog/menu.entity';
 import { OrderLine } from '@hiorder/core/ordering/order-line.entity';
 import { Order } from '@hiorder/core/ordering/order.entity';
 import { authorizeCard, buildStore, createTestApp, http, idemKey, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
+import { providerDecided } from '../testing/wait';
 import { expireOrders } from '@hiorder/core/ordering/expire-orders';
 import { reconcilePayments } from '@hiorder/core/payment/reconcile-payments';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * I4 under a stream: while tablets keep ordering and paying, the provider times out on a share of confirm calls
@@ -71,7 +70,7 @@ describe('payment provider timing out on a share of calls during a stream of ord
       expect([...replies.keys()].sort()).toEqual(['PAYMENT_DECLINED', 'PAYMENT_PENDING', 'paid'].sort());
 
       // Let hanging payments end ABORTED and late ones approve at the provider, then reconcile until settled.
-      await sleep(1000);
+      await providerDecided(app);
       const { gateway, logger } = app.server.app.deps;
       for (let round = 0; round < 3; round++) {
         await reconcilePayments(app.server.orm, gateway, logger, new Date(), { staleAfterMs: 0 });

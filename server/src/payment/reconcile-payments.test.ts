@@ -6,6 +6,7 @@ import { setPaymentState } from '@hiorder/core/ordering/order.repository';
 import { Order } from '@hiorder/core/ordering/order.entity';
 import { eventsSince } from '@hiorder/core/outbox/outbox.repository';
 import { authorizeCard, buildStore, createTestApp, http, idemKey, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
+import { providerDecided } from '../testing/wait';
 import { Payment } from '@hiorder/core/payment/payment.entity';
 import { startPaymentAttempt } from '@hiorder/core/payment/payment.repository';
 import { reconcilePayments } from '@hiorder/core/payment/reconcile-payments';
@@ -129,7 +130,7 @@ describe('reconcilePayments', () => {
     const during = await reconcile();
     expect(during.stillUnknown).toBeGreaterThanOrEqual(1);
     expect((await orderOf(order.id)).status).toBe('pending_payment');
-    await sleep(800); // the sandbox approves after our timeout
+    await providerDecided(app, paymentKey); // the sandbox approves after our timeout
     await reconcile();
     expect((await orderOf(order.id)).status).toBe('paid');
     expect(sandbox().confirmCalls.get(paymentKey)).toBe(1);

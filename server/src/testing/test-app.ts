@@ -44,9 +44,12 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
     SEED_DEMO: 'false',
     JWT_SECRET: randomBytes(32).toString('hex'),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    PAYMENT_TIMEOUT_MS: '400',
+    // Wide apart, so a loaded machine cannot make an approving card look timed out or a late one look on time:
+    // the provider hangs (and aborts after SANDBOX_HANG_MS, unanswered) or approves after SANDBOX_LATE_MS, well
+    // past our PAYMENT_TIMEOUT_MS. Tests wait for the provider's decision (testing/wait.ts), never for these times.
+    PAYMENT_TIMEOUT_MS: '1500',
     SANDBOX_HANG_MS: '800',
-    SANDBOX_LATE_MS: '700',
+    SANDBOX_LATE_MS: '3000',
     SCHEDULER_INTERVAL_MS: '3600000',
     // Test files share two cores: the event-loop guard would turn placements away at random. Admission
     // control has its own tests that set these.

@@ -51,3 +51,20 @@ export async function storeEventsForwarded(app: TestApp, storeId: string): Promi
     15_000,
   );
 }
+
+/**
+ * Waits until the sandbox provider has decided the given payments (every payment when none are named): a hanging
+ * one ABORTED after SANDBOX_HANG_MS, a late one DONE after SANDBOX_LATE_MS. Reconciliation tests read the provider
+ * after this instead of sleeping for those times, which a loaded machine stretches.
+ */
+export async function providerDecided(app: TestApp, ...paymentKeys: string[]): Promise<void> {
+  const sandbox = app.server.sandbox;
+  if (!sandbox) throw new Error('providerDecided needs the sandbox provider');
+  const inProgress = () =>
+    sandbox.allPayments().filter((p) => p.status === 'IN_PROGRESS' && (paymentKeys.length === 0 || paymentKeys.includes(p.paymentKey)));
+  await waitFor(
+    () => `the sandbox to decide ${inProgress().length} payment(s) still in progress`,
+    async () => (inProgress().length === 0 ? true : undefined),
+    30_000,
+  );
+}
