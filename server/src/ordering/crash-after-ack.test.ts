@@ -94,10 +94,10 @@ describe('an acknowledged order survives kill -9 right after the ack (I5)', () =
         () =>
           reject(
             new Error(
-              `only ${acked.length} of ${PLACEMENTS} placements were acknowledged within 30 s (answers: ${statuses.join(', ') || 'none'})`,
+              `only ${acked.length} of ${PLACEMENTS} placements were acknowledged within 90 s (answers: ${statuses.join(', ') || 'none'})`,
             ),
           ),
-        30_000,
+        90_000,
       );
     });
     try {
@@ -126,7 +126,7 @@ describe('an acknowledged order survives kill -9 right after the ack (I5)', () =
         const placed = new Set(page.events.filter((e) => e.type === 'order.placed').map((e) => e.aggregateId));
         return acked.every((id) => placed.has(id)) ? true : undefined;
       },
-      30_000,
+      90_000,
       server.service,
     );
   });

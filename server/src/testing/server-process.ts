@@ -53,7 +53,7 @@ export function spawnService(entry: string, env: Record<string, string>, cwd = S
 /** The standalone sandbox provider on a free port; resolves with its URL. */
 export async function startSandboxProcess(env: Record<string, string> = {}): Promise<{ service: ChildService; url: string }> {
   const service = spawnService('../core/src/payment/sandbox/sandbox-main.ts', { SANDBOX_PORT: '0', ...env });
-  const url = await waitFor('the sandbox', async () => /sandbox listening (\S+)/.exec(service.output())?.[1], 30_000, service);
+  const url = await waitFor('the sandbox', async () => /sandbox listening (\S+)/.exec(service.output())?.[1], 60_000, service);
   return { service, url: url.replace('localhost', '127.0.0.1') };
 }
 
