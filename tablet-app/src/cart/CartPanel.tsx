@@ -1,10 +1,15 @@
 import type { MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
+import { avoidedAllergensIn } from '@hiorder/domain/catalog/allergen-filter';
+import { ALLERGENS, type Allergen } from '@hiorder/domain/catalog/menu-labels';
 import { localized } from '@hiorder/domain/shared/locale';
 import { formatWon, sumWon } from '@hiorder/domain/shared/money';
-import { useId } from 'react';
+import { LIMITS } from '@hiorder/domain/shared/limits';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useId, useRef, useState } from 'react';
+import { readOrderNote } from '../db/db';
 import type { CartLine } from '../db/db';
 import { useLocale } from '../ui/i18n';
-import { clearCart, removeSoldOut, setCartQty } from './actions';
+import { clearCart, removeSoldOut, setCartQty, setOrderNote } from './actions';
 import type { CartCheck } from './cart-rules';
 
 /**
@@ -19,6 +24,7 @@ export function CartPanel({
   onOrder,
   footer,
   addableOf = () => null,
+  avoid = [],
 }: {
   lines: readonly CartLine[];
   menus: ReadonlyMap<string, MenuDto>;
@@ -27,6 +33,8 @@ export function CartPanel({
   footer?: React.ReactNode;
   /** How many more of a menu the rules would accept (the domain's addableQty); "+" stops there. */
   addableOf?: (menuId: string) => number | null;
+  /** The guest's allergy filter: a line put in the cart before it was set says what it contains. */
+  avoid?: readonly Allergen[];
 }) {
   const { t, locale } = useLocale();
   const titleId = useId();
@@ -58,6 +66,7 @@ export function CartPanel({
             const menu = menus.get(l.menuId);
             const name = menu ? localized(menu.name, locale) : '—';
             const problems = problemsOf(l, index);
+            const avoided = menu ? avoidedAllergensIn(menu.labels, avoid) : [];
             return (
               <li key={l.key} className={`cart-line${problems.length > 0 ? ' has-problem' : ''}`} data-menu-id={l.menuId}>
                 <div className="cart-line-main">
@@ -89,6 +98,9 @@ export function CartPanel({
                     +
                   </button>
                 </div>
+                {avoided.length > 0 && (
+                  <p className="cart-line-allergy">{t('allergyContains', { list: avoided.map((a) => ALLERGENS[a][locale]).join(', ') })}</p>
+                )}
                 {problems.map((m) => (
                   <p key={m} className="cart-line-problem">
                     {m}
@@ -99,6 +111,7 @@ export function CartPanel({
           })}
         </ul>
       )}
+      {lines.length > 0 && <OrderNoteField />}
       {footer}
       <div className="cart-foot">
         {check.problems.length > 0 && (
@@ -147,4 +160,43 @@ export function CartPanel({
 /** What the cart shows for one of a line: the menu's price and the deltas of the options chosen (the server prices it again). */
 export function cartLinePrice(line: Pick<CartLine, 'menuId' | 'chosen'>, menus: ReadonlyMap<string, MenuDto>): number {
   return (menus.get(line.menuId)?.price ?? 0) + sumWon(line.chosen.map((o) => o.priceDelta));
+}
+
+/**
+ * The request for the whole order, under the lines: typed here, kept in Dexie (`setOrderNote`), sent with the order
+ * and shown large on the board and the kitchen display. The field keeps what is typed; Dexie follows it.
+ */
+function OrderNoteField() {
+  const { t } = useLocale();
+  const id = useId();
+  const stored = useLiveQuery(readOrderNote);
+  const [text, setText] = useState<string | null>(null);
+  const field = useRef<HTMLTextAreaElement>(null);
+  // Dexie changed it from elsewhere (the other panel: the side panel and the cart sheet show the same cart; an order
+  // just sent; "clear"): follow it, unless the guest is typing here (Dexie may lag a keystroke behind then).
+  useEffect(() => {
+    if (stored !== undefined && (stored === '' || document.activeElement !== field.current)) setText(stored);
+  }, [stored]);
+  const value = text ?? stored ?? '';
+  return (
+    <div className="order-note">
+      <label htmlFor={id}>{t('orderNote')}</label>
+      <textarea
+        id={id}
+        ref={field}
+        rows={2}
+        value={value}
+        maxLength={LIMITS.maxNoteLength}
+        placeholder={t('orderNoteHint')}
+        data-testid="order-note"
+        onChange={(e) => {
+          setText(e.target.value);
+          void setOrderNote(e.target.value);
+        }}
+      />
+      <span className="order-note-count" aria-hidden="true">
+        {value.length}/{LIMITS.maxNoteLength}
+      </span>
+    </div>
+  );
 }

@@ -36,8 +36,22 @@ export async function setCartQty(key: string, qty: number): Promise<void> {
   });
 }
 
+/** Clears the lines and the order's request with them. */
 export async function clearCart(): Promise<void> {
-  await db.cart.clear();
+  await db.transaction('rw', db.cart, db.kv, async () => {
+    await db.cart.clear();
+    await db.kv.delete('orderNote');
+  });
+}
+
+/**
+ * The guest's request for the whole order ("아이 숟가락 주세요"), kept in Dexie with the cart until it is ordered
+ * (a reload keeps it). Cut to the order schema's limit; spaces are trimmed when it is sent, not while typing.
+ */
+export async function setOrderNote(note: string): Promise<void> {
+  const kept = note.slice(0, LIMITS.maxNoteLength);
+  if (kept.trim() === '') await db.kv.delete('orderNote');
+  else await db.kv.put({ key: 'orderNote', value: kept });
 }
 
 /**

@@ -1,4 +1,5 @@
-import { ALLERGENS } from '@hiorder/domain/catalog/menu-labels';
+import { avoidedAllergensIn } from '@hiorder/domain/catalog/allergen-filter';
+import { ALLERGENS, type Allergen } from '@hiorder/domain/catalog/menu-labels';
 import { isOrderable, type MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
 import { EMPTY_VISIT, describeViolation, evaluateOrder, violationGroupId } from '@hiorder/domain/ordering/order-rules';
 import { LIMITS } from '@hiorder/domain/shared/limits';
@@ -18,8 +19,20 @@ import { chosenOptions, OptionPicker } from './OptionPicker';
  * (`addable`: the domain's addableQty, null when unbounded). The options are checked by the domain's rules on this
  * one line, so "add" stays disabled with the group named until the choice is one the server will accept.
  */
-export function MenuDetailSheet({ menu, addable, onClose }: { menu: MenuDto; addable: number | null; onClose: () => void }) {
+export function MenuDetailSheet({
+  menu,
+  addable,
+  avoid = [],
+  onClose,
+}: {
+  menu: MenuDto;
+  addable: number | null;
+  /** The guest's allergy filter: a dish opened anyway (from the cart, say) says which avoided allergens it has. */
+  avoid?: readonly Allergen[];
+  onClose: () => void;
+}) {
   const { t, locale } = useLocale();
+  const avoided = avoidedAllergensIn(menu.labels, avoid);
   const [qty, setQty] = useState(1);
   const [picked, setPicked] = useState<Set<string>>(() => new Set());
   const [note, setNote] = useState('');
@@ -55,6 +68,11 @@ export function MenuDetailSheet({ menu, addable, onClose }: { menu: MenuDto; add
           <MenuBadges menu={menu} popular={false} />
           <h2>{localized(menu.name, locale)}</h2>
           <div className="detail-price">{formatWon(menu.price, locale)}</div>
+          {avoided.length > 0 && (
+            <p className="allergy-warning" role="alert">
+              {t('allergyContains', { list: avoided.map((a) => ALLERGENS[a][locale]).join(', ') })}
+            </p>
+          )}
           {localized(menu.description, locale) && <p className="detail-desc">{localized(menu.description, locale)}</p>}
           {(menu.labels.origin || menu.labels.allergens.length > 0) && (
             <dl className="detail-labels">

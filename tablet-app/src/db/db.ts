@@ -56,7 +56,7 @@ export interface OutboxRow {
 }
 
 export interface KvRow {
-  key: 'session' | 'catalog' | 'locale' | 'attract' | 'staffCallPresets';
+  key: 'session' | 'catalog' | 'locale' | 'attract' | 'staffCallPresets' | 'orderNote';
   value: unknown;
 }
 
@@ -118,6 +118,12 @@ export async function readStaffCallPresets(): Promise<StaffCallPreset[]> {
 export async function readCatalogMeta(): Promise<CatalogMeta | null> {
   const row = await db.kv.get('catalog');
   return (row?.value as CatalogMeta | undefined) ?? null;
+}
+
+/** The guest's request for the whole order, typed in the cart (kept with the cart, sent with the next order). */
+export async function readOrderNote(): Promise<string> {
+  const row = await db.kv.get('orderNote');
+  return typeof row?.value === 'string' ? row.value : '';
 }
 
 export async function readSession(): Promise<StoredSession | null> {

@@ -2,7 +2,8 @@ import { cartLineKey, type ChosenOption, type OptionGroupDto } from '@hiorder/do
 import { newId } from '@hiorder/domain/shared/ids';
 import { isSameOrNewerOrder } from '@hiorder/domain/ordering/order-progress';
 import type { OrderDto, OrderPlace } from '@hiorder/domain/ordering/ordering.schemas';
-import { db, type OutboxRow } from '../db/db';
+import { LIMITS } from '@hiorder/domain/shared/limits';
+import { db, readOrderNote, type OutboxRow } from '../db/db';
 
 /**
  * The ordering context's one write path. Placing moves the cart into the outbox in one transaction: the
@@ -10,7 +11,7 @@ import { db, type OutboxRow } from '../db/db';
  * crash in between loses nothing. `src/sync/outbox.ts` sends it.
  */
 export async function submitCart(now: number = Date.now()): Promise<OutboxRow | null> {
-  return db.transaction('rw', db.cart, db.menus, db.outbox, async () => {
+  return db.transaction('rw', [db.cart, db.menus, db.outbox, db.kv], async () => {
     const cart = await db.cart.orderBy('addedAt').toArray();
     if (cart.length === 0) return null;
     const lines: OrderPlace['lines'] = [];
@@ -26,9 +27,12 @@ export async function submitCart(now: number = Date.now()): Promise<OutboxRow | 
         note: line.note,
       });
     }
-    const row = newOutboxRow({ lines }, now);
+    // The order's request goes with it (the schema's limit; an empty one is not sent), and leaves with the cart.
+    const note = (await readOrderNote()).trim().slice(0, LIMITS.maxNoteLength);
+    const row = newOutboxRow({ lines, ...(note ? { note } : {}) }, now);
     await db.outbox.add(row);
     await db.cart.clear();
+    await db.kv.delete('orderNote');
     return row;
   });
 }

@@ -1,8 +1,8 @@
 import type { OrderDto, OrderPlace } from '@hiorder/domain/ordering/ordering.schemas';
 import type { Ack } from '@hiorder/domain/shared/errors';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { addToCart } from '../cart/actions';
-import { db } from '../db/db';
+import { addToCart, clearCart, setOrderNote } from '../cart/actions';
+import { db, readOrderNote } from '../db/db';
 import { submitCart } from '../ordering/actions';
 import { buildMenu, buildOrder, resetDb } from '../test/fixtures';
 import { pushDueRows, recoverInterruptedSends, type PlaceTransport } from './outbox';
@@ -54,6 +54,24 @@ describe('the outbox', () => {
     });
     expect(await db.cart.count()).toBe(0);
     expect(await db.outbox.get(row!.id)).toMatchObject({ state: 'queued' });
+  });
+
+  it('sends the order’s request with the order (trimmed, within the limit) and clears it with the cart', async () => {
+    await addToCart(bulgogi.id);
+    await setOrderNote(`  ${'앞접시 주세요 '.repeat(40)}`);
+    const row = await submitCart(now);
+    expect(row?.input.note).toBe('앞접시 주세요 '.repeat(40).slice(0, 198).trim());
+    expect(row?.input.note?.length).toBeLessThanOrEqual(200);
+    expect(await readOrderNote()).toBe('');
+    // The next order goes without it; a blank request is not sent at all.
+    await addToCart(bulgogi.id);
+    await setOrderNote('   ');
+    expect((await submitCart(now))?.input).not.toHaveProperty('note');
+    // Clearing the cart drops the request with the lines.
+    await addToCart(bulgogi.id);
+    await setOrderNote('아이 수저');
+    await clearCart();
+    expect(await readOrderNote()).toBe('');
   });
 
   it('keeps the order queued while offline and sends it once when back online', async () => {

@@ -1,4 +1,6 @@
 import { isOrderable, type MenuDto } from '@hiorder/domain/catalog/catalog.schemas';
+import { filterByAllergens } from '@hiorder/domain/catalog/allergen-filter';
+import { ALLERGENS } from '@hiorder/domain/catalog/menu-labels';
 import { isHolding } from '@hiorder/domain/ordering/order-lifecycle';
 import { localized } from '@hiorder/domain/shared/locale';
 import { formatWon, sumWon } from '@hiorder/domain/shared/money';
@@ -7,6 +9,7 @@ import { addableQty } from '@hiorder/domain/ordering/order-rules';
 import { checkCart, visitOnTablet } from '../cart/cart-rules';
 import { CartPanel, cartLinePrice } from '../cart/CartPanel';
 import { useCart } from '../cart/useCart';
+import { AllergenFilterSheet, useAvoidedAllergens } from '../catalog/AllergenFilterSheet';
 import { MenuCard } from '../catalog/MenuCard';
 import { MenuDetailSheet } from '../catalog/MenuDetailSheet';
 import { RecommendationRow } from '../catalog/RecommendationRow';
@@ -39,6 +42,7 @@ type Sheet =
   | { kind: 'detail'; menuId: string }
   | { kind: 'orders' }
   | { kind: 'call' }
+  | { kind: 'allergy' }
   | { kind: 'cart' }
   | { kind: 'qr' }
   | { kind: 'split'; orderId: string };
@@ -59,6 +63,7 @@ export function MenuScreen({ session }: { session: StoredSession }) {
   const attract = useAttractScreen();
   const [idle, wake] = useIdle(attract.idleSeconds * 1000);
   const scroller = useRef<HTMLElement>(null);
+  const [avoid, setAvoid] = useAvoidedAllergens();
 
   const setCheckoutId = (id: string | null) => {
     if (id) sessionStorage.setItem(CHECKOUT_KEY, id);
@@ -91,8 +96,12 @@ export function MenuScreen({ session }: { session: StoredSession }) {
   const addable = (menu: MenuDto) => addableQty(menu, visitRules, inCart(menu.id));
   const canAddOne = (menu: MenuDto) => addable(menu) !== 0;
   const recommended = useRecommendations(session.deviceToken, catalog?.menus ?? NO_MENUS, cartIds);
-  const popular = recommended.popular.filter(canAddOne);
-  const pairing = recommended.pairsWith.filter(canAddOne);
+  // The guest's allergy filter (the domain's rule, on the catalog Dexie holds): what it sets aside is offered nowhere.
+  const allergyFiltered = useMemo(() => filterByAllergens(catalog?.menus ?? NO_MENUS, avoid), [catalog, avoid]);
+  const setAside = useMemo(() => new Set(allergyFiltered.setAside.map((m) => m.id)), [allergyFiltered]);
+  const offered = (menu: MenuDto) => canAddOne(menu) && !setAside.has(menu.id);
+  const popular = recommended.popular.filter(offered);
+  const pairing = recommended.pairsWith.filter(offered);
   const popularIds = new Set(recommended.popular.map((m) => m.id));
 
   const categories = catalog?.categories ?? [];
@@ -104,6 +113,7 @@ export function MenuScreen({ session }: { session: StoredSession }) {
     if (!idle) return;
     setSheet({ kind: 'none' });
     setCategoryId(null);
+    setAvoid([]);
     scroller.current?.scrollTo({ top: 0 });
     if (lines.length === 0 && (visit?.orders.length ?? 0) === 0) setLocale('ko');
     if (!attract.enabled) wake();
@@ -111,16 +121,17 @@ export function MenuScreen({ session }: { session: StoredSession }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [idle]);
 
+  const categoryMenus = allergyFiltered.shown.filter((m) => m.categoryId === activeCategory?.id);
+  const categorySetAside = allergyFiltered.setAside.filter((m) => m.categoryId === activeCategory?.id).length;
+
   // What "read aloud" says: the category, then each dish with its price and whether it can be ordered.
   const categoryText = () =>
     [
       activeCategory ? localized(activeCategory.name, locale) : '',
-      ...(catalog?.menus ?? [])
-        .filter((m) => m.categoryId === activeCategory?.id)
-        .map(
-          (m) =>
-            `${localized(m.name, locale)}, ${formatWon(m.price, locale)}${isOrderable(m) ? '' : `, ${t('soldOut')}`}. ${localized(m.description, locale)}`,
-        ),
+      ...categoryMenus.map(
+        (m) =>
+          `${localized(m.name, locale)}, ${formatWon(m.price, locale)}${isOrderable(m) ? '' : `, ${t('soldOut')}`}. ${localized(m.description, locale)}`,
+      ),
     ].join('. ');
 
   const selectCategory = (id: string) => {
@@ -150,6 +161,7 @@ export function MenuScreen({ session }: { session: StoredSession }) {
       lines={lines}
       menus={menus}
       check={check}
+      avoid={avoid}
       onOrder={() => void order()}
       addableOf={(menuId) => {
         const menu = menus.get(menuId);
@@ -246,6 +258,16 @@ export function MenuScreen({ session }: { session: StoredSession }) {
               {activeCategory?.id === categories[0]?.id && <RecommendationRow title={t('popularNow')} menus={popular} onOpen={openMenu} />}
               <div className="section-head">
                 <h2 className="section-title">{activeCategory ? localized(activeCategory.name, locale) : ''}</h2>
+                <button
+                  type="button"
+                  className={`btn btn-small btn-allergy${avoid.length > 0 ? ' btn-allergy-on' : ''}`}
+                  onClick={() => setSheet({ kind: 'allergy' })}
+                  aria-haspopup="dialog"
+                  data-testid="allergy-filter"
+                >
+                  {t('allergyFilter')}
+                  {avoid.length > 0 && <span className="pill">{avoid.length}</span>}
+                </button>
                 {canSpeak() && (
                   <button
                     type="button"
@@ -257,19 +279,31 @@ export function MenuScreen({ session }: { session: StoredSession }) {
                   </button>
                 )}
               </div>
+              {avoid.length > 0 && (
+                <p className="allergy-bar" role="status" data-testid="allergy-bar">
+                  <strong>{t('allergyActive', { list: avoid.map((a) => ALLERGENS[a][locale]).join(', ') })}</strong>
+                  <span>
+                    {t(allergyFiltered.setAside.length === 1 ? 'allergyHiddenOne' : 'allergyHidden', {
+                      n: allergyFiltered.setAside.length,
+                    })}
+                  </span>
+                  <button type="button" className="btn btn-small btn-ghost" onClick={() => setSheet({ kind: 'allergy' })}>
+                    {t('allergyChange')}
+                  </button>
+                </p>
+              )}
+              {categoryMenus.length === 0 && categorySetAside > 0 && <p className="muted center pad">{t('allergyCategoryEmpty')}</p>}
               <div className="grid">
-                {(catalog.menus ?? [])
-                  .filter((m) => m.categoryId === activeCategory?.id)
-                  .map((m) => (
-                    <MenuCard
-                      key={m.id}
-                      menu={m}
-                      popular={popularIds.has(m.id)}
-                      inCart={inCart(m.id)}
-                      addable={addable(m)}
-                      onOpen={() => openMenu(m.id)}
-                    />
-                  ))}
+                {categoryMenus.map((m) => (
+                  <MenuCard
+                    key={m.id}
+                    menu={m}
+                    popular={popularIds.has(m.id)}
+                    inCart={inCart(m.id)}
+                    addable={addable(m)}
+                    onOpen={() => openMenu(m.id)}
+                  />
+                ))}
               </div>
             </div>
           )}
@@ -294,7 +328,8 @@ export function MenuScreen({ session }: { session: StoredSession }) {
           </div>
         </Dialog>
       )}
-      {detail && <MenuDetailSheet menu={detail} addable={addable(detail)} onClose={() => setSheet({ kind: 'none' })} />}
+      {detail && <MenuDetailSheet menu={detail} addable={addable(detail)} avoid={avoid} onClose={() => setSheet({ kind: 'none' })} />}
+      {sheet.kind === 'allergy' && <AllergenFilterSheet avoid={avoid} onChange={setAvoid} onClose={() => setSheet({ kind: 'none' })} />}
       {sheet.kind === 'orders' && (
         <OrdersSheet
           menus={menus}

@@ -220,6 +220,25 @@ const STRINGS = {
   joinFailed: { ko: '테이블에 연결하지 못했어요', en: 'Could not join the table' },
   phoneJoined: { ko: '{table} 테이블과 함께 보고 있어요', en: 'Joined table {table}' },
   categories: { ko: '메뉴 분류', en: 'Menu categories' },
+  allergyFilter: { ko: '알레르기 필터', en: 'Allergy filter' },
+  orderNote: { ko: '주문 요청사항', en: 'Request for this order' },
+  orderNoteHint: { ko: '예: 앞접시 2개, 아이 수저 주세요', en: 'e.g. two extra plates, a child’s spoon' },
+  allergyTitle: { ko: '피해야 하는 알레르기 유발물질을 고르세요', en: 'Choose the allergens you avoid' },
+  allergyHelp: {
+    ko: '고른 재료가 표시된 메뉴는 목록에서 숨겨요. 가게가 표시한 정보 기준이니, 알레르기가 심하면 직원에게 꼭 확인해 주세요.',
+    en: 'Dishes labelled with them are hidden from the menu. This goes by the store’s labels: with a serious allergy, please check with staff.',
+  },
+  allergyClear: { ko: '모두 해제', en: 'Clear all' },
+  allergyDone: { ko: '확인', en: 'Done' },
+  allergyActive: { ko: '제외 중: {list}', en: 'Avoiding: {list}' },
+  allergyHidden: { ko: '메뉴 {n}개 숨김', en: '{n} dishes hidden' },
+  allergyHiddenOne: { ko: '메뉴 {n}개 숨김', en: '{n} dish hidden' },
+  allergyChange: { ko: '바꾸기', en: 'Change' },
+  allergyCategoryEmpty: {
+    ko: '이 분류의 메뉴는 모두 고른 알레르기 유발물질이 들어 있어요.',
+    en: 'Every dish in this category contains an allergen you avoid.',
+  },
+  allergyContains: { ko: '주의: {list} 포함', en: 'Contains {list}' },
 } as const satisfies Record<string, { ko: string; en: string }>;
 
 export type StringKey = keyof typeof STRINGS;
