@@ -7,15 +7,55 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-/** `no-restricted-imports` patterns: what each package must never import (DESIGN.md "Parts"). */
-const forbid = (...packages) => ({
+/** The contexts of core: each has an index (`@hiorder/core/<context>`), its public surface (core/package.json). */
+const CORE_CONTEXTS = [
+  'catalog',
+  'config',
+  'db',
+  'history',
+  'identity',
+  'ordering',
+  'outbox',
+  'payment',
+  'printing',
+  'recommendations',
+  'scheduling',
+  'seed',
+  'stats',
+  'testing',
+];
+
+/** Outside core: a context's index only, never one of its files (the one file entry, BullMQ's publisher, aside). */
+const DEEP_CORE_IMPORT = {
+  regex: '^@hiorder/core/(?!outbox/bullmq$)[^/]+/',
+  message:
+    "Import a core context's index ('@hiorder/core/<context>'), not its files; add the name to core/src/<context>/index.ts if it is missing (`node scripts/codemods/core-imports.mjs` rewrites old imports).",
+};
+
+/**
+ * Inside core: files import each other by relative path, never through an index (their own context's or another's):
+ * a barrel in the middle makes import cycles and loads every file of a context for one function.
+ */
+const CORE_INDEX_IMPORT = [
+  {
+    regex: `^\\.{1,2}(/\\.\\.)*(/(${CORE_CONTEXTS.join('|')}))?(/index)?$`,
+    message: "Inside core, import the file (`../ordering/place-order`), not a context's index.",
+  },
+  { group: ['@hiorder/core', '@hiorder/core/*'], message: 'Inside core, import the file by relative path, not the package.' },
+];
+
+/** `no-restricted-imports` patterns: what each package must never import (DESIGN.md "Parts"), and any extra patterns. */
+const forbid = (packages, extra = []) => ({
   'no-restricted-imports': [
     'error',
     {
-      patterns: packages.map((name) => ({
-        group: [name, `${name}/*`],
-        message: `${name} is not among this package's allowed imports (docs/ARCHITECTURE.md, "The parts").`,
-      })),
+      patterns: [
+        ...packages.map((name) => ({
+          group: [name, `${name}/*`],
+          message: `${name} is not among this package's allowed imports (docs/ARCHITECTURE.md, "The parts").`,
+        })),
+        ...extra,
+      ],
     },
   ],
 });
@@ -66,7 +106,7 @@ export default tseslint.config(
   // The import rules of the parts.
   {
     files: ['domain/**'],
-    rules: forbid(
+    rules: forbid([
       '@hiorder/core',
       '@hiorder/server',
       '@hiorder/workers',
@@ -76,32 +116,44 @@ export default tseslint.config(
       'node:*',
       '@mikro-orm/core',
       'react',
-    ),
+    ]),
   },
   {
     files: ['core/**'],
     rules: forbid(
-      '@hiorder/server',
-      '@hiorder/workers',
-      '@hiorder/tablet-app',
-      '@hiorder/admin-app',
-      '@hiorder/bench',
-      'koa',
-      'socket.io',
-      '@koa/router',
+      [
+        '@hiorder/server',
+        '@hiorder/workers',
+        '@hiorder/tablet-app',
+        '@hiorder/admin-app',
+        '@hiorder/bench',
+        'koa',
+        'socket.io',
+        '@koa/router',
+      ],
+      CORE_INDEX_IMPORT,
     ),
   },
-  { files: ['server/**'], rules: forbid('@hiorder/workers', '@hiorder/tablet-app', '@hiorder/admin-app', '@hiorder/bench') },
+  {
+    files: ['server/**'],
+    rules: forbid(['@hiorder/workers', '@hiorder/tablet-app', '@hiorder/admin-app', '@hiorder/bench'], [DEEP_CORE_IMPORT]),
+  },
   // The workers' tests start a real server to produce events (a dev dependency); their production code never does.
+  {
+    files: ['workers/**'],
+    rules: forbid([], [DEEP_CORE_IMPORT]),
+  },
   {
     files: ['workers/src/**'],
     ignores: ['workers/src/**/*.test.ts', 'workers/src/testing/**'],
-    rules: forbid('@hiorder/server', '@hiorder/tablet-app', '@hiorder/admin-app', '@hiorder/bench'),
+    rules: forbid(['@hiorder/server', '@hiorder/tablet-app', '@hiorder/admin-app', '@hiorder/bench'], [DEEP_CORE_IMPORT]),
   },
+  { files: ['bench/**'], rules: forbid([], [DEEP_CORE_IMPORT]) },
   {
     files: ['tablet-app/**', 'admin-app/**'],
     ignores: ['**/e2e/**'],
-    rules: forbid('@hiorder/core', '@hiorder/server', '@hiorder/workers', '@hiorder/bench', '@mikro-orm/*'),
+    rules: forbid(['@hiorder/core', '@hiorder/server', '@hiorder/workers', '@hiorder/bench', '@mikro-orm/*']),
   },
+  { files: ['tablet-app/**/e2e/**', 'admin-app/**/e2e/**'], rules: forbid([], [DEEP_CORE_IMPORT]) },
   prettier,
 );

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { forkEm, openDatabase } from '@hiorder/core/db/orm';
-import { resetAdminPassword } from '@hiorder/core/identity/operator-accounts';
+import { forkEm, openDatabase } from '@hiorder/core/db';
+import { resetAdminPassword } from '@hiorder/core/identity';
 import { DomainError } from '@hiorder/domain/shared/errors';
 import { loadEnv } from './env';
 

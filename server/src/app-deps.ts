@@ -1,11 +1,11 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { Env } from './env';
-import type { AccessTokens } from '@hiorder/core/identity/tokens';
+import type { AccessTokens } from '@hiorder/core/identity';
 import type { Logger } from '@hiorder/core/logger';
 import type { AdmissionControl } from './ordering/admission-control';
-import type { OutboxRelay } from '@hiorder/core/outbox/outbox-relay';
-import type { PaymentGateway } from '@hiorder/core/payment/payment-gateway';
-import type { PrinterSender } from '@hiorder/core/printing/escpos-link';
+import type { OutboxRelay } from '@hiorder/core/outbox';
+import type { PaymentGateway } from '@hiorder/core/payment';
+import type { PrinterSender } from '@hiorder/core/printing';
 
 /** What routes and socket handlers are given: built once in `createServerApp`, never global. */
 export interface AppDeps {

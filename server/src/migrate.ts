@@ -1,7 +1,7 @@
-import { openDatabase } from '@hiorder/core/db/orm';
+import { openDatabase } from '@hiorder/core/db';
 import { loadEnv } from './env';
 import { createLogger } from '@hiorder/core/logger';
-import { seedDemoStore } from '@hiorder/core/seed/demo-seed';
+import { seedDemoStore } from '@hiorder/core/seed';
 
 /**
  * `pnpm --filter @hiorder/server migrate`: applies pending migrations and exits. Run once per deploy (the compose

@@ -3,21 +3,16 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { MikroORM } from '@mikro-orm/core';
 import { createServerApp, type ServerApp } from './app';
-import { openDatabase, forkEm } from '@hiorder/core/db/orm';
+import { openDatabase, forkEm } from '@hiorder/core/db';
 import type { Env } from './env';
-import { createPairingCode } from '@hiorder/core/identity/pairing';
-import { isSetupNeeded } from '@hiorder/core/identity/store-setup';
-import { Staff } from '@hiorder/core/identity/staff.entity';
-import { DiningTable } from '@hiorder/core/identity/dining-table.entity';
+import { createPairingCode, isSetupNeeded, Staff, DiningTable } from '@hiorder/core/identity';
 import type { Logger } from '@hiorder/core/logger';
 import { createEventTransport } from './outbox/event-transport';
-import type { EventPublisher } from '@hiorder/core/outbox/outbox-relay';
-import { createPaymentGateway } from '@hiorder/core/payment/payment-provider';
-import { runAllScheduledJobs } from '@hiorder/core/scheduling/scheduled-jobs';
-import { SandboxProvider } from '@hiorder/core/payment/sandbox/sandbox-provider';
-import { seedDemoStore, type SeedResult } from '@hiorder/core/seed/demo-seed';
-import { PrintDispatcher } from '@hiorder/core/printing/print-dispatcher';
-import { printingProcessor } from '@hiorder/core/printing/printing.processor';
+import type { EventPublisher } from '@hiorder/core/outbox';
+import { createPaymentGateway, SandboxProvider } from '@hiorder/core/payment';
+import { runAllScheduledJobs } from '@hiorder/core/scheduling';
+import { seedDemoStore, type SeedResult } from '@hiorder/core/seed';
+import { PrintDispatcher, printingProcessor } from '@hiorder/core/printing';
 import { lanAddress } from './ops/lan-address';
 
 export interface RunningServer {

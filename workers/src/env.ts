@@ -1,4 +1,4 @@
-import { DatabaseEnv, parseEnv, PaymentEnv, PrintingEnv, ProcessEnv, QueueEnv, RedisUrl, SchedulerEnv } from '@hiorder/core/config/env';
+import { DatabaseEnv, parseEnv, PaymentEnv, PrintingEnv, ProcessEnv, QueueEnv, RedisUrl, SchedulerEnv } from '@hiorder/core/config';
 import { z } from 'zod';
 
 /**

@@ -1,7 +1,5 @@
 import { DomainEventSchema } from '@hiorder/domain/events/domain-events';
-import { applyOnce } from '@hiorder/core/outbox/apply-once';
-import type { EventProcessor } from '@hiorder/core/outbox/event-processor';
-import { EVENTS_QUEUE, redisOptions, type EventJobResult } from '@hiorder/core/outbox/event-queue';
+import { applyOnce, type EventProcessor, EVENTS_QUEUE, redisOptions, type EventJobResult } from '@hiorder/core/outbox';
 import type { MikroORM } from '@mikro-orm/core';
 import { Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';

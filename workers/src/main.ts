@@ -1,9 +1,7 @@
-import { openDatabase } from '@hiorder/core/db/orm';
-import { EVENT_PROCESSORS } from '@hiorder/core/outbox/processors';
-import { createPaymentGateway } from '@hiorder/core/payment/payment-provider';
-import { escposSender } from '@hiorder/core/printing/escpos-link';
-import { PrintDispatcher } from '@hiorder/core/printing/print-dispatcher';
-import { printingProcessor } from '@hiorder/core/printing/printing.processor';
+import { openDatabase } from '@hiorder/core/db';
+import { EVENT_PROCESSORS } from '@hiorder/core/outbox';
+import { createPaymentGateway } from '@hiorder/core/payment';
+import { escposSender, PrintDispatcher, printingProcessor } from '@hiorder/core/printing';
 import type { MikroORM } from '@mikro-orm/core';
 import type { Worker } from 'bullmq';
 import { pino } from 'pino';

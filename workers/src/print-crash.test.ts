@@ -1,10 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
-import type { Menu } from '@hiorder/core/catalog/menu.entity';
-import { EVENT_PROCESSORS } from '@hiorder/core/outbox/processors';
-import { escposSender } from '@hiorder/core/printing/escpos-link';
-import { PrintDispatcher } from '@hiorder/core/printing/print-dispatcher';
-import { PrintJob } from '@hiorder/core/printing/print-job.entity';
+import type { Menu } from '@hiorder/core/catalog';
+import { EVENT_PROCESSORS } from '@hiorder/core/outbox';
+import { escposSender, PrintDispatcher, PrintJob } from '@hiorder/core/printing';
 import { buildStore, createTestApp, http, pairTablet, type StoreFixture, type TestApp } from '@hiorder/server/testing/test-app';
 import { VirtualPrinter } from '@hiorder/server/testing/virtual-printer';
 import type { Worker } from 'bullmq';

@@ -1,6 +1,5 @@
-import type { Menu } from '@hiorder/core/catalog/menu.entity';
-import { EVENTS_QUEUE, redisOptions } from '@hiorder/core/outbox/event-queue';
-import { EVENT_PROCESSORS } from '@hiorder/core/outbox/processors';
+import type { Menu } from '@hiorder/core/catalog';
+import { EVENTS_QUEUE, redisOptions, EVENT_PROCESSORS } from '@hiorder/core/outbox';
 import { buildStore, createTestApp, http, pairTablet, type StoreFixture, type TestApp } from '@hiorder/server/testing/test-app';
 import { Queue, type Worker } from 'bullmq';
 import { pino } from 'pino';

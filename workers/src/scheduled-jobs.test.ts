@@ -1,8 +1,8 @@
 import { SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
-import { Menu } from '@hiorder/core/catalog/menu.entity';
-import { redisOptions, SCHEDULED_QUEUE } from '@hiorder/core/outbox/event-queue';
-import { SCHEDULED_JOB_NAMES } from '@hiorder/core/scheduling/scheduled-jobs';
-import { Order } from '@hiorder/core/ordering/order.entity';
+import { Menu } from '@hiorder/core/catalog';
+import { redisOptions, SCHEDULED_QUEUE } from '@hiorder/core/outbox';
+import { SCHEDULED_JOB_NAMES } from '@hiorder/core/scheduling';
+import { Order } from '@hiorder/core/ordering';
 import {
   authorizeCard,
   buildStore,

@@ -1,5 +1,5 @@
-import { SCHEDULED_QUEUE, redisOptions } from '@hiorder/core/outbox/event-queue';
-import { isScheduledJobName, runScheduledJob, SCHEDULED_JOB_NAMES, type ScheduledJobDeps } from '@hiorder/core/scheduling/scheduled-jobs';
+import { SCHEDULED_QUEUE, redisOptions } from '@hiorder/core/outbox';
+import { isScheduledJobName, runScheduledJob, SCHEDULED_JOB_NAMES, type ScheduledJobDeps } from '@hiorder/core/scheduling';
 import { Queue, Worker, type Job } from 'bullmq';
 import { workerRetryStrategy } from './event-worker';
 

@@ -2,8 +2,7 @@ import { AttractScreenSchema } from '@hiorder/domain/catalog/attract-screen';
 import type { AppDeps } from '../app-deps';
 import type { ApiRouter } from '../http/api-router';
 import { uploadedPhoto } from '../http/upload';
-import { addAttractImage, readAttractScreen, updateAttractScreen } from '@hiorder/core/catalog/attract-screen';
-import { removePhotos, storePhoto } from '@hiorder/core/catalog/photo-storage';
+import { addAttractImage, readAttractScreen, updateAttractScreen, removePhotos, storePhoto } from '@hiorder/core/catalog';
 
 /** The owner's attract screen (what an idle tablet shows). Tablets read it with the catalog (`GET /api/catalog`). */
 export function attractScreenRoutes(api: ApiRouter, deps: AppDeps): void {

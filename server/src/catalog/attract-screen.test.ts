@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEFAULT_ATTRACT_SCREEN, type AttractScreen } from '@hiorder/domain/catalog/attract-screen';
 import { CatalogSyncDtoSchema } from '@hiorder/domain/catalog/catalog.schemas';
-import type { Menu } from '@hiorder/core/catalog/menu.entity';
+import type { Menu } from '@hiorder/core/catalog';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStore, createTestApp, http, openSocket, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
 

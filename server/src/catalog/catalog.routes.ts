@@ -16,17 +16,26 @@ import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
 import type { ApiRouter } from '../http/api-router';
 import { uploadedPhoto } from '../http/upload';
-import { createCategory, deleteCategory, reorderCategories, updateCategory } from '@hiorder/core/catalog/category-commands';
-import { createMenu, deleteMenu, reorderMenus, setMenuPhoto, setMenuSoldOut, updateMenu } from '@hiorder/core/catalog/menu-commands';
 import {
+  createCategory,
+  deleteCategory,
+  reorderCategories,
+  updateCategory,
+  createMenu,
+  deleteMenu,
+  reorderMenus,
+  setMenuPhoto,
+  setMenuSoldOut,
+  updateMenu,
   createOptionGroup,
   deleteOptionGroup,
   listOptionGroups,
   replaceOptionGroup,
   setOptionSoldOut,
-} from '@hiorder/core/catalog/option-group-commands';
-import { storePhoto } from '@hiorder/core/catalog/photo-storage';
-import { readCatalog, syncCatalog } from '@hiorder/core/catalog/read-catalog';
+  storePhoto,
+  readCatalog,
+  syncCatalog,
+} from '@hiorder/core/catalog';
 
 const CategoryParams = z.strictObject({ categoryId: IdSchema });
 const MenuParams = z.strictObject({ menuId: IdSchema });

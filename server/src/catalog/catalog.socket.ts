@@ -1,7 +1,5 @@
-import { sqlOf } from '@hiorder/core/db/direct-sql';
-import { catalogVersion } from '@hiorder/core/catalog/catalog.repository';
-import { syncCatalog } from '@hiorder/core/catalog/read-catalog';
-import { forkEm } from '@hiorder/core/db/orm';
+import { sqlOf, forkEm } from '@hiorder/core/db';
+import { catalogVersion, syncCatalog } from '@hiorder/core/catalog';
 import { CatalogSyncInputSchema } from '@hiorder/domain/realtime/realtime';
 import type { AppDeps } from '../app-deps';
 import { handleWithAck } from '../realtime/socket-ack';

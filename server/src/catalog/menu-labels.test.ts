@@ -1,5 +1,5 @@
 import { NO_LABELS } from '@hiorder/domain/catalog/menu-labels';
-import type { Menu } from '@hiorder/core/catalog/menu.entity';
+import type { Menu } from '@hiorder/core/catalog';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStore, createTestApp, http, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
 

@@ -1,11 +1,9 @@
 import { newId, shortCode } from '@hiorder/domain/shared/ids';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@hiorder/core/testing/test-database';
-import { forkEm, openDatabase } from '@hiorder/core/db/orm';
-import { sqlOf } from '@hiorder/core/db/direct-sql';
-import { readOrder } from '@hiorder/core/ordering/order.repository';
-import { presentOrder } from '@hiorder/core/ordering/order.presenter';
-import { searchOrderHistory } from '@hiorder/core/history/order-history.repository';
+import { createTestDatabase, type TestDatabase } from '@hiorder/core/testing';
+import { forkEm, openDatabase, sqlOf } from '@hiorder/core/db';
+import { readOrder, presentOrder } from '@hiorder/core/ordering';
+import { searchOrderHistory } from '@hiorder/core/history';
 
 /** The last migration before orders kept their payment method (the same name on both databases). */
 const BEFORE = 'Migration20261129202200';

@@ -1,7 +1,7 @@
 import { newId } from '@hiorder/domain/shared/ids';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@hiorder/core/testing/test-database';
-import { openDatabase } from '@hiorder/core/db/orm';
+import { createTestDatabase, type TestDatabase } from '@hiorder/core/testing';
+import { openDatabase } from '@hiorder/core/db';
 
 /**
  * The option-groups migration upgrades a database that already holds a store, its menus and an order: nothing

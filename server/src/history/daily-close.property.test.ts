@@ -1,5 +1,5 @@
-import type { Menu } from '@hiorder/core/catalog/menu.entity';
-import { fromDbJson, fromDbTime } from '@hiorder/core/db/sql';
+import type { Menu } from '@hiorder/core/catalog';
+import { fromDbJson, fromDbTime } from '@hiorder/core/db';
 import type { OrderRefundDto } from '@hiorder/domain/ordering/ordering.schemas';
 import type { DailyCloseDto } from '@hiorder/domain/history/daily-close.schemas';
 import { businessDayOf } from '@hiorder/domain/shared/store-time';

@@ -4,9 +4,9 @@ import {
   readBusinessDaySettings,
   readOrderHistory,
   updateBusinessDaySettings,
-} from '@hiorder/core/history/read-order-history';
+  readDailyClose,
+} from '@hiorder/core/history';
 import { DailyCloseDtoSchema, DailyCloseQuerySchema } from '@hiorder/domain/history/daily-close.schemas';
-import { readDailyClose } from '@hiorder/core/history/daily-close';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
 import type { ApiRouter } from '../http/api-router';

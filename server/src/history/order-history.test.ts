@@ -1,6 +1,6 @@
-import type { Menu } from '@hiorder/core/catalog/menu.entity';
-import { sqlTransaction } from '@hiorder/core/db/direct-sql';
-import { changeOrderStatus } from '@hiorder/core/ordering/change-order-status';
+import type { Menu } from '@hiorder/core/catalog';
+import { sqlTransaction } from '@hiorder/core/db';
+import { changeOrderStatus } from '@hiorder/core/ordering';
 import { storeToday } from '@hiorder/domain/shared/store-time';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStore, createTestApp, http, idemKey, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';

@@ -4,7 +4,7 @@ import { ERROR_STATUS, ErrorResponseSchema } from '@hiorder/domain/shared/errors
 import type { Context } from 'koa';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
-import type { EntityManager } from '@hiorder/core/db/orm';
+import type { EntityManager } from '@hiorder/core/db';
 import { parseInput } from './errors';
 import { actorOf, auth, emOf } from './http-context';
 

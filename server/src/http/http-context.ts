@@ -1,9 +1,8 @@
 import type { Actor, Role } from '@hiorder/domain/identity/identity.schemas';
 import type { Context, Next } from 'koa';
 import type { AppDeps } from '../app-deps';
-import { rootSql } from '@hiorder/core/db/direct-sql';
-import { forkEm, type EntityManager } from '@hiorder/core/db/orm';
-import { authenticate, requireRole } from '@hiorder/core/identity/authenticate';
+import { rootSql, forkEm, type EntityManager } from '@hiorder/core/db';
+import { authenticate, requireRole } from '@hiorder/core/identity';
 import type { Logger } from '@hiorder/core/logger';
 
 export interface HttpState {

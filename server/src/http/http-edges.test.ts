@@ -1,7 +1,7 @@
 import { connect as tcpConnect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLoopback } from '../ops/ops.routes';
-import type { Menu } from '@hiorder/core/catalog/menu.entity';
+import type { Menu } from '@hiorder/core/catalog';
 import { buildStore, createTestApp, http, idemKey, openSocket, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
 
 /** The edges of the HTTP and socket surface: who may scrape, wrong methods, missing tokens, impossible days, idle connections. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { RoleSchema, type Role } from '@hiorder/domain/identity/identity.schemas';
-import { AccessTokens } from '@hiorder/core/identity/tokens';
+import { AccessTokens } from '@hiorder/core/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOptionGroup } from '../testing/option-fixtures';
 import { buildStore, createTestApp, http, idemKey, pairKitchen, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';

@@ -1,5 +1,4 @@
-import { resetAdminPassword } from '@hiorder/core/identity/operator-accounts';
-import { Staff } from '@hiorder/core/identity/staff.entity';
+import { resetAdminPassword, Staff } from '@hiorder/core/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStore, createTestApp, http, type StoreFixture, type TestApp } from '../testing/test-app';
 

@@ -23,16 +23,29 @@ import type { AppDeps } from '../app-deps';
 import type { ApiRouter } from '../http/api-router';
 import { staffActorOf } from '../http/http-context';
 import { hasQueueDashboard } from '../ops/queue-dashboard';
-import { DiningTable } from '@hiorder/core/identity/dining-table.entity';
-import { presentStaff, presentStore } from '@hiorder/core/identity/identity.presenter';
-import { login, logout, refreshSession } from '@hiorder/core/identity/login';
-import { createPairingCode, pairDevice, revokeDevice } from '@hiorder/core/identity/pairing';
-import { Staff } from '@hiorder/core/identity/staff.entity';
-import { createStaff, listStaff, updateStaff } from '@hiorder/core/identity/staff-accounts';
-import { Store } from '@hiorder/core/identity/store.entity';
-import { readStoreSettings, updateStoreSettings } from '@hiorder/core/identity/store-settings';
-import { isSetupNeeded, setUpStore } from '@hiorder/core/identity/store-setup';
-import { createTable, listTables, updateTable } from '@hiorder/core/identity/tables';
+import {
+  DiningTable,
+  presentStaff,
+  presentStore,
+  login,
+  logout,
+  refreshSession,
+  createPairingCode,
+  pairDevice,
+  revokeDevice,
+  Staff,
+  createStaff,
+  listStaff,
+  updateStaff,
+  Store,
+  readStoreSettings,
+  updateStoreSettings,
+  isSetupNeeded,
+  setUpStore,
+  createTable,
+  listTables,
+  updateTable,
+} from '@hiorder/core/identity';
 
 const TableParams = z.strictObject({ tableId: IdSchema });
 const DeviceParams = z.strictObject({ deviceId: IdSchema });

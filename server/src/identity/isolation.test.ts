@@ -1,6 +1,6 @@
 import { SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Menu } from '@hiorder/core/catalog/menu.entity';
+import type { Menu } from '@hiorder/core/catalog';
 import {
   authorizeCard,
   buildStore,

@@ -1,8 +1,5 @@
-import { Category } from '@hiorder/core/catalog/category.entity';
-import { Menu } from '@hiorder/core/catalog/menu.entity';
-import { DiningTable } from '@hiorder/core/identity/dining-table.entity';
-import { Staff } from '@hiorder/core/identity/staff.entity';
-import { Store } from '@hiorder/core/identity/store.entity';
+import { Category, Menu } from '@hiorder/core/catalog';
+import { DiningTable, Staff, Store } from '@hiorder/core/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupLinkIfNeeded } from '../start-server';
 import { buildStore, createTestApp, http, type StoreFixture, type TestApp } from '../testing/test-app';

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import * as SHARED_ENV_PARTS from '@hiorder/core/config/env';
+import * as SHARED_ENV_PARTS from '@hiorder/core/config';
 import { SERVER_ENV_NAMES } from '../env';
 
 /**

@@ -10,7 +10,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@hiorder/core/testing/test-database';
+import { createTestDatabase, type TestDatabase } from '@hiorder/core/testing';
 import {
   runMigrateProcess,
   startSandboxProcess,

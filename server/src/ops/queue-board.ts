@@ -4,7 +4,7 @@ import { KoaAdapter } from '@bull-board/koa';
 import { Queue } from 'bullmq';
 import type { Context, Next } from 'koa';
 import type { AppDeps } from '../app-deps';
-import { EVENTS_QUEUE, redisOptions, SCHEDULED_QUEUE } from '@hiorder/core/outbox/event-queue';
+import { EVENTS_QUEUE, redisOptions, SCHEDULED_QUEUE } from '@hiorder/core/outbox';
 import { QUEUE_DASHBOARD_PATH } from './queue-dashboard';
 
 /**

@@ -1,11 +1,10 @@
 import { DomainError } from '@hiorder/domain/shared/errors';
 import type { Context, Middleware, Next } from 'koa';
 import type { AppDeps } from '../app-deps';
-import { rootSql } from '@hiorder/core/db/direct-sql';
+import { rootSql } from '@hiorder/core/db';
 import { staffActorOf } from '../http/http-context';
-import { assertStaffSessionLive, staffSessionVersion } from '@hiorder/core/identity/authenticate';
+import { assertStaffSessionLive, staffSessionVersion, QUEUE_SESSION_TTL_S } from '@hiorder/core/identity';
 import type { ApiRouter } from '../http/api-router';
-import { QUEUE_SESSION_TTL_S } from '@hiorder/core/identity/tokens';
 
 /** Where bull-board is served; the session cookie is scoped to this path only. */
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Menu } from '@hiorder/core/catalog/menu.entity';
-import { Order } from '@hiorder/core/ordering/order.entity';
+import type { Menu } from '@hiorder/core/catalog';
+import { Order } from '@hiorder/core/ordering';
 import {
   buildStore,
   createTestApp,

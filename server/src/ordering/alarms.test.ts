@@ -3,7 +3,7 @@ import { DEFAULT_STAFF_CALL_PRESETS } from '@hiorder/domain/ordering/staff-call.
 import { SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Menu } from '@hiorder/core/catalog/menu.entity';
+import type { Menu } from '@hiorder/core/catalog';
 import {
   authorizeCard,
   buildStore,

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Menu } from '@hiorder/core/catalog/menu.entity';
-import { sqlTransaction } from '@hiorder/core/db/direct-sql';
-import { OutboxEvent } from '@hiorder/core/outbox/outbox-event.entity';
+import type { Menu } from '@hiorder/core/catalog';
+import { sqlTransaction } from '@hiorder/core/db';
+import { OutboxEvent } from '@hiorder/core/outbox';
 import { buildStore, createTestApp, http, idemKey, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
-import { changeOrderStatus, type StatusChange } from '@hiorder/core/ordering/change-order-status';
-import { closeIdleVisits } from '@hiorder/core/ordering/close-idle-visits';
+import { changeOrderStatus, type StatusChange, closeIdleVisits } from '@hiorder/core/ordering';
 
 describe('closeVisit', () => {
   let app: TestApp;

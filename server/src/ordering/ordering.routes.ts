@@ -25,18 +25,27 @@ import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
 import { setStatus, type ApiRouter } from '../http/api-router';
 import { tableActorOf } from '../http/http-context';
-import { cancelOrder } from '@hiorder/core/payment/cancel-order';
-import { payOrder } from '@hiorder/core/payment/pay-order';
-import { bumpOrder } from '@hiorder/core/ordering/bump-order';
-import { acknowledgeAlarms } from '@hiorder/core/ordering/acknowledge-alarms';
-import { callStaff } from '@hiorder/core/ordering/call-staff';
-import { readStaffCallPresets, updateStaffCallPresets } from '@hiorder/core/ordering/staff-call-presets';
-import { closeVisit } from '@hiorder/core/ordering/close-visit';
-import { placeOrder } from '@hiorder/core/ordering/place-order';
-import { getOrder, listOpenVisits, listOrders, readBoardSnapshot } from '@hiorder/core/ordering/read-orders';
-import { acceptOrder, serveOrder } from '@hiorder/core/ordering/staff-order-commands';
-import { mergeVisits, moveOrder, moveVisit } from '@hiorder/core/ordering/table-moves';
-import { readVisitSettings, updateVisitSettings } from '@hiorder/core/ordering/visit-settings';
+import { cancelOrder, payOrder } from '@hiorder/core/payment';
+import {
+  bumpOrder,
+  acknowledgeAlarms,
+  callStaff,
+  readStaffCallPresets,
+  updateStaffCallPresets,
+  closeVisit,
+  placeOrder,
+  getOrder,
+  listOpenVisits,
+  listOrders,
+  readBoardSnapshot,
+  acceptOrder,
+  serveOrder,
+  mergeVisits,
+  moveOrder,
+  moveVisit,
+  readVisitSettings,
+  updateVisitSettings,
+} from '@hiorder/core/ordering';
 
 const PayBody = OrderPaySchema.omit({ orderId: true });
 

@@ -1,7 +1,5 @@
-import { forkEm } from '@hiorder/core/db/orm';
-import { callStaff } from '@hiorder/core/ordering/call-staff';
-import { placeOrder } from '@hiorder/core/ordering/place-order';
-import { listOrders } from '@hiorder/core/ordering/read-orders';
+import { forkEm } from '@hiorder/core/db';
+import { callStaff, placeOrder, listOrders } from '@hiorder/core/ordering';
 import { OrderPlaceSchema } from '@hiorder/domain/ordering/ordering.schemas';
 import { StaffCallSchema } from '@hiorder/domain/ordering/staff-call.schemas';
 import { OrdersListInputSchema } from '@hiorder/domain/realtime/realtime';

@@ -2,10 +2,9 @@ import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
 import type { Ack } from '@hiorder/domain/shared/errors';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Menu } from '@hiorder/core/catalog/menu.entity';
+import { Menu } from '@hiorder/core/catalog';
 import { buildStore, createTestApp, emitAck, idemKey, openSocket, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
-import { OrderLine } from '@hiorder/core/ordering/order-line.entity';
-import { Order } from '@hiorder/core/ordering/order.entity';
+import { OrderLine, Order } from '@hiorder/core/ordering';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,9 +1,9 @@
 import type { OptionGroupDto } from '@hiorder/domain/catalog/menu-options';
 import { LIMITS } from '@hiorder/domain/shared/limits';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Menu } from '@hiorder/core/catalog/menu.entity';
-import { OutboxEvent } from '@hiorder/core/outbox/outbox-event.entity';
-import { OrderLine } from '@hiorder/core/ordering/order-line.entity';
+import type { Menu } from '@hiorder/core/catalog';
+import { OutboxEvent } from '@hiorder/core/outbox';
+import { OrderLine } from '@hiorder/core/ordering';
 import { buildOptionGroup } from '../testing/option-fixtures';
 import { buildStore, createTestApp, http, idemKey, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
 

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Menu } from '@hiorder/core/catalog/menu.entity';
-import { Order } from '@hiorder/core/ordering/order.entity';
-import { OutboxEvent } from '@hiorder/core/outbox/outbox-event.entity';
-import { sqlOf } from '@hiorder/core/db/direct-sql';
-import { takeStock } from '@hiorder/core/ordering/order.repository';
+import { Menu } from '@hiorder/core/catalog';
+import { Order, takeStock } from '@hiorder/core/ordering';
+import { OutboxEvent } from '@hiorder/core/outbox';
+import { sqlOf } from '@hiorder/core/db';
 import {
   buildStore,
   createTestApp,

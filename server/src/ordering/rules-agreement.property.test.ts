@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { evaluateOrder, EMPTY_VISIT, type MenuForRules } from '@hiorder/domain/ordering/order-rules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OptionGroupDto } from '@hiorder/domain/catalog/menu-options';
-import type { Menu } from '@hiorder/core/catalog/menu.entity';
+import type { Menu } from '@hiorder/core/catalog';
 import { buildOptionGroup } from '../testing/option-fixtures';
 import { buildStore, createTestApp, http, idemKey, pairTablet, type TestApp } from '../testing/test-app';
 

@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '@hiorder/domain/events/domain-events';
 import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
 import { newId } from '@hiorder/domain/shared/ids';
-import { Category } from '@hiorder/core/catalog/category.entity';
-import { Menu } from '@hiorder/core/catalog/menu.entity';
+import { Category, Menu } from '@hiorder/core/catalog';
 import {
   authorizeCard,
   buildStore,

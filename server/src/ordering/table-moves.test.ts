@@ -1,10 +1,10 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Menu } from '@hiorder/core/catalog/menu.entity';
-import { sqlTransaction } from '@hiorder/core/db/direct-sql';
-import { OutboxEvent } from '@hiorder/core/outbox/outbox-event.entity';
+import type { Menu } from '@hiorder/core/catalog';
+import { sqlTransaction } from '@hiorder/core/db';
+import { OutboxEvent } from '@hiorder/core/outbox';
 import { buildStore, createTestApp, http, idemKey, openSocket, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
-import { changeOrderStatus } from '@hiorder/core/ordering/change-order-status';
+import { changeOrderStatus } from '@hiorder/core/ordering';
 
 describe('table moves and merges', () => {
   let app: TestApp;

@@ -3,10 +3,8 @@ import type { Env } from '../env';
 import type { Logger } from '@hiorder/core/logger';
 import { createReadModelPush } from '../realtime/read-model-push';
 import type { RealtimeServer } from '../realtime/realtime-server';
-import type { BullmqPublisher } from '@hiorder/core/outbox/bullmq-publisher';
-import { inProcessPublisher, type AppliedListener } from '@hiorder/core/outbox/in-process-publisher';
-import type { OutboxRelay } from '@hiorder/core/outbox/outbox-relay';
-import { EVENT_PROCESSORS } from '@hiorder/core/outbox/processors';
+import type { BullmqPublisher } from '@hiorder/core/outbox/bullmq';
+import { inProcessPublisher, type AppliedListener, type OutboxRelay, EVENT_PROCESSORS } from '@hiorder/core/outbox';
 
 /**
  * How committed events reach the processors. Embedded (no `REDIS_URL`): in this process, through the relay.
@@ -22,7 +20,7 @@ export interface EventTransport {
 
 export async function createEventTransport(env: Env, logger: Logger): Promise<EventTransport> {
   // Loaded only with Redis: BullMQ and its dependencies cost the embedded server ~30 MB it would never use.
-  const bullmq = env.REDIS_URL ? await import('@hiorder/core/outbox/bullmq-publisher') : null;
+  const bullmq = env.REDIS_URL ? await import('@hiorder/core/outbox/bullmq') : null;
   const redis: BullmqPublisher | null =
     bullmq && env.REDIS_URL
       ? bullmq.bullmqPublisher({ redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX, logger: logger.child({ module: 'event-queue' }) })

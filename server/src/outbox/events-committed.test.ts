@@ -1,9 +1,6 @@
-import { sqlTransaction } from '@hiorder/core/db/direct-sql';
-import { forkEm, openDatabase } from '@hiorder/core/db/orm';
-import { onEventsCommitted } from '@hiorder/core/outbox/events-committed';
-import { OutboxEvent } from '@hiorder/core/outbox/outbox-event.entity';
-import { appendEvent, recordEvent } from '@hiorder/core/outbox/record-event';
-import { createTestDatabase, type TestDatabase } from '@hiorder/core/testing/test-database';
+import { sqlTransaction, forkEm, openDatabase } from '@hiorder/core/db';
+import { onEventsCommitted, OutboxEvent, appendEvent, recordEvent } from '@hiorder/core/outbox';
+import { createTestDatabase, type TestDatabase } from '@hiorder/core/testing';
 import { newId } from '@hiorder/domain/shared/ids';
 import type { MikroORM } from '@mikro-orm/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

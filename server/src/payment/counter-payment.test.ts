@@ -2,10 +2,9 @@ import type { DomainEvent } from '@hiorder/domain/events/domain-events';
 import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
 import { SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
 import type { SalesSummaryDto } from '@hiorder/domain/stats/stats.schemas';
-import { Menu } from '@hiorder/core/catalog/menu.entity';
-import { expireOrders } from '@hiorder/core/ordering/expire-orders';
-import { Order } from '@hiorder/core/ordering/order.entity';
-import { Payment } from '@hiorder/core/payment/payment.entity';
+import { Menu } from '@hiorder/core/catalog';
+import { expireOrders, Order } from '@hiorder/core/ordering';
+import { Payment } from '@hiorder/core/payment';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   authorizeCard,

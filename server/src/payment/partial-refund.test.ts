@@ -4,14 +4,10 @@ import { SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
 import { storeLocalTime } from '@hiorder/domain/shared/store-time';
 import type { SalesSummaryDto } from '@hiorder/domain/stats/stats.schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Menu } from '@hiorder/core/catalog/menu.entity';
-import { sqlOf, sqlTransaction } from '@hiorder/core/db/direct-sql';
-import { eventsSince } from '@hiorder/core/outbox/outbox.repository';
-import { Payment } from '@hiorder/core/payment/payment.entity';
-import { PaymentRefund } from '@hiorder/core/payment/payment-refund.entity';
-import { reconcilePayments } from '@hiorder/core/payment/reconcile-payments';
-import { settleRefund } from '@hiorder/core/payment/refund-order';
-import type { SandboxProvider } from '@hiorder/core/payment/sandbox/sandbox-provider';
+import { Menu } from '@hiorder/core/catalog';
+import { sqlOf, sqlTransaction } from '@hiorder/core/db';
+import { eventsSince } from '@hiorder/core/outbox';
+import { Payment, PaymentRefund, reconcilePayments, settleRefund, type SandboxProvider } from '@hiorder/core/payment';
 import { buildOptionGroup } from '../testing/option-fixtures';
 import { authorizeCard, buildStore, createTestApp, http, idemKey, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
 

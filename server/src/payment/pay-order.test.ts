@@ -1,12 +1,9 @@
 import { SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
 import type { DomainEvent } from '@hiorder/domain/events/domain-events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Menu } from '@hiorder/core/catalog/menu.entity';
-import { Order } from '@hiorder/core/ordering/order.entity';
-import { Payment } from '@hiorder/core/payment/payment.entity';
-import { reconcilePayments } from '@hiorder/core/payment/reconcile-payments';
-import { expireOrders } from '@hiorder/core/ordering/expire-orders';
-import { changeOrderStatus } from '@hiorder/core/ordering/change-order-status';
+import { Menu } from '@hiorder/core/catalog';
+import { Order, expireOrders, changeOrderStatus } from '@hiorder/core/ordering';
+import { Payment, reconcilePayments, startRefund } from '@hiorder/core/payment';
 import {
   authorizeCard,
   buildStore,
@@ -20,9 +17,8 @@ import {
   type TestApp,
 } from '../testing/test-app';
 import { providerDecided, waitUntil } from '../testing/wait';
-import { sqlOf, sqlTransaction } from '@hiorder/core/db/direct-sql';
-import { eventsSince } from '@hiorder/core/outbox/outbox.repository';
-import { startRefund } from '@hiorder/core/payment/payment.repository';
+import { sqlOf, sqlTransaction } from '@hiorder/core/db';
+import { eventsSince } from '@hiorder/core/outbox';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

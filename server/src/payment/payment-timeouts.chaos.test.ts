@@ -1,12 +1,10 @@
 import { SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Menu } from '@hiorder/core/catalog/menu.entity';
-import { OrderLine } from '@hiorder/core/ordering/order-line.entity';
-import { Order } from '@hiorder/core/ordering/order.entity';
+import { Menu } from '@hiorder/core/catalog';
+import { OrderLine, Order, expireOrders } from '@hiorder/core/ordering';
 import { authorizeCard, buildStore, createTestApp, http, idemKey, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
 import { providerDecided } from '../testing/wait';
-import { expireOrders } from '@hiorder/core/ordering/expire-orders';
-import { reconcilePayments } from '@hiorder/core/payment/reconcile-payments';
+import { reconcilePayments } from '@hiorder/core/payment';
 
 /**
  * I4 under a stream: while tablets keep ordering and paying, the provider times out on a share of confirm calls

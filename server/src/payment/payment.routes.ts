@@ -1,7 +1,6 @@
 import { CounterSettleSchema, OrderDtoSchema, OrderIdParamsSchema } from '@hiorder/domain/ordering/ordering.schemas';
 import { OrderRefundSchema } from '@hiorder/domain/ordering/partial-refund';
-import { payAtCounter, settleAtCounter } from '@hiorder/core/payment/counter-payment';
-import { refundOrderLines } from '@hiorder/core/payment/refund-order';
+import { payAtCounter, settleAtCounter, refundOrderLines } from '@hiorder/core/payment';
 import type { AppDeps } from '../app-deps';
 import type { ApiRouter } from '../http/api-router';
 import { tableActorOf } from '../http/http-context';

@@ -1,5 +1,5 @@
-import { forkEm } from '@hiorder/core/db/orm';
-import { payOrder } from '@hiorder/core/payment/pay-order';
+import { forkEm } from '@hiorder/core/db';
+import { payOrder } from '@hiorder/core/payment';
 import { OrderPaySchema } from '@hiorder/domain/payment/payment.schemas';
 import type { AppDeps } from '../app-deps';
 import { handleWithAck } from '../realtime/socket-ack';

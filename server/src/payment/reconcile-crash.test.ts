@@ -5,11 +5,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Menu } from '@hiorder/core/catalog/menu.entity';
-import { Order } from '@hiorder/core/ordering/order.entity';
+import { Menu } from '@hiorder/core/catalog';
+import { Order } from '@hiorder/core/ordering';
 import { buildStore, createTestApp, idemKey, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
-import { Payment } from '@hiorder/core/payment/payment.entity';
-import { SandboxProvider } from '@hiorder/core/payment/sandbox/sandbox-provider';
+import { Payment, SandboxProvider } from '@hiorder/core/payment';
 
 /**
  * A server killed with SIGKILL in the middle of the payment saga is healed by reconciliation on the next start

@@ -1,15 +1,12 @@
 import { SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Menu } from '@hiorder/core/catalog/menu.entity';
-import { sqlOf, sqlTransaction } from '@hiorder/core/db/direct-sql';
-import { setPaymentState } from '@hiorder/core/ordering/order.repository';
-import { Order } from '@hiorder/core/ordering/order.entity';
-import { eventsSince } from '@hiorder/core/outbox/outbox.repository';
+import { Menu } from '@hiorder/core/catalog';
+import { sqlOf, sqlTransaction } from '@hiorder/core/db';
+import { setPaymentState, Order } from '@hiorder/core/ordering';
+import { eventsSince } from '@hiorder/core/outbox';
 import { authorizeCard, buildStore, createTestApp, http, idemKey, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
 import { providerDecided } from '../testing/wait';
-import { Payment } from '@hiorder/core/payment/payment.entity';
-import { startPaymentAttempt } from '@hiorder/core/payment/payment.repository';
-import { reconcilePayments } from '@hiorder/core/payment/reconcile-payments';
+import { Payment, startPaymentAttempt, reconcilePayments } from '@hiorder/core/payment';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

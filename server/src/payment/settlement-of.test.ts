@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProviderPayment } from '@hiorder/domain/payment/payment.schemas';
-import { settlementOf } from '@hiorder/core/payment/settle-payment';
+import { settlementOf } from '@hiorder/core/payment';
 
 const payment = (status: ProviderPayment['status'], totalAmount = 15000): ProviderPayment => ({
   paymentKey: 'pk_1',

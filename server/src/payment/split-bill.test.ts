@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { DomainEvent } from '@hiorder/domain/events/domain-events';
 import { equalPartAmount, type BillSplitDto, type ShareSpec } from '@hiorder/domain/payment/bill-split';
 import { SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
-import { sqlOf, sqlTransaction } from '@hiorder/core/db/direct-sql';
-import { Menu } from '@hiorder/core/catalog/menu.entity';
-import { Order } from '@hiorder/core/ordering/order.entity';
-import { eventsSince } from '@hiorder/core/outbox/outbox.repository';
-import { reserveShare } from '@hiorder/core/payment/split/pay-share';
-import { settleSplitBills } from '@hiorder/core/payment/split/split-bills';
+import { sqlOf, sqlTransaction } from '@hiorder/core/db';
+import { Menu } from '@hiorder/core/catalog';
+import { Order } from '@hiorder/core/ordering';
+import { eventsSince } from '@hiorder/core/outbox';
+import { reserveShare, settleSplitBills } from '@hiorder/core/payment';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizeCard, buildStore, createTestApp, http, idemKey, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
 
@@ -352,7 +351,7 @@ describe('split the bill by phone', () => {
 
   const deviceIdOf = async (token: string) => {
     const rows = await sqlOf(app.em()).all<{ id: string }>('select id from device where token_hash = ?', [
-      (await import('@hiorder/core/identity/tokens')).sha256(token),
+      (await import('@hiorder/core/identity')).sha256(token),
     ]);
     return rows[0]?.id;
   };

@@ -1,8 +1,8 @@
 import { DeviceSessionDtoSchema } from '@hiorder/domain/identity/identity.schemas';
 import { OrderIdParamsSchema } from '@hiorder/domain/ordering/ordering.schemas';
 import { BillSplitDtoSchema, SharePaySchema, VisitJoinCodeDtoSchema, VisitJoinSchema } from '@hiorder/domain/payment/bill-split';
-import { joinVisit, visitJoinCode } from '@hiorder/core/ordering/visit-join';
-import { payShare, readBillSplit } from '@hiorder/core/payment/split/pay-share';
+import { joinVisit, visitJoinCode } from '@hiorder/core/ordering';
+import { payShare, readBillSplit } from '@hiorder/core/payment';
 import type { AppDeps } from '../app-deps';
 import type { ApiRouter } from '../http/api-router';
 import { tableActorOf } from '../http/http-context';

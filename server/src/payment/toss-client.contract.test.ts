@@ -1,8 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '@hiorder/core/logger';
-import { PaymentGateway } from '@hiorder/core/payment/payment-gateway';
-import { TossPaymentsClient } from '@hiorder/core/payment/provider-client';
+import { PaymentGateway, TossPaymentsClient } from '@hiorder/core/payment';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 /**

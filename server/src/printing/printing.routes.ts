@@ -11,7 +11,7 @@ import {
 import { IdSchema } from '@hiorder/domain/shared/ids';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
-import type { EntityManager } from '@hiorder/core/db/orm';
+import type { EntityManager } from '@hiorder/core/db';
 import type { ApiRouter } from '../http/api-router';
 import type { Actor } from '@hiorder/domain/identity/identity.schemas';
 import {
@@ -21,8 +21,9 @@ import {
   readPrintingStatus,
   updatePrinter,
   type PrintingCtx,
-} from '@hiorder/core/printing/printer-commands';
-import { printTableBill, reprintOrder } from '@hiorder/core/printing/queue-print-jobs';
+  printTableBill,
+  reprintOrder,
+} from '@hiorder/core/printing';
 
 const TableParams = z.strictObject({ tableId: IdSchema });
 

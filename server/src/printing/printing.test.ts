@@ -2,13 +2,11 @@ import { SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
 import type { PrinterDuty } from '@hiorder/domain/printing/printing.schemas';
 import { newId } from '@hiorder/domain/shared/ids';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Category } from '@hiorder/core/catalog/category.entity';
-import { Menu } from '@hiorder/core/catalog/menu.entity';
+import { Category, Menu } from '@hiorder/core/catalog';
 import { authorizeCard, buildStore, createTestApp, http, idemKey, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
 import { buildOptionGroup } from '../testing/option-fixtures';
 import { VirtualPrinter } from '../testing/virtual-printer';
-import { PrintDispatcher, PRINTED_JOB_RETENTION_MS } from '@hiorder/core/printing/print-dispatcher';
-import { PrintJob } from '@hiorder/core/printing/print-job.entity';
+import { PrintDispatcher, PRINTED_JOB_RETENTION_MS, PrintJob } from '@hiorder/core/printing';
 import { pino } from 'pino';
 import { waitUntil } from '../testing/wait';
 

@@ -1,5 +1,5 @@
-import { rootSql } from '@hiorder/core/db/direct-sql';
-import { eventsSince } from '@hiorder/core/outbox/outbox.repository';
+import { rootSql } from '@hiorder/core/db';
+import { eventsSince } from '@hiorder/core/outbox';
 import { isKitchenEvent } from '@hiorder/domain/events/domain-events';
 import type { Actor } from '@hiorder/domain/identity/identity.schemas';
 import { EventsSinceSchema, type EventsPage } from '@hiorder/domain/realtime/realtime';

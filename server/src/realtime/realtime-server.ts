@@ -1,4 +1,4 @@
-import { rootSql } from '@hiorder/core/db/direct-sql';
+import { rootSql, forkEm } from '@hiorder/core/db';
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Actor } from '@hiorder/domain/identity/identity.schemas';
 import {
@@ -14,10 +14,9 @@ import { DomainError } from '@hiorder/domain/shared/errors';
 import { LIMITS } from '@hiorder/domain/shared/limits';
 import { Server } from 'socket.io';
 import type { AppDeps } from '../app-deps';
-import { forkEm } from '@hiorder/core/db/orm';
 import { parseInput, toErrorResponse } from '../http/errors';
-import { authenticate } from '@hiorder/core/identity/authenticate';
-import { Visit } from '@hiorder/core/ordering/visit.entity';
+import { authenticate } from '@hiorder/core/identity';
+import { Visit } from '@hiorder/core/ordering';
 import { visitGuestsRoom, deviceRoom, staffAccountRoom, tabletsRoom, visitRoom } from './rooms';
 import { attachSocketRedisAdapter, type SocketRedisLink } from './socket-redis-adapter';
 import type { StaffNamespace, StaffSocket, TableActor, TabletNamespace, TabletSocket } from './socket-types';

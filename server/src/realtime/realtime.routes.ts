@@ -3,8 +3,8 @@ import { LIMITS } from '@hiorder/domain/shared/limits';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps';
 import type { ApiRouter } from '../http/api-router';
-import { eventsSince } from '@hiorder/core/outbox/outbox.repository';
-import { sqlOf } from '@hiorder/core/db/direct-sql';
+import { eventsSince } from '@hiorder/core/outbox';
+import { sqlOf } from '@hiorder/core/db';
 
 const EventsQuery = z.strictObject({ since: z.coerce.number().int().min(0).default(0) });
 

@@ -1,7 +1,7 @@
 import { isKitchenEvent, isOrderEvent, type DomainEvent } from '@hiorder/domain/events/domain-events';
 import { kitchenRoom, storeRoom, tableRoom } from '@hiorder/domain/realtime/realtime';
 import type { DomainEventMap } from '@hiorder/domain/events/domain-events';
-import type { EventPublisher } from '@hiorder/core/outbox/outbox-relay';
+import type { EventPublisher } from '@hiorder/core/outbox';
 import { PushThrottle } from './push-throttle';
 import type { RealtimeServer } from './realtime-server';
 import { deviceRoom, staffAccountRoom, tabletsRoom, visitGuestsRoom, visitRoom } from './rooms';

@@ -2,7 +2,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
 import type { Logger } from '@hiorder/core/logger';
-import { redisOptions } from '@hiorder/core/outbox/event-queue';
+import { redisOptions } from '@hiorder/core/outbox';
 
 export interface SocketRedisLink {
   /** For `/readyz`: fails at once while Redis is unreachable (no offline queue). */

@@ -3,7 +3,7 @@ import { SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
 import { SeqTracker } from '@hiorder/domain/realtime/seq-tracker';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Menu } from '@hiorder/core/catalog/menu.entity';
+import type { Menu } from '@hiorder/core/catalog';
 import {
   authorizeCard,
   buildStore,

@@ -1,7 +1,7 @@
 import { RecommendationsDtoSchema, RecommendationsQuerySchema } from '@hiorder/domain/recommendations/recommendations.schemas';
 import type { AppDeps } from '../app-deps';
 import type { ApiRouter } from '../http/api-router';
-import { readRecommendations } from '@hiorder/core/recommendations/read-recommendations';
+import { readRecommendations } from '@hiorder/core/recommendations';
 
 /** Recommendations for the tablet's menu and cart, read from the models `recommendations.processor.ts` keeps. */
 export function recommendationsRoutes(api: ApiRouter, deps: AppDeps): void {

@@ -1,6 +1,6 @@
 import type { RecommendationsDto } from '@hiorder/domain/recommendations/recommendations.schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Menu } from '@hiorder/core/catalog/menu.entity';
+import { Menu } from '@hiorder/core/catalog';
 import { recordOrderHistory, type HistoryVisit } from '../testing/order-history';
 import { buildStore, createTestApp, http, openSocket, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
 

@@ -1,7 +1,7 @@
 import { SalesSummaryDtoSchema, StatsRangeQuerySchema } from '@hiorder/domain/stats/stats.schemas';
 import type { AppDeps } from '../app-deps';
 import type { ApiRouter } from '../http/api-router';
-import { readSalesSummary } from '@hiorder/core/stats/read-sales-summary';
+import { readSalesSummary } from '@hiorder/core/stats';
 
 /** The sales dashboard API: reads the statistics read model kept by `stats.processor.ts`. */
 export function statsRoutes(api: ApiRouter, deps: AppDeps): void {

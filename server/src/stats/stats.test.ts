@@ -3,13 +3,9 @@ import { SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
 import { storeLocalTime } from '@hiorder/domain/shared/store-time';
 import type { SalesSummaryDto } from '@hiorder/domain/stats/stats.schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Menu } from '@hiorder/core/catalog/menu.entity';
-import { Order } from '@hiorder/core/ordering/order.entity';
-import { presentOrder } from '@hiorder/core/ordering/order.presenter';
-import { applyOnce } from '@hiorder/core/outbox/apply-once';
-import { inProcessPublisher } from '@hiorder/core/outbox/in-process-publisher';
-import { eventsSince } from '@hiorder/core/outbox/outbox.repository';
-import { EVENT_PROCESSORS } from '@hiorder/core/outbox/processors';
+import type { Menu } from '@hiorder/core/catalog';
+import { Order, presentOrder } from '@hiorder/core/ordering';
+import { applyOnce, inProcessPublisher, eventsSince, EVENT_PROCESSORS } from '@hiorder/core/outbox';
 import { recordOrderHistory, type HistoryVisit } from '../testing/order-history';
 import {
   authorizeCard,
@@ -22,8 +18,8 @@ import {
   type StoreFixture,
   type TestApp,
 } from '../testing/test-app';
-import { statsProcessor } from '@hiorder/core/stats/stats.processor';
-import { sqlOf } from '@hiorder/core/db/direct-sql';
+import { statsProcessor } from '@hiorder/core/stats';
+import { sqlOf } from '@hiorder/core/db';
 
 /**
  * What the dashboard must show, recounted straight from the orders table (the oracle): a cancelled (refunded) order

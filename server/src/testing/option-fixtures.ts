@@ -1,9 +1,6 @@
 import type { OptionGroupDto } from '@hiorder/domain/catalog/menu-options';
 import { newId } from '@hiorder/domain/shared/ids';
-import { presentOptionGroup } from '@hiorder/core/catalog/catalog.presenter';
-import { MenuOption } from '@hiorder/core/catalog/menu-option.entity';
-import { Menu } from '@hiorder/core/catalog/menu.entity';
-import { OptionGroup } from '@hiorder/core/catalog/option-group.entity';
+import { presentOptionGroup, MenuOption, Menu, OptionGroup } from '@hiorder/core/catalog';
 import type { StoreFixture, TestApp } from './test-app';
 
 export interface OptionSpec {

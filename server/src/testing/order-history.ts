@@ -1,11 +1,9 @@
 import type { Actor } from '@hiorder/domain/identity/identity.schemas';
-import { authenticate } from '@hiorder/core/identity/authenticate';
-import { changeOrderStatus } from '@hiorder/core/ordering/change-order-status';
-import { closeVisit } from '@hiorder/core/ordering/close-visit';
-import { placeOrder } from '@hiorder/core/ordering/place-order';
+import { authenticate } from '@hiorder/core/identity';
+import { changeOrderStatus, closeVisit, placeOrder } from '@hiorder/core/ordering';
 import { idemKey, pairTablet, type StoreFixture, type TestApp } from './test-app';
-import { sqlOf, sqlTransaction } from '@hiorder/core/db/direct-sql';
-import { settleRefund } from '@hiorder/core/payment/refund-order';
+import { sqlOf, sqlTransaction } from '@hiorder/core/db';
+import { settleRefund } from '@hiorder/core/payment';
 import type { OrderDto, PaymentMethod } from '@hiorder/domain/ordering/ordering.schemas';
 import { newId } from '@hiorder/domain/shared/ids';
 

@@ -6,19 +6,13 @@ import type { Course } from '@hiorder/domain/catalog/catalog.schemas';
 import type { Ack } from '@hiorder/domain/shared/errors';
 import { newId } from '@hiorder/domain/shared/ids';
 import { io as connect, type Socket } from 'socket.io-client';
-import { Category } from '@hiorder/core/catalog/category.entity';
-import { Menu } from '@hiorder/core/catalog/menu.entity';
-import { forkEm, type EntityManager } from '@hiorder/core/db/orm';
+import { Category, Menu } from '@hiorder/core/catalog';
+import { forkEm, type EntityManager } from '@hiorder/core/db';
 import { loadEnv, type Env } from '../env';
-import { DiningTable } from '@hiorder/core/identity/dining-table.entity';
-import { pairDevice, createPairingCode } from '@hiorder/core/identity/pairing';
-import { hashPassword } from '@hiorder/core/identity/passwords';
-import { Staff } from '@hiorder/core/identity/staff.entity';
-import type { AccessTokens } from '@hiorder/core/identity/tokens';
-import { Store } from '@hiorder/core/identity/store.entity';
+import { DiningTable, pairDevice, createPairingCode, hashPassword, Staff, type AccessTokens, Store } from '@hiorder/core/identity';
 import { createLogger } from '@hiorder/core/logger';
 import { startServer, type RunningServer } from '../start-server';
-import { createTestDatabase, type TestDatabase } from '@hiorder/core/testing/test-database';
+import { createTestDatabase, type TestDatabase } from '@hiorder/core/testing';
 
 /**
  * `createTestApp()`: a real server (HTTP, sockets, relay, sandbox provider) on a real, throwaway database —

@@ -1,7 +1,7 @@
 import { SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
 import { storeLocalTime } from '@hiorder/domain/shared/store-time';
 import type { SalesFigures } from '@hiorder/domain/stats/stats.schemas';
-import { Order } from '@hiorder/core/ordering/order.entity';
+import { Order } from '@hiorder/core/ordering';
 import { authorizeCard, http, idemKey, type StoreFixture, type TestApp } from '@hiorder/server/testing/test-app';
 
 /** Places and pays an order through the real HTTP path and the sandbox; returns the order id. */

@@ -3,9 +3,8 @@
  * database, so the parent can kill -9 it while it waits on a printer in the middle of the queue. Prints
  * `ready` on stdout once it runs.
  */
-import { openDatabase } from '@hiorder/core/db/orm';
-import { escposSender } from '@hiorder/core/printing/escpos-link';
-import { PrintDispatcher } from '@hiorder/core/printing/print-dispatcher';
+import { openDatabase } from '@hiorder/core/db';
+import { escposSender, PrintDispatcher } from '@hiorder/core/printing';
 import { pino } from 'pino';
 
 const timeoutMs = Number(process.env.PRINTER_TIMEOUT_MS ?? 2000);

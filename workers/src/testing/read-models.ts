@@ -1,5 +1,5 @@
-import { Order } from '@hiorder/core/ordering/order.entity';
-import { decayedWeight } from '@hiorder/core/recommendations/recommendation-scoring';
+import { Order } from '@hiorder/core/ordering';
+import { decayedWeight } from '@hiorder/core/recommendations';
 import type { StoreFixture, TestApp } from '@hiorder/server/testing/test-app';
 
 /**

@@ -6,10 +6,8 @@
  * be the job the parent kills. Prints `ready` and `applying <eventId>` on stdout.
  */
 import type { DomainEvent } from '@hiorder/domain/events/domain-events';
-import type { SqlSession } from '@hiorder/core/db/direct-sql';
-import { openDatabase } from '@hiorder/core/db/orm';
-import type { EventProcessor } from '@hiorder/core/outbox/event-processor';
-import { EVENT_PROCESSORS } from '@hiorder/core/outbox/processors';
+import { type SqlSession, openDatabase } from '@hiorder/core/db';
+import { type EventProcessor, EVENT_PROCESSORS } from '@hiorder/core/outbox';
 import { pino } from 'pino';
 import { createEventWorker } from '../event-worker';
 
