@@ -424,6 +424,77 @@ describe('tablet app against a real server', () => {
     await context.close();
   });
 
+  it('switches the accessibility mode from inside every sheet, keeping the sheet open with its content and the focus', async () => {
+    const { context, page } = await newTablet(browser, LANDSCAPE);
+    await pair(page, await staff.pairingUrl('12'));
+    const dish = plainMain();
+    await addToCart(page, dish);
+    const sheet = page.locator('dialog[open]');
+    // The page's own switch is inert behind the modal; the sheet's is the one a guest can press.
+    const inside = page.locator('dialog[open] [data-testid="a11y-toggle"]');
+    const mode = () => page.evaluate(() => document.documentElement.dataset.a11y ?? 'off');
+
+    /** Presses the sheet's switch twice: each press flips the mode, the sheet stays, `kept` reads the same. */
+    async function flipTwice(name: string, kept: () => Promise<unknown>, photo?: string): Promise<void> {
+      const before = await kept();
+      for (let press = 0; press < 2; press++) {
+        const was = await mode();
+        expect(await inside.count(), `${name}: the sheet carries its own accessibility switch`).toBe(1);
+        await inside.click();
+        const now = was === 'on' ? 'off' : 'on';
+        expect(await mode(), `${name}: the switch inside the sheet flips the mode`).toBe(now);
+        expect(await inside.getAttribute('aria-pressed')).toBe(String(now === 'on'));
+        expect(await sheet.count(), `${name}: the sheet stays open`).toBe(1);
+        expect(await kept(), `${name}: the sheet keeps its content`).toEqual(before);
+        expect(await inside.evaluate((el) => el === document.activeElement), `${name}: focus stays on the switch`).toBe(true);
+        const fontSize = await sheet.evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
+        if (now === 'on') expect(fontSize, `${name}: large text in the sheet`).toBeGreaterThanOrEqual(24);
+        else expect(fontSize).toBeLessThan(24);
+        // The switch sits above the sheet, not over it, and the sheet still fits the screen.
+        const button = await inside.boundingBox();
+        const panel = await sheet.locator('.sheet, .checkout-panel').first().boundingBox();
+        expect(button && panel, `${name}: switch and sheet are laid out`).toBeTruthy();
+        if (button && panel) {
+          expect(button.y + button.height, `${name}: the switch does not cover the sheet`).toBeLessThanOrEqual(panel.y + 1);
+          expect(panel.y + panel.height).toBeLessThanOrEqual(LANDSCAPE.height + 1);
+        }
+        if (now === 'on') {
+          await expectAccessible(page, `${name} in accessibility mode`);
+          if (photo) await shot(page, photo);
+        }
+      }
+    }
+
+    // Menu detail, with a quantity chosen before the switch.
+    await page.locator(`.grid [data-menu-id="${dish.id}"] .menu-card-open`).click();
+    await sheet.locator('.step').last().click();
+    await flipTwice('menu detail', () => sheet.locator('.step-value').textContent(), 'a11y-sheet-detail-ko-1024x768');
+    await page.keyboard.press('Escape');
+    await sheet.waitFor({ state: 'detached' });
+
+    await page.getByRole('button', { name: '직원 호출' }).click();
+    await flipTwice('staff call', () => sheet.locator('.call-btn').count());
+    await page.keyboard.press('Escape');
+    await sheet.waitFor({ state: 'detached' });
+
+    await page.getByTestId('open-orders').click();
+    await flipTwice('orders', () => sheet.locator('h2').first().textContent());
+    await page.keyboard.press('Escape');
+    await sheet.waitFor({ state: 'detached' });
+
+    // The cart is a sheet behind the bottom bar in the mode (on a landscape screen it is the side panel otherwise).
+    await page.getByTestId('a11y-toggle').click();
+    await page.getByTestId('cart-bar').click();
+    await flipTwice('cart', () => sheet.locator('.cart-line').count(), 'a11y-sheet-cart-ko-1024x768');
+
+    // Checkout: the card number typed before the switch is still there after it.
+    await sheet.getByTestId('order-button').click();
+    await page.getByTestId('payment-sheet').waitFor();
+    await page.locator('[data-card="approve"]').click();
+    await flipTwice('checkout', () => page.locator('input[name="cardNumber"]').inputValue(), 'a11y-sheet-checkout-ko-1024x768');
+    await context.close();
+  });
+
   it('shows the menu at 1440×900 too (screenshots, ko and en)', async () => {
     const { context, page } = await newTablet(browser, DESKTOP);
     await pair(page, await staff.pairingUrl('10'));

@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef } from 'react';
+import { AccessibilityButton } from './AccessibilityButton';
 
 const FOCUSABLE = 'button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
 
@@ -6,6 +7,11 @@ const FOCUSABLE = 'button, [href], input, select, textarea, [tabindex]:not([tabi
  * Every sheet of the tablet as the platform's modal `<dialog>` (`showModal()`): the page behind becomes inert
  * (focus stays inside, screen readers read only the dialog), Escape closes it, and focus goes back to what
  * opened it when it closes. A tap on the dimmed backdrop (the dialog's own box, outside `children`) closes it too.
+ *
+ * Because the page behind is inert, its accessibility-mode switch cannot be reached while a sheet is open: every
+ * dialog carries the same switch in its top corner (unless `accessibility` is false, as on the attract screen,
+ * which any tap dismisses). It comes after the sheet in the DOM, so opening a sheet still focuses the sheet's own
+ * first control; switching re-renders the sheet in place (its state and the focus on the switch are kept).
  */
 export function Dialog({
   label,
@@ -13,12 +19,14 @@ export function Dialog({
   className,
   children,
   testId,
+  accessibility = true,
 }: {
   label: string;
   onClose: () => void;
   className?: string;
   children: React.ReactNode;
   testId?: string;
+  accessibility?: boolean;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const close = useRef(onClose);
@@ -40,7 +48,7 @@ export function Dialog({
   return (
     <dialog
       ref={ref}
-      className={`dialog ${className ?? 'overlay'}`}
+      className={`dialog ${className ?? 'overlay'}${accessibility ? ' has-tools' : ''}`}
       aria-label={label}
       data-testid={testId}
       onCancel={(e) => {
@@ -69,6 +77,11 @@ export function Dialog({
       }}
     >
       {children}
+      {accessibility && (
+        <div className="dialog-tools">
+          <AccessibilityButton className="btn btn-dialog-tool" />
+        </div>
+      )}
     </dialog>
   );
 }

@@ -352,7 +352,13 @@ export function MenuScreen({ session }: { session: StoredSession }) {
         </Dialog>
       )}
       {idle && attract.enabled && (
-        <Dialog label={attractText(attract.title, locale) || t('idleTitle')} onClose={wake} className="checkout-host" testId="attract">
+        <Dialog
+          label={attractText(attract.title, locale) || t('idleTitle')}
+          onClose={wake}
+          className="checkout-host"
+          testId="attract"
+          accessibility={false}
+        >
           <AttractScreen screen={attract} menus={menus} storeName={session.store.name} onWake={wake} />
         </Dialog>
       )}
