@@ -306,6 +306,56 @@ describe('admin app against a real server', () => {
     }
   });
 
+  it('shows every navigation entry whole and clickable at 1440×900 and 1024×768, in Korean and English', async () => {
+    for (const [width, height] of [
+      [1440, 900],
+      [1024, 768],
+    ] as const) {
+      await board.setViewportSize({ width, height });
+      for (const language of ['ko', 'en'] as const) {
+        await board.goto(`${server.url}/admin/board`);
+        await board.waitForSelector('[data-testid=link-status]');
+        // The language button names the other language.
+        const showing = (await board.getByRole('button', { name: 'English', exact: true }).count()) > 0 ? 'ko' : 'en';
+        if (showing !== language) await board.getByRole('button', { name: language === 'en' ? 'English' : '한국어', exact: true }).click();
+        const where = `${width}x${height} ${language}`;
+        const nav = board.getByRole('navigation');
+        expect(await nav.evaluate((el) => el.scrollWidth <= el.clientWidth), `${where}: the navigation does not scroll`).toBe(true);
+        const links = await nav.getByRole('link').all();
+        // Every screen of an admin, and the kitchen display.
+        expect(links.length, where).toBeGreaterThanOrEqual(12);
+        for (const link of links) {
+          const name = (await link.textContent()) ?? '';
+          const box = await link.boundingBox();
+          expect(box, `${where}: "${name}" is laid out`).not.toBeNull();
+          if (!box) continue;
+          expect(box.x, `${where}: "${name}" starts on screen`).toBeGreaterThanOrEqual(0);
+          expect(box.x + box.width, `${where}: "${name}" ends on screen`).toBeLessThanOrEqual(width);
+          expect(box.y + box.height, `${where}: "${name}" is above the fold`).toBeLessThanOrEqual(height);
+          // Nothing covers it: the point a finger lands on is the link itself.
+          const hit = await link.evaluate((el) => {
+            const r = el.getBoundingClientRect();
+            const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+            return top !== null && el.contains(top);
+          });
+          expect(hit, `${where}: "${name}" receives the tap`).toBe(true);
+        }
+        // And each screen link takes you there.
+        for (const link of links) {
+          const href = (await link.getAttribute('href')) ?? '';
+          if (!href.startsWith('/admin/')) continue;
+          await link.click();
+          await board.waitForURL(`${server.url}${href}`);
+          expect(await link.getAttribute('aria-current'), `${where}: ${href} is the current page`).toBe('page');
+        }
+      }
+      await board.getByRole('button', { name: '한국어', exact: true }).click();
+    }
+    await board.setViewportSize({ width: 1440, height: 900 });
+    await board.goto(`${server.url}/admin/board`);
+    await board.waitForSelector('[data-testid=link-status][data-status=live]');
+  });
+
   it('takes screenshots of the board, the kitchen display, menu editing and the dashboard', async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     // Clear the test orders off the board so the pictures show a service, not a test run.
@@ -340,6 +390,8 @@ describe('admin app against a real server', () => {
     for (const [w, h] of [
       [1024, 768],
       [1440, 900],
+      // A portrait tablet on the pass, as the kitchen display or the board.
+      [800, 1280],
     ] as const) {
       await board.setViewportSize({ width: w, height: h });
       await kitchen.setViewportSize({ width: w, height: h });

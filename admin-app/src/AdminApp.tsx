@@ -116,6 +116,20 @@ function SignedIn() {
     },
   };
   const current = SCREENS.find((s) => s.id === screen);
+  const navLink = (s: (typeof SCREENS)[number]) => (
+    <a
+      key={s.id}
+      href={`${ADMIN_BASE}${s.id}`}
+      className={s.id === screen ? 'active' : ''}
+      aria-current={s.id === screen ? 'page' : undefined}
+      onClick={(e) => {
+        e.preventDefault();
+        navigate(`${ADMIN_BASE}${s.id}`);
+      }}
+    >
+      {t(s.label)}
+    </a>
+  );
 
   return (
     <AdminContextValue.Provider value={context}>
@@ -127,26 +141,6 @@ function SignedIn() {
             </span>
             <span>{session.store.name}</span>
           </h1>
-          <nav className="nav">
-            {SCREENS.filter((s) => isAdmin || !s.adminOnly).map((s) => (
-              <a
-                key={s.id}
-                href={`${ADMIN_BASE}${s.id}`}
-                className={s.id === screen ? 'active' : ''}
-                onClick={(e) => {
-                  e.preventDefault();
-                  navigate(`${ADMIN_BASE}${s.id}`);
-                }}
-              >
-                {t(s.label)}
-              </a>
-            ))}
-            {/* The kitchen display is its own app (paired as a kitchen device); opened beside the admin. */}
-            <a href="/kitchen/" target="_blank" rel="noopener" data-testid="nav-kitchen">
-              {t('kitchenDisplay')} ↗
-            </a>
-            {isAdmin && <QueuesLink api={api} />}
-          </nav>
           <span className="link-status" data-testid="link-status" data-status={snapshot.status}>
             <span className={`dot dot-${snapshot.status}`} />
             <span className="label">{snapshot.status === 'reconnecting' ? '' : t(STATUS_KEY[snapshot.status])}</span>
@@ -169,6 +163,22 @@ function SignedIn() {
           <button className="btn btn-sm" onClick={() => void sessions.logout()}>
             {t('logout')}
           </button>
+          {/* Its own row, in two groups: what a shift uses (with the kitchen display, its own app opened beside the
+              admin) and, for an admin, the store's set-up. It wraps rather than scrolls, so every entry stays in view. */}
+          <nav className="nav" aria-label={t('navMain')}>
+            <div className="nav-group" role="group" aria-label={t('navService')}>
+              {SCREENS.filter((s) => !s.adminOnly).map(navLink)}
+              <a href="/kitchen/" target="_blank" rel="noopener" data-testid="nav-kitchen">
+                {t('kitchenDisplay')} ↗
+              </a>
+            </div>
+            {isAdmin && (
+              <div className="nav-group nav-group-manage" role="group" aria-label={t('navManagement')}>
+                {SCREENS.filter((s) => s.adminOnly).map(navLink)}
+                <QueuesLink api={api} />
+              </div>
+            )}
+          </nav>
         </header>
         {/* One row of the shell's grid for whatever is shown between the bar and the screen. */}
         <div>
