@@ -44,6 +44,18 @@ const CORE_INDEX_IMPORT = [
   { group: ['@hiorder/core', '@hiorder/core/*'], message: 'Inside core, import the file by relative path, not the package.' },
 ];
 
+/** What no file of core imports: the transports, the apps, and the web frameworks only transports know. */
+const CORE_FORBIDDEN = [
+  '@hiorder/server',
+  '@hiorder/workers',
+  '@hiorder/tablet-app',
+  '@hiorder/admin-app',
+  '@hiorder/bench',
+  'koa',
+  'socket.io',
+  '@koa/router',
+];
+
 /** `no-restricted-imports` patterns: what each package must never import (DESIGN.md "Parts"), and any extra patterns. */
 const forbid = (packages, extra = []) => ({
   'no-restricted-imports': [
@@ -120,19 +132,20 @@ export default tseslint.config(
   },
   {
     files: ['core/**'],
-    rules: forbid(
-      [
-        '@hiorder/server',
-        '@hiorder/workers',
-        '@hiorder/tablet-app',
-        '@hiorder/admin-app',
-        '@hiorder/bench',
-        'koa',
-        'socket.io',
-        '@koa/router',
-      ],
-      CORE_INDEX_IMPORT,
-    ),
+    rules: forbid(CORE_FORBIDDEN, CORE_INDEX_IMPORT),
+  },
+  // Payment depends on ordering, never back: ordering settles nothing itself, payment moves the order through
+  // ordering's commands (settle-payment.ts → change-order-status.ts), and ordering learns of payments by the order's
+  // own columns and the outbox's events.
+  {
+    files: ['core/src/ordering/**'],
+    rules: forbid(CORE_FORBIDDEN, [
+      ...CORE_INDEX_IMPORT,
+      {
+        regex: '^(\\.\\./)+payment(/|$)',
+        message: 'Ordering must not import payment: payment depends on ordering, never back (docs/ARCHITECTURE.md).',
+      },
+    ]),
   },
   {
     files: ['server/**'],
