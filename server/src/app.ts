@@ -28,6 +28,7 @@ import { splitRoutes } from './payment/split.routes';
 import { orderingRoutes } from './ordering/ordering.routes';
 import { createAppMetrics, type AppMetrics } from './ops/metrics';
 import { OPS_PATHS, opsRoutes } from './ops/ops.routes';
+import { eventFailuresRoutes } from './ops/event-failures.routes';
 import { createQueueDashboard, queueDashboardRoutes } from './ops/queue-dashboard';
 import { createReadinessCheck, type ReadinessReport } from './ops/readiness';
 import { type EventPublisher, OutboxRelay, EVENT_PROCESSORS } from '@hiorder/core/outbox';
@@ -124,6 +125,7 @@ export function createServerApp(input: ServerAppInput): ServerApp {
   recommendationsRoutes(api, deps);
   printingRoutes(api, deps);
   queueDashboardRoutes(api, deps);
+  eventFailuresRoutes(api, deps);
   if (env.TEST_HOOKS === 'true') {
     api.route(
       {
@@ -277,7 +279,7 @@ export function createServerApp(input: ServerAppInput): ServerApp {
   const realtime = createRealtimeServer(http, deps);
   realtimeServer = realtime;
   metrics.watchSockets(realtime);
-  deps.relay.addPublisher(socketPublisher(realtime));
+  deps.relay.addPublisher(socketPublisher(realtime, logger.child({ module: 'realtime' })));
   for (const publisher of input.publishers ?? []) deps.relay.addPublisher(publisher);
 
   return {

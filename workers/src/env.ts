@@ -1,4 +1,14 @@
-import { DatabaseEnv, parseEnv, PaymentEnv, PrintingEnv, ProcessEnv, QueueEnv, RedisUrl, SchedulerEnv } from '@hiorder/core/config';
+import {
+  DatabaseEnv,
+  EventWorkerEnv,
+  parseEnv,
+  PaymentEnv,
+  PrintingEnv,
+  ProcessEnv,
+  QueueEnv,
+  RedisUrl,
+  SchedulerEnv,
+} from '@hiorder/core/config/env';
 import { z } from 'zod';
 
 /**
@@ -13,6 +23,7 @@ const WorkerEnvSchema = z.object({
   ...PaymentEnv,
   ...SchedulerEnv,
   ...PrintingEnv,
+  ...EventWorkerEnv,
   REDIS_URL: RedisUrl.default('redis://127.0.0.1:6379'),
   /**
    * What this process runs: `events` (statistics, recommendations, print jobs queued), `scheduled` (core's

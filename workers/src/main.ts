@@ -52,6 +52,7 @@ if (env.WORKER_QUEUES.includes('events')) {
       concurrency: env.WORKER_CONCURRENCY,
       processors: EVENT_PROCESSORS,
       logger,
+      maxAttempts: env.EVENT_MAX_ATTEMPTS,
       onApplied: (processor) => processor === printingProcessor.name && printing?.kick(),
     }),
   );

@@ -58,6 +58,15 @@ export const SchedulerEnv = {
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
 };
 
+/** The events worker (workers/src/event-worker.ts). */
+export const EventWorkerEnv = {
+  /**
+   * Tries of a batch before the events whose processor still throws are set aside in `event_failure` (the rest of
+   * the batch is applied; later batches go on). At most the jobs' own attempts (20).
+   */
+  EVENT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+};
+
 /** Kitchen printers: the embedded server and the workers both drive the print queue. */
 export const PrintingEnv = {
   /** How long one step of a printer conversation (connect, status, print) may take. */

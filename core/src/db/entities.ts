@@ -16,6 +16,7 @@ import { AlarmAcknowledgementSchema } from '../ordering/alarm-acknowledgement.en
 import { VisitSchema } from '../ordering/visit.entity';
 import { OutboxEventSchema } from '../outbox/outbox-event.entity';
 import { ProcessedEventSchema } from '../outbox/processed-event.entity';
+import { EventFailureSchema } from '../outbox/event-failure.entity';
 import { RelayLeaseSchema } from '../outbox/relay-lease.entity';
 import { PaymentSchema } from '../payment/payment.entity';
 import { BillSplitSchema } from '../payment/split/bill-split.entity';
@@ -51,6 +52,7 @@ export const SERVER_ENTITIES = [
   PaymentRefundSchema,
   OutboxEventSchema,
   ProcessedEventSchema,
+  EventFailureSchema,
   RelayLeaseSchema,
   SalesBucketSchema,
   OrderHistoryEntrySchema,

@@ -1,7 +1,15 @@
 import type { DomainEvent } from '@hiorder/domain/events/domain-events';
 import { Queue, QueueEvents } from 'bullmq';
 import type { Logger } from '../logger';
-import { DEFAULT_QUEUE_PREFIX, EVENT_JOB_OPTIONS, EVENTS_QUEUE, redisOptions, type EventJobResult } from './event-queue';
+import {
+  DEFAULT_QUEUE_PREFIX,
+  EVENT_JOB_OPTIONS,
+  EVENTS_PER_JOB,
+  EVENTS_QUEUE,
+  redisOptions,
+  type EventBatchJob,
+  type EventJobResult,
+} from './event-queue';
 import type { AppliedListener } from './in-process-publisher';
 import type { EventPublisher } from './outbox-relay';
 
@@ -11,8 +19,9 @@ export interface BullmqPublisher extends EventPublisher {
 }
 
 /**
- * With Redis: each committed event becomes one job of the events queue (job id = event id, so a re-publish
- * of a job still in Redis is ignored). The connection fails fast (`enableOfflineQueue: false`): with Redis
+ * With Redis: each relay pass becomes jobs of up to `EVENTS_PER_JOB` events of the events queue (job id = the
+ * first and last event's ids, so the same batch published again while its job is still in Redis is ignored; any
+ * other overlap is applied once by `applyBatchOnce`). The connection fails fast (`enableOfflineQueue: false`): with Redis
  * down, `publish` throws at once and the relay keeps the events unpublished, to retry at its next poll;
  * placements and payments never wait on Redis.
  */
@@ -34,7 +43,14 @@ export function bullmqPublisher(input: { redisUrl: string; prefix?: string; logg
     queue,
     async publish(events: readonly DomainEvent[]) {
       if (events.length === 0) return;
-      await queue.addBulk(events.map((event) => ({ name: event.type, data: event, opts: { jobId: event.id } })));
+      const jobs: { name: string; data: EventBatchJob; opts: { jobId: string } }[] = [];
+      for (let i = 0; i < events.length; i += EVENTS_PER_JOB) {
+        const batch = events.slice(i, i + EVENTS_PER_JOB);
+        const first = batch[0] as DomainEvent;
+        const last = batch[batch.length - 1] as DomainEvent;
+        jobs.push({ name: 'batch', data: { events: batch }, opts: { jobId: `${first.id}_${last.id}_${batch.length}` } });
+      }
+      await queue.addBulk(jobs);
     },
     close: () => queue.close(),
   };
@@ -54,21 +70,22 @@ export function watchAppliedEvents(input: { redisUrl: string; prefix?: string; l
   });
   events.on('error', () => undefined);
   events.on('completed', ({ returnvalue }) => {
-    const result = parseResult(returnvalue);
-    if (!result) return;
-    for (const name of result.applied) input.onApplied(result.storeId, name);
+    for (const { storeId, processor } of parseResult(returnvalue)) input.onApplied(storeId, processor);
   });
   return { close: () => events.close() };
 }
 
-function parseResult(value: unknown): EventJobResult | null {
+function parseResult(value: unknown): EventJobResult['applied'] {
   try {
     const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
-    if (!parsed || typeof parsed !== 'object') return null;
-    const { storeId, applied } = parsed as Partial<EventJobResult>;
-    if (typeof storeId !== 'string' || !Array.isArray(applied)) return null;
-    return { storeId, applied: applied.filter((a): a is string => typeof a === 'string') };
+    if (!parsed || typeof parsed !== 'object') return [];
+    const { applied } = parsed as Partial<EventJobResult>;
+    if (!Array.isArray(applied)) return [];
+    return applied.filter(
+      (a): a is { storeId: string; processor: string } =>
+        typeof a === 'object' && a !== null && typeof a.storeId === 'string' && typeof a.processor === 'string',
+    );
   } catch {
-    return null;
+    return [];
   }
 }

@@ -2,7 +2,8 @@ import type { DefaultJobOptions } from 'bullmq';
 
 /**
  * The BullMQ contract between the server (producer) and the workers (consumer): queue names, job options and
- * the result a processed job returns. Job data is the `DomainEvent` itself, job id its id (uuids have no ':').
+ * the result a processed job returns. Job data is an `EventBatchJob` (up to `EVENTS_PER_JOB` events); a job of
+ * an older server (one `DomainEvent` as its data) is still understood.
  */
 export const EVENTS_QUEUE = 'events';
 /** Repeatable jobs: reservation expiry and payment reconciliation. */
@@ -19,10 +20,17 @@ export const EVENT_JOB_OPTIONS: DefaultJobOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
-/** What a worker returns for an event job: the server's queue listener pushes `*:updated` from it. */
+/** Events per job: the relay's pass (up to 500 events gathered for 20 ms) is cut into jobs of this many. */
+export const EVENTS_PER_JOB = 250;
+
+/** The data of an events job: events in the relay's order (by store, then seq). */
+export interface EventBatchJob {
+  events: unknown[];
+}
+
+/** What a worker returns for an event job: which processors applied events of which store (the server's queue listener pushes `*:updated` from it). */
 export interface EventJobResult {
-  storeId: string;
-  applied: string[];
+  applied: { storeId: string; processor: string }[];
 }
 
 /** ioredis options from a `redis://` URL, for BullMQ (which makes its own connections from them). */

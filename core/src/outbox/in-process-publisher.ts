@@ -1,6 +1,6 @@
 import type { DomainEvent } from '@hiorder/domain/events/domain-events';
 import type { MikroORM } from '@mikro-orm/core';
-import { applyOnce } from './apply-once';
+import { applyBatchOnce } from './apply-once';
 import type { EventProcessor } from './event-processor';
 import type { EventPublisher } from './outbox-relay';
 
@@ -8,9 +8,9 @@ import type { EventPublisher } from './outbox-relay';
 export type AppliedListener = (storeId: string, processorName: string) => void;
 
 /**
- * Embedded mode (no Redis): the relay hands each batch to the processors here, one event after the other,
- * each through `applyOnce`. A failure throws, so the relay leaves the batch unpublished and retries it; the
- * processors already applied skip it then (I6).
+ * Embedded mode (no Redis): the relay hands each batch to the processors here, each processor taking the whole
+ * batch in one transaction (`applyBatchOnce`). A failure throws, so the relay leaves the batch unpublished and
+ * retries it; the processors that already applied it skip it then (I6).
  */
 export function inProcessPublisher(
   orm: MikroORM,
@@ -22,10 +22,9 @@ export function inProcessPublisher(
     delivery: 'durable',
     appliesBeforeResolving: true,
     async publish(events: readonly DomainEvent[]) {
-      for (const event of events) {
-        for (const processor of processors) {
-          if (await applyOnce(orm, processor, event)) onApplied(event.storeId, processor.name);
-        }
+      for (const processor of processors) {
+        const applied = await applyBatchOnce(orm, processor, events);
+        for (const storeId of new Set(applied.map((e) => e.storeId))) onApplied(storeId, processor.name);
       }
     },
   };

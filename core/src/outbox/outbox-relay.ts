@@ -18,6 +18,7 @@ import {
   sequencePendingEvents,
 } from './outbox.repository';
 import { onEventsCommitted } from './events-committed';
+import { isSetAside, setAsideOf } from './event-failure.repository';
 
 /** Where a lane's statements run: its dedicated connection (live) or the shared pool (durable). */
 type LaneSql = Pick<DedicatedSql, 'transaction' | 'session'>;
@@ -283,9 +284,16 @@ export class OutboxRelay {
     return resent;
   }
 
-  /** Ids of the events that some processor handling their type has not applied yet. */
+  /**
+   * Ids of the events that some processor handling their type has neither applied nor set aside (a poison event
+   * in `event_failure` is not forwarded again).
+   */
   private async notYetApplied(sql: SqlSession, events: readonly DomainEvent[]): Promise<Set<string>> {
     const missing = new Set<string>();
+    const aside = await setAsideOf(
+      sql,
+      events.map((e) => e.id),
+    );
     for (const processor of this.processors) {
       const handled = events.filter((e) => processor.handles.includes(e.type));
       if (handled.length === 0) continue;
@@ -294,7 +302,7 @@ export class OutboxRelay {
         processor.name,
         handled.map((e) => e.id),
       );
-      for (const event of handled) if (!applied.has(event.id)) missing.add(event.id);
+      for (const event of handled) if (!applied.has(event.id) && !isSetAside(aside, processor.name, event.id)) missing.add(event.id);
     }
     return missing;
   }

@@ -11,7 +11,7 @@ import { insertPrintJob } from './print-job.repository';
 
 /**
  * Kitchen tickets: `order.paid` queues one print job per station of the order that has a printer (its lines
- * only). Runs through `applyOnce` like every processor, and the job's unique `ticket:<order>:<station>` key
+ * only). Runs through `applyBatchOnce` like every processor, and the job's unique `ticket:<order>:<station>` key
  * is a second guard: the jobs exist once however often the event comes. Printing itself happens after the
  * commit, in the print dispatcher. Throws nothing of its own; a database error fails the transaction and the
  * event is retried.
@@ -19,17 +19,36 @@ import { insertPrintJob } from './print-job.repository';
 export const printingProcessor: EventProcessor = {
   name: 'printing',
   handles: ['order.paid'] as const,
-  async handle(event: DomainEvent, { sql }: { sql: SqlSession }): Promise<void> {
-    if (event.type !== 'order.paid') return;
+  handle(event: DomainEvent, ctx: { sql: SqlSession }): Promise<void> {
+    return queueTickets([event], ctx.sql);
+  },
+  handleBatch(events: readonly DomainEvent[], ctx: { sql: SqlSession }): Promise<void> {
+    return queueTickets(events, ctx.sql);
+  },
+};
+
+/**
+ * Queues the tickets of a batch's paid orders in the batch's order (the relay's: by store, then seq), each store's
+ * printers and time zone read once. Tickets are the one effect where order matters (the kitchen prints in queue
+ * order); across batches run at once by several workers it is not guaranteed.
+ */
+async function queueTickets(events: readonly DomainEvent[], sql: SqlSession): Promise<void> {
+  const stores = new Map<string, { duties: Set<string>; timeZone: string }>();
+  for (const event of events) {
+    if (event.type !== 'order.paid') continue;
     const order = event.payload.order;
-    if (!order.paidAt) return;
-    const duties = new Set(
-      (await sql.all<{ duty: string }>('select distinct duty from printer where store_id = ?', [event.storeId])).map((r) => r.duty),
-    );
-    if (duties.size === 0) return;
-    const timeZone = (await storeTimeZone(sql, event.storeId)) ?? DEFAULT_TIME_ZONE;
-    for (const ticket of stationTicketsOf(order, timeZone)) {
-      if (!duties.has(ticket.station)) continue;
+    if (!order.paidAt) continue;
+    let store = stores.get(event.storeId);
+    if (!store) {
+      const duties = new Set(
+        (await sql.all<{ duty: string }>('select distinct duty from printer where store_id = ?', [event.storeId])).map((r) => r.duty),
+      );
+      const timeZone = duties.size === 0 ? DEFAULT_TIME_ZONE : ((await storeTimeZone(sql, event.storeId)) ?? DEFAULT_TIME_ZONE);
+      stores.set(event.storeId, (store = { duties, timeZone }));
+    }
+    if (store.duties.size === 0) continue;
+    for (const ticket of stationTicketsOf(order, store.timeZone)) {
+      if (!store.duties.has(ticket.station)) continue;
       await insertPrintJob(sql, {
         id: newId(),
         storeId: event.storeId,
@@ -42,8 +61,8 @@ export const printingProcessor: EventProcessor = {
         createdAt: new Date(),
       });
     }
-  },
-};
+  }
+}
 
 /**
  * An order's tickets, one per station that has lines, lines in the order's order. Each line goes to its own

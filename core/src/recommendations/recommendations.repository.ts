@@ -29,35 +29,66 @@ export async function menuPopularityOf(sql: SqlSession, storeId: string): Promis
 }
 
 /**
- * Takes the visit's basket for update: creates it empty if new, then locks its row (an UPDATE locks on
- * PostgreSQL; SQLite has one writer), so two orders of one visit are counted one after the other.
+ * Takes the visits' baskets for update: creates the new ones empty, then locks their rows (an UPDATE locks on
+ * PostgreSQL, in visit id order; SQLite has one writer), so two orders of one visit are counted one after the
+ * other even by two workers. Returns each visit's menus.
  */
-export async function lockVisitBasket(sql: SqlSession, storeId: string, visitId: string, now: Date): Promise<string[]> {
-  await sql.run(
-    `insert into visit_basket (visit_id, store_id, menu_ids, updated_at) values (?, ?, ?, ?) on conflict (visit_id) do nothing`,
-    [visitId, storeId, '[]', now],
-  );
-  await sql.run(`update visit_basket set updated_at = ? where visit_id = ?`, [now, visitId]);
-  const rows = await sql.all<{ menu_ids: unknown }>(`select menu_ids from visit_basket where visit_id = ?`, [visitId]);
-  const raw = rows[0]?.menu_ids;
-  const parsed: unknown = typeof raw === 'string' ? JSON.parse(raw) : raw;
-  return Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string') : [];
+export async function lockVisitBaskets(
+  sql: SqlSession,
+  visits: readonly { visitId: string; storeId: string }[],
+  now: Date,
+): Promise<Map<string, string[]>> {
+  const sorted = [...visits].sort((a, b) => a.visitId.localeCompare(b.visitId));
+  const baskets = new Map<string, string[]>();
+  for (let i = 0; i < sorted.length; i += 200) {
+    const chunk = sorted.slice(i, i + 200);
+    const ids = chunk.map((v) => v.visitId);
+    await sql.run(
+      `insert into visit_basket (visit_id, store_id, menu_ids, updated_at) values ${chunk.map(() => '(?, ?, ?, ?)').join(', ')}
+        on conflict (visit_id) do nothing`,
+      chunk.flatMap((v) => [v.visitId, v.storeId, '[]', now]),
+    );
+    await sql.run(`update visit_basket set updated_at = ? where visit_id in (${placeholders(ids.length)})`, [now, ...ids]);
+    const rows = await sql.all<{ visit_id: string; menu_ids: unknown }>(
+      `select visit_id, menu_ids from visit_basket where visit_id in (${placeholders(ids.length)})`,
+      ids,
+    );
+    for (const row of rows) {
+      const parsed: unknown = typeof row.menu_ids === 'string' ? JSON.parse(row.menu_ids) : row.menu_ids;
+      baskets.set(row.visit_id, Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string') : []);
+    }
+  }
+  return baskets;
 }
 
-export async function saveVisitBasket(sql: SqlSession, visitId: string, menuIds: readonly string[]): Promise<void> {
-  await sql.run(`update visit_basket set menu_ids = ? where visit_id = ?`, [JSON.stringify(menuIds), visitId]);
+/** Saves the visits' baskets (one statement per 200 visits: `case visit_id when … then … end`). */
+export async function saveVisitBaskets(sql: SqlSession, baskets: ReadonlyMap<string, readonly string[]>): Promise<void> {
+  const entries = [...baskets].sort(([a], [b]) => a.localeCompare(b));
+  const json = sql.dialect === 'postgresql' ? 'cast(? as jsonb)' : '?';
+  for (let i = 0; i < entries.length; i += 200) {
+    const chunk = entries.slice(i, i + 200);
+    await sql.run(
+      `update visit_basket set menu_ids = case visit_id ${chunk.map(() => `when ? then ${json}`).join(' ')} end
+        where visit_id in (${placeholders(chunk.length)})`,
+      [...chunk.flatMap(([id, menus]) => [id, JSON.stringify(menus)]), ...chunk.map(([id]) => id)],
+    );
+  }
 }
 
-/** Adds one shared visit to each (menu, other menu) pair given (both directions must be listed). */
-export async function addMenuPairings(sql: SqlSession, storeId: string, pairs: readonly [string, string][]): Promise<void> {
+/** Adds shared visits to (menu, other menu) pairs (both directions must be listed; each pair once, with its count). */
+export async function addMenuPairings(
+  sql: SqlSession,
+  storeId: string,
+  pairs: readonly { menuId: string; otherMenuId: string; visits: number }[],
+): Promise<void> {
   if (pairs.length === 0) return;
-  const sorted = [...pairs].sort((a, b) => a[0].localeCompare(b[0]) || a[1].localeCompare(b[1]));
+  const sorted = [...pairs].sort((a, b) => a.menuId.localeCompare(b.menuId) || a.otherMenuId.localeCompare(b.otherMenuId));
   for (let i = 0; i < sorted.length; i += 300) {
     const chunk = sorted.slice(i, i + 300);
     await sql.run(
-      `insert into menu_pairing (store_id, menu_id, other_menu_id, visits) values ${chunk.map(() => '(?, ?, ?, 1)').join(', ')}
-       on conflict (store_id, menu_id, other_menu_id) do update set visits = menu_pairing.visits + 1`,
-      chunk.flatMap(([a, b]) => [storeId, a, b]),
+      `insert into menu_pairing (store_id, menu_id, other_menu_id, visits) values ${chunk.map(() => '(?, ?, ?, ?)').join(', ')}
+       on conflict (store_id, menu_id, other_menu_id) do update set visits = menu_pairing.visits + excluded.visits`,
+      chunk.flatMap((p) => [storeId, p.menuId, p.otherMenuId, p.visits]),
     );
   }
 }

@@ -10,6 +10,15 @@ export type SalesDelta = Pick<
 
 const COUNTERS = ['orders', 'items', 'gross', 'refunded_orders', 'refunded_items', 'refunds'] as const;
 
+/** The order buckets are locked in (day, dimension, key): sort a batch's deltas with it before chunking them. */
+export function compareSalesDeltas(a: SalesDelta, b: SalesDelta): number {
+  return a.day !== b.day
+    ? a.day.localeCompare(b.day)
+    : a.dimension !== b.dimension
+      ? a.dimension.localeCompare(b.dimension)
+      : a.bucketKey.localeCompare(b.bucketKey);
+}
+
 /**
  * Adds the deltas to their buckets in one statement (`insert … on conflict do update`, on both databases).
  * Rows are sorted so that concurrent workers lock buckets in the same order and never deadlock. Deltas must
@@ -17,13 +26,7 @@ const COUNTERS = ['orders', 'items', 'gross', 'refunded_orders', 'refunded_items
  */
 export async function addToSalesBuckets(sql: SqlSession, storeId: string, deltas: readonly SalesDelta[], now: Date): Promise<void> {
   if (deltas.length === 0) return;
-  const sorted = [...deltas].sort((a, b) =>
-    a.day !== b.day
-      ? a.day.localeCompare(b.day)
-      : a.dimension !== b.dimension
-        ? a.dimension.localeCompare(b.dimension)
-        : a.bucketKey.localeCompare(b.bucketKey),
-  );
+  const sorted = [...deltas].sort(compareSalesDeltas);
   const values: unknown[] = [];
   for (const d of sorted) {
     values.push(

@@ -4,31 +4,72 @@ import { DEFAULT_TIME_ZONE, storeLocalTime } from '@hiorder/domain/shared/store-
 import type { SqlSession } from '../db/direct-sql';
 import { storeTimeZone } from '../identity/store.repository';
 import type { EventProcessor } from '../outbox/event-processor';
-import { addToSalesBuckets, type SalesDelta } from './sales-bucket.repository';
+import { addToSalesBuckets, compareSalesDeltas, type SalesDelta } from './sales-bucket.repository';
 
 /**
  * Sales statistics: `order.paid` adds the order to its store-local day, hour, menus, categories, table and payment
  * method; a refund adds to the same buckets (those of its payment time), so net = gross − refunds: `order.refunded`
  * (a partial refund: its lines and amount, the order still counted as sold) and `order.cancelled` with `refunded`
  * (what was left of the order, counted as a refunded order). Only additions, so events commute: applied in any
- * order, a store's buckets end equal to a recount from its orders. Run through `applyOnce` (once per event, I6).
- * Throws nothing of its own; a database error fails the transaction and the event is retried.
+ * order, a store's buckets end equal to a recount from its orders (commutative: no per-store order needed). Run
+ * through `applyBatchOnce` (once per event, I6), a batch summed in memory. Throws nothing of its own; a database
+ * error fails the transaction and the batch is retried.
  */
 export const statsProcessor: EventProcessor = {
   name: 'stats',
   handles: ['order.paid', 'order.cancelled', 'order.refunded'] as const,
-  async handle(event: DomainEvent, { sql }: { sql: SqlSession }): Promise<void> {
-    let part: SalesPart;
-    if (event.type === 'order.paid') part = saleOf(event.payload.order, event.payload.method ?? 'easy_pay');
-    else if (event.type === 'order.cancelled' && event.payload.refunded) part = cancelRefundOf(event.payload.order, event.payload.method);
-    else if (event.type === 'order.refunded') part = partialRefundOf(event.payload.order, event.payload.refund);
-    else return;
-    const order = event.payload.order;
-    if (!order.paidAt) return;
-    const timeZone = await storeTimeZone(sql, event.storeId);
-    await addToSalesBuckets(sql, event.storeId, salesDeltasOf(order, part, timeZone ?? DEFAULT_TIME_ZONE), new Date());
+  handle(event: DomainEvent, ctx: { sql: SqlSession }): Promise<void> {
+    return applySales([event], ctx.sql);
+  },
+  handleBatch(events: readonly DomainEvent[], ctx: { sql: SqlSession }): Promise<void> {
+    return applySales(events, ctx.sql);
   },
 };
+
+/** The sale or refund an event adds, or null (a cancel without refund, an order never paid). */
+function salesPartOf(event: DomainEvent): SalesPart | null {
+  let part: SalesPart;
+  if (event.type === 'order.paid') part = saleOf(event.payload.order, event.payload.method ?? 'easy_pay');
+  else if (event.type === 'order.cancelled' && event.payload.refunded) part = cancelRefundOf(event.payload.order, event.payload.method);
+  else if (event.type === 'order.refunded') part = partialRefundOf(event.payload.order, event.payload.refund);
+  else return null;
+  return event.payload.order.paidAt ? part : null;
+}
+
+/**
+ * A batch's deltas summed in memory per (store, day, dimension, key) — ten sales of one dish in one hour are one
+ * row — then one upsert per store (in chunks). Later events' labels win, as they would one event at a time.
+ */
+async function applySales(events: readonly DomainEvent[], sql: SqlSession): Promise<void> {
+  const zones = new Map<string, string>();
+  const byStore = new Map<string, Map<string, SalesDelta>>();
+  for (const event of events) {
+    const part = salesPartOf(event);
+    if (!part || !('order' in event.payload)) continue;
+    let timeZone = zones.get(event.storeId);
+    if (timeZone === undefined) zones.set(event.storeId, (timeZone = (await storeTimeZone(sql, event.storeId)) ?? DEFAULT_TIME_ZONE));
+    let buckets = byStore.get(event.storeId);
+    if (!buckets) byStore.set(event.storeId, (buckets = new Map()));
+    for (const delta of salesDeltasOf(event.payload.order, part, timeZone)) {
+      const key = `${delta.day}|${delta.dimension}|${delta.bucketKey}`;
+      const seen = buckets.get(key);
+      if (!seen) {
+        buckets.set(key, { ...delta });
+        continue;
+      }
+      for (const counter of SALES_COUNTERS) seen[counter] += delta[counter];
+      if (delta.labelKo !== '') seen.labelKo = delta.labelKo;
+      if (delta.labelEn !== '') seen.labelEn = delta.labelEn;
+    }
+  }
+  const now = new Date();
+  for (const [storeId, buckets] of [...byStore].sort(([a], [b]) => a.localeCompare(b))) {
+    const deltas = [...buckets.values()].sort(compareSalesDeltas);
+    for (let i = 0; i < deltas.length; i += 300) await addToSalesBuckets(sql, storeId, deltas.slice(i, i + 300), now);
+  }
+}
+
+const SALES_COUNTERS = ['orders', 'items', 'gross', 'refundedOrders', 'refundedItems', 'refunds'] as const;
 
 /** What one event adds: a sale or a refund, whole orders counted (1 or 0), its lines' quantities and amounts, by method. */
 export interface SalesPart {

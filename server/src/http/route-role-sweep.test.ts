@@ -140,6 +140,8 @@ describe('route × role sweep over the OpenAPI document', () => {
       { method: 'put', path: '/api/store/attract-screen', roles: ['admin'] },
       { method: 'post', path: '/api/store/attract-screen/images', roles: ['admin'] },
     ]);
+    // The workers' set-aside events name event ids and errors: operations (admin) only.
+    expect(operations.find((op) => op.method === 'get' && op.path === '/api/ops/event-failures')?.roles).toEqual(['admin']);
     // Routes whose roles matter most to a service (who may silence an alarm, who may edit the tablet's buttons).
     expect(operations.map((op) => `${op.method} ${op.path}`)).toEqual(
       expect.arrayContaining(['post /api/alarms/acknowledge', 'get /api/store/staff-call-presets', 'put /api/store/staff-call-presets']),

@@ -201,6 +201,9 @@ const OWN_STORE_ONLY = new Set([
   'post /api/staff-calls',
   // Opens the queue dashboard's cookie for the caller's own session (admin only); names nothing.
   'post /api/queues/session',
+  // Not reached by this list (a GET), classified here all the same: the workers' set-aside events of the caller's
+  // own store only (its query names no resource); workers/src/poison-event.test.ts shows store B's admin an empty list.
+  'get /api/ops/event-failures',
   // The QR code of the caller's own visit (table only); names nothing.
   'post /api/visit/join-code',
   // An uploaded image for the caller's own attract screen (multipart); names nothing.

@@ -1,9 +1,12 @@
 import { DomainError } from '@hiorder/domain/shared/errors';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { AppDeps } from '../app-deps';
-import { forkEm, sqlOf, statementCount } from '@hiorder/core/db';
-import { outboxBacklog } from '@hiorder/core/outbox';
+import { forkEm } from '@hiorder/core/db/orm';
+import { outboxBacklog } from '@hiorder/core/outbox/outbox.repository';
+import { eventFailureCount } from '@hiorder/core/outbox/event-failure.repository';
 import type { RealtimeServer } from '../realtime/realtime-server';
+import { sqlOf } from '@hiorder/core/db/direct-sql';
+import { statementCount } from '@hiorder/core/db/sql-timings';
 
 /**
  * Prometheus metrics of one server app. Each app has its own `Registry` (never prom-client's global one), so
@@ -106,6 +109,16 @@ export function createAppMetrics(deps: AppDeps): AppMetrics {
     registers: [registry],
     collect() {
       this.set(deps.admission.current.inFlight);
+    },
+  });
+
+  new Gauge({
+    name: 'hiorder_event_failures',
+    help: 'Poison events set aside by the workers (event_failure): a processor threw on them EVENT_MAX_ATTEMPTS times; GET /api/ops/event-failures lists them',
+    registers: [registry],
+    async collect() {
+      const count = await eventFailureCount(sqlOf(forkEm(deps.orm))).catch(() => null);
+      if (count !== null) this.set(count);
     },
   });
 

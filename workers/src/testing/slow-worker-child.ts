@@ -1,9 +1,9 @@
 /**
- * Test fixture run as a child process by `worker-crash.test.ts`: the real events worker, whose processors wait
- * `SLOW_MS` inside their transaction after applying an `order.paid` (the event every processor handles), so the
- * parent can kill -9 it mid-job (effect written but not committed). Earlier events (`order.placed`, which the
- * order history handles) go through at once: held open, their transaction would block the payment on SQLite and
- * be the job the parent kills. Prints `ready` and `applying <eventId>` on stdout.
+ * Test fixture run as a child process by `worker-crash.test.ts`: the real events worker, whose `recommendations`
+ * processor waits `SLOW_MS` inside its batch transaction after applying a batch that holds an `order.paid`, so the
+ * parent can kill -9 it half-way through the job: `stats` (the processor before it) has committed its part of the
+ * batch, `recommendations` has written its effect but not committed, the processors after it have not run. Prints
+ * `ready` and `applying <eventId,eventId,…>` (the batch's paid events) on stdout.
  */
 import type { DomainEvent } from '@hiorder/domain/events/domain-events';
 import { type SqlSession, openDatabase } from '@hiorder/core/db';
@@ -13,16 +13,22 @@ import { createEventWorker } from '../event-worker';
 
 const slowMs = Number(process.env.SLOW_MS ?? 60_000);
 const orm = await openDatabase({ databaseUrl: process.env.DATABASE_URL as string, migrate: false });
-const slow: EventProcessor[] = EVENT_PROCESSORS.map((p) => ({
-  name: p.name,
-  handles: p.handles,
-  async handle(event: DomainEvent, ctx: { sql: SqlSession }) {
-    await p.handle(event, ctx);
-    if (event.type !== 'order.paid') return;
-    process.stdout.write(`applying ${event.id}\n`);
-    await new Promise((resolve) => setTimeout(resolve, slowMs));
-  },
-}));
+const slow: EventProcessor[] = EVENT_PROCESSORS.map((p) =>
+  p.name !== 'recommendations'
+    ? p
+    : {
+        name: p.name,
+        handles: p.handles,
+        handle: (event: DomainEvent, ctx: { sql: SqlSession }) => p.handle(event, ctx),
+        async handleBatch(events: readonly DomainEvent[], ctx: { sql: SqlSession }) {
+          for (const event of events) await p.handle(event, ctx);
+          const paid = events.filter((e) => e.type === 'order.paid');
+          if (paid.length === 0) return;
+          process.stdout.write(`applying ${paid.map((e) => e.id).join(',')}\n`);
+          await new Promise((resolve) => setTimeout(resolve, slowMs));
+        },
+      },
+);
 const worker = createEventWorker({
   orm,
   redisUrl: process.env.REDIS_URL as string,
