@@ -1,8 +1,10 @@
 /**
  * Workers benchmark: (1) events per second through BullMQ, publish → applied by the workers (both processors,
  * through applyOnce, on the chosen database); (2) the lag from an order's payment answer to the staff socket's
- * `stats:updated`, p50/p99. Needs Redis on 127.0.0.1:6379 and, for PostgreSQL, TEST_DATABASE=postgres.
- * Run from the repo root: `server/node_modules/.bin/tsx bench/src/workers-bench.ts [events] [orders]`.
+ * `stats:updated`, p50/p99; (3) the process's peak RSS (server, relay and worker share it). Runs on each database of
+ * `BENCH_DATABASES` (default `sqlite,postgres`) and prints a table. Needs Redis on 127.0.0.1:6379 and PostgreSQL
+ * at 127.0.0.1:5432. `npx -y pnpm@10 bench:workers` from the repo root, or `tsx src/workers-bench.ts [events] [orders]`
+ * in bench/. Jobs carry up to 250 events (the relay's batching), published in passes of 500 as the relay does.
  * Imports by path so the bench package needs no dependency of its own.
  */
 import { randomBytes } from 'node:crypto';
@@ -17,118 +19,147 @@ import { createEventWorker } from '@hiorder/workers/event-worker';
 import { placeAndPay } from '@hiorder/workers/testing/paid-orders';
 import { createLogger } from '@hiorder/core/logger';
 
-const EVENTS = Number(process.argv[2] ?? 2000);
+const EVENTS = Number(process.argv[2] ?? 5000);
 const ORDERS = Number(process.argv[3] ?? 50);
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const prefix = `bench-${randomBytes(4).toString('hex')}`;
 const logger = createLogger('silent');
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
-const app = await createTestApp({ REDIS_URL, QUEUE_PREFIX: prefix, STATS_PUSH_INTERVAL_MS: '0' });
-const store = await buildStore(app, { bulgogi: { price: 15000 }, cola: { price: 2000, course: 'other' } });
-const worker = createEventWorker({
-  orm: app.server.orm,
-  redisUrl: REDIS_URL,
-  prefix,
-  concurrency: Number(process.env.WORKER_CONCURRENCY ?? 8),
-  processors: EVENT_PROCESSORS,
-  logger,
-});
-const publisher = bullmqPublisher({ redisUrl: REDIS_URL, prefix, logger });
+interface Result {
+  database: string;
+  eventsPerSecond: number;
+  p50: number;
+  p99: number;
+  peakRssMb: number;
+}
 
-// (1) Synthetic paid orders straight into the queue.
-const menu = store.menus.bulgogi as Menu;
-const events: DomainEvent[] = Array.from({ length: EVENTS }, (_, i) => {
-  const orderId = newId();
-  const at = new Date(Date.now() - i * 1000).toISOString();
-  return {
-    id: newId(),
-    type: 'order.paid',
-    storeId: store.storeId,
-    aggregateId: orderId,
-    seq: i + 1,
-    occurredAt: at,
-    payload: {
-      order: {
-        id: orderId,
-        shortCode: 'BNCH',
-        storeId: store.storeId,
-        tableId: store.tableIds[i % 3] as string,
-        tableLabel: `T${(i % 3) + 1}`,
-        visitId: newId(),
-        status: 'paid',
-        payment: 'done',
-        note: '',
-        total: 15000,
-        lines: [
-          {
-            menuId: menu.id,
-            categoryId: store.categoryId,
-            name: { ko: 'bulgogi', en: 'bulgogi' },
-            course: 'main',
-            qty: 1,
-            unitPrice: 15000,
-            lineTotal: 15000,
-            options: [],
-            note: '',
-            id: newId(),
-            station: 'kitchen',
-            readyAt: null,
-            refundedQty: 0,
-          },
-        ],
-        createdAt: at,
-        expiresAt: at,
-        paidAt: at,
-        paymentMethod: 'easy_pay',
-        acceptedAt: null,
-        servedAt: null,
-        cancelledAt: null,
-        cancelReason: null,
-        refunded: 0,
-        refunds: [],
-        revision: 1,
+async function runOn(database: string): Promise<Result> {
+  process.env.TEST_DATABASE = database;
+  const prefix = `bench-${randomBytes(4).toString('hex')}`;
+  const app = await createTestApp({ REDIS_URL, QUEUE_PREFIX: prefix, STATS_PUSH_INTERVAL_MS: '0' });
+  const store = await buildStore(app, { bulgogi: { price: 15000 }, cola: { price: 2000, course: 'other' } });
+  const worker = createEventWorker({
+    orm: app.server.orm,
+    redisUrl: REDIS_URL,
+    prefix,
+    concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4),
+    processors: EVENT_PROCESSORS,
+    logger,
+  });
+  const publisher = bullmqPublisher({ redisUrl: REDIS_URL, prefix, logger });
+
+  // (1) Synthetic paid orders straight into the queue.
+  const menu = store.menus.bulgogi as Menu;
+  const events: DomainEvent[] = Array.from({ length: EVENTS }, (_, i) => {
+    const orderId = newId();
+    const at = new Date(Date.now() - i * 1000).toISOString();
+    return {
+      id: newId(),
+      type: 'order.paid',
+      storeId: store.storeId,
+      aggregateId: orderId,
+      seq: i + 1,
+      occurredAt: at,
+      payload: {
+        order: {
+          id: orderId,
+          shortCode: 'BNCH',
+          storeId: store.storeId,
+          tableId: store.tableIds[i % 3] as string,
+          tableLabel: `T${(i % 3) + 1}`,
+          visitId: newId(),
+          status: 'paid',
+          payment: 'done',
+          note: '',
+          total: 15000,
+          lines: [
+            {
+              menuId: menu.id,
+              categoryId: store.categoryId,
+              name: { ko: 'bulgogi', en: 'bulgogi' },
+              course: 'main',
+              qty: 1,
+              unitPrice: 15000,
+              lineTotal: 15000,
+              options: [],
+              note: '',
+              id: newId(),
+              station: 'kitchen',
+              readyAt: null,
+              refundedQty: 0,
+            },
+          ],
+          createdAt: at,
+          expiresAt: at,
+          paidAt: at,
+          paymentMethod: 'easy_pay',
+          acceptedAt: null,
+          servedAt: null,
+          cancelledAt: null,
+          cancelReason: null,
+          refunded: 0,
+          refunds: [],
+          revision: 1,
+        },
       },
-    },
+    };
+  });
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+  const started = performance.now();
+  for (let i = 0; i < events.length; i += 500) await publisher.publish(events.slice(i, i + 500));
+  for (;;) {
+    if ((await app.em().count(ProcessedEvent, { consumer: 'stats' })) >= EVENTS) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+
+  // (2) Payment → stats push lag, one order at a time.
+  const tablet = await pairTablet(app, store, store.tableIds[0] as string);
+  const staff = await openSocket(app, '/staff', { token: store.staffToken });
+  const lags: number[] = [];
+  for (let i = 0; i < ORDERS; i++) {
+    const pushed = new Promise<number>((resolve) => staff.once('stats:updated', () => resolve(performance.now())));
+    await placeAndPay(app, tablet, [{ menuId: menu.id, qty: 1 }]);
+    const paidAt = performance.now();
+    app.server.app.deps.relay.kick();
+    lags.push((await pushed) - paidAt);
+  }
+  lags.sort((a, b) => a - b);
+  staff.close();
+
+  const result: Result = {
+    database: app.db.kind,
+    eventsPerSecond: Math.round(EVENTS / seconds),
+    p50: Math.round(percentile(lags, 50)),
+    p99: Math.round(percentile(lags, 99)),
+    peakRssMb: Math.round(peakRss / 1024 / 1024),
   };
-});
-const started = performance.now();
-for (let i = 0; i < events.length; i += 500) await publisher.publish(events.slice(i, i + 500));
-for (;;) {
-  if ((await app.em().count(ProcessedEvent, { consumer: 'stats' })) >= EVENTS) break;
-  await new Promise((r) => setTimeout(r, 50));
+  await publisher.queue.obliterate({ force: true });
+  await publisher.close();
+  await worker.close();
+  await app.close();
+  return result;
 }
-const seconds = (performance.now() - started) / 1000;
 
-// (2) Payment → stats push lag, one order at a time.
-const tablet = await pairTablet(app, store, store.tableIds[0] as string);
-const staff = await openSocket(app, '/staff', { token: store.staffToken });
-const lags: number[] = [];
-for (let i = 0; i < ORDERS; i++) {
-  const pushed = new Promise<number>((resolve) => staff.once('stats:updated', () => resolve(performance.now())));
-  await placeAndPay(app, tablet, [{ menuId: menu.id, qty: 1 }]);
-  const paidAt = performance.now();
-  app.server.app.deps.relay.kick();
-  lags.push((await pushed) - paidAt);
-}
-lags.sort((a, b) => a - b);
-staff.close();
-
-const cpu = os.cpus()[0]?.model ?? 'cpu';
-process.stdout.write(
-  `${JSON.stringify(
-    {
-      machine: `${os.cpus().length} × ${cpu}, Node ${process.version}, ${app.db.kind}`,
-      events: EVENTS,
-      eventsPerSecond: Math.round(EVENTS / seconds),
-      paymentToStatsPushMs: { orders: ORDERS, p50: Math.round(percentile(lags, 50)), p99: Math.round(percentile(lags, 99)) },
-    },
-    null,
-    2,
-  )}\n`,
-);
-await publisher.queue.obliterate({ force: true });
-await publisher.close();
-await worker.close();
-await app.close();
+const databases = (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',').map((d) => d.trim());
+const results: Result[] = [];
+for (const database of databases) results.push(await runOn(database));
+const load = os
+  .loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' / ');
+const lines = [
+  `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; load average (1/5/15 min) at the end ${load}.`,
+  `${EVENTS} order.paid events through BullMQ (jobs of up to 250), every processor, worker concurrency ${process.env.WORKER_CONCURRENCY ?? 4}; ${ORDERS} orders for the lag.`,
+  '',
+  '| database | events/s | payment → stats:updated p50 / p99 ms | peak RSS (server + relay + worker) | goal events/s |',
+  '|---|---:|---:|---:|---:|',
+  ...results.map(
+    (r) =>
+      `| ${r.database} | ${r.eventsPerSecond.toLocaleString('en')} | ${r.p50} / ${r.p99} | ${r.peakRssMb} MB | ${r.database === 'sqlite' ? '≥ 5,000' : '≥ 3,000'} |`,
+  ),
+];
+process.stdout.write(`${lines.join('\n')}\n`);
 process.exit(0);
