@@ -1,10 +1,8 @@
 import type { DomainEvent } from '@hiorder/domain/events/domain-events';
-import type { Menu } from '@hiorder/core/catalog/menu.entity';
-import { sqlOf } from '@hiorder/core/db/direct-sql';
-import { Order } from '@hiorder/core/ordering/order.entity';
-import { applyBatchOnce } from '@hiorder/core/outbox/apply-once';
-import { eventsSince } from '@hiorder/core/outbox/outbox.repository';
-import { EVENT_PROCESSORS } from '@hiorder/core/outbox/processors';
+import type { Menu } from '@hiorder/core/catalog';
+import { sqlOf } from '@hiorder/core/db';
+import { Order } from '@hiorder/core/ordering';
+import { applyBatchOnce, eventsSince, EVENT_PROCESSORS } from '@hiorder/core/outbox';
 import { buildStore, createTestApp, pairTablet, type StoreFixture, type TestApp } from '@hiorder/server/testing/test-app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { placeAndPay, recountToday, todaysTotals } from './testing/paid-orders';

@@ -8,7 +8,7 @@ import {
   QueueEnv,
   RedisUrl,
   SchedulerEnv,
-} from '@hiorder/core/config/env';
+} from '@hiorder/core/config';
 import { z } from 'zod';
 
 /**

@@ -1,10 +1,18 @@
 import { DomainEventSchema, type DomainEvent } from '@hiorder/domain/events/domain-events';
-import { sqlOf } from '@hiorder/core/db/direct-sql';
-import { forkEm } from '@hiorder/core/db/orm';
-import { applyBatchOnce, applyOnce } from '@hiorder/core/outbox/apply-once';
-import { ANY_PROCESSOR, isSetAside, setAsideOf, setEventsAside, type NewEventFailure } from '@hiorder/core/outbox/event-failure.repository';
-import type { EventProcessor } from '@hiorder/core/outbox/event-processor';
-import { EVENTS_QUEUE, redisOptions, type EventJobResult } from '@hiorder/core/outbox/event-queue';
+import { sqlOf, forkEm } from '@hiorder/core/db';
+import {
+  applyBatchOnce,
+  applyOnce,
+  ANY_PROCESSOR,
+  isSetAside,
+  setAsideOf,
+  setEventsAside,
+  type NewEventFailure,
+  type EventProcessor,
+  EVENTS_QUEUE,
+  redisOptions,
+  type EventJobResult,
+} from '@hiorder/core/outbox';
 import type { MikroORM } from '@mikro-orm/core';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';

@@ -1,9 +1,7 @@
 import type { DomainEvent } from '@hiorder/domain/events/domain-events';
-import type { Menu } from '@hiorder/core/catalog/menu.entity';
-import type { SqlSession } from '@hiorder/core/db/direct-sql';
-import type { EventProcessor } from '@hiorder/core/outbox/event-processor';
-import { EVENTS_QUEUE, redisOptions } from '@hiorder/core/outbox/event-queue';
-import { EVENT_PROCESSORS } from '@hiorder/core/outbox/processors';
+import type { Menu } from '@hiorder/core/catalog';
+import type { SqlSession } from '@hiorder/core/db';
+import { type EventProcessor, EVENTS_QUEUE, redisOptions, EVENT_PROCESSORS } from '@hiorder/core/outbox';
 import { buildStore, createTestApp, http, pairTablet, type StoreFixture, type TestApp } from '@hiorder/server/testing/test-app';
 import { Queue, type Worker } from 'bullmq';
 import { pino } from 'pino';

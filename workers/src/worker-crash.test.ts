@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
-import type { Menu } from '@hiorder/core/catalog/menu.entity';
-import { EVENT_PROCESSORS } from '@hiorder/core/outbox/processors';
+import type { Menu } from '@hiorder/core/catalog';
+import { EVENT_PROCESSORS } from '@hiorder/core/outbox';
 import { buildStore, createTestApp, pairTablet, type StoreFixture, type TestApp } from '@hiorder/server/testing/test-app';
 import type { Worker } from 'bullmq';
 import { pino } from 'pino';

@@ -1,6 +1,6 @@
 import { EventFailuresQuerySchema, EventFailuresSchema } from '@hiorder/domain/events/event-failure.schemas';
-import { sqlOf } from '@hiorder/core/db/direct-sql';
-import { eventFailuresOf } from '@hiorder/core/outbox/event-failure.repository';
+import { sqlOf } from '@hiorder/core/db';
+import { eventFailuresOf } from '@hiorder/core/outbox';
 import type { AppDeps } from '../app-deps';
 import type { ApiRouter } from '../http/api-router';
 

@@ -1,12 +1,9 @@
 import { DomainError } from '@hiorder/domain/shared/errors';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { AppDeps } from '../app-deps';
-import { forkEm } from '@hiorder/core/db/orm';
-import { outboxBacklog } from '@hiorder/core/outbox/outbox.repository';
-import { eventFailureCount } from '@hiorder/core/outbox/event-failure.repository';
+import { forkEm, sqlOf, statementCount } from '@hiorder/core/db';
+import { outboxBacklog, eventFailureCount } from '@hiorder/core/outbox';
 import type { RealtimeServer } from '../realtime/realtime-server';
-import { sqlOf } from '@hiorder/core/db/direct-sql';
-import { statementCount } from '@hiorder/core/db/sql-timings';
 
 /**
  * Prometheus metrics of one server app. Each app has its own `Registry` (never prom-client's global one), so

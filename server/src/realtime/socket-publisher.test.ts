@@ -1,8 +1,8 @@
 import type { DomainEvent } from '@hiorder/domain/events/domain-events';
 import { newId } from '@hiorder/domain/shared/ids';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Menu } from '@hiorder/core/catalog/menu.entity';
-import { sqlOf } from '@hiorder/core/db/direct-sql';
+import type { Menu } from '@hiorder/core/catalog';
+import { sqlOf } from '@hiorder/core/db';
 import { buildStore, createTestApp, http, idemKey, openSocket, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
 import { waitUntil } from '../testing/wait';
 
