@@ -177,6 +177,20 @@ describe('tablet: the guest’s allergy filter and the order’s request', () =>
     const card = board.locator(`[data-order-id="${order.id}"]`).first();
     await card.waitFor({ timeout: 30_000 });
     expect(await card.locator('.note').innerText()).toContain('아이 수저 하나, 앞접시 두 개 주세요');
+
+    // The owner duplicates the dish from the menu list: the copy comes next to it, "(복사)", hidden, in the editor.
+    await board.goto(`${server.base}/admin/catalog`);
+    await board.locator('[data-testid=category-item]', { hasText: '요청 시험' }).locator('button.name').click();
+    await board.locator('[data-testid=menu-card]', { hasText: '식혜' }).getByTestId('duplicate-menu').click();
+    await board.locator('input[name=nameKo]').waitFor();
+    expect(await board.locator('input[name=nameKo]').inputValue()).toBe('식혜 (복사)');
+    await board.keyboard.press('Escape');
+    const copyCard = board.locator('[data-testid=menu-card]', { hasText: '식혜 (복사)' });
+    await copyCard.waitFor();
+    expect(await copyCard.locator('.pill-hidden').count()).toBe(1);
+    await board.screenshot({ path: join(SCREENSHOTS, 'admin-menu-duplicated.png') });
+    const copies = (await staff.catalog()).menus.filter((m) => m.name.ko === '식혜 (복사)');
+    expect(copies).toMatchObject([{ hidden: true, categoryId: dish.categoryId, price: dish.price }]);
     await staffContext.close();
     await context.close();
   });

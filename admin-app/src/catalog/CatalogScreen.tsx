@@ -1,4 +1,11 @@
-import { CatalogDtoSchema, type CategoryDto, CategoryDtoSchema, type MenuDto, type Station } from '@hiorder/domain/catalog/catalog.schemas';
+import {
+  CatalogDtoSchema,
+  type CategoryDto,
+  CategoryDtoSchema,
+  type MenuDto,
+  MenuDtoSchema,
+  type Station,
+} from '@hiorder/domain/catalog/catalog.schemas';
 import { localized } from '@hiorder/domain/shared/locale';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { ApiError } from '../shared/api';
@@ -199,6 +206,22 @@ export function CatalogScreen() {
                     onClick={() => void attempt(() => api.patch(`/api/menus/${m.id}`, { hidden: !m.hidden }))}
                   >
                     {t('hidden')} {m.hidden ? '✓' : ''}
+                  </button>
+                  <button
+                    className="btn btn-sm"
+                    title={t('duplicateMenuHelp')}
+                    aria-label={`${t('duplicateMenu')}: ${localized(m.name, locale)}`}
+                    data-testid="duplicate-menu"
+                    onClick={() =>
+                      void attempt(async () => {
+                        // The copy opens in the editor, hidden: the owner renames it and shows it when ready.
+                        const copy = await api.post(`/api/menus/${m.id}/duplicate`, undefined, MenuDtoSchema);
+                        toast({ text: t('duplicated', { name: localized(copy.name, locale) }) });
+                        setEditing(copy);
+                      })
+                    }
+                  >
+                    {t('duplicateMenu')}
                   </button>
                 </div>
               </div>

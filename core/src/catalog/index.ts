@@ -6,7 +6,7 @@ export { presentOptionGroup } from './catalog.presenter';
 export { catalogVersion } from './catalog.repository';
 export { createCategory, deleteCategory, reorderCategories, updateCategory } from './category-commands';
 export { Category } from './category.entity';
-export { createMenu, deleteMenu, reorderMenus, setMenuPhoto, setMenuSoldOut, updateMenu } from './menu-commands';
+export { createMenu, deleteMenu, duplicateMenu, reorderMenus, setMenuPhoto, setMenuSoldOut, updateMenu } from './menu-commands';
 export { MenuOption } from './menu-option.entity';
 export { Menu } from './menu.entity';
 export { createOptionGroup, deleteOptionGroup, listOptionGroups, replaceOptionGroup, setOptionSoldOut } from './option-group-commands';

@@ -2,6 +2,7 @@ import { Store } from '../identity/store.entity';
 import { storeSettingsOf } from '../identity/store-settings';
 import type { MenuCreate, MenuDto, MenuUpdate, Reorder } from '@hiorder/domain/catalog/catalog.schemas';
 import { DomainError } from '@hiorder/domain/shared/errors';
+import { LIMITS } from '@hiorder/domain/shared/limits';
 import { newId } from '@hiorder/domain/shared/ids';
 import type { EntityManager } from '../db/orm';
 import { recordEvent } from '../outbox/record-event';
@@ -152,6 +153,53 @@ export async function reorderMenus(ctx: CatalogCtx, categoryId: string, input: R
       now: ctx.now,
     });
     return menus.sort((a, b) => a.position - b.position).map(presentMenu);
+  });
+}
+
+/** What a copy's Korean name ends with; the English name gets " (copy)". */
+export const COPY_SUFFIX = { ko: ' (복사)', en: ' (copy)' } as const;
+
+/** A name with a suffix, the name cut so the whole stays within the length a menu name may have. */
+function copyName(name: string, suffix: string): string {
+  return name ? `${[...name].slice(0, LIMITS.maxNameLength - suffix.length).join('')}${suffix}` : '';
+}
+
+/**
+ * Duplicates a menu right after itself in its category: names with " (복사)", description, price, course, options,
+ * labels, limits and the photo (the same stored file: menu photos are never deleted, so sharing it is safe). The
+ * copy starts hidden, so tablets don't show a half-edited dish; it is not recommended until the owner says so.
+ * Throws `NOT_FOUND`.
+ */
+export async function duplicateMenu(ctx: CatalogCtx, id: string): Promise<MenuDto> {
+  return ctx.em.transactional(async (em) => {
+    const source = await loadMenu(em, ctx, id);
+    const after = await em.find(Menu, { category: source.category.id, position: { $gt: source.position } });
+    for (const m of after) m.position += 1;
+    const menu = em.create(Menu, {
+      id: newId(),
+      store: ctx.actor.storeId,
+      category: source.category,
+      nameKo: copyName(source.nameKo, COPY_SUFFIX.ko),
+      nameEn: copyName(source.nameEn, COPY_SUFFIX.en),
+      descriptionKo: source.descriptionKo,
+      descriptionEn: source.descriptionEn,
+      price: source.price,
+      photoFile: source.photoFile,
+      course: source.course,
+      stock: source.stock,
+      limitPerVisit: source.limitPerVisit,
+      soldOut: source.soldOut,
+      hidden: true,
+      recommended: false,
+      position: source.position + 1,
+      optionGroupIds: [...source.optionGroupIds],
+      labels: { ...source.labels, allergens: [...source.labels.allergens] },
+      deletedAt: null,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    });
+    await recordChange(em, ctx, menu, false);
+    return presentMenu(menu);
   });
 }
 

@@ -23,6 +23,7 @@ import {
   updateCategory,
   createMenu,
   deleteMenu,
+  duplicateMenu,
   reorderMenus,
   setMenuPhoto,
   setMenuSoldOut,
@@ -176,6 +177,19 @@ export function catalogRoutes(api: ApiRouter, deps: AppDeps): void {
       response: MenuDtoSchema,
     },
     ({ em, actor, params, body }) => setMenuSoldOut(ctxOf(em, actor), params.menuId, body.soldOut),
+  );
+  api.route(
+    {
+      method: 'post',
+      path: '/api/menus/:menuId/duplicate',
+      summary: 'Copy a menu (options, labels, photo) next to it, named "… (복사)" and hidden until the owner shows it',
+      tag,
+      roles: ['admin'],
+      params: MenuParams,
+      response: MenuDtoSchema,
+      status: 201,
+    },
+    ({ em, actor, params }) => duplicateMenu(ctxOf(em, actor), params.menuId),
   );
   api.route(
     { method: 'delete', path: '/api/menus/:menuId', summary: 'Delete a menu', tag, roles: ['admin'], params: MenuParams },

@@ -49,6 +49,7 @@ const NAMED_BODIES: Record<string, BodyOf> = {
   }),
   'patch /api/options/{optionId}': () => ({ soldOut: true }),
   'post /api/menus/{menuId}/sold-out': () => ({ soldOut: true }),
+  'post /api/menus/{menuId}/duplicate': () => ({}),
   'patch /api/tables/{tableId}': () => ({ label: 'taken' }),
   'patch /api/staff/{staffId}': () => ({ disabled: true }),
   'post /api/orders/{orderId}/pay': () => ({ paymentKey: 'pk_unknown' }),
