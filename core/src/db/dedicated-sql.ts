@@ -1,9 +1,10 @@
+import type { Knex } from '@mikro-orm/knex';
 import { dialectOf, sessionOn, sqlTransaction, withSql, type SqlSession } from './direct-sql';
 import type { EntityManager } from './orm';
 
-interface RawConnectionFactory {
-  acquireRawConnection(): Promise<unknown>;
-  destroyRawConnection(connection: unknown): Promise<unknown>;
+/** knex marks a connection that errored or ended (database restarted) `__knex__disposed`. */
+function isDisposed(connection: unknown): boolean {
+  return typeof connection === 'object' && connection !== null && '__knex__disposed' in connection && Boolean(connection.__knex__disposed);
 }
 
 /**
@@ -43,18 +44,19 @@ export class DedicatedSql {
     await this.drop();
   }
 
-  private factory(): RawConnectionFactory {
-    return (this.em.getConnection() as unknown as { getKnex(): { client: RawConnectionFactory } }).getKnex().client;
+  /** The pool's knex client (MikroORM 6's `em.getKnex()`), which opens and closes raw connections outside the pool. */
+  private factory(): Knex.Client {
+    return this.em.getKnex().client;
   }
 
   private async open(): Promise<unknown> {
     if (this.connection) {
       const current = await this.connection.catch(() => null);
-      // knex marks a connection that errored or ended (database restarted): open a new one.
-      if (current && !(current as { __knex__disposed?: unknown }).__knex__disposed) return current;
+      // A connection that errored or ended (database restarted): open a new one.
+      if (current && !isDisposed(current)) return current;
       await this.drop();
     }
-    const opening = this.factory().acquireRawConnection();
+    const opening: Promise<unknown> = this.factory().acquireRawConnection();
     this.connection = opening;
     try {
       return await opening;

@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
+import type { Knex } from '@mikro-orm/knex';
 import type { EntityManager } from './orm';
 import { sessionCommitted } from '../outbox/events-committed';
 import { timed, timedAsync } from './sql-timings';
@@ -11,7 +12,10 @@ import { timed, timedAsync } from './sql-timings';
  * database handle, PostgreSQL statements are named, so the server prepares them once per connection.
  *
  * Connections still come from MikroORM's pool (or its open transaction), so these statements never interleave
- * with the ORM's own transactions on the single SQLite connection.
+ * with the ORM's own transactions on the single SQLite connection. They are reached through MikroORM 6's supported
+ * API (`em.getKnex()`, `em.getTransactionContext()`) and knex's typed `Knex.Client` (`acquireConnection`,
+ * `releaseConnection`, `pool`): an ORM upgrade that drops knex (MikroORM 7) fails the type check here instead of
+ * breaking at run time. The connection knex hands out is checked for the calls each dialect makes.
  */
 export interface SqlSession {
   readonly dialect: 'sqlite' | 'postgresql';
@@ -26,15 +30,22 @@ interface SqliteStatement {
   all(...params: unknown[]): unknown[];
   run(...params: unknown[]): { changes: number };
 }
+/** The parts of a better-sqlite3 `Database` used here. */
 interface SqliteHandle {
+  readonly open: boolean;
   prepare(text: string): SqliteStatement;
 }
+/** The part of a node-postgres client used here. */
 interface PgClient {
   query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[]; rowCount: number | null }>;
 }
-interface KnexClient {
-  acquireConnection(): Promise<unknown>;
-  releaseConnection(connection: unknown): Promise<unknown>;
+
+function isSqliteHandle(connection: unknown): connection is SqliteHandle {
+  return typeof connection === 'object' && connection !== null && 'prepare' in connection && typeof connection.prepare === 'function';
+}
+
+function isPgClient(connection: unknown): connection is PgClient {
+  return typeof connection === 'object' && connection !== null && 'query' in connection && typeof connection.query === 'function';
 }
 
 /** Statements kept per connection; past this, rarer texts run unprepared rather than growing without bound. */
@@ -121,14 +132,32 @@ export function dialectOf(em: EntityManager): 'sqlite' | 'postgresql' {
   return dialect;
 }
 
+/** A session on a connection knex handed out (typed `any` by knex): refused unless it is the dialect's client. */
 export function sessionOn(dialect: 'sqlite' | 'postgresql', connection: unknown): SqlSession {
-  return dialect === 'sqlite' ? sqliteSession(connection as SqliteHandle) : pgSession(connection as PgClient);
+  if (dialect === 'sqlite' && isSqliteHandle(connection)) return sqliteSession(connection);
+  if (dialect === 'postgresql' && isPgClient(connection)) return pgSession(connection);
+  throw new Error(`direct-sql: the pool handed out a connection that is no ${dialect} client`);
 }
 
-function knexClient(em: EntityManager): KnexClient {
-  const trx = em.getTransactionContext<{ client: KnexClient }>();
-  if (trx) return trx.client;
-  return (em.getConnection() as unknown as { getKnex(): { client: KnexClient } }).getKnex().client;
+/** knex's client under `em`: its open transaction's (whose connection is the transaction's) or the pool's. */
+function knexClient(em: EntityManager): Knex.Client {
+  const knex: Knex = em.getTransactionContext<Knex.Transaction>() ?? em.getKnex();
+  return knex.client;
+}
+
+/**
+ * The single connection of each SQLite pool, as it was last handed out (`idleSqliteConnection` reuses it while the
+ * pool holds it free). A connection knex replaced is closed, so a stale one is never used.
+ */
+const sqliteConnections = new WeakMap<Knex.Client, SqliteHandle>();
+
+/** One connection from `em`'s pool (or its transaction's), with a session on it. */
+async function acquire(em: EntityManager): Promise<{ client: Knex.Client; connection: unknown; sql: SqlSession }> {
+  const client = knexClient(em);
+  const connection: unknown = await client.acquireConnection();
+  const dialect = dialectOf(em);
+  if (dialect === 'sqlite' && !em.getTransactionContext() && isSqliteHandle(connection)) sqliteConnections.set(client, connection);
+  return { client, connection, sql: sessionOn(dialect, connection) };
 }
 
 /**
@@ -136,19 +165,12 @@ function knexClient(em: EntityManager): KnexClient {
  * one connection from the pool, held for the whole of `work`.
  */
 export async function withSql<R>(em: EntityManager, work: (sql: SqlSession) => Promise<R>): Promise<R> {
-  const client = knexClient(em);
-  const connection = await client.acquireConnection();
+  const { client, connection, sql } = await acquire(em);
   try {
-    return await work(sessionOn(dialectOf(em), connection));
+    return await work(sql);
   } finally {
     await client.releaseConnection(connection);
   }
-}
-
-interface PoolState {
-  numUsed(): number;
-  numPendingAcquires(): number;
-  free: { resource: unknown }[];
 }
 
 /**
@@ -157,9 +179,11 @@ interface PoolState {
  */
 function idleSqliteConnection(em: EntityManager): SqliteHandle | null {
   if (em.getTransactionContext()) return null;
-  const pool = (em.getConnection() as unknown as { getKnex(): { client: { pool?: PoolState } } }).getKnex().client.pool;
+  const client = knexClient(em);
+  const pool = client.pool;
   if (!pool || pool.numUsed() > 0 || pool.numPendingAcquires() > 0) return null;
-  return (pool.free[0]?.resource as SqliteHandle | undefined) ?? null;
+  const connection = sqliteConnections.get(client);
+  return connection?.open ? connection : null;
 }
 
 /** One statement on `em`'s connection (see `withSql`). */
@@ -187,9 +211,7 @@ export function sqlOf(em: EntityManager): SqlSession {
 export async function sqlTransaction<R>(em: EntityManager, work: (sql: SqlSession) => Promise<R>): Promise<R> {
   // Inside an ORM transaction this would wait for the very connection that transaction holds (SQLite has one).
   if (em.getTransactionContext()) throw new Error('sqlTransaction cannot run inside another transaction');
-  const client = knexClient(em);
-  const connection = await client.acquireConnection();
-  const sql = sessionOn(dialectOf(em), connection);
+  const { client, connection, sql } = await acquire(em);
   try {
     await sql.run(sql.dialect === 'sqlite' ? 'begin immediate' : 'begin');
     const result = await work(sql);
@@ -206,7 +228,7 @@ export async function sqlTransaction<R>(em: EntityManager, work: (sql: SqlSessio
 
 /** A unique index refused a row (the idempotency key's, typically), on either driver. */
 export function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
+  const code = typeof err === 'object' && err !== null && 'code' in err ? err.code : undefined;
   return (
     code === '23505' ||
     (typeof code === 'string' && (code.startsWith('SQLITE_CONSTRAINT_UNIQUE') || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'))
