@@ -9,8 +9,9 @@ import { DomainError } from '@hiorder/domain/shared/errors';
 import type { EntityManager } from '../db/orm';
 import { Store } from '../identity/store.entity';
 import { photoUrl } from './catalog.presenter';
-import { recordCatalogChanged, type CatalogCtx } from './catalog-command-context';
+import { recordCatalogChanged } from './catalog-command-context';
 import { Menu } from './menu.entity';
+import type { CommandContext } from '../command-context';
 
 /**
  * The owner's attract screen (what an idle tablet shows). Stored as one JSON document on the store; a store that
@@ -39,7 +40,7 @@ function imageUrls(screen: AttractScreen): Set<string> {
  * `VALIDATION_FAILED` (an image that was not uploaded here, or a slide twice).
  */
 export async function updateAttractScreen(
-  ctx: CatalogCtx,
+  ctx: CommandContext,
   input: AttractScreen,
 ): Promise<{ screen: AttractScreen; removedImages: string[] }> {
   return ctx.em.transactional(async (em) => {
@@ -66,7 +67,7 @@ export async function updateAttractScreen(
  * Adds an uploaded event image (already stored as `file`) as the last slide, with an empty caption the owner
  * fills in next. Throws `CONFLICT` when the screen already has `MAX_ATTRACT_SLIDES` slides.
  */
-export async function addAttractImage(ctx: CatalogCtx, file: string): Promise<AttractScreen> {
+export async function addAttractImage(ctx: CommandContext, file: string): Promise<AttractScreen> {
   return ctx.em.transactional(async (em) => {
     const store = await em.findOneOrFail(Store, { id: ctx.actor.storeId });
     const before = presentAttractScreen(store.attractScreen);

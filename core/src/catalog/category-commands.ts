@@ -3,11 +3,12 @@ import { DomainError } from '@hiorder/domain/shared/errors';
 import { newId } from '@hiorder/domain/shared/ids';
 import { presentCategory } from './catalog.presenter';
 import { Category } from './category.entity';
-import { loadCategory, recordCatalogChanged, type CatalogCtx } from './catalog-command-context';
+import { loadCategory, recordCatalogChanged } from './catalog-command-context';
 import { Menu } from './menu.entity';
+import type { CommandContext } from '../command-context';
 
 /** Category commands (admin). Each one bumps the catalog version and records `catalog.changed`. */
-export async function createCategory(ctx: CatalogCtx, input: CategoryCreate): Promise<CategoryDto> {
+export async function createCategory(ctx: CommandContext, input: CategoryCreate): Promise<CategoryDto> {
   return ctx.em.transactional(async (em) => {
     const last = await em.findOne(Category, { store: ctx.actor.storeId }, { orderBy: { position: 'desc' } });
     const category = em.create(Category, {
@@ -25,7 +26,7 @@ export async function createCategory(ctx: CatalogCtx, input: CategoryCreate): Pr
 }
 
 /** Throws `NOT_FOUND`. */
-export async function updateCategory(ctx: CatalogCtx, id: string, input: CategoryUpdate): Promise<CategoryDto> {
+export async function updateCategory(ctx: CommandContext, id: string, input: CategoryUpdate): Promise<CategoryDto> {
   return ctx.em.transactional(async (em) => {
     const category = await loadCategory(em, ctx, id);
     if (input.name) {
@@ -39,7 +40,7 @@ export async function updateCategory(ctx: CatalogCtx, id: string, input: Categor
 }
 
 /** Deletes an empty category. Throws `NOT_FOUND`, `CONFLICT` while it still holds menus. */
-export async function deleteCategory(ctx: CatalogCtx, id: string): Promise<void> {
+export async function deleteCategory(ctx: CommandContext, id: string): Promise<void> {
   await ctx.em.transactional(async (em) => {
     const category = await loadCategory(em, ctx, id);
     if (await em.count(Menu, { category: category.id, deletedAt: null })) {
@@ -55,7 +56,7 @@ export async function deleteCategory(ctx: CatalogCtx, id: string): Promise<void>
 }
 
 /** Sets the order of the store's categories. Throws `VALIDATION_FAILED` unless `ids` is exactly the store's categories. */
-export async function reorderCategories(ctx: CatalogCtx, input: Reorder): Promise<CategoryDto[]> {
+export async function reorderCategories(ctx: CommandContext, input: Reorder): Promise<CategoryDto[]> {
   return ctx.em.transactional(async (em) => {
     const categories = await em.find(Category, { store: ctx.actor.storeId });
     const ids = new Set(categories.map((c) => c.id));

@@ -9,15 +9,16 @@ import { recordEvent } from '../outbox/record-event';
 import { bumpCatalogVersion } from './catalog.repository';
 import { presentMenu } from './catalog.presenter';
 import { Category } from './category.entity';
-import { loadCategory, type CatalogCtx } from './catalog-command-context';
+import { loadCategory } from './catalog-command-context';
 import { Menu } from './menu.entity';
 import { assertStoreGroups } from './option-group-commands';
+import type { CommandContext } from '../command-context';
 
 /**
  * Menu commands (admin). Each bumps the catalog version and records `catalog.changed`; a change of stock or
  * sold-out also records `stock.changed`, which tablets apply at once.
  */
-async function recordChange(em: EntityManager, ctx: CatalogCtx, menu: Menu, stockChanged: boolean): Promise<void> {
+async function recordChange(em: EntityManager, ctx: CommandContext, menu: Menu, stockChanged: boolean): Promise<void> {
   const version = await bumpCatalogVersion(em, ctx.actor.storeId);
   const storeId = ctx.actor.storeId;
   recordEvent(em, { type: 'catalog.changed', storeId, aggregateId: storeId, payload: { version, menuIds: [menu.id] }, now: ctx.now });
@@ -32,14 +33,14 @@ async function recordChange(em: EntityManager, ctx: CatalogCtx, menu: Menu, stoc
   }
 }
 
-async function loadMenu(em: EntityManager, ctx: CatalogCtx, id: string): Promise<Menu> {
+async function loadMenu(em: EntityManager, ctx: CommandContext, id: string): Promise<Menu> {
   const menu = await em.findOne(Menu, { id, store: ctx.actor.storeId, deletedAt: null });
   if (!menu) throw new DomainError('NOT_FOUND', 'No such menu in this store.');
   return menu;
 }
 
 /** Throws `NOT_FOUND` for a category or an option group of another store. */
-export async function createMenu(ctx: CatalogCtx, input: MenuCreate): Promise<MenuDto> {
+export async function createMenu(ctx: CommandContext, input: MenuCreate): Promise<MenuDto> {
   return ctx.em.transactional(async (em) => {
     const category = await loadCategory(em, ctx, input.categoryId);
     await assertStoreGroups(em, ctx, input.optionGroupIds);
@@ -76,7 +77,7 @@ export async function createMenu(ctx: CatalogCtx, input: MenuCreate): Promise<Me
  * Edits a menu. Setting `stock` replaces the count (a restock); concurrent orders keep their conditional
  * decrement, so the stock never goes below zero. Throws `NOT_FOUND`.
  */
-export async function updateMenu(ctx: CatalogCtx, id: string, input: MenuUpdate): Promise<MenuDto> {
+export async function updateMenu(ctx: CommandContext, id: string, input: MenuUpdate): Promise<MenuDto> {
   return ctx.em.transactional(async (em) => {
     const menu = await loadMenu(em, ctx, id);
     if (input.categoryId !== undefined)
@@ -116,7 +117,7 @@ export async function updateMenu(ctx: CatalogCtx, id: string, input: MenuUpdate)
  * only while the store's settings allow it (`staffMaySetSoldOut`, on by default). Tablets get the change at once
  * (`stock.changed`). Throws `NOT_FOUND`, `FORBIDDEN` (the owner turned it off).
  */
-export async function setMenuSoldOut(ctx: CatalogCtx, id: string, soldOut: boolean): Promise<MenuDto> {
+export async function setMenuSoldOut(ctx: CommandContext, id: string, soldOut: boolean): Promise<MenuDto> {
   if (!(ctx.actor.kind === 'staff' && ctx.actor.role === 'admin')) {
     const store = await ctx.em.findOneOrFail(Store, { id: ctx.actor.storeId });
     if (!storeSettingsOf(store).staffMaySetSoldOut)
@@ -126,7 +127,7 @@ export async function setMenuSoldOut(ctx: CatalogCtx, id: string, soldOut: boole
 }
 
 /** Removes a menu from the catalog (kept for past orders' history). Throws `NOT_FOUND`. */
-export async function deleteMenu(ctx: CatalogCtx, id: string): Promise<void> {
+export async function deleteMenu(ctx: CommandContext, id: string): Promise<void> {
   await ctx.em.transactional(async (em) => {
     const menu = await loadMenu(em, ctx, id);
     menu.deletedAt = ctx.now;
@@ -135,7 +136,7 @@ export async function deleteMenu(ctx: CatalogCtx, id: string): Promise<void> {
 }
 
 /** Sets the order of one category's menus. Throws `NOT_FOUND`, `VALIDATION_FAILED`. */
-export async function reorderMenus(ctx: CatalogCtx, categoryId: string, input: Reorder): Promise<MenuDto[]> {
+export async function reorderMenus(ctx: CommandContext, categoryId: string, input: Reorder): Promise<MenuDto[]> {
   return ctx.em.transactional(async (em) => {
     const category = await loadCategory(em, ctx, categoryId);
     const menus = await em.find(Menu, { category: category.id, deletedAt: null });
@@ -204,7 +205,7 @@ export async function duplicateMenu(ctx: CatalogCtx, id: string): Promise<MenuDt
 }
 
 /** Points a menu at its newly stored photo file. Throws `NOT_FOUND`. */
-export async function setMenuPhoto(ctx: CatalogCtx, id: string, photoFile: string): Promise<MenuDto> {
+export async function setMenuPhoto(ctx: CommandContext, id: string, photoFile: string): Promise<MenuDto> {
   return ctx.em.transactional(async (em) => {
     const menu = await loadMenu(em, ctx, id);
     menu.photoFile = photoFile;

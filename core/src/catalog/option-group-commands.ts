@@ -5,17 +5,17 @@ import type { EntityManager } from '../db/orm';
 import { recordEvent } from '../outbox/record-event';
 import { bumpCatalogVersion } from './catalog.repository';
 import { presentOptionGroup } from './catalog.presenter';
-import type { CatalogCtx } from './catalog-command-context';
 import { MenuOption } from './menu-option.entity';
 import { Menu } from './menu.entity';
 import { OptionGroup } from './option-group.entity';
+import type { CommandContext } from '../command-context';
 
 /**
  * Option group commands (admin; sold-out also staff). Each bumps the catalog version and records
  * `catalog.changed` naming the menus that offer the group, so tablets pull the new catalog.
  */
 
-async function recordGroupChange(em: EntityManager, ctx: CatalogCtx, groupId: string): Promise<void> {
+async function recordGroupChange(em: EntityManager, ctx: CommandContext, groupId: string): Promise<void> {
   const storeId = ctx.actor.storeId;
   const menus = await em.find(Menu, { store: storeId, deletedAt: null });
   const menuIds = menus.filter((m) => m.optionGroupIds.includes(groupId)).map((m) => m.id);
@@ -23,7 +23,7 @@ async function recordGroupChange(em: EntityManager, ctx: CatalogCtx, groupId: st
   recordEvent(em, { type: 'catalog.changed', storeId, aggregateId: storeId, payload: { version, menuIds }, now: ctx.now });
 }
 
-async function loadGroup(em: EntityManager, ctx: CatalogCtx, id: string): Promise<OptionGroup> {
+async function loadGroup(em: EntityManager, ctx: CommandContext, id: string): Promise<OptionGroup> {
   const group = await em.findOne(OptionGroup, { id, store: ctx.actor.storeId, deletedAt: null });
   if (!group) throw new DomainError('NOT_FOUND', 'No such option group in this store.');
   return group;
@@ -48,7 +48,7 @@ export async function listOptionGroups(em: EntityManager, storeId: string, ids?:
 }
 
 /** Creates an option group with its options. */
-export async function createOptionGroup(ctx: CatalogCtx, input: OptionGroupInput): Promise<OptionGroupDto> {
+export async function createOptionGroup(ctx: CommandContext, input: OptionGroupInput): Promise<OptionGroupDto> {
   if (input.options.some((o) => o.id)) throw new DomainError('VALIDATION_FAILED', 'New options have no id.');
   return ctx.em.transactional(async (em) => {
     const group = em.create(OptionGroup, {
@@ -82,7 +82,7 @@ export async function createOptionGroup(ctx: CatalogCtx, input: OptionGroupInput
  * reordered), those without are created, the others removed. Order lines keep their snapshots. Throws
  * `NOT_FOUND` (group of another store, or an option id that is not this group's).
  */
-export async function replaceOptionGroup(ctx: CatalogCtx, id: string, input: OptionGroupInput): Promise<OptionGroupDto> {
+export async function replaceOptionGroup(ctx: CommandContext, id: string, input: OptionGroupInput): Promise<OptionGroupDto> {
   return ctx.em.transactional(async (em) => {
     const group = await loadGroup(em, ctx, id);
     const existing = new Map((await em.find(MenuOption, { group: group.id })).map((o) => [o.id, o]));
@@ -116,7 +116,7 @@ export async function replaceOptionGroup(ctx: CatalogCtx, id: string, input: Opt
 }
 
 /** Removes a group from the store and from every menu offering it. Throws `NOT_FOUND`. */
-export async function deleteOptionGroup(ctx: CatalogCtx, id: string): Promise<void> {
+export async function deleteOptionGroup(ctx: CommandContext, id: string): Promise<void> {
   await ctx.em.transactional(async (em) => {
     const group = await loadGroup(em, ctx, id);
     group.deletedAt = ctx.now;
@@ -132,7 +132,7 @@ export async function deleteOptionGroup(ctx: CatalogCtx, id: string): Promise<vo
  * Marks one option sold out or back (staff at the board or kitchen, or the owner). A placement that read the
  * option before commits first; one after sees it sold out (see `optionGroupsForPlacement`). Throws `NOT_FOUND`.
  */
-export async function setOptionSoldOut(ctx: CatalogCtx, optionId: string, soldOut: boolean): Promise<OptionGroupDto> {
+export async function setOptionSoldOut(ctx: CommandContext, optionId: string, soldOut: boolean): Promise<OptionGroupDto> {
   return ctx.em.transactional(async (em) => {
     const option = await em.findOne(MenuOption, { id: optionId, storeId: ctx.actor.storeId });
     const group = option ? await em.findOne(OptionGroup, { id: option.group.id, deletedAt: null }) : null;
@@ -144,7 +144,7 @@ export async function setOptionSoldOut(ctx: CatalogCtx, optionId: string, soldOu
 }
 
 /** Checks that every id is a live option group of the actor's store (menus may only offer their store's groups). */
-export async function assertStoreGroups(em: EntityManager, ctx: CatalogCtx, ids: readonly string[]): Promise<void> {
+export async function assertStoreGroups(em: EntityManager, ctx: CommandContext, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   const found = await em.count(OptionGroup, { id: { $in: [...ids] }, store: ctx.actor.storeId, deletedAt: null });
   if (found !== ids.length) throw new DomainError('NOT_FOUND', 'An option group of the request is not in this store.');

@@ -1,19 +1,15 @@
 import type { Login, Refresh, SessionDto } from '@hiorder/domain/identity/identity.schemas';
 import { DomainError } from '@hiorder/domain/shared/errors';
 import { newId } from '@hiorder/domain/shared/ids';
-import type { EntityManager } from '../db/orm';
 import { presentStaff, presentStore } from './identity.presenter';
 import { dummyPasswordHash, verifyPassword } from './passwords';
 import { RefreshToken } from './refresh-token.entity';
 import { Staff } from './staff.entity';
 import { Store } from './store.entity';
 import { ACCESS_TOKEN_TTL_S, newOpaqueToken, REFRESH_TOKEN_TTL_MS, sha256, type AccessTokens } from './tokens';
+import type { AnonymousCommandContext } from '../command-context';
 
-interface SessionCtx {
-  em: EntityManager;
-  tokens: AccessTokens;
-  now: Date;
-}
+type SessionCtx = AnonymousCommandContext & { tokens: AccessTokens };
 
 /**
  * Logs a staff member in: verifies the argon2id hash and opens a session (access + refresh token).

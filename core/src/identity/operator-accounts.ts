@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { PasswordSchema, UsernameSchema } from '@hiorder/domain/identity/identity.schemas';
 import { DomainError } from '@hiorder/domain/shared/errors';
 import { newId } from '@hiorder/domain/shared/ids';
-import type { EntityManager } from '../db/orm';
 import { recordEvent } from '../outbox/record-event';
 import { hashPassword } from './passwords';
 import { RefreshToken } from './refresh-token.entity';
 import { Staff } from './staff.entity';
 import { Store } from './store.entity';
+import type { AnonymousCommandContext } from '../command-context';
 
 /** What an operator asks for from the command line (`pnpm admin:reset-password`). */
 export interface AdminResetInput {
@@ -32,7 +32,7 @@ export interface AdminResetResult {
  * `staff.sessions_ended` recorded). No actor: whoever can run this has the database already. Throws
  * `VALIDATION_FAILED` (password too short), `NOT_FOUND` (no such store), `CONFLICT` (several stores and none named).
  */
-export async function resetAdminPassword(ctx: { em: EntityManager; now: Date }, input: AdminResetInput): Promise<AdminResetResult> {
+export async function resetAdminPassword(ctx: AnonymousCommandContext, input: AdminResetInput): Promise<AdminResetResult> {
   const password = input.password ?? randomBytes(9).toString('base64url');
   const checked = PasswordSchema.safeParse(password);
   if (!checked.success) throw new DomainError('VALIDATION_FAILED', `password: ${checked.error.issues[0]?.message ?? 'invalid'}`);

@@ -9,7 +9,6 @@ import {
 } from '@hiorder/domain/identity/identity.schemas';
 import { DomainError } from '@hiorder/domain/shared/errors';
 import { newId } from '@hiorder/domain/shared/ids';
-import type { EntityManager } from '../db/orm';
 import { recordEvent } from '../outbox/record-event';
 import { Device } from './device.entity';
 import { DiningTable } from './dining-table.entity';
@@ -17,11 +16,7 @@ import { presentStore } from './identity.presenter';
 import { PairingCode } from './pairing-code.entity';
 import { Store } from './store.entity';
 import { DEVICE_TOKEN_PREFIX, newOpaqueToken, PAIRING_CODE_TTL_MS, sha256 } from './tokens';
-
-interface PairingCtx {
-  em: EntityManager;
-  now: Date;
-}
+import type { AnonymousCommandContext, CommandContext } from '../command-context';
 
 function newPairingCode(): string {
   let code = '';
@@ -34,7 +29,7 @@ function newPairingCode(): string {
  * role). Throws `NOT_FOUND` for a table of another store.
  */
 export async function createPairingCode(
-  ctx: PairingCtx & { actor: Extract<Actor, { kind: 'staff' }>; publicUrl: string },
+  ctx: AnonymousCommandContext & { actor: Extract<Actor, { kind: 'staff' }>; publicUrl: string },
   input: PairingCodeCreate,
 ): Promise<PairingCodeDto> {
   return ctx.em.transactional(async (em) => {
@@ -68,7 +63,7 @@ export async function createPairingCode(
  * Spends a pairing code and issues a device token scoped to its store (and table). The code works once.
  * Throws `PAIRING_CODE_INVALID` for an unknown, used or expired code.
  */
-export async function pairDevice(ctx: PairingCtx, input: PairDevice): Promise<DeviceSessionDto> {
+export async function pairDevice(ctx: AnonymousCommandContext, input: PairDevice): Promise<DeviceSessionDto> {
   return ctx.em.transactional(async (em) => {
     const pairing = await em.findOne(PairingCode, { code: input.code }, { populate: ['table'] });
     if (!pairing || pairing.usedAt || pairing.expiresAt <= ctx.now) {
@@ -107,7 +102,7 @@ export async function pairDevice(ctx: PairingCtx, input: PairDevice): Promise<De
  * `device.revoked` is recorded in the same transaction, whose push closes its sockets on every instance.
  * Revoking a revoked device changes nothing. Throws `NOT_FOUND`.
  */
-export async function revokeDevice(ctx: PairingCtx & { actor: Actor }, deviceId: string): Promise<void> {
+export async function revokeDevice(ctx: CommandContext, deviceId: string): Promise<void> {
   await ctx.em.transactional(async (em) => {
     const n = await em.nativeUpdate(Device, { id: deviceId, store: ctx.actor.storeId, revokedAt: null }, { revokedAt: ctx.now });
     if (n === 1) {

@@ -1,12 +1,12 @@
-import type { Actor, StaffCreate, StaffDto, StaffUpdate } from '@hiorder/domain/identity/identity.schemas';
+import type { StaffCreate, StaffDto, StaffUpdate } from '@hiorder/domain/identity/identity.schemas';
 import { DomainError } from '@hiorder/domain/shared/errors';
 import { newId } from '@hiorder/domain/shared/ids';
-import type { EntityManager } from '../db/orm';
 import { presentStaff } from './identity.presenter';
 import { hashPassword } from './passwords';
 import { RefreshToken } from './refresh-token.entity';
 import { Staff } from './staff.entity';
 import { recordEvent } from '../outbox/record-event';
+import type { CommandContext } from '../command-context';
 
 /** Why a change ends the account's sessions, or null when it does not (a new display name, re-enabling). */
 function sessionsEndedBy(staff: Staff, input: StaffUpdate, passwordReset: boolean): 'disabled' | 'role_changed' | 'password_reset' | null {
@@ -16,19 +16,13 @@ function sessionsEndedBy(staff: Staff, input: StaffUpdate, passwordReset: boolea
   return null;
 }
 
-interface StaffCtx {
-  em: EntityManager;
-  actor: Actor;
-  now: Date;
-}
-
-export async function listStaff(ctx: StaffCtx): Promise<StaffDto[]> {
+export async function listStaff(ctx: CommandContext): Promise<StaffDto[]> {
   const staff = await ctx.em.find(Staff, { store: ctx.actor.storeId }, { orderBy: { username: 'asc' } });
   return staff.map(presentStaff);
 }
 
 /** Creates a staff account. Throws `CONFLICT` when the username is taken (in any store). */
-export async function createStaff(ctx: StaffCtx, input: StaffCreate): Promise<StaffDto> {
+export async function createStaff(ctx: CommandContext, input: StaffCreate): Promise<StaffDto> {
   const passwordHash = await hashPassword(input.password);
   return ctx.em.transactional(async (em) => {
     if (await em.count(Staff, { username: input.username })) {
@@ -56,7 +50,7 @@ export async function createStaff(ctx: StaffCtx, input: StaffCreate): Promise<St
  * account's sockets on every instance. Throws `NOT_FOUND`, and `CONFLICT` when an admin would disable or demote
  * themselves.
  */
-export async function updateStaff(ctx: StaffCtx, staffId: string, input: StaffUpdate): Promise<StaffDto> {
+export async function updateStaff(ctx: CommandContext, staffId: string, input: StaffUpdate): Promise<StaffDto> {
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return ctx.em.transactional(async (em) => {
     const staff = await em.findOne(Staff, { id: staffId, store: ctx.actor.storeId });

@@ -11,6 +11,7 @@ import { hashPassword } from './passwords';
 import { Staff } from './staff.entity';
 import { Store } from './store.entity';
 import type { AccessTokens } from './tokens';
+import type { AnonymousCommandContext } from '../command-context';
 
 /**
  * The setup token of a deployment: derived from its token secret, so every instance sharing the secret prints and
@@ -42,7 +43,7 @@ function slugOf(name: string): string {
  * `SETUP_TOKEN_INVALID` (wrong setup token), `SETUP_DONE` (a store exists already: log in instead), `CONFLICT` (the username is taken).
  */
 export async function setUpStore(
-  ctx: { em: EntityManager; tokens: AccessTokens; setupToken: string; now: Date },
+  ctx: AnonymousCommandContext & { tokens: AccessTokens; setupToken: string },
   input: StoreSetup,
 ): Promise<SessionDto> {
   const given = Buffer.from(input.token);

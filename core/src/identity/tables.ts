@@ -1,20 +1,14 @@
-import type { Actor, TableCreate, TableDto, TableUpdate } from '@hiorder/domain/identity/identity.schemas';
+import type { TableCreate, TableDto, TableUpdate } from '@hiorder/domain/identity/identity.schemas';
 import { DomainError } from '@hiorder/domain/shared/errors';
 import { newId } from '@hiorder/domain/shared/ids';
-import type { EntityManager } from '../db/orm';
 import { Visit } from '../ordering/visit.entity';
 import { Device } from './device.entity';
 import { DiningTable } from './dining-table.entity';
 import { presentTable } from './identity.presenter';
-
-interface TablesCtx {
-  em: EntityManager;
-  actor: Actor;
-  now: Date;
-}
+import type { CommandContext } from '../command-context';
 
 /** The store's tables with their open visit and paired devices, in floor order. */
-export async function listTables(ctx: TablesCtx): Promise<TableDto[]> {
+export async function listTables(ctx: CommandContext): Promise<TableDto[]> {
   const storeId = ctx.actor.storeId;
   const [tables, visits, devices] = await Promise.all([
     ctx.em.find(DiningTable, { store: storeId }, { orderBy: { position: 'asc', label: 'asc' } }),
@@ -31,7 +25,7 @@ export async function listTables(ctx: TablesCtx): Promise<TableDto[]> {
 }
 
 /** Adds a table at the end of the floor. */
-export async function createTable(ctx: TablesCtx, input: TableCreate): Promise<TableDto> {
+export async function createTable(ctx: CommandContext, input: TableCreate): Promise<TableDto> {
   return ctx.em.transactional(async (em) => {
     const last = await em.findOne(DiningTable, { store: ctx.actor.storeId }, { orderBy: { position: 'desc' } });
     const table = em.create(DiningTable, {
@@ -47,7 +41,7 @@ export async function createTable(ctx: TablesCtx, input: TableCreate): Promise<T
 }
 
 /** Renames a table. Throws `NOT_FOUND`. */
-export async function updateTable(ctx: TablesCtx, tableId: string, input: TableUpdate): Promise<TableDto> {
+export async function updateTable(ctx: CommandContext, tableId: string, input: TableUpdate): Promise<TableDto> {
   return ctx.em.transactional(async (em) => {
     const table = await em.findOne(DiningTable, { id: tableId, store: ctx.actor.storeId });
     if (!table) throw new DomainError('NOT_FOUND', 'No such table in this store.');

@@ -1,11 +1,10 @@
-import type { Actor } from '@hiorder/domain/identity/identity.schemas';
 import type { AlarmAcknowledge, AlarmAcknowledgedDto } from '@hiorder/domain/ordering/alarm.schemas';
 import { DomainError } from '@hiorder/domain/shared/errors';
 import { newId } from '@hiorder/domain/shared/ids';
 import { sqlTransaction, type SqlSession } from '../db/direct-sql';
-import type { EntityManager } from '../db/orm';
 import { appendEvent } from '../outbox/record-event';
 import type { AlarmTargetKind } from './alarm-acknowledgement.entity';
+import type { CommandContext } from '../command-context';
 
 /**
  * Someone on a board or a kitchen display stops the ringing: of paid orders nobody had taken up yet, and of guests'
@@ -15,10 +14,7 @@ import type { AlarmTargetKind } from './alarm-acknowledgement.entity';
  * named id. Throws `NOT_FOUND` for an order that is not this store's or was never paid (so a kitchen learns
  * nothing of unpaid orders, I2), or a staff call that is not one of this store's.
  */
-export async function acknowledgeAlarms(
-  ctx: { em: EntityManager; actor: Actor; now: Date },
-  input: AlarmAcknowledge,
-): Promise<AlarmAcknowledgedDto> {
+export async function acknowledgeAlarms(ctx: CommandContext, input: AlarmAcknowledge): Promise<AlarmAcknowledgedDto> {
   const storeId = ctx.actor.storeId;
   const orderIds = [...new Set(input.orderIds)];
   const staffCallIds = [...new Set(input.staffCallIds)];

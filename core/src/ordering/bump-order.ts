@@ -6,7 +6,7 @@ import { appendEvent } from '../outbox/record-event';
 import { changeOrderStatus } from './change-order-status';
 import { presentOrder } from './order.presenter';
 import { readOrder, setLinesReady, type StoredOrder } from './order.repository';
-import type { StaffCtx } from './staff-order-commands';
+import type { CommandContext } from '../command-context';
 
 /**
  * A kitchen finishes lines of an order, or takes them back (`ready: false`, a recall or the undo of a bump): a
@@ -16,7 +16,7 @@ import type { StaffCtx } from './staff-order-commands';
  * Idempotent: lines already in the asked state change nothing. Throws `NOT_FOUND` (order of another store, or a
  * line not in it), `INVALID_STATE` (the order is not being made: unpaid, cancelled; or nothing to take back).
  */
-export function bumpOrder(ctx: StaffCtx, orderId: string, input: OrderBump): Promise<OrderDto> {
+export function bumpOrder(ctx: CommandContext, orderId: string, input: OrderBump): Promise<OrderDto> {
   return sqlTransaction(ctx.em, async (sql) => {
     const stored = await readOrder(sql, { id: orderId, storeId: ctx.actor.storeId });
     if (!stored) throw new DomainError('NOT_FOUND', 'No such order in this store.');

@@ -1,11 +1,10 @@
-import type { Actor } from '@hiorder/domain/identity/identity.schemas';
 import type { StaffCall } from '@hiorder/domain/ordering/staff-call.schemas';
-import type { EntityManager } from '../db/orm';
 import { DomainError } from '@hiorder/domain/shared/errors';
 import { DiningTable } from '../identity/dining-table.entity';
 import { Store } from '../identity/store.entity';
 import { presetsOf } from './staff-call-presets';
 import { recordEvent } from '../outbox/record-event';
+import type { CommandContext, TableActor } from '../command-context';
 
 /**
  * A guest calls staff: a person, the checkout, or one of the store's presets (물, 앞접시 …; the event keeps the
@@ -13,10 +12,7 @@ import { recordEvent } from '../outbox/record-event';
  * any event, so a board that was offline still sees the call when it catches up; it rings on the boards until
  * someone acknowledges it (`acknowledgeAlarms`). Throws `NOT_FOUND` (a preset the store no longer offers).
  */
-export async function callStaff(
-  ctx: { em: EntityManager; actor: Extract<Actor, { role: 'table' }>; now: Date },
-  input: StaffCall,
-): Promise<{ called: true }> {
+export async function callStaff(ctx: CommandContext<TableActor>, input: StaffCall): Promise<{ called: true }> {
   await ctx.em.transactional(async (em) => {
     const table = await em.findOneOrFail(DiningTable, { id: ctx.actor.tableId, store: ctx.actor.storeId });
     let label: { ko: string; en: string } | undefined;

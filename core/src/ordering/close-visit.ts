@@ -1,14 +1,13 @@
-import type { Actor } from '@hiorder/domain/identity/identity.schemas';
 import { isToCook } from '@hiorder/domain/ordering/order-lifecycle';
 import type { OrderStatus } from '@hiorder/domain/ordering/ordering.schemas';
 import type { VisitClose, VisitCloseReason, VisitNotSettledDetails } from '@hiorder/domain/ordering/visit.schemas';
 import { DomainError } from '@hiorder/domain/shared/errors';
 import { shortCode } from '@hiorder/domain/shared/ids';
 import { sqlTransaction, type SqlSession } from '../db/direct-sql';
-import type { EntityManager } from '../db/orm';
 import { appendEvent } from '../outbox/record-event';
 import { closeVisitRow, lockTable, openVisitId } from './order.repository';
 import { visitOrderStates } from './visit.repository';
+import type { CommandContext } from '../command-context';
 
 /**
  * Staff clear a table: its open visit ends and the tablet starts afresh (the next guests never see the last
@@ -17,11 +16,7 @@ import { visitOrderStates } from './visit.repository';
  * Unpaid orders of a forced close stay until they expire; their stock comes back then. Idempotent when the
  * table has no open visit. Throws `NOT_FOUND`, `VISIT_NOT_SETTLED`.
  */
-export async function closeVisit(
-  ctx: { em: EntityManager; actor: Actor; now: Date },
-  tableId: string,
-  input: VisitClose = {},
-): Promise<void> {
+export async function closeVisit(ctx: CommandContext, tableId: string, input: VisitClose = {}): Promise<void> {
   await sqlTransaction(ctx.em, async (sql) => {
     // Same lock as placement: a placement racing the close lands in the old visit or the new one, never lost.
     const tableLabel = await lockTable(sql, ctx.actor.storeId, tableId);

@@ -8,13 +8,11 @@ import {
   type RuleViolation,
 } from '@hiorder/domain/ordering/order-rules';
 import type { OrderDto, OrderPlace } from '@hiorder/domain/ordering/ordering.schemas';
-import type { Actor } from '@hiorder/domain/identity/identity.schemas';
 import { DomainError } from '@hiorder/domain/shared/errors';
 import { newId } from '@hiorder/domain/shared/ids';
 import { catalogVersion } from '../catalog/catalog.repository';
 import { optionGroupsForPlacement } from '../catalog/option-group.repository';
 import { isUniqueViolation, sqlOf, sqlTransaction, type SqlSession } from '../db/direct-sql';
-import type { EntityManager } from '../db/orm';
 import { appendEvent } from '../outbox/record-event';
 import { presentOrder } from './order.presenter';
 import { requestFingerprint } from './request-fingerprint';
@@ -31,11 +29,9 @@ import {
   type MenuForPlacement,
   type StockLevel,
 } from './order.repository';
+import type { CommandContext, TableActor } from '../command-context';
 
-export interface PlaceOrderCtx {
-  em: EntityManager;
-  actor: Extract<Actor, { role: 'table' }>;
-  now: Date;
+export interface PlaceOrderCtx extends CommandContext<TableActor> {
   reservationTtlMs: number;
 }
 

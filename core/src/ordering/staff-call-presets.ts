@@ -10,6 +10,7 @@ import { bumpCatalogVersion } from '../catalog/catalog.repository';
 import type { EntityManager } from '../db/orm';
 import { Store } from '../identity/store.entity';
 import { recordEvent } from '../outbox/record-event';
+import type { CommandContext } from '../command-context';
 
 /** A store's staff-call presets: the owner's list, or the defaults while it was never edited. */
 export function presetsOf(store: Pick<Store, 'staffCallPresets'>): StaffCallPreset[] {
@@ -27,10 +28,7 @@ export async function readStaffCallPresets(em: EntityManager, actor: Actor): Pro
  * travel with the catalog, so the catalog version moves on and `catalog.changed` brings them to every tablet.
  * A call already made keeps the label it was made with. Throws `NOT_FOUND`.
  */
-export async function updateStaffCallPresets(
-  ctx: { em: EntityManager; actor: Actor; now: Date },
-  input: StaffCallPresetsUpdate,
-): Promise<StaffCallPresetsDto> {
+export async function updateStaffCallPresets(ctx: CommandContext, input: StaffCallPresetsUpdate): Promise<StaffCallPresetsDto> {
   return ctx.em.transactional(async (em) => {
     const store = await em.findOneOrFail(Store, { id: ctx.actor.storeId });
     const presets = input.presets.map((p) => ({ id: p.id ?? newId(), name: { ko: p.name.ko, en: p.name.en } }));

@@ -1,13 +1,12 @@
-import type { Actor } from '@hiorder/domain/identity/identity.schemas';
 import type { OrderMove, VisitMerge, VisitMove, VisitPlaceDto } from '@hiorder/domain/ordering/visit.schemas';
 import { DomainError } from '@hiorder/domain/shared/errors';
 import { newId } from '@hiorder/domain/shared/ids';
 import { sqlTransaction, type SqlSession } from '../db/direct-sql';
-import type { EntityManager } from '../db/orm';
 import { appendEvent } from '../outbox/record-event';
 import { presentOrder } from './order.presenter';
 import { closeVisitRow, insertVisit, lockTable, openVisitId, readOrder } from './order.repository';
 import { moveOrderRows, setVisitTable, visitOrderIds } from './visit.repository';
+import type { CommandContext } from '../command-context';
 
 /**
  * 자리 이동 and 합석: visits and orders change tables. Each command takes both tables' locks — the lock every
@@ -16,14 +15,13 @@ import { moveOrderRows, setVisitTable, visitOrderIds } from './visit.repository'
  * between. Every moved order records `order.moved` with the order as it is now, so boards, kitchen tickets and
  * tablets follow it.
  */
-type MoveCtx = { em: EntityManager; actor: Actor; now: Date };
 
 /**
  * Moves a table's open visit, with all its orders, to a free table of the store. Throws `NOT_FOUND` (a table not
  * in this store — another store's table is not found either), `INVALID_STATE` (same table, or no open visit to
  * move), `TABLE_OCCUPIED` (the target has an open visit: merge instead).
  */
-export async function moveVisit(ctx: MoveCtx, fromTableId: string, input: VisitMove): Promise<VisitPlaceDto> {
+export async function moveVisit(ctx: CommandContext, fromTableId: string, input: VisitMove): Promise<VisitPlaceDto> {
   return sqlTransaction(ctx.em, async (sql) => {
     const labels = await lockBoth(sql, ctx.actor.storeId, fromTableId, input.toTableId);
     const visitId = await requireOpenVisit(sql, fromTableId, labels.from);
@@ -50,7 +48,7 @@ export async function moveVisit(ctx: MoveCtx, fromTableId: string, input: VisitM
  * order of a once-per-visit menu is refused. Throws `NOT_FOUND`, `INVALID_STATE` (same table, or either table
  * without an open visit: move instead).
  */
-export async function mergeVisits(ctx: MoveCtx, fromTableId: string, input: VisitMerge): Promise<VisitPlaceDto> {
+export async function mergeVisits(ctx: CommandContext, fromTableId: string, input: VisitMerge): Promise<VisitPlaceDto> {
   return sqlTransaction(ctx.em, async (sql) => {
     const labels = await lockBoth(sql, ctx.actor.storeId, fromTableId, input.intoTableId);
     const fromVisitId = await requireOpenVisit(sql, fromTableId, labels.from);
@@ -82,7 +80,7 @@ export async function mergeVisits(ctx: MoveCtx, fromTableId: string, input: Visi
  * Throws `NOT_FOUND` (order or table not in this store), `INVALID_STATE` (same table, or the order's visit is
  * closed), `CONFLICT` (the order changed table meanwhile: ask again).
  */
-export async function moveOrder(ctx: MoveCtx, orderId: string, input: OrderMove): Promise<VisitPlaceDto> {
+export async function moveOrder(ctx: CommandContext, orderId: string, input: OrderMove): Promise<VisitPlaceDto> {
   return sqlTransaction(ctx.em, async (sql) => {
     const before = await readOrder(sql, { id: orderId, storeId: ctx.actor.storeId });
     if (!before) throw new DomainError('NOT_FOUND', 'No such order.');
@@ -125,7 +123,7 @@ async function requireOpenVisit(sql: SqlSession, tableId: string, label: string)
 /** Moves the orders and records `order.moved` for each, as it is after the move. */
 async function moveOrders(
   sql: SqlSession,
-  ctx: MoveCtx,
+  ctx: CommandContext,
   orderIds: readonly string[],
   to: { tableId: string; tableLabel: string; visitId: string },
   from: { tableId: string; visitId: string },

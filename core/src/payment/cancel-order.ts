@@ -1,9 +1,8 @@
-import type { Actor } from '@hiorder/domain/identity/identity.schemas';
+import type { SagaContext } from '../command-context';
 import type { OrderCancel, OrderDto, PaymentMethod } from '@hiorder/domain/ordering/ordering.schemas';
 import { canTransition } from '@hiorder/domain/ordering/order-lifecycle';
 import { DomainError } from '@hiorder/domain/shared/errors';
 import { sqlOf, sqlTransaction, type SqlSession } from '../db/direct-sql';
-import type { EntityManager } from '../db/orm';
 import { changeOrderStatus } from '../ordering/change-order-status';
 import { presentOrder } from '../ordering/order.presenter';
 import { readOrder, type StoredOrder } from '../ordering/order.repository';
@@ -21,11 +20,7 @@ import { cancelSplitOrder, hasSplit } from './split/split-staff';
  * staff can retry. Idempotent on a cancelled order. Throws `NOT_FOUND`, `INVALID_STATE`, `CONFLICT` (a partial
  * refund is in flight), `PAYMENT_PENDING`, `PAYMENT_UNAVAILABLE`.
  */
-export async function cancelOrder(
-  ctx: { em: EntityManager; actor: Actor; now: () => Date; gateway: PaymentGateway },
-  orderId: string,
-  input: OrderCancel,
-): Promise<OrderDto> {
+export async function cancelOrder(ctx: SagaContext & { gateway: PaymentGateway }, orderId: string, input: OrderCancel): Promise<OrderDto> {
   const sql = sqlOf(ctx.em);
   const stored = await readOrder(sql, { id: orderId, storeId: ctx.actor.storeId });
   if (!stored) throw new DomainError('NOT_FOUND', 'No such order in this store.');
@@ -42,7 +37,7 @@ export async function cancelOrder(
         payment: 'unknown',
       });
     }
-    const now = ctx.now();
+    const now = ctx.clock();
     const cancelled = await sqlTransaction(ctx.em, (tx) =>
       changeOrderStatus(tx, order.id, { to: 'cancelled', reason: input.reason, refunded: false }, now),
     );
@@ -56,7 +51,7 @@ export async function cancelOrder(
   }
   // Marked before the provider is called: a crash between its refund and our commit leaves `cancelling`, which
   // reconciliation finishes from the provider's record (never a refunded order that still shows paid).
-  const payment = await startRefund(sql, order.id, input.reason, ctx.now());
+  const payment = await startRefund(sql, order.id, input.reason, ctx.clock());
   if (payment === 'busy') {
     throw new DomainError('CONFLICT', 'A partial refund of this order is being confirmed: cancel it once that is settled.', {
       payment: 'refunding',
@@ -75,18 +70,18 @@ export async function cancelOrder(
           reason: refund.reason,
         });
       case 'unavailable':
-        await abandonRefund(sql, order.id, ctx.now());
+        await abandonRefund(sql, order.id, ctx.clock());
         throw new DomainError('PAYMENT_UNAVAILABLE', 'The payment provider is unavailable: try the refund again shortly.', {
           retryAfterMs: refund.retryAfterMs,
         });
       case 'failed':
-        await abandonRefund(sql, order.id, ctx.now());
+        await abandonRefund(sql, order.id, ctx.clock());
         throw new DomainError('PAYMENT_UNAVAILABLE', `The refund did not go through (${refund.reason}): try again.`, {
           retryAfterMs: 5000,
         });
     }
   }
-  const now = ctx.now();
+  const now = ctx.clock();
   const refunded = payment ? { method: payment.method } : null;
   const cancelled = await sqlTransaction(ctx.em, (tx) => finishCancel(tx, order.id, input.reason, refunded, now, input.restock));
   const fresh = cancelled ?? (await readOrder(sql, { id: order.id }));

@@ -1,4 +1,4 @@
-import type { Actor } from '@hiorder/domain/identity/identity.schemas';
+import type { SagaContext, TableActor } from '../command-context';
 import type { OrderDto } from '@hiorder/domain/ordering/ordering.schemas';
 import { isPaid } from '@hiorder/domain/ordering/order-lifecycle';
 import type { OrderPay } from '@hiorder/domain/payment/payment.schemas';
@@ -11,10 +11,7 @@ import type { PaymentGateway } from './payment-gateway';
 import { dropConfirmingPayment, startPaymentAttempt, updatePaymentRow } from './payment.repository';
 import { settlementOf, settlePayment, type Settlement } from './settle-payment';
 
-export interface PayOrderCtx {
-  em: EntityManager;
-  actor: Extract<Actor, { role: 'table' }>;
-  now: () => Date;
+export interface PayOrderCtx extends SagaContext<TableActor> {
   gateway: PaymentGateway;
 }
 
@@ -45,7 +42,7 @@ export async function payOrder(ctx: PayOrderCtx, input: OrderPay): Promise<Order
     }
     if (order.paymentState === 'split')
       throw new DomainError('SPLIT_IN_PROGRESS', 'This bill is being split between phones: pay a share of it.', { order: present(stored) });
-    const now = ctx.now();
+    const now = ctx.clock();
     // A guest who chose the counter may still pay by card.
     if (!(await setPaymentState(sql, order.id, ['none', 'declined', 'counter'], 'unknown', now))) {
       throw new DomainError('PAYMENT_PENDING', 'A payment for this order is already being checked.', { order: present(stored) });
@@ -64,7 +61,7 @@ export async function payOrder(ctx: PayOrderCtx, input: OrderPay): Promise<Order
     case 'unavailable':
       // Nothing left the process: the order is payable again as soon as the circuit closes.
       await sqlTransaction(ctx.em, async (sql) => {
-        await setPaymentState(sql, input.orderId, ['unknown'], 'none', ctx.now());
+        await setPaymentState(sql, input.orderId, ['unknown'], 'none', ctx.clock());
         await dropConfirmingPayment(sql, input.orderId);
       });
       throw new DomainError(
@@ -77,15 +74,15 @@ export async function payOrder(ctx: PayOrderCtx, input: OrderPay): Promise<Order
     case 'approved': {
       const settlement = settlementOf(outcome.payment, amount);
       if (settlement && typeof settlement !== 'string' && settlement.outcome === 'paid')
-        return settleAndPresent(ctx.em, input.orderId, settlement, ctx.now());
-      return pending(ctx.em, input.orderId, ctx.now(), 'the provider approved an unexpected amount');
+        return settleAndPresent(ctx.em, input.orderId, settlement, ctx.clock());
+      return pending(ctx.em, input.orderId, ctx.clock(), 'the provider approved an unexpected amount');
     }
     case 'declined': {
       const order = await settleAndPresent(
         ctx.em,
         input.orderId,
         { outcome: 'failed', code: outcome.code, providerStatus: 'ABORTED' },
-        ctx.now(),
+        ctx.clock(),
       );
       throw new DomainError('PAYMENT_DECLINED', `The payment was declined (${outcome.message}). Try again or another card.`, {
         providerCode: outcome.code,
@@ -97,9 +94,9 @@ export async function payOrder(ctx: PayOrderCtx, input: OrderPay): Promise<Order
       if (found.kind === 'found') {
         const settlement = settlementOf(found.payment, amount);
         if (settlement && typeof settlement !== 'string' && settlement.outcome === 'paid')
-          return settleAndPresent(ctx.em, input.orderId, settlement, ctx.now());
+          return settleAndPresent(ctx.em, input.orderId, settlement, ctx.clock());
       }
-      return pending(ctx.em, input.orderId, ctx.now(), 'already processed, lookup undecided');
+      return pending(ctx.em, input.orderId, ctx.clock(), 'already processed, lookup undecided');
     }
     case 'unknown': {
       // A 4xx we don't know (Toss answers a confirm for another amount than the authorised one with such a
@@ -109,7 +106,7 @@ export async function payOrder(ctx: PayOrderCtx, input: OrderPay): Promise<Order
         if (found.kind === 'found' && found.payment?.paymentKey === input.paymentKey) {
           const settlement = settlementOf(found.payment, amount);
           if (settlement && typeof settlement !== 'string') {
-            const order = await settleAndPresent(ctx.em, input.orderId, settlement, ctx.now());
+            const order = await settleAndPresent(ctx.em, input.orderId, settlement, ctx.clock());
             if (settlement.outcome === 'paid') return order;
             if (settlement.code === 'PAYMENT_AMOUNT_MISMATCH') {
               throw new DomainError(
@@ -129,7 +126,7 @@ export async function payOrder(ctx: PayOrderCtx, input: OrderPay): Promise<Order
           }
         }
       }
-      return pending(ctx.em, input.orderId, ctx.now(), outcome.reason);
+      return pending(ctx.em, input.orderId, ctx.clock(), outcome.reason);
     }
   }
 }

@@ -1,3 +1,4 @@
+import type { SagaContext } from '../command-context';
 import type { Actor } from '@hiorder/domain/identity/identity.schemas';
 import { PAID_STATUSES } from '@hiorder/domain/ordering/order-lifecycle';
 import type { OrderDto, OrderRefundDto, PaymentMethod } from '@hiorder/domain/ordering/ordering.schemas';
@@ -5,7 +6,6 @@ import { planRefund, type OrderRefund, type RefundViolation } from '@hiorder/dom
 import { DomainError } from '@hiorder/domain/shared/errors';
 import { newId } from '@hiorder/domain/shared/ids';
 import { sqlOf, sqlTransaction, type SqlSession } from '../db/direct-sql';
-import type { EntityManager } from '../db/orm';
 import { fromDbJson } from '../db/sql';
 import { returnLinesToStock } from '../ordering/change-order-status';
 import { presentOrder } from '../ordering/order.presenter';
@@ -42,11 +42,11 @@ export interface StoredRefund {
  * `PAYMENT_UNAVAILABLE`.
  */
 export async function refundOrderLines(
-  ctx: { em: EntityManager; actor: Actor; now: () => Date; gateway: PaymentGateway },
+  ctx: SagaContext & { gateway: PaymentGateway },
   orderId: string,
   input: OrderRefund,
 ): Promise<OrderDto> {
-  const started = await sqlTransaction(ctx.em, (sql) => requestRefund(sql, ctx.actor, orderId, input, ctx.now()));
+  const started = await sqlTransaction(ctx.em, (sql) => requestRefund(sql, ctx.actor, orderId, input, ctx.clock()));
   if (started.kind === 'settled') return presentOrder(started.stored.order, started.stored.lines);
   const { refund, paymentKey } = started;
   const outcome = isCounterPaymentKey(paymentKey)
@@ -55,25 +55,25 @@ export async function refundOrderLines(
   const sql = sqlOf(ctx.em);
   switch (outcome.kind) {
     case 'ok': {
-      await sqlTransaction(ctx.em, (tx) => settleRefund(tx, refund.id, ctx.now()));
+      await sqlTransaction(ctx.em, (tx) => settleRefund(tx, refund.id, ctx.clock()));
       const fresh = await readOrder(sql, { id: orderId });
       if (!fresh) throw new DomainError('NOT_FOUND', 'No such order.');
       return presentOrder(fresh.order, fresh.lines);
     }
     case 'unknown':
       // It may have refunded: never give the quantities back to a second refund until we know.
-      await setRefundStatus(sql, refund.id, ['requested'], 'unknown', outcome.reason, ctx.now());
+      await setRefundStatus(sql, refund.id, ['requested'], 'unknown', outcome.reason, ctx.clock());
       throw new DomainError('PAYMENT_PENDING', 'The refund is being confirmed with the payment provider; the order updates by itself.', {
         refundId: refund.id,
         reason: outcome.reason,
       });
     case 'unavailable':
-      await sqlTransaction(ctx.em, (tx) => failRefund(tx, refund.id, 'PROVIDER_UNAVAILABLE', ctx.now()));
+      await sqlTransaction(ctx.em, (tx) => failRefund(tx, refund.id, 'PROVIDER_UNAVAILABLE', ctx.clock()));
       throw new DomainError('PAYMENT_UNAVAILABLE', 'The payment provider is unavailable: try the refund again shortly.', {
         retryAfterMs: outcome.retryAfterMs,
       });
     case 'failed':
-      await sqlTransaction(ctx.em, (tx) => failRefund(tx, refund.id, outcome.reason, ctx.now()));
+      await sqlTransaction(ctx.em, (tx) => failRefund(tx, refund.id, outcome.reason, ctx.clock()));
       throw new DomainError('REFUND_REFUSED', `The payment provider refused the refund (${outcome.reason}); nothing was refunded.`, {
         reason: outcome.reason,
       });

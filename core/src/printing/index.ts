@@ -6,6 +6,5 @@ export type { PrinterSender } from './escpos-link';
 export { PrintDispatcher, PRINTED_JOB_RETENTION_MS } from './print-dispatcher';
 export { PrintJob } from './print-job.entity';
 export { createPrinter, deletePrinter, printTestPage, readPrintingStatus, updatePrinter } from './printer-commands';
-export type { PrintingCtx } from './printer-commands';
 export { printingProcessor } from './printing.processor';
 export { printTableBill, reprintOrder } from './queue-print-jobs';

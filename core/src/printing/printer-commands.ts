@@ -1,4 +1,3 @@
-import type { Actor } from '@hiorder/domain/identity/identity.schemas';
 import type { PrinterCreate, PrinterDto, PrinterUpdate, PrintingStatusDto } from '@hiorder/domain/printing/printing.schemas';
 import { DomainError } from '@hiorder/domain/shared/errors';
 import { newId } from '@hiorder/domain/shared/ids';
@@ -12,24 +11,20 @@ import { hurryWaitingJobs, recordPrinterContact } from './print-job.repository';
 import { Printer } from './printer.entity';
 import { presentPrinter, presentPrintJob } from './printing.presenter';
 import { renderEscpos } from './ticket-render';
+import type { CommandContext } from '../command-context';
 
 /** What every printing command receives. */
-export interface PrintingCtx {
-  em: EntityManager;
-  actor: Actor;
-  now: Date;
-}
 
 /** How long a job printed on a backup (or possibly twice) stays on the board's warnings. */
 const ALERT_WINDOW_MS = 60 * 60 * 1000;
 
-async function loadPrinter(em: EntityManager, ctx: PrintingCtx, id: string): Promise<Printer> {
+async function loadPrinter(em: EntityManager, ctx: CommandContext, id: string): Promise<Printer> {
   const printer = await em.findOne(Printer, { id, store: ctx.actor.storeId });
   if (!printer) throw new DomainError('NOT_FOUND', 'No such printer in this store.');
   return printer;
 }
 
-async function checkBackup(em: EntityManager, ctx: PrintingCtx, printerId: string, backupPrinterId: string | null): Promise<void> {
+async function checkBackup(em: EntityManager, ctx: CommandContext, printerId: string, backupPrinterId: string | null): Promise<void> {
   if (backupPrinterId === null) return;
   if (backupPrinterId === printerId) throw new DomainError('VALIDATION_FAILED', 'A printer cannot be its own backup.');
   await loadPrinter(em, ctx, backupPrinterId);
@@ -44,7 +39,7 @@ async function waitingJobsByDuty(em: EntityManager, storeId: string): Promise<Ma
 }
 
 /** Adds a printer (admin). Throws `NOT_FOUND` for a backup of another store, `VALIDATION_FAILED` for itself as backup. */
-export async function createPrinter(ctx: PrintingCtx, input: PrinterCreate): Promise<PrinterDto> {
+export async function createPrinter(ctx: CommandContext, input: PrinterCreate): Promise<PrinterDto> {
   return ctx.em.transactional(async (em) => {
     const id = newId();
     await checkBackup(em, ctx, id, input.backupPrinterId);
@@ -66,7 +61,7 @@ export async function createPrinter(ctx: PrintingCtx, input: PrinterCreate): Pro
 }
 
 /** Changes a printer's name, address, duty or backup (admin). Throws `NOT_FOUND`, `VALIDATION_FAILED`. */
-export async function updatePrinter(ctx: PrintingCtx, id: string, input: PrinterUpdate): Promise<PrinterDto> {
+export async function updatePrinter(ctx: CommandContext, id: string, input: PrinterUpdate): Promise<PrinterDto> {
   return ctx.em.transactional(async (em) => {
     const printer = await loadPrinter(em, ctx, id);
     if (input.backupPrinterId !== undefined) {
@@ -89,7 +84,7 @@ export async function updatePrinter(ctx: PrintingCtx, id: string, input: Printer
 }
 
 /** Removes a printer (admin); printers it backed up lose their backup. Waiting jobs wait for another printer of their duty. Throws `NOT_FOUND`. */
-export async function deletePrinter(ctx: PrintingCtx, id: string): Promise<void> {
+export async function deletePrinter(ctx: CommandContext, id: string): Promise<void> {
   await ctx.em.transactional(async (em) => {
     const printer = await loadPrinter(em, ctx, id);
     await em.nativeUpdate(Printer, { store: ctx.actor.storeId, backupPrinterId: id }, { backupPrinterId: null });
@@ -102,7 +97,7 @@ export async function deletePrinter(ctx: PrintingCtx, id: string): Promise<void>
  * the settings page wants to know at once. On success the duty's waiting jobs become due at once (the printer
  * is back). Throws `NOT_FOUND`, `PRINTER_UNREACHABLE` (with the reason).
  */
-export async function printTestPage(ctx: PrintingCtx, id: string, send: PrinterSender, onJobsDue: () => void): Promise<PrinterDto> {
+export async function printTestPage(ctx: CommandContext, id: string, send: PrinterSender, onJobsDue: () => void): Promise<PrinterDto> {
   const printer = await loadPrinter(ctx.em, ctx, id);
   const store = await ctx.em.findOneOrFail(Store, { id: ctx.actor.storeId });
   const bytes = renderEscpos({
@@ -134,7 +129,7 @@ export async function printTestPage(ctx: PrintingCtx, id: string, send: PrinterS
  * The store's printers with their health, and the print jobs that need a person: waiting after a failed try,
  * or printed within the hour on a backup or possibly twice (admin, staff, kitchen: the board shows them).
  */
-export async function readPrintingStatus(ctx: PrintingCtx): Promise<PrintingStatusDto> {
+export async function readPrintingStatus(ctx: CommandContext): Promise<PrintingStatusDto> {
   const storeId = ctx.actor.storeId;
   const printers = await ctx.em.find(Printer, { store: storeId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
   const waiting = await waitingJobsByDuty(ctx.em, storeId);

@@ -14,14 +14,14 @@ import type { Bill } from './print-document';
 import { PrintJob } from './print-job.entity';
 import { insertPrintJob, type NewPrintJob } from './print-job.repository';
 import { presentPrintJob } from './printing.presenter';
-import type { PrintingCtx } from './printer-commands';
+import type { CommandContext } from '../command-context';
 import { stationTicketsOf } from './printing.processor';
 
 async function dutiesWithPrinter(sql: SqlSession, storeId: string): Promise<Set<string>> {
   return new Set((await sql.all<{ duty: string }>('select distinct duty from printer where store_id = ?', [storeId])).map((r) => r.duty));
 }
 
-async function presentQueued(ctx: PrintingCtx, ids: readonly string[]): Promise<PrintJobsQueuedDto> {
+async function presentQueued(ctx: CommandContext, ids: readonly string[]): Promise<PrintJobsQueuedDto> {
   const jobs = await ctx.em.fork().find(PrintJob, { id: { $in: [...ids] } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
   return { jobs: jobs.map((j) => presentPrintJob(j, new Map())) };
 }
@@ -32,7 +32,7 @@ async function presentQueued(ctx: PrintingCtx, ids: readonly string[]): Promise<
  * (in order behind its station's waiting jobs). Throws `NOT_FOUND`, `INVALID_STATE` (not paid),
  * `NO_PRINTER` (no printer for those stations).
  */
-export async function reprintOrder(ctx: PrintingCtx, orderId: string, input: Reprint): Promise<PrintJobsQueuedDto> {
+export async function reprintOrder(ctx: CommandContext, orderId: string, input: Reprint): Promise<PrintJobsQueuedDto> {
   const storeId = ctx.actor.storeId;
   const ids = await sqlTransaction(ctx.em, async (sql) => {
     const stored = await readOrder(sql, { id: orderId, storeId });
@@ -71,7 +71,7 @@ function receiptFooterOf(settings: unknown): string {
  * refunds and what is still owed — and the orders' numbers. Throws `NOT_FOUND` (table), `INVALID_STATE` (no open
  * visit, or nothing on its bill), `NO_PRINTER` (no counter printer).
  */
-export async function printTableBill(ctx: PrintingCtx, tableId: string): Promise<PrintJobsQueuedDto> {
+export async function printTableBill(ctx: CommandContext, tableId: string): Promise<PrintJobsQueuedDto> {
   const storeId = ctx.actor.storeId;
   const id = await sqlTransaction(ctx.em, async (sql) => {
     const tables = await sql.all<{ label: string }>('select label from dining_table where id = ? and store_id = ?', [tableId, storeId]);

@@ -108,7 +108,7 @@ export function orderingRoutes(api: ApiRouter, deps: AppDeps): void {
     },
     ({ ctx, em, params, body }) =>
       payOrder(
-        { em, actor: tableActorOf(ctx), now: deps.now, gateway: deps.gateway },
+        { em, actor: tableActorOf(ctx), clock: deps.now, gateway: deps.gateway },
         { orderId: params.orderId, paymentKey: body.paymentKey },
       ),
   );
@@ -160,7 +160,7 @@ export function orderingRoutes(api: ApiRouter, deps: AppDeps): void {
       body: OrderCancelSchema,
       response: OrderDtoSchema,
     },
-    async ({ em, actor, params, body }) => await cancelOrder({ em, actor, now: deps.now, gateway: deps.gateway }, params.orderId, body),
+    async ({ em, actor, params, body }) => await cancelOrder({ em, actor, clock: deps.now, gateway: deps.gateway }, params.orderId, body),
   );
   api.route(
     {

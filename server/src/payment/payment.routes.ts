@@ -45,6 +45,6 @@ export function paymentRoutes(api: ApiRouter, deps: AppDeps): void {
       body: OrderRefundSchema,
       response: OrderDtoSchema,
     },
-    ({ em, actor, params, body }) => refundOrderLines({ em, actor, now: deps.now, gateway: deps.gateway }, params.orderId, body),
+    ({ em, actor, params, body }) => refundOrderLines({ em, actor, clock: deps.now, gateway: deps.gateway }, params.orderId, body),
   );
 }

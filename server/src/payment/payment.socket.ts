@@ -10,7 +10,7 @@ export function registerPaymentHandlers(socket: TabletSocket, deps: AppDeps, act
   socket.on(
     'order:pay',
     handleWithAck(deps.logger, OrderPaySchema, (input) =>
-      payOrder({ em: forkEm(deps.orm), actor, now: deps.now, gateway: deps.gateway }, input),
+      payOrder({ em: forkEm(deps.orm), actor, clock: deps.now, gateway: deps.gateway }, input),
     ),
   );
 }

@@ -56,6 +56,6 @@ export function splitRoutes(api: ApiRouter, deps: AppDeps): void {
       body: SharePaySchema,
       response: BillSplitDtoSchema,
     },
-    ({ ctx, em, params, body }) => payShare({ em, actor: tableActorOf(ctx), now: deps.now, gateway: deps.gateway }, params.orderId, body),
+    ({ ctx, em, params, body }) => payShare({ em, actor: tableActorOf(ctx), clock: deps.now, gateway: deps.gateway }, params.orderId, body),
   );
 }

@@ -20,17 +20,17 @@ import {
   printTestPage,
   readPrintingStatus,
   updatePrinter,
-  type PrintingCtx,
   printTableBill,
   reprintOrder,
 } from '@hiorder/core/printing';
+import type { CommandContext } from '@hiorder/core/command-context';
 
 const TableParams = z.strictObject({ tableId: IdSchema });
 
 /** Printers (admin), the print status the board watches, reprints and table bills. */
 export function printingRoutes(api: ApiRouter, deps: AppDeps): void {
   const tag = 'printing';
-  const ctxOf = (em: EntityManager, actor: Actor): PrintingCtx => ({ em, actor, now: deps.now() });
+  const ctxOf = (em: EntityManager, actor: Actor): CommandContext => ({ em, actor, now: deps.now() });
   const queued = () => deps.onPrintJobsQueued?.();
 
   api.route(

@@ -1,8 +1,8 @@
-import type { Actor } from '@hiorder/domain/identity/identity.schemas';
 import { shareOf, type BillSplitDto, type SharePay } from '@hiorder/domain/payment/bill-split';
 import { DomainError } from '@hiorder/domain/shared/errors';
 import { isUniqueViolation, sqlOf, sqlTransaction, type SqlSession } from '../../db/direct-sql';
 import type { EntityManager } from '../../db/orm';
+import type { SagaContext, TableActor } from '../../command-context';
 import { readOrder, setPaymentState, type StoredOrder } from '../../ordering/order.repository';
 import type { PaymentGateway } from '../payment-gateway';
 import { confirmKey } from '../pay-order';
@@ -21,12 +21,7 @@ import {
   type ShareRow,
 } from './split.repository';
 
-export type TableActor = Extract<Actor, { role: 'table' }>;
-
-export interface PayShareCtx {
-  em: EntityManager;
-  actor: TableActor;
-  now: () => Date;
+export interface PayShareCtx extends SagaContext<TableActor> {
   gateway: PaymentGateway;
 }
 
@@ -48,7 +43,7 @@ export interface PayShareCtx {
  */
 export async function payShare(ctx: PayShareCtx, orderId: string, input: SharePay): Promise<BillSplitDto> {
   const { actor, gateway } = ctx;
-  const reserved = await sqlTransaction(ctx.em, (sql) => reserveShare(sql, actor, orderId, input, ctx.now()));
+  const reserved = await sqlTransaction(ctx.em, (sql) => reserveShare(sql, actor, orderId, input, ctx.clock()));
   if (reserved.kind === 'replay') return reserved.split;
   const share = reserved.share;
 
@@ -201,7 +196,7 @@ export async function readOrderOfVisit(sql: SqlSession, actor: TableActor, order
 }
 
 async function settle(ctx: PayShareCtx, share: ShareRow, settlement: ShareSettlement): Promise<BillSplitDto> {
-  const now = ctx.now();
+  const now = ctx.clock();
   return sqlTransaction(ctx.em, async (sql) => {
     await settleShare(sql, share.id, settlement, now);
     return presentSplitOf(sql, share.orderId, ctx.actor.deviceId);
@@ -213,7 +208,7 @@ async function pending(ctx: PayShareCtx, share: ShareRow, reason: string): Promi
   const split = await sqlTransaction(ctx.em, async (sql) => {
     await sql.run(`update payment_share set status = 'unknown', failure_code = ?, updated_at = ? where id = ? and status = 'confirming'`, [
       reason.slice(0, 60),
-      ctx.now(),
+      ctx.clock(),
       share.id,
     ]);
     return presentSplitOf(sql, share.orderId, ctx.actor.deviceId);

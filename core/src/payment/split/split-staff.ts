@@ -1,8 +1,8 @@
+import type { SagaContext } from '../../command-context';
 import type { CounterSettle } from '@hiorder/domain/ordering/ordering.schemas';
 import { DomainError } from '@hiorder/domain/shared/errors';
 import { newId } from '@hiorder/domain/shared/ids';
 import { sqlTransaction, type SqlSession } from '../../db/direct-sql';
-import type { EntityManager } from '../../db/orm';
 import { changeOrderStatus } from '../../ordering/change-order-status';
 import { readOrder, type StoredOrder } from '../../ordering/order.repository';
 import type { PaymentGateway } from '../payment-gateway';
@@ -60,12 +60,12 @@ export async function settleSplitRestAtCounter(
  * the split-bills job — the order already shows cancelled with refund. Throws `INVALID_STATE`.
  */
 export async function cancelSplitOrder(
-  ctx: { em: EntityManager; gateway: PaymentGateway; now: () => Date },
+  ctx: Omit<SagaContext, 'actor'> & { gateway: PaymentGateway },
   stored: StoredOrder,
   reason: string,
 ): Promise<StoredOrder> {
   const orderId = stored.order.id;
-  const now = ctx.now();
+  const now = ctx.clock();
   await sqlTransaction(ctx.em, async (sql) => {
     await lockOrderRow(sql, orderId);
     const split = await readSplitRow(sql, orderId);
@@ -82,7 +82,7 @@ export async function cancelSplitOrder(
     if (!changed) throw new DomainError('INVALID_STATE', 'The order changed meanwhile: reload it.');
     await markSharesForRefund(sql, orderId, reason, now);
   });
-  await refundMarkedShares(ctx.em, ctx.gateway, ctx.now(), { orderId });
+  await refundMarkedShares(ctx.em, ctx.gateway, ctx.clock(), { orderId });
   const fresh = await sqlTransaction(ctx.em, (sql) => readOrder(sql, { id: orderId }));
   if (!fresh) throw new DomainError('NOT_FOUND', 'No such order.');
   return fresh;
