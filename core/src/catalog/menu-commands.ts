@@ -171,7 +171,7 @@ function copyName(name: string, suffix: string): string {
  * copy starts hidden, so tablets don't show a half-edited dish; it is not recommended until the owner says so.
  * Throws `NOT_FOUND`.
  */
-export async function duplicateMenu(ctx: CatalogCtx, id: string): Promise<MenuDto> {
+export async function duplicateMenu(ctx: CommandContext, id: string): Promise<MenuDto> {
   return ctx.em.transactional(async (em) => {
     const source = await loadMenu(em, ctx, id);
     const after = await em.find(Menu, { category: source.category.id, position: { $gt: source.position } });
