@@ -5,9 +5,9 @@ import type { ErrorBody } from '@hiorder/domain/shared/errors';
 import { localized } from '@hiorder/domain/shared/locale';
 import { formatWon } from '@hiorder/domain/shared/money';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useEffect, useReducer, useState } from 'react';
 import { db } from '../db/db';
-import { chooseCounter, confirmPayment, loadPaymentConfig, payOrder, type PayOutcome } from '../payment/pay';
+import { chooseCounter, confirmPayment, loadPaymentConfig, payOrder } from '../payment/pay';
 import { clearTossReturn, openTossPayment, readTossReturn } from '../payment/toss';
 import type { PaymentConfigDto } from '@hiorder/domain/payment/payment.schemas';
 import { PaymentSheet } from '../payment/PaymentSheet';
@@ -19,8 +19,7 @@ import { useLocale, type Translate } from '../ui/i18n';
 import { useNow } from '../ui/useNow';
 import { backToCart, placeAgain } from './actions';
 import { CancelNote } from './CancelNote';
-
-type PayState = { kind: 'form' } | { kind: 'paying' } | PayOutcome;
+import { checkoutScreen, checkoutTransition, initialCheckout } from './checkout-machine';
 
 /** Which lines a refusal is about, in the guest's language, from the violations the server sent back. */
 export function explainRefusal(error: ErrorBody, menus: ReadonlyMap<string, MenuDto>, locale: 'ko' | 'en'): string[] {
@@ -39,7 +38,9 @@ export function explainRefusal(error: ErrorBody, menus: ReadonlyMap<string, Menu
 
 /**
  * From "order" to "paid": follows the outbox row (queued, busy, refused, placed) and then the order and the
- * payment attempt. Every answer has its own screen; nothing is called paid before the server says so.
+ * payment attempt. Every answer has its own screen; nothing is called paid before the server says so. Which screen
+ * and every move of the attempt are `checkout-machine.ts`; this component renders them and runs the effects
+ * (the payment calls, Toss's return) whose answers it dispatches.
  */
 export function CheckoutScreen({
   outboxId,
@@ -59,11 +60,9 @@ export function CheckoutScreen({
     const order = row?.orderId ? await db.orders.get(row.orderId) : undefined;
     return { row: row ?? null, order: order ?? null };
   }, [outboxId]);
-  const [pay, setPay] = useState<PayState>({ kind: 'form' });
+  const [state, dispatch] = useReducer(checkoutTransition, initialCheckout);
   const [config, setConfig] = useState<PaymentConfigDto | null>(null);
-  // A guest waiting to pay at the counter may still decide to pay here by card.
-  const [cardInstead, setCardInstead] = useState(false);
-  useEffect(() => setPay({ kind: 'form' }), [outboxId]);
+  useEffect(() => dispatch({ type: 'reset' }), [outboxId]);
   useEffect(() => {
     void loadPaymentConfig().then(setConfig, () => undefined);
   }, []);
@@ -74,48 +73,41 @@ export function CheckoutScreen({
     if (!back || !orderId || (back.orderId !== null && back.orderId !== orderId)) return;
     clearTossReturn();
     if (back.kind === 'fail') {
-      setPay({ kind: 'declined', message: back.message });
+      dispatch({ type: 'toss_returned', result: { kind: 'fail', message: back.message } });
       return;
     }
-    setPay({ kind: 'paying' });
-    void confirmPayment(back.orderId, back.paymentKey).then((outcome) => {
-      if (outcome.kind === 'unavailable' || outcome.kind === 'busy') setRetryAt(Date.now() + outcome.retryAfterMs);
-      setPay(outcome);
-    });
+    dispatch({ type: 'toss_returned', result: { kind: 'success' } });
+    void confirmPayment(back.orderId, back.paymentKey).then((outcome) => dispatch({ type: 'pay_answered', outcome, now: Date.now() }));
   }, [orderId]);
 
-  const now = useNow(data?.row?.state === 'busy' || pay.kind === 'unavailable' || pay.kind === 'busy');
-  const [retryAt, setRetryAt] = useState<number | null>(null);
+  const now = useNow(data?.row?.state === 'busy' || state.pay.kind === 'unavailable' || state.pay.kind === 'busy');
 
   if (!data) return null;
-  const { row, order } = data;
-  if (!row) {
-    return (
-      <Screen tone="info" title={t('backToMenu')}>
-        <button type="button" className="btn btn-primary btn-big" onClick={onClose}>
-          {t('backToMenu')}
-        </button>
-      </Screen>
-    );
-  }
-
+  const view = checkoutScreen({ ...data, online: status.connection === 'online', state, now });
   const close = <Close t={t} onClose={onClose} />;
+  const retry = () => dispatch({ type: 'retry', now: Date.now() });
 
-  if (row.state === 'busy') {
-    const s = Math.max(0, Math.ceil((row.nextAttemptAt - now) / 1000));
-    return (
-      <Screen tone="wait" title={t('busyTitle')} testId="checkout-busy">
-        <div className="countdown" aria-live="polite">
-          {s}
-        </div>
-        <p>{t('busyBody', { s })}</p>
-        <NotPaid t={t} />
-        {close}
-      </Screen>
-    );
-  }
-  if (row.state === 'queued' || row.state === 'sending') {
-    if (status.connection !== 'online') {
+  switch (view.screen) {
+    case 'gone':
+      return (
+        <Screen tone="info" title={t('backToMenu')}>
+          <button type="button" className="btn btn-primary btn-big" onClick={onClose}>
+            {t('backToMenu')}
+          </button>
+        </Screen>
+      );
+    case 'queue_busy':
+      return (
+        <Screen tone="wait" title={t('busyTitle')} testId="checkout-busy">
+          <div className="countdown" aria-live="polite">
+            {view.seconds}
+          </div>
+          <p>{t('busyBody', { s: view.seconds })}</p>
+          <NotPaid t={t} />
+          {close}
+        </Screen>
+      );
+    case 'queued_offline':
       return (
         <Screen tone="offline" title={t('queuedTitle')} testId="checkout-offline">
           <p>{t('queuedOffline')}</p>
@@ -123,62 +115,54 @@ export function CheckoutScreen({
           {close}
         </Screen>
       );
+    case 'sending':
+      return (
+        <Screen tone="wait" title={t('sending')} testId="checkout-sending">
+          <div className="spinner" />
+          {close}
+        </Screen>
+      );
+    case 'rejected': {
+      const { row } = view;
+      const reasons = row.lastError ? explainRefusal(row.lastError, menus, locale) : [];
+      return (
+        <Screen tone="error" title={t('rejectedTitle')} testId="checkout-rejected">
+          <ul className="reasons">
+            {reasons.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+          <button type="button" className="btn btn-primary btn-big" onClick={() => void backToCart(row.input.lines, row.id).then(onClose)}>
+            {t('backToCart')}
+          </button>
+        </Screen>
+      );
     }
-    return (
-      <Screen tone="wait" title={t('sending')} testId="checkout-sending">
-        <div className="spinner" />
-        {close}
-      </Screen>
-    );
-  }
-  if (row.state === 'rejected') {
-    const reasons = row.lastError ? explainRefusal(row.lastError, menus, locale) : [];
-    return (
-      <Screen tone="error" title={t('rejectedTitle')} testId="checkout-rejected">
-        <ul className="reasons">
-          {reasons.map((r) => (
-            <li key={r}>{r}</li>
-          ))}
-        </ul>
-        <button type="button" className="btn btn-primary btn-big" onClick={() => void backToCart(row.input.lines, row.id).then(onClose)}>
-          {t('backToCart')}
-        </button>
-      </Screen>
-    );
-  }
-  if (!order) {
-    return (
-      <Screen tone="wait" title={t('sending')}>
-        <div className="spinner" />
-        {close}
-      </Screen>
-    );
-  }
-
-  switch (order.status) {
+    case 'waiting_order':
+      return (
+        <Screen tone="wait" title={t('sending')}>
+          <div className="spinner" />
+          {close}
+        </Screen>
+      );
     case 'paid':
-    case 'accepted':
-    case 'served':
       return (
         <Screen tone="ok" title={t('paidTitle')} testId="checkout-paid">
-          <p className="big-code">{t('paidBody', { code: `#${order.shortCode}` })}</p>
-          <OrderLines order={order} />
+          <p className="big-code">{t('paidBody', { code: `#${view.order.shortCode}` })}</p>
+          <OrderLines order={view.order} />
           <button type="button" className="btn btn-primary btn-big" onClick={onClose}>
             {t('backToMenu')}
           </button>
         </Screen>
       );
-    case 'payment_failed':
-      return <Declined t={t} order={order} onSwitch={onSwitch} onClose={onClose} />;
+    case 'order_declined':
+      return <Declined t={t} order={view.order} onSwitch={onSwitch} onClose={onClose} />;
     case 'expired':
-    case 'cancelled':
+    case 'cancelled': {
+      const { order } = view;
       return (
-        <Screen
-          tone="error"
-          title={order.status === 'expired' ? t('expiredTitle') : t('cancelledTitle')}
-          testId={`checkout-${order.status}`}
-        >
-          {order.status === 'expired' && <p>{t('expiredBody')}</p>}
+        <Screen tone="error" title={view.screen === 'expired' ? t('expiredTitle') : t('cancelledTitle')} testId={`checkout-${view.screen}`}>
+          {view.screen === 'expired' && <p>{t('expiredBody')}</p>}
           <CancelNote order={order} />
           <button type="button" className="btn btn-primary btn-big" onClick={() => void backToCart(order.lines).then(onClose)}>
             {t('backToCart')}
@@ -186,62 +170,43 @@ export function CheckoutScreen({
           {close}
         </Screen>
       );
-    case 'pending_payment':
-      break;
-  }
-
-  const orderName = order.lines.map((l) => localized(l.name, locale)).join(', ');
-  const attempt = (card: string) => {
-    setPay({ kind: 'paying' });
-    void payOrder(order, card, orderName).then((outcome) => {
-      if (outcome.kind === 'unavailable' || outcome.kind === 'busy') setRetryAt(Date.now() + outcome.retryAfterMs);
-      setPay(outcome);
-    });
-  };
-
-  const counter = () => {
-    setPay({ kind: 'paying' });
-    void chooseCounter(order.id).then((outcome) => {
-      setCardInstead(false);
-      setPay(
-        outcome.kind === 'ok'
-          ? { kind: 'form' }
-          : outcome.kind === 'offline'
-            ? { kind: 'offline' }
-            : { kind: 'error', message: outcome.message },
+    }
+    case 'counter':
+      return (
+        <Screen tone="info" title={t('counterTitle')} testId="checkout-counter">
+          <p className="big-code">{t('counterBody', { code: view.order.shortCode })}</p>
+          <OrderLines order={view.order} />
+          <p>{t('counterNote')}</p>
+          <button type="button" className="btn btn-primary btn-big" onClick={onClose}>
+            {t('backToMenu')}
+          </button>
+          <button type="button" className="btn btn-ghost" onClick={() => dispatch({ type: 'card_instead' })}>
+            {t('payHereInstead')}
+          </button>
+        </Screen>
       );
-    });
-  };
-  if (order.payment === 'counter' && pay.kind === 'form' && !cardInstead) {
-    return (
-      <Screen tone="info" title={t('counterTitle')} testId="checkout-counter">
-        <p className="big-code">{t('counterBody', { code: order.shortCode })}</p>
-        <OrderLines order={order} />
-        <p>{t('counterNote')}</p>
-        <button type="button" className="btn btn-primary btn-big" onClick={onClose}>
-          {t('backToMenu')}
+    case 'form': {
+      const { order, paying } = view;
+      const orderName = order.lines.map((l) => localized(l.name, locale)).join(', ');
+      const attempt = (card: string) => {
+        dispatch({ type: 'pay_started' });
+        void payOrder(order, card, orderName).then((outcome) => dispatch({ type: 'pay_answered', outcome, now: Date.now() }));
+      };
+      const counter = () => {
+        dispatch({ type: 'pay_started' });
+        void chooseCounter(order.id).then((result) => dispatch({ type: 'counter_answered', result }));
+      };
+      const counterButton = (
+        <button
+          type="button"
+          className="btn btn-secondary btn-block btn-big"
+          data-testid="pay-at-counter"
+          disabled={paying}
+          onClick={counter}
+        >
+          {t('payAtCounter')}
         </button>
-        <button type="button" className="btn btn-ghost" onClick={() => setCardInstead(true)}>
-          {t('payHereInstead')}
-        </button>
-      </Screen>
-    );
-  }
-  const counterButton = (
-    <button
-      type="button"
-      className="btn btn-secondary btn-block btn-big"
-      data-testid="pay-at-counter"
-      disabled={pay.kind === 'paying'}
-      onClick={counter}
-    >
-      {t('payAtCounter')}
-    </button>
-  );
-
-  switch (pay.kind) {
-    case 'form':
-    case 'paying':
+      );
       return (
         <div className="checkout">
           <div className="checkout-panel">
@@ -253,11 +218,11 @@ export function CheckoutScreen({
                 <button
                   type="button"
                   className="btn btn-primary btn-block btn-big"
-                  disabled={pay.kind === 'paying'}
+                  disabled={paying}
                   onClick={() => {
-                    setPay({ kind: 'paying' });
+                    dispatch({ type: 'pay_started' });
                     openTossPayment(config.clientKey ?? '', order, orderName).catch((err: unknown) =>
-                      setPay({ kind: 'error', message: err instanceof Error ? err.message : String(err) }),
+                      dispatch({ type: 'toss_failed', message: err instanceof Error ? err.message : String(err) }),
                     );
                   }}
                 >
@@ -270,21 +235,22 @@ export function CheckoutScreen({
               </div>
             ) : (
               <div>
-                <PaymentSheet amount={order.total} busy={pay.kind === 'paying'} onPay={attempt} onLater={onClose} />
+                <PaymentSheet amount={order.total} busy={paying} onPay={attempt} onLater={onClose} />
                 {counterButton}
               </div>
             )}
           </div>
         </div>
       );
-    case 'paid':
+    }
+    case 'none':
       return null;
     case 'declined':
       return (
         <Screen tone="error" title={t('declinedTitle')} testId="checkout-declined">
           <p>{t('declinedBody')}</p>
-          <ExpiryNote expiresAt={order.expiresAt} />
-          <button type="button" className="btn btn-primary btn-big" data-testid="pay-again" onClick={() => setPay({ kind: 'form' })}>
+          <ExpiryNote expiresAt={view.order.expiresAt} />
+          <button type="button" className="btn btn-primary btn-big" data-testid="pay-again" onClick={retry}>
             {t('payAgain')}
           </button>
           {close}
@@ -299,24 +265,21 @@ export function CheckoutScreen({
         </Screen>
       );
     case 'unavailable':
-    case 'busy': {
-      const s = Math.max(0, Math.ceil(((retryAt ?? now) - now) / 1000));
       return (
-        <Screen tone="wait" title={pay.kind === 'busy' ? t('busyTitle') : t('unavailableTitle')} testId="checkout-unavailable">
-          <div className="countdown">{s}</div>
-          <p>{t('unavailableBody', { s })}</p>
-          <button type="button" className="btn btn-primary btn-big" disabled={s > 0} onClick={() => setPay({ kind: 'form' })}>
+        <Screen tone="wait" title={view.busy ? t('busyTitle') : t('unavailableTitle')} testId="checkout-unavailable">
+          <div className="countdown">{view.seconds}</div>
+          <p>{t('unavailableBody', { s: view.seconds })}</p>
+          <button type="button" className="btn btn-primary btn-big" disabled={view.seconds > 0} onClick={retry}>
             {t('tryAgain')}
           </button>
           {close}
         </Screen>
       );
-    }
-    case 'offline':
+    case 'pay_offline':
       return (
         <Screen tone="offline" title={t('notPaidYet')} testId="checkout-pay-offline">
           <p>{t('payOffline')}</p>
-          <button type="button" className="btn btn-primary btn-big" onClick={() => setPay({ kind: 'form' })}>
+          <button type="button" className="btn btn-primary btn-big" onClick={retry}>
             {t('tryAgain')}
           </button>
           {close}
@@ -325,8 +288,8 @@ export function CheckoutScreen({
     case 'error':
       return (
         <Screen tone="error" title={t('payError')}>
-          <p>{pay.message}</p>
-          <button type="button" className="btn btn-primary btn-big" onClick={() => setPay({ kind: 'form' })}>
+          <p>{view.message}</p>
+          <button type="button" className="btn btn-primary btn-big" onClick={retry}>
             {t('tryAgain')}
           </button>
           {close}
