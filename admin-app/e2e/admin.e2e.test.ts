@@ -403,6 +403,21 @@ describe('admin app against a real server', () => {
       await board.waitForSelector('[data-testid=table-tile]');
       await board.screenshot({ path: `${SCREENSHOTS}/admin-tables-${w}.png` });
       await kitchen.waitForSelector('[data-testid=kitchen-tile]');
+      // Every tile whole and apart, even when they overflow the screen: its bump button is not under another tile.
+      const tiles = await kitchen.$$eval('[data-testid=kitchen-tile]', (els) =>
+        els.map((el) => {
+          const r = el.getBoundingClientRect();
+          return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, cut: el.scrollHeight - el.clientHeight };
+        }),
+      );
+      expect(
+        tiles.filter((t) => t.cut > 1),
+        `kitchen tiles cut short at ${w}×${h}`,
+      ).toEqual([]);
+      const overlapping = tiles.flatMap((a, i) =>
+        tiles.slice(i + 1).filter((b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1),
+      );
+      expect(overlapping, `kitchen tiles overlapping at ${w}×${h}`).toEqual([]);
       await kitchen.screenshot({ path: `${SCREENSHOTS}/admin-kitchen-${w}.png` });
       await board.goto(`${server.url}/admin/catalog`);
       await board.waitForSelector('[data-testid=menu-card]');
