@@ -28,7 +28,7 @@ export async function cancelOrder(ctx: SagaContext & { gateway: PaymentGateway }
   if (order.status === 'cancelled') return presentOrder(order, stored.lines);
   if (await hasSplit(sql, order.id)) {
     // Paid in shares from phones: each share is refunded on its own (payment/split/split-staff.ts).
-    const cancelled = await cancelSplitOrder(ctx, stored, input.reason);
+    const cancelled = await cancelSplitOrder(ctx, stored, input.reason, input.restock !== false);
     return presentOrder(cancelled.order, cancelled.lines);
   }
   if (order.status === 'pending_payment') {
@@ -51,7 +51,7 @@ export async function cancelOrder(ctx: SagaContext & { gateway: PaymentGateway }
   }
   // Marked before the provider is called: a crash between its refund and our commit leaves `cancelling`, which
   // reconciliation finishes from the provider's record (never a refunded order that still shows paid).
-  const payment = await startRefund(sql, order.id, input.reason, ctx.clock());
+  const payment = await startRefund(sql, order.id, input.reason, ctx.clock(), input.restock !== false);
   if (payment === 'busy') {
     throw new DomainError('CONFLICT', 'A partial refund of this order is being confirmed: cancel it once that is settled.', {
       payment: 'refunding',

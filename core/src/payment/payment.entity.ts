@@ -27,6 +27,11 @@ export class Payment {
   updatedAt!: Date;
   approvedAt!: Date | null;
   cancelledAt!: Date | null;
+  /**
+   * Staff's stock choice for the whole-order cancel this row is `cancelling` for (false: the food was cooked, its
+   * stock stays out), kept so reconciliation finishing a crashed cancel applies the same choice; null otherwise.
+   */
+  cancelRestock!: boolean | null;
 }
 
 export const PaymentSchema = new EntitySchema<Payment>({
@@ -45,5 +50,6 @@ export const PaymentSchema = new EntitySchema<Payment>({
     updatedAt: { type: 'datetime' },
     approvedAt: { type: 'datetime', nullable: true },
     cancelledAt: { type: 'datetime', nullable: true },
+    cancelRestock: { type: 'boolean', nullable: true },
   },
 });

@@ -72,15 +72,23 @@ export interface RefundablePayment {
 
 /**
  * A staff refund of the whole order begins: the order's completed payment (or one whose refund an earlier try left
- * unfinished) is marked `cancelling` before the provider is called, with the reason (cut to the column). Returns
+ * unfinished) is marked `cancelling` before the provider is called, with the reason (cut to the column) and staff's
+ * stock choice (`restock`, applied by whoever finishes the cancel: this request or reconciliation). Returns
  * the payment, `busy` while a partial refund of it is on its way (the cancel must wait for its answer), or null
  * when the order has no payment to refund.
  */
-export async function startRefund(sql: SqlSession, orderId: string, reason: string, now: Date): Promise<RefundablePayment | 'busy' | null> {
+export async function startRefund(
+  sql: SqlSession,
+  orderId: string,
+  reason: string,
+  now: Date,
+  restock = true,
+): Promise<RefundablePayment | 'busy' | null> {
   const rows = await sql.all<{ payment_key: string; provider_status: string | null }>(
-    `update payment set status = 'cancelling', failure_code = ?, updated_at = ? where order_id = ? and status in ('done', 'cancelling')
+    `update payment set status = 'cancelling', failure_code = ?, cancel_restock = ?, updated_at = ?
+      where order_id = ? and status in ('done', 'cancelling')
       returning payment_key, provider_status`,
-    [reason.slice(0, 60), now, orderId],
+    [reason.slice(0, 60), restock, now, orderId],
   );
   const row = rows[0];
   if (row) return { paymentKey: row.payment_key, method: methodOfPayment(row.provider_status) };
@@ -121,10 +129,10 @@ export async function endPartialRefund(sql: SqlSession, orderId: string, now: Da
 
 /** Refunds the provider never made (or refused): the payment is `done` again and staff can retry. */
 export async function abandonRefund(sql: SqlSession, orderId: string, now: Date): Promise<void> {
-  await sql.run(`update payment set status = 'done', failure_code = null, updated_at = ? where order_id = ? and status = 'cancelling'`, [
-    now,
-    orderId,
-  ]);
+  await sql.run(
+    `update payment set status = 'done', failure_code = null, cancel_restock = null, updated_at = ? where order_id = ? and status = 'cancelling'`,
+    [now, orderId],
+  );
 }
 
 export async function updatePaymentRow(

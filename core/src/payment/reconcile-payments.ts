@@ -38,7 +38,8 @@ export interface ReconcileResult {
  * A failed attempt leaves the order payable until its reservation ends; past it the order expires at once, stock
  * back and the guest told. Safe to run twice at once: settlement is guarded per order.
  * Also finishes staff refunds left `cancelling` for longer than `staleAfterMs` (the process died between the
- * provider's refund and our commit): CANCELED at the provider → the order is cancelled and the payment refunded;
+ * provider's refund and our commit): CANCELED at the provider → the order is cancelled and the payment refunded,
+ * the stock back or not as staff chose when they cancelled (`payment.cancel_restock`);
  * still DONE → the payment is `done` again, for staff to retry.
  */
 export async function reconcilePayments(
@@ -197,8 +198,14 @@ async function finishStaleRefunds(
   result: ReconcileResult,
 ): Promise<void> {
   const em = forkEm(orm);
-  const rows = await sqlOf(em).all<{ order_id: string; failure_code: string | null; provider_status: string | null }>(
-    `select order_id, failure_code, provider_status from payment where status = 'cancelling' and updated_at < ? order by updated_at limit ?`,
+  const rows = await sqlOf(em).all<{
+    order_id: string;
+    failure_code: string | null;
+    provider_status: string | null;
+    cancel_restock: unknown;
+  }>(
+    `select order_id, failure_code, provider_status, cancel_restock from payment where status = 'cancelling' and updated_at < ?
+      order by updated_at limit ?`,
     [staleBefore, limit],
   );
   for (const row of rows) {
@@ -211,7 +218,15 @@ async function finishStaleRefunds(
     const now = new Date();
     if (found.payment.status === 'CANCELED') {
       await sqlTransaction(em, (sql) =>
-        finishCancel(sql, row.order_id, row.failure_code ?? 'Refunded', { method: methodOfPayment(row.provider_status) }, now),
+        // Staff's stock choice, stored when the cancel began (a row from before the column restocks, as it did then).
+        finishCancel(
+          sql,
+          row.order_id,
+          row.failure_code ?? 'Refunded',
+          { method: methodOfPayment(row.provider_status) },
+          now,
+          row.cancel_restock === null || row.cancel_restock === undefined ? true : Boolean(row.cancel_restock),
+        ),
       );
       result.refundsFinished += 1;
       logger.info({ orderId: row.order_id }, 'staff refund finished by reconciliation');

@@ -107,6 +107,21 @@ describe('payOrder', () => {
     expect(await stockOf()).toBe(before);
   });
 
+  it("keeps staff's stock choice when reconciliation finishes a cancel whose answer was lost (cooked food stays out)", async () => {
+    const before = await stockOf();
+    const { orderId, paymentKey } = await placeAndAuthorize(SANDBOX_CARDS.approve);
+    expect((await pay(orderId, paymentKey)).body.status).toBe('paid');
+    (app.server.sandbox as NonNullable<typeof app.server.sandbox>).refundsAnsweredWithError = 1;
+    const cancel = await http(app, 'POST', `/api/orders/${orderId}/cancel`, store.staffToken, { reason: 'burnt', restock: false });
+    expect(cancel.status).toBe(202);
+    expect(await stockOf()).toBe((before as number) - 2);
+    await sleep(5); // reconciliation only takes refunds older than staleAfterMs (0 here)
+    expect((await reconcile()).refundsFinished).toBe(1);
+    expect((await app.em().findOneOrFail(Order, { id: orderId }, { refresh: true })).status).toBe('cancelled');
+    // The two dishes were cooked: their stock does not come back, as staff said when they cancelled.
+    expect(await stockOf()).toBe((before as number) - 2);
+  });
+
   it('approves with the approving card: the order is paid and its stock stays taken', async () => {
     const before = await stockOf();
     const { orderId, paymentKey } = await placeAndAuthorize(SANDBOX_CARDS.approve);

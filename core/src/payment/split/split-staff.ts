@@ -55,7 +55,7 @@ export async function settleSplitRestAtCounter(
 
 /**
  * Staff cancel a split order, unpaid or paid: one transaction closes its split (refused while a share is being
- * charged), cancels the order (stock back) and marks every paid share for refund; then the refunds go to the
+ * charged), cancels the order (stock back unless staff said the paid food was cooked: `restock` false) and marks every paid share for refund; then the refunds go to the
  * provider at once, each with its own Idempotency-Key (`cancel:<shareId>`). A refund that fails now is retried by
  * the split-bills job — the order already shows cancelled with refund. Throws `INVALID_STATE`.
  */
@@ -63,6 +63,7 @@ export async function cancelSplitOrder(
   ctx: Omit<SagaContext, 'actor'> & { gateway: PaymentGateway },
   stored: StoredOrder,
   reason: string,
+  restock = true,
 ): Promise<StoredOrder> {
   const orderId = stored.order.id;
   const now = ctx.clock();
@@ -78,7 +79,8 @@ export async function cancelSplitOrder(
       return;
     }
     // Paid (its split closed when the shares covered it): cancelled, every share refunded.
-    const changed = await changeOrderStatus(sql, orderId, { to: 'cancelled', reason, refunded: true }, now);
+    // Staff's stock choice, in the transaction that cancels it (cooked food stays out of stock).
+    const changed = await changeOrderStatus(sql, orderId, { to: 'cancelled', reason, refunded: true, restock }, now);
     if (!changed) throw new DomainError('INVALID_STATE', 'The order changed meanwhile: reload it.');
     await markSharesForRefund(sql, orderId, reason, now);
   });

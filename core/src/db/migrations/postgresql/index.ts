@@ -18,6 +18,7 @@ import { Migration20261129213445 } from './Migration20261129213445';
 import { Migration20261129213355 } from './Migration20261129213355';
 import { Migration20261129214808 } from './Migration20261129214808';
 import { Migration20261130010001 } from './Migration20261130010001';
+import { Migration20261130020001 } from './Migration20261130020001';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261126184214', class: Migration20261126184214 },
@@ -39,4 +40,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261129213355', class: Migration20261129213355 },
   { name: 'Migration20261129214808', class: Migration20261129214808 },
   { name: 'Migration20261130010001', class: Migration20261130010001 },
+  { name: 'Migration20261130020001', class: Migration20261130020001 },
 ];

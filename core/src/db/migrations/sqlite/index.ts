@@ -18,6 +18,7 @@ import { Migration20261129213444 } from './Migration20261129213444';
 import { Migration20261129213354 } from './Migration20261129213354';
 import { Migration20261129214803 } from './Migration20261129214803';
 import { Migration20261130010000 } from './Migration20261130010000';
+import { Migration20261130020000 } from './Migration20261130020000';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261126184213', class: Migration20261126184213 },
@@ -39,4 +40,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261129213354', class: Migration20261129213354 },
   { name: 'Migration20261129214803', class: Migration20261129214803 },
   { name: 'Migration20261130010000', class: Migration20261130010000 },
+  { name: 'Migration20261130020000', class: Migration20261130020000 },
 ];
