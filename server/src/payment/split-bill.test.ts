@@ -349,6 +349,18 @@ describe('split the bill by phone', () => {
     ]);
   });
 
+  it("staff cancel of a split-paid order keeps staff's stock choice: cooked food stays out of stock", async () => {
+    const phone = await joinPhone();
+    const order = await place(tablet, [{ menuId: menuId('bulgogi'), qty: 2 }]);
+    const a = await payShare(phone, order.id, { kind: 'equal', parts: 2, index: 0 }, 15000);
+    const b = await payShare(tablet, order.id, { kind: 'rest' }, 15000);
+    expect([a.res.status, b.res.status]).toEqual([200, 200]);
+    const before = await stockOf();
+    const cancelled = await http(app, 'POST', `/api/orders/${order.id}/cancel`, store.staffToken, { reason: 'burnt', restock: false });
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', payment: 'cancelled' });
+    expect(await stockOf()).toBe(before);
+  });
+
   const deviceIdOf = async (token: string) => {
     const rows = await sqlOf(app.em()).all<{ id: string }>('select id from device where token_hash = ?', [
       (await import('@hiorder/core/identity')).sha256(token),
