@@ -42,44 +42,49 @@ export function KitchenTileCard(props: {
         )}
       </div>
       <ul className="tile-lines">
-        {lines.map((line) => (
-          <li
-            key={line.id}
-            className={line.readyAt ? 'done' : ''}
-            data-testid="tile-line"
-            data-line-id={line.id}
-            data-ready={line.readyAt ? 'true' : 'false'}
-          >
-            <button
-              type="button"
-              className="tile-line"
-              disabled={props.busy}
-              aria-pressed={line.readyAt !== null}
-              onClick={() => props.onToggleLine(line)}
+        {lines.map((line) => {
+          // Refunded quantities are not made: the cook sees what is left, and what was taken off. A line refunded
+          // whole says so instead of "0×", and there is nothing on it to check off.
+          const left = line.qty - line.refundedQty;
+          return (
+            <li
+              key={line.id}
+              className={line.readyAt || left <= 0 ? 'done' : ''}
+              data-testid="tile-line"
+              data-line-id={line.id}
+              data-ready={line.readyAt ? 'true' : 'false'}
+              data-refunded-whole={left <= 0 ? 'true' : undefined}
             >
-              <span className="check" aria-hidden="true">
-                {line.readyAt ? '✓' : ''}
-              </span>
-              {/* Refunded quantities are not made: the cook sees what is left, and what was taken off. */}
-              <span className="qty">{line.qty - line.refundedQty}×</span>
-              <span className="name">
-                {localized(line.name, locale)}
-                {line.options.length > 0 && (
-                  <span className="tile-options">{line.options.map((o) => localized(o.name, locale)).join(' · ')}</span>
+              <button
+                type="button"
+                className="tile-line"
+                disabled={props.busy || left <= 0}
+                aria-pressed={line.readyAt !== null}
+                onClick={() => props.onToggleLine(line)}
+              >
+                <span className="check" aria-hidden="true">
+                  {line.readyAt ? '✓' : ''}
+                </span>
+                <span className="qty">{left > 0 ? left : line.qty}×</span>
+                <span className="name">
+                  {localized(line.name, locale)}
+                  {line.options.length > 0 && (
+                    <span className="tile-options">{line.options.map((o) => localized(o.name, locale)).join(' · ')}</span>
+                  )}
+                  {line.note && <span className="tile-line-note">✎ {line.note}</span>}
+                  {line.refundedQty > 0 && (
+                    <span className="tile-line-note" data-testid="tile-refunded">
+                      {left > 0 ? t('refundedN', { n: line.refundedQty }) : t('refundedWhole')}
+                    </span>
+                  )}
+                </span>
+                {props.station === 'all' && (
+                  <span className={`tile-station st-${line.station}`}>{t(line.station === 'bar' ? 'stationBar' : 'stationKitchen')}</span>
                 )}
-                {line.note && <span className="tile-line-note">✎ {line.note}</span>}
-                {line.refundedQty > 0 && (
-                  <span className="tile-line-note" data-testid="tile-refunded">
-                    {t('refundedN', { n: line.refundedQty })}
-                  </span>
-                )}
-              </span>
-              {props.station === 'all' && (
-                <span className={`tile-station st-${line.station}`}>{t(line.station === 'bar' ? 'stationBar' : 'stationKitchen')}</span>
-              )}
-            </button>
-          </li>
-        ))}
+              </button>
+            </li>
+          );
+        })}
       </ul>
       {order.note && <div className="tile-note">✎ {order.note}</div>}
       {props.failure && (
