@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stationTicketsOf } from '../../core/src/printing/printing.processor';
 import { renderSvg } from '../../core/src/printing/ticket-render';
-import { VirtualPrinter } from '../../server/src/testing/virtual-printer';
+import { VirtualPrinter } from '../../core/src/testing/virtual-printer';
 import { startE2eServer } from '../../server/src/testing/e2e-server';
 import {
   buildAdminApp,

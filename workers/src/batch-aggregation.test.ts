@@ -3,7 +3,7 @@ import type { Menu } from '@hiorder/core/catalog';
 import { sqlOf } from '@hiorder/core/db';
 import { Order } from '@hiorder/core/ordering';
 import { applyBatchOnce, eventsSince, EVENT_PROCESSORS } from '@hiorder/core/outbox';
-import { buildStore, createTestApp, pairTablet, type StoreFixture, type TestApp } from '@hiorder/server/testing/test-app';
+import { buildStore, createTestCore, pairTablet, type StoreFixture, type TestCore } from '@hiorder/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { placeAndPay, recountToday, todaysTotals } from './testing/paid-orders';
 import { historyRows, popularity, recountHistory, recountPopularity, samePopularity } from './testing/read-models';
@@ -15,16 +15,16 @@ import { ensureRedisRunning, TEST_REDIS_URL, uniqueQueuePrefix } from './testing
  * The server forwards its events to a queue no worker reads; the test applies them itself, in random batches.
  */
 describe('read models applied in random batches', () => {
-  let app: TestApp;
+  let core: TestCore;
   let store: StoreFixture;
 
   beforeAll(async () => {
     await ensureRedisRunning();
-    app = await createTestApp({ REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: uniqueQueuePrefix('batches') });
-    store = await buildStore(app, { bulgogi: { price: 15000 }, cola: { price: 2000, course: 'other' }, rice: { price: 1000 } });
+    core = await createTestCore({ redisUrl: TEST_REDIS_URL, queuePrefix: uniqueQueuePrefix('batches') });
+    store = await buildStore(core, { bulgogi: { price: 15000 }, cola: { price: 2000, course: 'other' }, rice: { price: 1000 } });
   });
   afterAll(async () => {
-    await app?.close();
+    await core?.close();
   });
 
   /** A small seeded generator (mulberry32): a failing cut can be replayed. */
@@ -37,7 +37,7 @@ describe('read models applied in random batches', () => {
 
   /** Per menu: paid orders holding it, items, gross — from the orders table. */
   const recountMenus = async (): Promise<string[]> => {
-    const orders = await app.em().find(Order, { store: store.storeId, paidAt: { $ne: null } }, { populate: ['lines'] });
+    const orders = await core.em().find(Order, { store: store.storeId, paidAt: { $ne: null } }, { populate: ['lines'] });
     const byMenu = new Map<string, { orders: number; items: number; gross: number }>();
     for (const order of orders) {
       const seen = new Set<string>();
@@ -53,7 +53,7 @@ describe('read models applied in random batches', () => {
     return [...byMenu].map(([id, m]) => `${id} ${m.orders} ${m.items} ${m.gross}`).sort();
   };
   const menuBuckets = async (): Promise<string[]> => {
-    const rows = await app
+    const rows = await core
       .em()
       .getConnection()
       .execute<{ bucket_key: string; orders: number; items: number; gross: number }[]>(
@@ -66,7 +66,7 @@ describe('read models applied in random batches', () => {
 
   /** Shared visits per (menu, other menu), the diagonal included: every pair of the menus each visit paid for. */
   const recountPairings = async (): Promise<string[]> => {
-    const orders = await app.em().find(Order, { store: store.storeId, paidAt: { $ne: null } }, { populate: ['lines'] });
+    const orders = await core.em().find(Order, { store: store.storeId, paidAt: { $ne: null } }, { populate: ['lines'] });
     const visits = new Map<string, Set<string>>();
     for (const order of orders) {
       const menus = visits.get(order.visit.id) ?? new Set<string>();
@@ -79,7 +79,7 @@ describe('read models applied in random batches', () => {
     return [...pairs].map(([k, n]) => `${k} ${n}`).sort();
   };
   const pairings = async (): Promise<string[]> => {
-    const rows = await app
+    const rows = await core
       .em()
       .getConnection()
       .execute<{ menu_id: string; other_menu_id: string; visits: number }[]>(
@@ -92,14 +92,17 @@ describe('read models applied in random batches', () => {
   it('equal a recount from the orders whatever the cut, the order and the duplicates', async () => {
     const next = random(17);
     const menus = ['bulgogi', 'cola', 'rice'].map((name) => (store.menus[name] as Menu).id);
-    const tablets = [await pairTablet(app, store, store.tableIds[0] as string), await pairTablet(app, store, store.tableIds[1] as string)];
+    const tablets = [
+      await pairTablet(core, store, store.tableIds[0] as string),
+      await pairTablet(core, store, store.tableIds[1] as string),
+    ];
     for (let i = 0; i < 14; i++) {
       const picked = menus.filter(() => next() < 0.5);
       const lines = (picked.length > 0 ? picked : [menus[i % 3] as string]).map((menuId) => ({ menuId, qty: 1 + Math.floor(next() * 3) }));
-      await placeAndPay(app, tablets[i % 2] as string, lines);
+      await placeAndPay(core, tablets[i % 2] as string, lines);
     }
-    await app.server.app.deps.relay.flush();
-    const events: DomainEvent[] = (await eventsSince(sqlOf(app.em()), store.storeId, 0, 10_000)).events;
+    await core.relay.flush();
+    const events: DomainEvent[] = (await eventsSince(sqlOf(core.em()), store.storeId, 0, 10_000)).events;
     expect(events.filter((e) => e.type === 'order.paid')).toHaveLength(14);
 
     // Shuffled (history must converge by seq), cut at random, a third of the batches delivered twice.
@@ -113,17 +116,17 @@ describe('read models applied in random batches', () => {
     for (const batch of [...batches, ...batches.filter(() => next() < 0.34)].sort(() => next() - 0.5)) {
       // A batch may also carry an event twice.
       const withDuplicate = next() < 0.3 ? [...batch, batch[0] as DomainEvent] : batch;
-      for (const processor of EVENT_PROCESSORS) await applyBatchOnce(app.server.orm, processor, withDuplicate);
+      for (const processor of EVENT_PROCESSORS) await applyBatchOnce(core.orm, processor, withDuplicate);
     }
 
-    const [totals, recount] = await Promise.all([todaysTotals(app, store), recountToday(app, store)]);
+    const [totals, recount] = await Promise.all([todaysTotals(core, store), recountToday(core, store)]);
     expect(totals).toMatchObject({ orders: recount.orders, gross: recount.gross });
     expect(recount.orders).toBe(14);
     expect(await menuBuckets()).toEqual(await recountMenus());
     expect(await pairings()).toEqual(await recountPairings());
-    expect(samePopularity(await popularity(app, store), await recountPopularity(app, store))).toBe(true);
-    expect(await historyRows(app, store)).toEqual(await recountHistory(app, store));
-    const markers = await app
+    expect(samePopularity(await popularity(core, store), await recountPopularity(core, store))).toBe(true);
+    expect(await historyRows(core, store)).toEqual(await recountHistory(core, store));
+    const markers = await core
       .em()
       .getConnection()
       .execute<{ n: number }[]>(`select count(*) as n from processed_event where event_id in (${events.map(() => '?').join(', ')})`, [

@@ -1,8 +1,12 @@
-import type { Menu } from '@hiorder/core/catalog';
-import { sqlOf } from '@hiorder/core/db';
-import { outboxBacklog, EVENT_PROCESSORS, ProcessedEvent, eventsSince } from '@hiorder/core/outbox';
-import { bullmqPublisher } from '@hiorder/core/outbox/bullmq';
-import { buildStore, createTestApp, pairTablet, type StoreFixture, type TestApp } from '@hiorder/server/testing/test-app';
+import type { Menu } from '@hiorder/core/catalog/menu.entity';
+import { sqlOf } from '@hiorder/core/db/direct-sql';
+import { outboxBacklog } from '@hiorder/core/outbox/outbox.repository';
+import { bullmqPublisher } from '@hiorder/core/outbox/bullmq-publisher';
+import { EVENT_PROCESSORS } from '@hiorder/core/outbox/processors';
+import { ProcessedEvent } from '@hiorder/core/outbox/processed-event.entity';
+import { eventsSince } from '@hiorder/core/outbox/outbox.repository';
+import { buildStore, pairTablet, type StoreFixture } from '@hiorder/core/testing/store-fixture';
+import { createTestCore, type TestCore } from '@hiorder/core/testing/test-core';
 import type { Worker } from 'bullmq';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +17,7 @@ import { ensureRedisRunning, stopRedis, TEST_REDIS_URL, uniqueQueuePrefix, waitF
 describe('events through BullMQ', () => {
   const prefix = uniqueQueuePrefix('events');
   const logger = pino({ level: 'silent' });
-  let app: TestApp;
+  let core: TestCore;
   let store: StoreFixture;
   let tablet: string;
   let worker: Worker;
@@ -21,12 +25,12 @@ describe('events through BullMQ', () => {
 
   beforeAll(async () => {
     await ensureRedisRunning();
-    app = await createTestApp({ REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix });
-    store = await buildStore(app, { bulgogi: { price: 15000, stock: 100 }, cola: { price: 2000, course: 'other' } });
+    core = await createTestCore({ redisUrl: TEST_REDIS_URL, queuePrefix: prefix });
+    store = await buildStore(core, { bulgogi: { price: 15000, stock: 100 }, cola: { price: 2000, course: 'other' } });
     bulgogi = (store.menus.bulgogi as Menu).id;
-    tablet = await pairTablet(app, store, store.tableIds[0] as string);
+    tablet = await pairTablet(core, store, store.tableIds[0] as string);
     worker = createEventWorker({
-      orm: app.server.orm,
+      orm: core.orm,
       redisUrl: TEST_REDIS_URL,
       prefix,
       concurrency: 4,
@@ -37,25 +41,25 @@ describe('events through BullMQ', () => {
   afterAll(async () => {
     await ensureRedisRunning();
     await worker?.close();
-    await app?.close();
+    await core?.close();
   });
 
   const statsMatchRecount = async () => {
-    const [totals, recount] = await Promise.all([todaysTotals(app, store), recountToday(app, store)]);
+    const [totals, recount] = await Promise.all([todaysTotals(core, store), recountToday(core, store)]);
     return totals.orders === recount.orders && totals.gross === recount.gross && recount.orders > 0 ? { totals, recount } : null;
   };
 
   it('applies paid orders from the queue: the statistics equal a recount from the orders table', async () => {
-    await placeAndPay(app, tablet, [{ menuId: bulgogi, qty: 2 }]);
-    await placeAndPay(app, tablet, [{ menuId: bulgogi, qty: 1 }]);
-    await app.server.app.deps.relay.flush();
+    await placeAndPay(core, tablet, [{ menuId: bulgogi, qty: 2 }]);
+    await placeAndPay(core, tablet, [{ menuId: bulgogi, qty: 1 }]);
+    await core.relay.flush();
     const { totals } = await waitFor(statsMatchRecount, 20_000, 'statistics to match the recount');
     expect(totals).toMatchObject({ orders: 2, gross: 45000 });
   });
 
   it('publishing the same events twice changes nothing, also once their jobs are gone from Redis', async () => {
-    const before = await todaysTotals(app, store);
-    const events = (await eventsSince(sqlOf(app.em()), store.storeId, 0, 1000)).events;
+    const before = await todaysTotals(core, store);
+    const events = (await eventsSince(sqlOf(core.em()), store.storeId, 0, 1000)).events;
     const publisher = bullmqPublisher({ redisUrl: TEST_REDIS_URL, prefix, logger });
     try {
       // Same job ids while the jobs are kept: BullMQ ignores them; other cuts of the same events are applied once.
@@ -77,19 +81,19 @@ describe('events through BullMQ', () => {
     } finally {
       await publisher.close();
     }
-    expect(await todaysTotals(app, store)).toEqual(before);
-    expect(await app.em().count(ProcessedEvent, { consumer: 'stats' })).toBe(2);
+    expect(await todaysTotals(core, store)).toEqual(before);
+    expect(await core.em().count(ProcessedEvent, { consumer: 'stats' })).toBe(2);
   });
 
   it('keeps taking and paying orders with Redis stopped; the events wait in the outbox and are all applied once Redis is back', async () => {
     stopRedis();
     try {
       // Placements and payments never touch Redis.
-      for (let i = 0; i < 3; i++) await placeAndPay(app, tablet, [{ menuId: bulgogi, qty: 1 }]);
+      for (let i = 0; i < 3; i++) await placeAndPay(core, tablet, [{ menuId: bulgogi, qty: 1 }]);
       // The live side (sockets) still goes out; the durable side (BullMQ) waits in the outbox.
-      await app.server.app.deps.relay.flush();
-      expect((await outboxBacklog(sqlOf(app.em()))).count).toBeGreaterThan(0);
-      const waiting = await app
+      await core.relay.flush();
+      expect((await outboxBacklog(sqlOf(core.em()))).count).toBeGreaterThan(0);
+      const waiting = await core
         .em()
         .getConnection()
         .execute<{ live: number; durable: number }[]>(
@@ -97,13 +101,13 @@ describe('events through BullMQ', () => {
         );
       expect(Number(waiting[0]?.live)).toBe(0);
       expect(Number(waiting[0]?.durable)).toBeGreaterThan(0);
-      expect((await recountToday(app, store)).orders).toBe(5);
-      expect((await todaysTotals(app, store)).orders).toBe(2);
+      expect((await recountToday(core, store)).orders).toBe(5);
+      expect((await todaysTotals(core, store)).orders).toBe(2);
     } finally {
       await ensureRedisRunning();
     }
     // The relay's poll retries on its own; the worker reconnects on its own.
-    await waitFor(async () => (await outboxBacklog(sqlOf(app.em()))).count === 0, 30_000, 'the outbox to drain');
+    await waitFor(async () => (await outboxBacklog(sqlOf(core.em()))).count === 0, 30_000, 'the outbox to drain');
     const { totals } = await waitFor(
       async () => {
         const match = await statsMatchRecount();
@@ -113,6 +117,6 @@ describe('events through BullMQ', () => {
       'statistics to catch up',
     );
     expect(totals).toMatchObject({ orders: 5, gross: 90000 });
-    expect(await app.em().count(ProcessedEvent, { consumer: 'stats' })).toBe(5);
+    expect(await core.em().count(ProcessedEvent, { consumer: 'stats' })).toBe(5);
   });
 });

@@ -1,8 +1,15 @@
 import type { DomainEvent } from '@hiorder/domain/events/domain-events';
 import type { Menu } from '@hiorder/core/catalog';
-import type { SqlSession } from '@hiorder/core/db';
-import { type EventProcessor, EVENTS_QUEUE, redisOptions, EVENT_PROCESSORS } from '@hiorder/core/outbox';
-import { buildStore, createTestApp, http, pairTablet, type StoreFixture, type TestApp } from '@hiorder/server/testing/test-app';
+import { sqlOf, type SqlSession } from '@hiorder/core/db';
+import {
+  type EventProcessor,
+  EVENTS_QUEUE,
+  eventFailureCount,
+  eventFailuresOf,
+  redisOptions,
+  EVENT_PROCESSORS,
+} from '@hiorder/core/outbox';
+import { buildStore, createTestCore, pairTablet, type StoreFixture, type TestCore } from '@hiorder/core/testing';
 import { Queue, type Worker } from 'bullmq';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,26 +20,25 @@ import { ensureRedisRunning, TEST_REDIS_URL, uniqueQueuePrefix, waitFor } from '
 
 /**
  * A poison event (its processor throws on it every time) must not block its batch or the later ones: after
- * `maxAttempts` tries it is set aside in `event_failure`, the rest is applied, bull-board shows the job failed,
- * `/metrics` counts it and the ops route lists it.
+ * `maxAttempts` tries it is set aside in `event_failure`, the rest is applied, bull-board shows the job failed, and
+ * the reads behind `/metrics` and the ops route count and list it (their HTTP side: `server/src/ops/event-failures.test.ts`).
  */
 describe('a poison event', () => {
   const prefix = uniqueQueuePrefix('poison');
-  const METRICS_TOKEN = 'scrape-me-0123456789abcdef';
-  let app: TestApp;
+  let core: TestCore;
   let store: StoreFixture;
   let worker: Worker | null = null;
   let queue: Queue | null = null;
 
   beforeAll(async () => {
     await ensureRedisRunning();
-    app = await createTestApp({ REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, METRICS_TOKEN, OUTBOX_REDELIVER_AFTER_MS: '1000' });
-    store = await buildStore(app, { bulgogi: { price: 15000, stock: 100 }, cola: { price: 2000, course: 'other' } });
+    core = await createTestCore({ redisUrl: TEST_REDIS_URL, queuePrefix: prefix, redeliverAfterMs: 1000 });
+    store = await buildStore(core, { bulgogi: { price: 15000, stock: 100 }, cola: { price: 2000, course: 'other' } });
   });
   afterAll(async () => {
     await worker?.close();
     await queue?.close();
-    await app?.close();
+    await core?.close();
   });
 
   /** `stats` throws on any paid order holding 7 colas: a bug that no retry fixes. */
@@ -56,16 +62,16 @@ describe('a poison event', () => {
   );
 
   it('is set aside after its tries; the rest of its batch and later batches are applied; metric, route and bull-board show it', async () => {
-    const tablet = await pairTablet(app, store, store.tableIds[0] as string);
+    const tablet = await pairTablet(core, store, store.tableIds[0] as string);
     const bulgogi = (store.menus.bulgogi as Menu).id;
     const cola = (store.menus.cola as Menu).id;
     // Queued before the worker starts, so the poison order shares its batch with good ones.
-    await placeAndPay(app, tablet, [{ menuId: bulgogi, qty: 2 }]);
-    const poisonOrder = await placeAndPay(app, tablet, [{ menuId: cola, qty: POISON_QTY }]);
-    await placeAndPay(app, tablet, [{ menuId: bulgogi, qty: 1 }]);
-    await app.server.app.deps.relay.flush();
+    await placeAndPay(core, tablet, [{ menuId: bulgogi, qty: 2 }]);
+    const poisonOrder = await placeAndPay(core, tablet, [{ menuId: cola, qty: POISON_QTY }]);
+    await placeAndPay(core, tablet, [{ menuId: bulgogi, qty: 1 }]);
+    await core.relay.flush();
     worker = createEventWorker({
-      orm: app.server.orm,
+      orm: core.orm,
       redisUrl: TEST_REDIS_URL,
       prefix,
       concurrency: 2,
@@ -75,10 +81,8 @@ describe('a poison event', () => {
     });
     const failures = await waitFor(
       async () => {
-        const res = await http(app, 'GET', '/api/ops/event-failures', store.adminToken);
-        return res.status === 200 && res.body.failures.length > 0
-          ? (res.body.failures as { processor: string; eventType: string; attempts: number; error: string }[])
-          : null;
+        const listed = await eventFailuresOf(sqlOf(core.em()), store.storeId, 50);
+        return listed.length > 0 ? listed : null;
       },
       120_000,
       'the poison event to be set aside',
@@ -87,13 +91,13 @@ describe('a poison event', () => {
     expect(failures[0]).toMatchObject({ processor: 'stats', eventType: 'order.paid', attempts: 2, error: 'seven colas break the bucket' });
 
     // A later batch goes on, and the good orders are all counted: the recount without the poison order.
-    await placeAndPay(app, tablet, [{ menuId: cola, qty: 1 }]);
-    await app.server.app.deps.relay.flush();
-    const recount = await recountToday(app, store);
+    await placeAndPay(core, tablet, [{ menuId: cola, qty: 1 }]);
+    await core.relay.flush();
+    const recount = await recountToday(core, store);
     expect(recount.orders).toBe(4);
     await waitFor(
       async () => {
-        const totals = await todaysTotals(app, store);
+        const totals = await todaysTotals(core, store);
         return totals.orders === 3 && totals.gross === recount.gross - POISON_QTY * 2000;
       },
       120_000,
@@ -101,23 +105,20 @@ describe('a poison event', () => {
     );
     // Other processors applied the poison event itself: the history has every order, the poison one included.
     await waitFor(
-      async () => (await historyRows(app, store)).join() === (await recountHistory(app, store)).join(),
+      async () => (await historyRows(core, store)).join() === (await recountHistory(core, store)).join(),
       60_000,
       'the history to equal the orders',
     );
-    expect((await historyRows(app, store)).some((row) => row.startsWith(poisonOrder))).toBe(true);
+    expect((await historyRows(core, store)).some((row) => row.startsWith(poisonOrder))).toBe(true);
 
     // Shown where operations look: bull-board's failed jobs, the gauge, and not to another store's admin.
     queue = new Queue(EVENTS_QUEUE, { connection: redisOptions(TEST_REDIS_URL), prefix });
     const failed = await queue.getFailed();
     expect(failed.some((job) => (job.failedReason ?? '').includes('set aside 1 poison event'))).toBe(true);
-    const metrics = await http(app, 'GET', '/metrics', undefined, undefined, { authorization: `Bearer ${METRICS_TOKEN}` });
-    expect(String(metrics.body)).toMatch(/hiorder_event_failures 1\b/);
-    const other = await buildStore(app, { rice: { price: 1000 } });
-    expect((await http(app, 'GET', '/api/ops/event-failures', other.adminToken)).body).toEqual({ failures: [] });
-    expect((await http(app, 'GET', '/api/ops/event-failures', store.staffToken)).status).toBe(403);
+    expect(await eventFailureCount(sqlOf(core.em()))).toBe(1);
+    const other = await buildStore(core, { rice: { price: 1000 } });
+    expect(await eventFailuresOf(sqlOf(core.em()), other.storeId, 50)).toEqual([]);
     // The sweeper (1 s here) does not forward a set-aside event again: its row stays as it was.
-    const after = await http(app, 'GET', '/api/ops/event-failures', store.adminToken);
-    expect(after.body.failures).toHaveLength(1);
+    expect(await eventFailuresOf(sqlOf(core.em()), store.storeId, 50)).toHaveLength(1);
   }, 420_000);
 });

@@ -1,54 +1,47 @@
-import { SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
-import { Menu } from '@hiorder/core/catalog';
-import { redisOptions, SCHEDULED_QUEUE } from '@hiorder/core/outbox';
-import { SCHEDULED_JOB_NAMES } from '@hiorder/core/scheduling';
-import { Order } from '@hiorder/core/ordering';
-import {
-  authorizeCard,
-  buildStore,
-  createTestApp,
-  http,
-  idemKey,
-  pairTablet,
-  type StoreFixture,
-  type TestApp,
-} from '@hiorder/server/testing/test-app';
+import { OrderPaySchema, SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
+import { Menu } from '@hiorder/core/catalog/menu.entity';
+import { redisOptions, SCHEDULED_QUEUE } from '@hiorder/core/outbox/event-queue';
+import { SCHEDULED_JOB_NAMES } from '@hiorder/core/scheduling/scheduled-jobs';
+import { Order } from '@hiorder/core/ordering/order.entity';
+import { payOrder } from '@hiorder/core/payment/pay-order';
+import { buildStore, pairTablet, type StoreFixture } from '@hiorder/core/testing/store-fixture';
+import { authorizeInSandbox, createTestCore, tableActorOf, type TestCore } from '@hiorder/core/testing/test-core';
 import { Queue } from 'bullmq';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScheduledJob, scheduleRepeatableJobs } from './scheduled-jobs';
+import { place as placeAs } from './testing/paid-orders';
 import { ensureRedisRunning, TEST_REDIS_URL, uniqueQueuePrefix } from './testing/redis';
 
 describe('scheduled jobs', () => {
-  let app: TestApp;
+  let core: TestCore;
   let store: StoreFixture;
   let tablet: string;
 
   beforeAll(async () => {
-    app = await createTestApp({ PAYMENT_BREAKER_FAILURES: '1000' });
-    store = await buildStore(app, { bulgogi: { price: 15000, stock: 20 } });
-    tablet = await pairTablet(app, store, store.tableIds[0] as string);
+    // The sandbox's timeout card hangs 800 ms, past the 400 ms the gateway waits: the payment's answer is lost.
+    core = await createTestCore({ payment: { PAYMENT_TIMEOUT_MS: '400', PAYMENT_BREAKER_FAILURES: '1000' }, sandboxHangMs: 800 });
+    store = await buildStore(core, { bulgogi: { price: 15000, stock: 20 } });
+    tablet = await pairTablet(core, store, store.tableIds[0] as string);
   });
-  afterAll(() => app.close());
+  afterAll(() => core.close());
 
-  const stock = async () => (await app.em().findOneOrFail(Menu, { id: (store.menus.bulgogi as Menu).id })).stock;
-  const place = async (qty: number) => {
-    const res = await http(app, 'POST', '/api/orders', tablet, {
-      idempotencyKey: idemKey(),
-      lines: [{ menuId: (store.menus.bulgogi as Menu).id, qty }],
-    });
-    expect(res.status).toBe(201);
-    return res.body as { id: string; total: number };
-  };
+  const stock = async () => (await core.em().findOneOrFail(Menu, { id: (store.menus.bulgogi as Menu).id })).stock;
+  const place = (qty: number) => placeAs(core, tablet, [{ menuId: (store.menus.bulgogi as Menu).id, qty }]);
 
   it('expiry and reconciliation, each run twice at once, release every stock once', async () => {
-    const deps = { orm: app.server.orm, gateway: app.server.app.deps.gateway, logger: pino({ level: 'silent' }) };
+    const deps = { orm: core.orm, gateway: core.gateway, logger: pino({ level: 'silent' }) };
     const unpaid = [await place(2), await place(3)];
     // A payment whose answer never came: unknown, later aborted by the provider, so reconciliation fails the
     // attempt, and the order, past its reservation, expires at once.
     const hanging = await place(4);
-    const paymentKey = await authorizeCard(app, hanging.id, hanging.total, SANDBOX_CARDS.timeout);
-    expect((await http(app, 'POST', `/api/orders/${hanging.id}/pay`, tablet, { paymentKey })).status).toBe(202);
+    const paymentKey = await authorizeInSandbox(core.sandboxUrl, hanging.id, hanging.total, SANDBOX_CARDS.timeout);
+    const pay = payOrder(
+      { em: core.em(), actor: await tableActorOf(core, tablet), now: () => new Date(), gateway: core.gateway },
+      OrderPaySchema.parse({ orderId: hanging.id, paymentKey }),
+    );
+    // PAYMENT_PENDING: what the pay route answers as 202.
+    await expect(pay).rejects.toMatchObject({ code: 'PAYMENT_PENDING' });
     expect(await stock()).toBe(20 - 9);
     await new Promise((r) => setTimeout(r, 900)); // the sandbox gives up on the hanging payment
 
@@ -61,7 +54,7 @@ describe('scheduled jobs', () => {
     ]);
     expect((runs[0]?.expired ?? 0) + (runs[1]?.expired ?? 0)).toBe(2);
     expect(await stock()).toBe(20);
-    const statuses = await app.em().find(Order, { id: { $in: [...unpaid.map((o) => o.id), hanging.id] } });
+    const statuses = await core.em().find(Order, { id: { $in: [...unpaid.map((o) => o.id), hanging.id] } });
     expect(statuses.map((o) => o.status).sort()).toEqual(['expired', 'expired', 'expired']);
     // A third round finds nothing to do and leaves the stock alone.
     await runScheduledJob('expire-orders', deps, later);

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { Menu } from '@hiorder/core/catalog';
 import { EVENT_PROCESSORS } from '@hiorder/core/outbox';
-import { buildStore, createTestApp, pairTablet, type StoreFixture, type TestApp } from '@hiorder/server/testing/test-app';
+import { buildStore, createTestCore, pairTablet, type StoreFixture, type TestCore } from '@hiorder/core/testing';
 import type { Worker } from 'bullmq';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,25 +13,25 @@ import { ensureRedisRunning, TEST_REDIS_URL, uniqueQueuePrefix, waitFor } from '
 
 describe('a worker killed half-way through a batch', () => {
   const prefix = uniqueQueuePrefix('crash');
-  let app: TestApp;
+  let core: TestCore;
   let store: StoreFixture;
   let child: ChildProcess | null = null;
   let rescuer: Worker | null = null;
 
   beforeAll(async () => {
     await ensureRedisRunning();
-    app = await createTestApp({ REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix });
-    store = await buildStore(app, { bulgogi: { price: 15000 }, cola: { price: 2000, course: 'other' } });
+    core = await createTestCore({ redisUrl: TEST_REDIS_URL, queuePrefix: prefix });
+    store = await buildStore(core, { bulgogi: { price: 15000 }, cola: { price: 2000, course: 'other' } });
   });
   afterAll(async () => {
     if (child && child.exitCode === null) child.kill('SIGKILL');
     await rescuer?.close();
-    await app?.close();
+    await core?.close();
   });
 
   /** `(processor, event)` markers of these events, per processor. */
   const markers = async (eventIds: readonly string[]): Promise<Map<string, number>> => {
-    const rows = await app
+    const rows = await core
       .em()
       .getConnection()
       .execute<{ consumer: string; n: number }[]>(
@@ -43,20 +43,20 @@ describe('a worker killed half-way through a batch', () => {
 
   it('is retried by another worker: the processors that committed skip it, the others apply it, every event once', async () => {
     // Queued before any worker runs, so the child's first paid batch is one the relay cut from these orders.
-    const tablet = await pairTablet(app, store, store.tableIds[0] as string);
+    const tablet = await pairTablet(core, store, store.tableIds[0] as string);
     const bulgogi = (store.menus.bulgogi as Menu).id;
     const cola = (store.menus.cola as Menu).id;
-    await placeAndPay(app, tablet, [{ menuId: bulgogi, qty: 2 }]);
-    await placeAndPay(app, tablet, [
+    await placeAndPay(core, tablet, [{ menuId: bulgogi, qty: 2 }]);
+    await placeAndPay(core, tablet, [
       { menuId: bulgogi, qty: 1 },
       { menuId: cola, qty: 3 },
     ]);
-    await placeAndPay(app, tablet, [{ menuId: cola, qty: 1 }]);
-    await app.server.app.deps.relay.flush();
+    await placeAndPay(core, tablet, [{ menuId: cola, qty: 1 }]);
+    await core.relay.flush();
 
     const lines: string[] = [];
     child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'testing/slow-worker-child.ts')], {
-      env: { ...process.env, DATABASE_URL: app.db.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, SLOW_MS: '60000' },
+      env: { ...process.env, DATABASE_URL: core.db.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, SLOW_MS: '60000' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     child.stdout?.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));
@@ -76,7 +76,7 @@ describe('a worker killed half-way through a batch', () => {
     expect(killed.get('recommendations') ?? 0).toBe(0);
 
     rescuer = createEventWorker({
-      orm: app.server.orm,
+      orm: core.orm,
       redisUrl: TEST_REDIS_URL,
       prefix,
       concurrency: 2,
@@ -87,7 +87,7 @@ describe('a worker killed half-way through a batch', () => {
     });
     const handlers = (type: string) => EVENT_PROCESSORS.filter((p) => (p.handles as readonly string[]).includes(type)).map((p) => p.name);
     const allEvents = async () =>
-      app
+      core
         .em()
         .getConnection()
         .execute<{ id: string; type: string }[]>('select id, type from outbox_event where store_id = ?', [store.storeId]);
@@ -108,9 +108,9 @@ describe('a worker killed half-way through a batch', () => {
     // Once each: one marker per (processor, event) it handles, and the read models equal a recount.
     expect(await markers((await allEvents()).map((e) => e.id))).toEqual(want);
     expect(await markers(stalled)).toEqual(new Map(handlers('order.paid').map((name) => [name, stalled.length])));
-    const [totals, recount] = await Promise.all([todaysTotals(app, store), recountToday(app, store)]);
+    const [totals, recount] = await Promise.all([todaysTotals(core, store), recountToday(core, store)]);
     expect(totals).toMatchObject({ orders: 3, gross: recount.gross });
     expect(recount.orders).toBe(3);
-    expect(samePopularity(await popularity(app, store), await recountPopularity(app, store))).toBe(true);
+    expect(samePopularity(await popularity(core, store), await recountPopularity(core, store))).toBe(true);
   }, 420_000);
 });

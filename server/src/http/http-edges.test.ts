@@ -32,6 +32,16 @@ describe('HTTP and socket edges', () => {
     expect(ok.body).toContain('hiorder_orders_placed_total');
   });
 
+  it('counts the events the outbox sweeper forwarded again, as the relay reports them', async () => {
+    // The sweep itself (lost jobs found and forwarded again) is workers/src/redis-crash.test.ts; this is the metric.
+    const scrape = async () =>
+      (await http(app, 'GET', '/metrics', undefined, undefined, { authorization: `Bearer ${METRICS_TOKEN}` })).body as string;
+    const count = (text: string) => Number(/^hiorder_outbox_redelivered_events_total (\d+)$/m.exec(text)?.[1]);
+    const before = count(await scrape());
+    app.server.app.deps.relay.onRedelivered(3);
+    expect(count(await scrape())).toBe(before + 3);
+  });
+
   it('counts the database statements the process sends, so a bench can count the round trips of a placement', async () => {
     const scrape = async () => {
       const text = (await http(app, 'GET', '/metrics', undefined, undefined, { authorization: `Bearer ${METRICS_TOKEN}` })).body as string;

@@ -2,17 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Course } from '@hiorder/domain/catalog/catalog.schemas';
 import type { Ack } from '@hiorder/domain/shared/errors';
-import { newId } from '@hiorder/domain/shared/ids';
 import { io as connect, type Socket } from 'socket.io-client';
-import { Category, Menu } from '@hiorder/core/catalog';
-import { forkEm, type EntityManager } from '@hiorder/core/db';
+import { forkEm, type EntityManager } from '@hiorder/core/db/orm';
 import { loadEnv, type Env } from '../env';
-import { DiningTable, pairDevice, createPairingCode, hashPassword, Staff, type AccessTokens, Store } from '@hiorder/core/identity';
 import { createLogger } from '@hiorder/core/logger';
 import { startServer, type RunningServer } from '../start-server';
-import { createTestDatabase, type TestDatabase } from '@hiorder/core/testing';
+import { createTestDatabase, type TestDatabase } from '@hiorder/core/testing/test-database';
+import * as fixtures from '@hiorder/core/testing/store-fixture';
+import { authorizeInSandbox, idemKey } from '@hiorder/core/testing/test-core';
+import type { FixtureHost, MenuSpec, StoreFixture } from '@hiorder/core/testing/store-fixture';
 
 /**
  * `createTestApp()`: a real server (HTTP, sockets, relay, sandbox provider) on a real, throwaway database —
@@ -63,155 +62,25 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
   };
 }
 
-export interface MenuSpec {
-  name?: string;
-  price?: number;
-  course?: Course;
-  stock?: number | null;
-  limitPerVisit?: number | null;
-  soldOut?: boolean;
-  hidden?: boolean;
+export type { FixtureHost, MenuSpec, StoreFixture } from '@hiorder/core/testing/store-fixture';
+
+/** The fixture host of a test app: its database, its token signer and its URL. */
+function hostOf(app: TestApp | FixtureHost): FixtureHost {
+  return 'tokens' in app ? app : { url: app.url, em: app.em, tokens: app.server.app.deps.tokens };
 }
 
-/** A store with an admin, tables and a catalog, built through the ORM (never the demo seed). */
-export interface StoreFixture {
-  storeId: string;
-  adminId: string;
-  adminUsername: string;
-  adminPassword: string;
-  tableIds: string[];
-  categoryId: string;
-  menus: Record<string, Menu>;
-  adminToken: string;
-  staffToken: string;
-}
-
-/**
- * Where fixtures are built when there is no in-process server: a database opened by the test itself, for a
- * server that runs as a child process (crash tests). Staff tokens are signed with `tokens`.
- */
-export interface FixtureHost {
-  url: string;
-  em(): EntityManager;
-  tokens: AccessTokens;
-}
-
-export async function buildStore(app: TestApp | FixtureHost, menus: Record<string, MenuSpec>, tables = 3): Promise<StoreFixture> {
-  const em = app.em();
-  const now = new Date();
-  const storeId = newId();
-  const adminId = newId();
-  const staffId = newId();
-  const adminUsername = `admin-${randomBytes(4).toString('hex')}`;
-  const adminPassword = 'correct-horse-battery';
-  const passwordHash = await hashPassword(adminPassword);
-  const built: Record<string, Menu> = {};
-  let categoryId = '';
-  const tableIds: string[] = [];
-  await em.transactional(async (tx) => {
-    tx.create(Store, {
-      id: storeId,
-      slug: `s-${storeId.slice(-8)}`,
-      name: 'Test store',
-      timeZone: 'Asia/Seoul',
-      catalogVersion: 1,
-      lastEventSeq: 0,
-      createdAt: now,
-    });
-    tx.create(Staff, {
-      id: adminId,
-      store: storeId,
-      username: adminUsername,
-      displayName: 'Admin',
-      passwordHash,
-      role: 'admin',
-      disabled: false,
-      sessionVersion: 0,
-      createdAt: now,
-    });
-    tx.create(Staff, {
-      id: staffId,
-      store: storeId,
-      username: `staff-${randomBytes(4).toString('hex')}`,
-      displayName: 'Staff',
-      passwordHash,
-      role: 'staff',
-      disabled: false,
-      sessionVersion: 0,
-      createdAt: now,
-    });
-    for (let i = 1; i <= tables; i++) {
-      const id = newId();
-      tableIds.push(id);
-      tx.create(DiningTable, { id, store: storeId, label: `T${i}`, position: i, lockVersion: 0, createdAt: now });
-    }
-    const category = tx.create(Category, {
-      id: newId(),
-      store: storeId,
-      nameKo: '메뉴',
-      nameEn: 'Menu',
-      position: 1,
-      station: 'kitchen',
-      createdAt: now,
-    });
-    categoryId = category.id;
-    let position = 0;
-    for (const [key, spec] of Object.entries(menus)) {
-      built[key] = tx.create(Menu, {
-        id: newId(),
-        store: storeId,
-        category,
-        nameKo: spec.name ?? key,
-        nameEn: spec.name ?? key,
-        descriptionKo: '',
-        descriptionEn: '',
-        price: spec.price ?? 10000,
-        photoFile: null,
-        course: spec.course ?? 'main',
-        stock: spec.stock ?? null,
-        limitPerVisit: spec.limitPerVisit ?? null,
-        soldOut: spec.soldOut ?? false,
-        hidden: spec.hidden ?? false,
-        recommended: false,
-        position: ++position,
-        optionGroupIds: [],
-        deletedAt: null,
-        createdAt: now,
-        updatedAt: now,
-      });
-    }
-  });
-  const tokens = 'tokens' in app ? app.tokens : app.server.app.deps.tokens;
-  return {
-    storeId,
-    adminId,
-    adminUsername,
-    adminPassword,
-    tableIds,
-    categoryId,
-    menus: built,
-    adminToken: await tokens.sign({ staffId: adminId, storeId, role: 'admin' }, now),
-    staffToken: await tokens.sign({ staffId, storeId, role: 'staff' }, now),
-  };
+/** A store with an admin, tables and a catalog, built through the ORM (never the demo seed): core's fixture. */
+export function buildStore(app: TestApp | FixtureHost, menus: Record<string, MenuSpec>, tables = 3): Promise<StoreFixture> {
+  return fixtures.buildStore(hostOf(app), menus, tables);
 }
 
 /** Pairs a device through the real pairing commands and returns its token. */
-export async function pairTablet(app: TestApp | FixtureHost, store: StoreFixture, tableId: string): Promise<string> {
-  const em = app.em();
-  const code = await createPairingCode(
-    { em, now: new Date(), actor: { kind: 'staff', role: 'admin', staffId: store.adminId, storeId: store.storeId }, publicUrl: app.url },
-    { role: 'table', tableId },
-  );
-  return (await pairDevice({ em: app.em(), now: new Date() }, { code: code.code })).deviceToken;
+export function pairTablet(app: TestApp | FixtureHost, store: StoreFixture, tableId: string): Promise<string> {
+  return fixtures.pairTablet(hostOf(app), store, tableId);
 }
 
-export async function pairKitchen(app: TestApp, store: StoreFixture): Promise<string> {
-  const em = app.em();
-  const code = await createPairingCode(
-    { em, now: new Date(), actor: { kind: 'staff', role: 'admin', staffId: store.adminId, storeId: store.storeId }, publicUrl: app.url },
-    { role: 'kitchen' },
-  );
-  return (await pairDevice({ em: app.em(), now: new Date() }, { code: code.code })).deviceToken;
+export function pairKitchen(app: TestApp, store: StoreFixture): Promise<string> {
+  return fixtures.pairKitchen(hostOf(app), store);
 }
 
 /** JSON over HTTP with a bearer token; answers `{ status, body, headers }`. */
@@ -268,17 +137,8 @@ export function emitAck<T>(socket: Socket, event: string, payload: unknown, time
 }
 
 /** Authorises a payment in the sandbox the way the tablet's sheet does, and returns the paymentKey. */
-export async function authorizeCard(app: TestApp, orderId: string, amount: number, cardNumber: string): Promise<string> {
-  const sandboxUrl = app.server.app.deps.sandboxUrl as string;
-  const res = await fetch(`${sandboxUrl.replace('localhost', '127.0.0.1')}/v1/sandbox/authorize`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ orderId, amount, cardNumber }),
-  });
-  const body = (await res.json()) as { paymentKey: string };
-  return body.paymentKey;
+export function authorizeCard(app: TestApp, orderId: string, amount: number, cardNumber: string): Promise<string> {
+  return authorizeInSandbox(app.server.app.deps.sandboxUrl as string, orderId, amount, cardNumber);
 }
 
-export function idemKey(): string {
-  return `k-${randomBytes(8).toString('hex')}`;
-}
+export { idemKey };

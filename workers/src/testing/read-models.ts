@@ -1,6 +1,7 @@
-import { Order } from '@hiorder/core/ordering';
-import { decayedWeight } from '@hiorder/core/recommendations';
-import type { StoreFixture, TestApp } from '@hiorder/server/testing/test-app';
+import { Order } from '@hiorder/core/ordering/order.entity';
+import { decayedWeight } from '@hiorder/core/recommendations/recommendation-scoring';
+import type { StoreFixture } from '@hiorder/core/testing/store-fixture';
+import type { TestCore } from '@hiorder/core/testing/test-core';
 
 /**
  * Read models against a recount from the orders table (the oracle), beyond today's sales figures
@@ -8,14 +9,14 @@ import type { StoreFixture, TestApp } from '@hiorder/server/testing/test-app';
  */
 
 /** Each order's history row as the orders table says it should be: `id status total`, sorted. */
-export async function recountHistory(app: TestApp, store: StoreFixture): Promise<string[]> {
-  const orders = await app.em().find(Order, { store: store.storeId });
+export async function recountHistory(core: TestCore, store: StoreFixture): Promise<string[]> {
+  const orders = await core.em().find(Order, { store: store.storeId });
   return orders.map((o) => `${o.id} ${o.status} ${o.total}`).sort();
 }
 
 /** The order history read model, in the same shape. */
-export async function historyRows(app: TestApp, store: StoreFixture): Promise<string[]> {
-  const rows = await app
+export async function historyRows(core: TestCore, store: StoreFixture): Promise<string[]> {
+  const rows = await core
     .em()
     .getConnection()
     .execute<{ order_id: string; status: string; total: number }[]>(
@@ -26,8 +27,8 @@ export async function historyRows(app: TestApp, store: StoreFixture): Promise<st
 }
 
 /** Popularity each menu should have: the paid orders' quantities, time-weighted as the processor weighs them. */
-export async function recountPopularity(app: TestApp, store: StoreFixture): Promise<Map<string, number>> {
-  const orders = await app.em().find(Order, { store: store.storeId, paidAt: { $ne: null } }, { populate: ['lines'] });
+export async function recountPopularity(core: TestCore, store: StoreFixture): Promise<Map<string, number>> {
+  const orders = await core.em().find(Order, { store: store.storeId, paidAt: { $ne: null } }, { populate: ['lines'] });
   const byMenu = new Map<string, number>();
   for (const order of orders) {
     for (const line of order.lines)
@@ -37,8 +38,8 @@ export async function recountPopularity(app: TestApp, store: StoreFixture): Prom
 }
 
 /** The popularity read model, summed over the hours of the day. */
-export async function popularity(app: TestApp, store: StoreFixture): Promise<Map<string, number>> {
-  const rows = await app
+export async function popularity(core: TestCore, store: StoreFixture): Promise<Map<string, number>> {
+  const rows = await core
     .em()
     .getConnection()
     .execute<{ menu_id: string; score: number }[]>(
