@@ -156,6 +156,7 @@ export default tseslint.config(
     files: ['workers/**'],
     rules: forbid(['@hiorder/server', '@hiorder/tablet-app', '@hiorder/admin-app', '@hiorder/bench'], [DEEP_CORE_IMPORT]),
   },
+  { files: ['bench/**'], rules: forbid([], [DEEP_CORE_IMPORT]) },
   {
     files: ['tablet-app/**', 'admin-app/**'],
     ignores: ['**/e2e/**'],

@@ -1,12 +1,8 @@
-import type { Menu } from '@hiorder/core/catalog/menu.entity';
-import { sqlOf } from '@hiorder/core/db/direct-sql';
-import { outboxBacklog } from '@hiorder/core/outbox/outbox.repository';
-import { bullmqPublisher } from '@hiorder/core/outbox/bullmq-publisher';
-import { EVENT_PROCESSORS } from '@hiorder/core/outbox/processors';
-import { ProcessedEvent } from '@hiorder/core/outbox/processed-event.entity';
-import { eventsSince } from '@hiorder/core/outbox/outbox.repository';
-import { buildStore, pairTablet, type StoreFixture } from '@hiorder/core/testing/store-fixture';
-import { createTestCore, type TestCore } from '@hiorder/core/testing/test-core';
+import type { Menu } from '@hiorder/core/catalog';
+import { sqlOf } from '@hiorder/core/db';
+import { outboxBacklog, EVENT_PROCESSORS, ProcessedEvent, eventsSince } from '@hiorder/core/outbox';
+import { bullmqPublisher } from '@hiorder/core/outbox/bullmq';
+import { buildStore, pairTablet, type StoreFixture, createTestCore, type TestCore } from '@hiorder/core/testing';
 import type { Worker } from 'bullmq';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

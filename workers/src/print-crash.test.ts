@@ -2,15 +2,18 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { PrinterCreateSchema } from '@hiorder/domain/printing/printing.schemas';
 import { shortCode } from '@hiorder/domain/shared/ids';
-import type { Menu } from '@hiorder/core/catalog/menu.entity';
-import { EVENT_PROCESSORS } from '@hiorder/core/outbox/processors';
-import { escposSender } from '@hiorder/core/printing/escpos-link';
-import { createPrinter } from '@hiorder/core/printing/printer-commands';
-import { PrintDispatcher } from '@hiorder/core/printing/print-dispatcher';
-import { PrintJob } from '@hiorder/core/printing/print-job.entity';
-import { buildStore, pairTablet, type StoreFixture } from '@hiorder/core/testing/store-fixture';
-import { actorOfToken, createTestCore, type TestCore } from '@hiorder/core/testing/test-core';
-import { VirtualPrinter } from '@hiorder/core/testing/virtual-printer';
+import type { Menu } from '@hiorder/core/catalog';
+import { EVENT_PROCESSORS } from '@hiorder/core/outbox';
+import { escposSender, createPrinter, PrintDispatcher, PrintJob } from '@hiorder/core/printing';
+import {
+  buildStore,
+  pairTablet,
+  type StoreFixture,
+  actorOfToken,
+  createTestCore,
+  type TestCore,
+  VirtualPrinter,
+} from '@hiorder/core/testing';
 import type { Worker } from 'bullmq';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

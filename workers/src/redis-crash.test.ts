@@ -1,8 +1,6 @@
-import type { Menu } from '@hiorder/core/catalog/menu.entity';
-import { EVENTS_QUEUE, redisOptions } from '@hiorder/core/outbox/event-queue';
-import { EVENT_PROCESSORS } from '@hiorder/core/outbox/processors';
-import { buildStore, pairTablet, type StoreFixture } from '@hiorder/core/testing/store-fixture';
-import { createTestCore, type TestCore } from '@hiorder/core/testing/test-core';
+import type { Menu } from '@hiorder/core/catalog';
+import { EVENTS_QUEUE, redisOptions, EVENT_PROCESSORS } from '@hiorder/core/outbox';
+import { buildStore, pairTablet, type StoreFixture, createTestCore, type TestCore } from '@hiorder/core/testing';
 import { Queue, type Worker } from 'bullmq';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,11 +1,18 @@
 import { OrderPaySchema, SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
-import { Menu } from '@hiorder/core/catalog/menu.entity';
-import { redisOptions, SCHEDULED_QUEUE } from '@hiorder/core/outbox/event-queue';
-import { SCHEDULED_JOB_NAMES } from '@hiorder/core/scheduling/scheduled-jobs';
-import { Order } from '@hiorder/core/ordering/order.entity';
-import { payOrder } from '@hiorder/core/payment/pay-order';
-import { buildStore, pairTablet, type StoreFixture } from '@hiorder/core/testing/store-fixture';
-import { authorizeInSandbox, createTestCore, tableActorOf, type TestCore } from '@hiorder/core/testing/test-core';
+import { Menu } from '@hiorder/core/catalog';
+import { redisOptions, SCHEDULED_QUEUE } from '@hiorder/core/outbox';
+import { SCHEDULED_JOB_NAMES } from '@hiorder/core/scheduling';
+import { Order } from '@hiorder/core/ordering';
+import { payOrder } from '@hiorder/core/payment';
+import {
+  buildStore,
+  pairTablet,
+  type StoreFixture,
+  authorizeInSandbox,
+  createTestCore,
+  tableActorOf,
+  type TestCore,
+} from '@hiorder/core/testing';
 import { Queue } from 'bullmq';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

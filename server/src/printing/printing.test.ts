@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Category, Menu } from '@hiorder/core/catalog';
 import { authorizeCard, buildStore, createTestApp, http, idemKey, pairTablet, type StoreFixture, type TestApp } from '../testing/test-app';
 import { buildOptionGroup } from '../testing/option-fixtures';
-import { VirtualPrinter } from '@hiorder/core/testing/virtual-printer';
+import { VirtualPrinter } from '@hiorder/core/testing';
 import { PrintDispatcher, PRINTED_JOB_RETENTION_MS, PrintJob } from '@hiorder/core/printing';
 import { pino } from 'pino';
 import { waitUntil } from '../testing/wait';

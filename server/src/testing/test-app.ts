@@ -4,14 +4,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Ack } from '@hiorder/domain/shared/errors';
 import { io as connect, type Socket } from 'socket.io-client';
-import { forkEm, type EntityManager } from '@hiorder/core/db/orm';
+import { forkEm, type EntityManager } from '@hiorder/core/db';
 import { loadEnv, type Env } from '../env';
 import { createLogger } from '@hiorder/core/logger';
 import { startServer, type RunningServer } from '../start-server';
-import { createTestDatabase, type TestDatabase } from '@hiorder/core/testing/test-database';
-import * as fixtures from '@hiorder/core/testing/store-fixture';
-import { authorizeInSandbox, idemKey } from '@hiorder/core/testing/test-core';
-import type { FixtureHost, MenuSpec, StoreFixture } from '@hiorder/core/testing/store-fixture';
+import {
+  createTestDatabase,
+  type TestDatabase,
+  authorizeInSandbox,
+  idemKey,
+  type FixtureHost,
+  type MenuSpec,
+  type StoreFixture,
+  buildStore as coreBuildStore,
+  pairTablet as corePairTablet,
+  pairKitchen as corePairKitchen,
+} from '@hiorder/core/testing';
 
 /**
  * `createTestApp()`: a real server (HTTP, sockets, relay, sandbox provider) on a real, throwaway database —
@@ -62,7 +70,7 @@ export async function createTestApp(overrides: Partial<Record<keyof Env, string>
   };
 }
 
-export type { FixtureHost, MenuSpec, StoreFixture } from '@hiorder/core/testing/store-fixture';
+export type { FixtureHost, MenuSpec, StoreFixture } from '@hiorder/core/testing';
 
 /** The fixture host of a test app: its database, its token signer and its URL. */
 function hostOf(app: TestApp | FixtureHost): FixtureHost {
@@ -71,16 +79,16 @@ function hostOf(app: TestApp | FixtureHost): FixtureHost {
 
 /** A store with an admin, tables and a catalog, built through the ORM (never the demo seed): core's fixture. */
 export function buildStore(app: TestApp | FixtureHost, menus: Record<string, MenuSpec>, tables = 3): Promise<StoreFixture> {
-  return fixtures.buildStore(hostOf(app), menus, tables);
+  return coreBuildStore(hostOf(app), menus, tables);
 }
 
 /** Pairs a device through the real pairing commands and returns its token. */
 export function pairTablet(app: TestApp | FixtureHost, store: StoreFixture, tableId: string): Promise<string> {
-  return fixtures.pairTablet(hostOf(app), store, tableId);
+  return corePairTablet(hostOf(app), store, tableId);
 }
 
 export function pairKitchen(app: TestApp, store: StoreFixture): Promise<string> {
-  return fixtures.pairKitchen(hostOf(app), store);
+  return corePairKitchen(hostOf(app), store);
 }
 
 /** JSON over HTTP with a bearer token; answers `{ status, body, headers }`. */

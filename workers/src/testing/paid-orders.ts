@@ -2,12 +2,10 @@ import { OrderPlaceSchema } from '@hiorder/domain/ordering/ordering.schemas';
 import { OrderPaySchema, SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
 import { storeLocalTime } from '@hiorder/domain/shared/store-time';
 import { StatsRangeQuerySchema, type SalesFigures } from '@hiorder/domain/stats/stats.schemas';
-import { Order } from '@hiorder/core/ordering/order.entity';
-import { placeOrder } from '@hiorder/core/ordering/place-order';
-import { payOrder } from '@hiorder/core/payment/pay-order';
-import { readSalesSummary } from '@hiorder/core/stats/read-sales-summary';
-import type { StoreFixture } from '@hiorder/core/testing/store-fixture';
-import { actorOfToken, authorizeInSandbox, idemKey, tableActorOf, type TestCore } from '@hiorder/core/testing/test-core';
+import { Order, placeOrder } from '@hiorder/core/ordering';
+import { payOrder } from '@hiorder/core/payment';
+import { readSalesSummary } from '@hiorder/core/stats';
+import { type StoreFixture, actorOfToken, authorizeInSandbox, idemKey, tableActorOf, type TestCore } from '@hiorder/core/testing';
 
 /**
  * Places an order as the tablet and pays it through the sandbox, with core's commands (the inputs parsed with

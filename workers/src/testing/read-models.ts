@@ -1,7 +1,6 @@
-import { Order } from '@hiorder/core/ordering/order.entity';
-import { decayedWeight } from '@hiorder/core/recommendations/recommendation-scoring';
-import type { StoreFixture } from '@hiorder/core/testing/store-fixture';
-import type { TestCore } from '@hiorder/core/testing/test-core';
+import { Order } from '@hiorder/core/ordering';
+import { decayedWeight } from '@hiorder/core/recommendations';
+import type { StoreFixture, TestCore } from '@hiorder/core/testing';
 
 /**
  * Read models against a recount from the orders table (the oracle), beyond today's sales figures
