@@ -18,7 +18,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScheduledJob, scheduleRepeatableJobs } from './scheduled-jobs';
 import { place as placeAs } from './testing/paid-orders';
-import { ensureRedisRunning, TEST_REDIS_URL, uniqueQueuePrefix } from './testing/redis';
+import { ensureRedisRunning, TEST_REDIS_URL, uniqueQueuePrefix, waitFor } from './testing/redis';
 
 describe('scheduled jobs', () => {
   let core: TestCore;
@@ -50,7 +50,15 @@ describe('scheduled jobs', () => {
     // PAYMENT_PENDING: what the pay route answers as 202.
     await expect(pay).rejects.toMatchObject({ code: 'PAYMENT_PENDING' });
     expect(await stock()).toBe(20 - 9);
-    await new Promise((r) => setTimeout(r, 900)); // the sandbox gives up on the hanging payment
+    // The sandbox gives up on the hanging payment (ABORTED) after its hang time: wait until it says so.
+    await waitFor(
+      async () => {
+        const seen = await core.gateway.lookupByOrderId(hanging.id);
+        return seen.kind === 'found' && seen.payment?.status === 'ABORTED';
+      },
+      20_000,
+      'the sandbox to abort the hanging payment',
+    );
 
     const later = new Date(Date.now() + 3600_000);
     const runs = await Promise.all([
