@@ -14,13 +14,32 @@ import { newId } from '../../domain/src/shared/ids';
 import type { Menu } from '@hiorder/core/catalog';
 import { bullmqPublisher } from '@hiorder/core/outbox/bullmq';
 import { EVENT_PROCESSORS, ProcessedEvent } from '@hiorder/core/outbox';
-import { buildStore, createTestApp, openSocket, pairTablet } from '@hiorder/server/testing/test-app';
+import { SANDBOX_CARDS } from '@hiorder/domain/payment/payment.schemas';
+import {
+  authorizeCard,
+  buildStore,
+  createTestApp,
+  http,
+  idemKey,
+  openSocket,
+  pairTablet,
+  type TestApp,
+} from '@hiorder/server/testing/test-app';
 import { createEventWorker } from '@hiorder/workers/event-worker';
-import { placeAndPay } from '@hiorder/workers/testing/paid-orders';
 import { createLogger } from '@hiorder/core/logger';
 
 const EVENTS = Number(process.argv[2] ?? 5000);
 const ORDERS = Number(process.argv[3] ?? 50);
+/** Places and pays an order over the server's HTTP API and the sandbox, as a tablet does (the push lag is the server's). */
+async function placeAndPay(app: TestApp, tablet: string, lines: { menuId: string; qty: number }[]): Promise<string> {
+  const placed = await http(app, 'POST', '/api/orders', tablet, { idempotencyKey: idemKey(), lines });
+  if (placed.status !== 201) throw new Error(`placement failed: ${placed.status} ${JSON.stringify(placed.body)}`);
+  const paymentKey = await authorizeCard(app, placed.body.id, placed.body.total, SANDBOX_CARDS.approve);
+  const paid = await http(app, 'POST', `/api/orders/${placed.body.id}/pay`, tablet, { paymentKey });
+  if (paid.status !== 200) throw new Error(`payment failed: ${paid.status} ${JSON.stringify(paid.body)}`);
+  return placed.body.id as string;
+}
+
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const logger = createLogger('silent');
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
