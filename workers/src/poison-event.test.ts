@@ -61,7 +61,7 @@ describe('a poison event', () => {
         },
   );
 
-  it('is set aside after its tries; the rest of its batch and later batches are applied; metric, route and bull-board show it', async () => {
+  it('is set aside after its tries; the rest of its batch and later batches are applied; bull-board and the reads behind the gauge and the ops route show it', async () => {
     const tablet = await pairTablet(core, store, store.tableIds[0] as string);
     const bulgogi = (store.menus.bulgogi as Menu).id;
     const cola = (store.menus.cola as Menu).id;

@@ -44,7 +44,7 @@ describe('scheduled jobs', () => {
     const hanging = await place(4);
     const paymentKey = await authorizeInSandbox(core.sandboxUrl, hanging.id, hanging.total, SANDBOX_CARDS.timeout);
     const pay = payOrder(
-      { em: core.em(), actor: await tableActorOf(core, tablet), now: () => new Date(), gateway: core.gateway },
+      { em: core.em(), actor: await tableActorOf(core, tablet), clock: () => new Date(), gateway: core.gateway },
       OrderPaySchema.parse({ orderId: hanging.id, paymentKey }),
     );
     // PAYMENT_PENDING: what the pay route answers as 202.

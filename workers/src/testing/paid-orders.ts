@@ -16,7 +16,7 @@ export async function placeAndPay(core: TestCore, tablet: string, lines: { menuI
   const paymentKey = await authorizeInSandbox(core.sandboxUrl, order.id, order.total, SANDBOX_CARDS.approve);
   const actor = await tableActorOf(core, tablet);
   const paid = await payOrder(
-    { em: core.em(), actor, now: () => new Date(), gateway: core.gateway },
+    { em: core.em(), actor, clock: () => new Date(), gateway: core.gateway },
     OrderPaySchema.parse({ orderId: order.id, paymentKey }),
   );
   if (paid.status !== 'paid') throw new Error(`payment failed: ${JSON.stringify(paid)}`);
