@@ -85,6 +85,8 @@ describe('pay at the counter', () => {
     expect((await http(app, 'POST', `/api/orders/${order.id}/settle`, store.staffToken, { method: 'cash' })).body.status).toBe('paid');
     const payment = await app.em().findOneOrFail(Payment, { order: order.id });
     expect([payment.status, payment.amount, payment.providerStatus]).toEqual(['done', order.total, 'COUNTER_CASH']);
+    // The relay's pass both pushes to the kitchen and feeds the statistics read below.
+    await app.server.app.deps.relay.flush();
     await waitUntil('the kitchen to be pushed the settled order', () =>
       kitchen.seen.some((e) => 'order' in e.payload && e.payload.order.id === order.id),
     );
